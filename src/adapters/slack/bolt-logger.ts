@@ -1,0 +1,30 @@
+// Bolt and its Web API client log through this: pino underneath, one JSON log stream for the whole app.
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
+
+const PINO_TO_BOLT: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+  fatal: LogLevel.ERROR,
+  silent: LogLevel.ERROR,
+};
+
+export function boltLogger(logger: Logger): BoltLogger {
+  let level = PINO_TO_BOLT[logger.level] ?? LogLevel.INFO;
+  // Bolt passes free-form arguments; they go into `msg` only (payload objects are never logged as fields).
+  const line = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => logger.debug(line(parts)),
+    info: (...parts: unknown[]) => logger.info(line(parts)),
+    warn: (...parts: unknown[]) => logger.warn(line(parts)),
+    error: (...parts: unknown[]) => logger.error(line(parts)),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,54 @@
+// Names Slack does not put in every payload: people's display names and channel names.
+// Cached, because every interaction needs the actor's name and users.info/conversations.info are
+// rate limited per workspace; a failed look-up falls back instead of failing the interaction.
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
+
+const TTL_MS = 10 * 60 * 1000;
+
+interface Cached {
+  value: string | null;
+  until: number;
+}
+
+export interface SlackDirectory {
+  /** The name people see for a user: display name, else real name, else handle; `fallback` when unknown. */
+  userName(client: webApi.WebClient, userId: string, fallback?: string): Promise<string>;
+  /** The channel's name, or null for conversations without one (DMs) or when Slack does not answer. */
+  channelName(client: webApi.WebClient, channelId: string): Promise<string | null>;
+}
+
+export function createSlackDirectory(logger: Logger, now: () => number = Date.now): SlackDirectory {
+  const cache = new Map<string, Cached>();
+
+  async function cached(key: string, load: () => Promise<string | null>): Promise<string | null> {
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return hit.value;
+    try {
+      const value = await load();
+      cache.set(key, { value, until: now() + TTL_MS });
+      return value;
+    } catch (error) {
+      // Not cached: the next interaction tries again.
+      logger.warn({ err: error, lookup: key.split(':')[0] }, 'slack: name look-up failed, using a fallback');
+      return null;
+    }
+  }
+
+  return {
+    async userName(client, userId, fallback) {
+      const name = await cached(`user:${userId}`, async () => {
+        const { user } = await client.users.info({ user: userId });
+        const profile = user?.profile;
+        return profile?.display_name?.trim() || profile?.real_name?.trim() || user?.real_name?.trim() || user?.name?.trim() || null;
+      });
+      return name ?? fallback ?? userId;
+    },
+    async channelName(client, channelId) {
+      return cached(`channel:${channelId}`, async () => {
+        const { channel } = await client.conversations.info({ channel: channelId });
+        return channel?.name?.trim() || null;
+      });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The Slack edge: Bolt in HTTP mode (mounted on the app's express server at /slack/events) or in Socket
+// Mode (SLACK_APP_TOKEN; no public URL). Listeners are grouped by kind like Slack's Bolt starter app.
+import { App, ExpressReceiver } from '@slack/bolt';
+import type express from 'express';
+import type { Config } from '../../config.js';
+import type { Bot } from '../../core/bot.js';
+import type { Store } from '../../core/ports.js';
+import { catalog } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import { boltLogger } from './bolt-logger.js';
+import { createSlackDirectory } from './directory.js';
+import type { SlackEdgeContext } from './edge-context.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerViews } from './listeners/views/index.js';
+import { rejectFutureTimestamps } from './request-guard.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackEdge {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackEdgeOptions {
+  config: Config;
+  bot: Bot;
+  logger: Logger;
+  /** Not used yet: every read and write goes through the bot. Kept so app.ts wires all edges alike. */
+  store: Store;
+  app: express.Express;
+}
+
+function boltApp(options: SlackEdgeOptions, logger: Logger): App {
+  const { config, app } = options;
+  const token = config.SLACK_BOT_TOKEN;
+  // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests).
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL };
+  if (config.slack.mode === 'socket') {
+    return new App({
+      token,
+      socketMode: true,
+      appToken: config.SLACK_APP_TOKEN,
+      logger: boltLogger(logger),
+      clientOptions,
+      // The Socket Mode client opens its connection (apps.connections.open) with its own Web API client.
+      installerOptions: { clientOptions },
+    });
+  }
+  // Registered before the receiver so it runs before Bolt's body parser and signature check.
+  app.post(SLACK_EVENTS_PATH, rejectFutureTimestamps());
+  const receiver = new ExpressReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+    endpoints: SLACK_EVENTS_PATH,
+    app,
+    logger: boltLogger(logger),
+  });
+  return new App({ receiver, token, logger: boltLogger(logger), clientOptions });
+}
+
+export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackEdge | null> {
+  const { config } = options;
+  if (config.slack.mode === 'off') return null;
+  const logger = options.logger.child({ component: 'slack', mode: config.slack.mode });
+  const bolt = boltApp(options, logger);
+  const edge: SlackEdgeContext = {
+    bot: options.bot,
+    logger,
+    directory: createSlackDirectory(logger),
+    fallbackCatalog: catalog(config.BOT_LOCALE),
+  };
+  registerCommands(bolt, edge);
+  registerEvents(bolt, edge);
+  registerActions(bolt, edge);
+  registerViews(bolt, edge);
+  // Listeners catch their own errors; this catches what escapes Bolt's middleware itself.
+  bolt.error(async (error) => {
+    logger.error({ err: error }, 'slack: unhandled error in Bolt');
+  });
+
+  const socket = config.slack.mode === 'socket';
+  return {
+    async start() {
+      // HTTP mode has nothing to start (the app's own server carries /slack/events); Socket Mode connects.
+      if (socket) await bolt.start();
+      logger.info(socket ? 'Slack: Socket Mode connected' : `Slack: HTTP events at ${SLACK_EVENTS_PATH}`);
+    },
+    async stop() {
+      if (socket) await bolt.stop();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Button clicks (block_actions). Each card button's action_id is a ButtonAction of src/core/events.ts.
+import type { App, BlockAction, ButtonAction as SlackButton } from '@slack/bolt';
+import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
+import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
+import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
+import { slackChannel } from '../../to-event.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const BUTTONS = new RegExp(`^(${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$`);
+
+export function register(app: App, edge: SlackEdgeContext): void {
+  app.action<BlockAction<SlackButton>>(BUTTONS, async ({ ack, body, action, client }) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    if (!channelId) {
+      edge.logger.warn({ actionId: action.action_id }, 'slack: button outside any conversation ignored');
+      return;
+    }
+    const channel = slackChannel(teamId, channelId, body.channel?.name ?? null);
+    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id }, async () => ({
+      type: 'button',
+      action: action.action_id as ButtonAction,
+      channel,
+      actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+    }));
+  });
+
+  // Url buttons open the link in the browser; Slack still sends the click and expects an ack.
+  app.action(new RegExp(`^${escapeRegExp(OPEN_URL_ACTION_PREFIX)}`), async ({ ack }) => {
+    await ack();
+  });
+}

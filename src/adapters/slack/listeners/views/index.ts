@@ -1,0 +1,53 @@
+// Modal submissions. callback_id = the FormId; private_metadata = the channel the form belongs to.
+import type { App } from '@slack/bolt';
+import { FORMS } from '../../../../core/events.js';
+import { formModal, deliver } from '../../deliver.js';
+import { actorFor, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
+import { channelFromMetadata, flattenViewState, isFormId, slackChannel } from '../../to-event.js';
+
+const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
+
+export function register(app: App, edge: SlackEdgeContext): void {
+  app.view({ type: 'view_submission', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    let acked = false;
+    let channel = slackChannel(teamId, '', null);
+    try {
+      channel = channelFromMetadata(view.private_metadata);
+      const form = view.callback_id;
+      if (!isFormId(form)) throw new Error(`unknown form ${form}`);
+      // The answer decides the HTTP response (errors stay in the open modal), so the core runs before ack().
+      const reply = await edge.bot.handle({
+        type: 'form-submitted',
+        form,
+        values: flattenViewState(view.state.values),
+        channel,
+        actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+      });
+      if (reply.kind === 'form-errors') {
+        // block_id = input id = field name, so each message lands under its field; Slack keeps what was typed.
+        await ack({ response_action: 'errors', errors: reply.errors });
+        acked = true;
+        return;
+      }
+      if (reply.kind === 'form') {
+        await ack({ response_action: 'update', view: formModal(reply.form, reply, channel) });
+        acked = true;
+        return;
+      }
+      await ack();
+      acked = true;
+      await deliver(reply, { client, channel, userId: body.user.id, announce: true });
+    } catch (error) {
+      if (!acked) {
+        // Still inside the 3 s window: show the generic error in the modal, which keeps everything typed.
+        edge.logger.error({ err: error, what: `view ${view.callback_id}` }, 'slack: could not handle a form');
+        const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
+        if (firstInput) await ack({ response_action: 'errors', errors: { [firstInput]: edge.fallbackCatalog.errors.generic } });
+        else await ack();
+        return;
+      }
+      await reportFailure(edge, `view ${view.callback_id}`, error, { client, channel, userId: body.user.id });
+    }
+  });
+}

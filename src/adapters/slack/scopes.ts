@@ -1,0 +1,13 @@
+// The OAuth scope each Slack Web API method this adapter calls needs (docs.slack.dev method pages), plus
+// the scopes behind what Slack sends us. The manifest test checks manifest/slack/manifest.json against
+// this and this against the code, so a new API call cannot ship without its scope.
+export const METHOD_SCOPES: Record<string, readonly string[]> = {
+  'chat.postMessage': ['chat:write', 'chat:write.public'],
+  'chat.postEphemeral': ['chat:write'],
+  'views.open': [],
+  'users.info': ['users:read'],
+  'conversations.info': ['channels:read', 'groups:read'],
+  'auth.test': [],
+};
+
+export const INBOUND_SCOPES: readonly string[] = ['commands', 'app_mentions:read', 'channels:read', 'groups:read'];

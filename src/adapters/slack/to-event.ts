@@ -1,0 +1,77 @@
+// Slack payloads → the neutral InboundEvent of src/core/events.ts. Pure functions: the listeners fetch
+// names first and pass them in, so this file holds every Slack-to-core mapping in one testable place.
+import { z } from 'zod';
+import { FORMS, parseCommand, type Actor, type ChannelAddress, type FormId, type FormValues, type InboundEvent } from '../../core/events.js';
+
+export function slackActor(teamId: string, userId: string, displayName: string): Actor {
+  return { platform: 'slack', tenantId: teamId, userId, displayName };
+}
+
+/** Direct-message conversation ids start with D: a personal chat, not a group channel. */
+export function slackChannel(teamId: string, channelId: string, channelName: string | null): ChannelAddress {
+  return {
+    platform: 'slack',
+    tenantId: teamId,
+    channelId,
+    channelName,
+    conversationReference: null,
+    isPersonal: channelId.startsWith('D'),
+  };
+}
+
+/** `/samverkan <word>`, an @-mention text or `/rapport`: one command event. */
+export function commandEvent(text: string, channel: ChannelAddress, actor: Actor, fixed?: 'rapport'): InboundEvent {
+  return { type: 'command', command: fixed ?? parseCommand(text), text, channel, actor };
+}
+
+/** An app_mention's text without the mentions themselves ("<@U123> hjälp" → "hjälp"). */
+export function stripMentions(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ').trim();
+}
+
+// The channel a modal belongs to travels in private_metadata (Slack returns it untouched on submit).
+const channelSchema = z.object({
+  platform: z.literal('slack'),
+  tenantId: z.string().min(1),
+  channelId: z.string().min(1),
+  channelName: z.string().nullable(),
+  conversationReference: z.null(),
+  isPersonal: z.boolean(),
+});
+
+export function channelToMetadata(channel: ChannelAddress): string {
+  return JSON.stringify(channel);
+}
+
+export function channelFromMetadata(metadata: string): ChannelAddress {
+  return channelSchema.parse(JSON.parse(metadata));
+}
+
+export function isFormId(value: string): value is FormId {
+  return (FORMS as readonly string[]).includes(value);
+}
+
+interface StateValue {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_date?: string | null;
+}
+
+/**
+ * A modal's state.values flattened to one value per input id (action_id = the card input's id):
+ * text as typed, selections as a comma list (like Adaptive Cards' multi-select), dates as YYYY-MM-DD.
+ */
+export function flattenViewState(values: Record<string, Record<string, StateValue>>): FormValues {
+  const flat: FormValues = {};
+  for (const block of Object.values(values)) {
+    for (const [actionId, state] of Object.entries(block)) {
+      if (state.selected_options) flat[actionId] = state.selected_options.map((option) => option.value).join(',');
+      else if ('selected_option' in state) flat[actionId] = state.selected_option?.value ?? '';
+      else if ('selected_date' in state) flat[actionId] = state.selected_date ?? '';
+      else flat[actionId] = state.value ?? '';
+    }
+  }
+  return flat;
+}

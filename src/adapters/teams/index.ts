@@ -1,0 +1,4 @@
+// The Teams adapter's public surface. Every botbuilder import stays inside this folder.
+export { createTeamsEdge, type TeamsEdge, type TeamsEdgeOptions } from './teams-edge.js';
+export { sendProactive, parseConversationReference, InvalidConversationReferenceError } from './proactive.js';
+export { cardMessage, replyMessage } from './reply-to-activity.js';

@@ -1,0 +1,58 @@
+// The core's neutral Reply as what Teams shows: an Adaptive Card message, or an Action.Execute invoke
+// response that replaces the card the user pressed.
+import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
+import type { Reply } from '../../core/events.js';
+import { renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
+
+export const ADAPTIVE_CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
+
+/** The card of a reply; a form with errors is re-rendered with what was typed and one message per field. */
+export function cardOf(reply: Reply): AdaptiveCardJson {
+  switch (reply.kind) {
+    case 'card':
+      return renderCard(reply.card, reply.data);
+    case 'form':
+      return renderCard(reply.form, reply.data);
+    case 'form-errors':
+      return renderCard(reply.form, reply.data, reply.errors);
+  }
+}
+
+/**
+ * The first text of a card (its heading, or the whole text of a notice), in the group's language. Teams
+ * shows it in notifications and the activity feed, and clients that cannot render the card show it instead.
+ */
+export function summaryOf(card: AdaptiveCardJson): string {
+  const first = card.body?.find((node) => node.type === 'TextBlock' && typeof node.text === 'string');
+  return typeof first?.text === 'string' ? first.text : '';
+}
+
+/** Adds the text fallback the Adaptive Card schema defines, for hosts that cannot render version 1.5. */
+function withFallback(card: AdaptiveCardJson): AdaptiveCardJson {
+  const summary = summaryOf(card);
+  return summary && card.fallbackText === undefined ? { ...card, fallbackText: summary } : card;
+}
+
+/** A message activity carrying the card as an attachment, with its summary as text fallback. */
+export function cardMessage(card: AdaptiveCardJson): Partial<Activity> {
+  const message = MessageFactory.attachment(CardFactory.adaptiveCard(withFallback(card)));
+  const summary = summaryOf(card);
+  if (summary) message.summary = summary;
+  return message;
+}
+
+export function replyMessage(reply: Reply): Partial<Activity> {
+  return cardMessage(cardOf(reply));
+}
+
+/** Universal Actions: the card that replaces the one whose Action.Execute was pressed. */
+export function invokeCardResponse(reply: Reply): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE_TYPE, value: withFallback(cardOf(reply)) };
+}
+
+/** Universal Actions error response: Teams keeps the card (and what was typed) and shows the message. */
+export function invokeErrorResponse(statusCode: 400 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: ERROR_RESPONSE_TYPE, value: { code, message } };
+}

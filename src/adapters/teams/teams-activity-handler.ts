@@ -1,0 +1,143 @@
+// Teams turns → core events → cards. Each handler only parses, asks the core, and renders.
+// Agents SDK swap: TeamsActivityHandler comes from @microsoft/agents-hosting-extensions-teams there, with
+// the same overridable methods (onTeamsMembersAdded, onAdaptiveCardInvoke) and handler registration.
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, TeamsInfo } from 'botbuilder';
+import type { Bot } from '../../core/bot.js';
+import { parseCommand, type Actor, type InboundEvent } from '../../core/events.js';
+import { format, type Catalog } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import {
+  actorOf,
+  addsTheBot,
+  cardEventOf,
+  channelAddressOf,
+  commandTextOf,
+  isRecord,
+} from './activity-to-event.js';
+import { invokeCardResponse, invokeErrorResponse, replyMessage } from './reply-to-activity.js';
+
+export interface TeamsHandlerOptions {
+  bot: Bot;
+  logger: Logger;
+  /** The default catalog, for answers given before any group (and so its language) is known. */
+  t: Catalog;
+}
+
+/** Runs work for one key at a time, in arrival order; different keys run in parallel. */
+function keyedQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <R>(key: string, work: () => Promise<R>): Promise<R> => {
+    const run = (tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
+  private readonly bot: Bot;
+  private readonly logger: Logger;
+  private readonly t: Catalog;
+  private readonly oneInstallAtATime = keyedQueue();
+
+  constructor({ bot, logger, t }: TeamsHandlerOptions) {
+    super();
+    this.bot = bot;
+    this.logger = logger;
+    this.t = t;
+
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+
+    // Channels other than msteams (Bot Framework Emulator, Web Chat) report installs only this way.
+    this.onMembersAdded(async (context, next) => {
+      if (addsTheBot(context.activity)) await this.botAdded(context, { greet: true });
+      await next();
+    });
+
+    // Teams sends installationUpdate 'add' next to the conversationUpdate for the same install, often
+    // within milliseconds and in either order. Greeting on both would welcome the group twice, and the core
+    // cannot tell us which one came first (welcome answers an already registered group the same way).
+    // So only the conversationUpdate greets; this one registers the channel (or refreshes its stored
+    // ConversationReference) silently, which also covers an app upgrade ('add-upgrade').
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.botAdded(context, { greet: false });
+      await next();
+    });
+  }
+
+  /**
+   * Teams' members-added event (conversationUpdate in msteams). Overridden rather than registered with
+   * onTeamsMembersAddedEvent: with a registered handler botbuilder first looks every added person up at
+   * the connector (TeamsInfo.getMember), a call per member that the bot does not need.
+   */
+  protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {
+    if (addsTheBot(context.activity)) await this.botAdded(context, { greet: true });
+    await this.defaultNextEvent(context)();
+  }
+
+  private async botAdded(context: TurnContext, { greet }: { greet: boolean }): Promise<void> {
+    const channel = channelAddressOf(context.activity);
+    // A personal chat is not a samverkansgrupp: no group is registered, the person gets the help card.
+    const event: InboundEvent = channel.isPersonal
+      ? { type: 'command', command: 'hjalp', text: '', channel, actor: actorOf(context.activity) }
+      : { type: 'bot-added', channel, actor: await this.withDisplayName(context, actorOf(context.activity)) };
+    // Both install events of one conversation are handled one after the other, so the second finds the
+    // group the first registered instead of racing it to create a second one.
+    const reply = await this.oneInstallAtATime(`${channel.tenantId}|${channel.channelId}`, () => this.bot.handle(event));
+    if (greet) await context.sendActivity(replyMessage(reply));
+  }
+
+  /**
+   * Teams sends install events without the installer's name, and the installer becomes the group's
+   * ordförande, named on the welcome card. The roster has the name: one connector call, install only.
+   */
+  private async withDisplayName(context: TurnContext, actor: Actor): Promise<Actor> {
+    const from = context.activity.from;
+    if (actor.displayName || !from?.id || context.activity.channelId !== 'msteams') return actor;
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      return { ...actor, displayName: member.name ?? '' };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'teams: could not look up the name of the person who added the bot');
+      return actor;
+    }
+  }
+
+  /** Typed commands and Action.Submit buttons; unknown input gets the help card, never silence. */
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const channel = channelAddressOf(activity);
+    const actor = actorOf(activity);
+    const text = commandTextOf(activity);
+    const submitted = !text && isRecord(activity.value) ? cardEventOf(undefined, activity.value, channel, actor) : null;
+    const event: InboundEvent = submitted ?? { type: 'command', command: parseCommand(text), text, channel, actor };
+    await context.sendActivity(replyMessage(await this.bot.handle(event)));
+  }
+
+  /** Action.Execute (Universal Actions): the answer replaces the pressed card, in the invoke response. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invokeValue.action;
+    const event = cardEventOf(verb, isRecord(data) ? data : {}, channelAddressOf(context.activity), actorOf(context.activity));
+    if (!event) {
+      this.logger.warn({ verb }, 'teams: Action.Execute with an unknown verb');
+      return invokeErrorResponse(400, 'BadRequest', format(this.t.errors.unknownAction, { verb: String(verb ?? '') }));
+    }
+    try {
+      return invokeCardResponse(await this.bot.handle(event));
+    } catch (error) {
+      // Answering with an error (not a new card) keeps the user's card and what they typed on screen.
+      this.logger.error({ err: error, verb }, 'teams: Action.Execute failed');
+      return invokeErrorResponse(500, 'InternalServerError', this.t.errors.generic);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Expands the Adaptive Card templates in cards/ with the data a use case returned. Both adapters start
+// here: Teams sends the result as is, Slack translates it to Block Kit (block-kit-translator.ts), so the
+// layout of a card is written once.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as templating from 'adaptivecards-templating';
+import { CARDS, FORMS, type CardData, type CardId, type FieldErrors, type FormId } from '../core/events.js';
+import type { Catalog } from '../i18n/index.js';
+
+/** An element or action of a card: only `type` is known for sure, the rest depends on it. */
+export interface CardNode {
+  type: string;
+  [property: string]: unknown;
+}
+
+/** An expanded Adaptive Card as plain JSON, ready to send to Teams or to translate for Slack. */
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  body?: CardNode[];
+  actions?: CardNode[];
+  [property: string]: unknown;
+}
+
+export type TemplateId = CardId | FormId;
+
+export const TEMPLATE_IDS: readonly TemplateId[] = [...CARDS, ...FORMS];
+
+const cardsDir = fileURLToPath(new URL('../../cards/', import.meta.url));
+
+export function templatePath(id: TemplateId): string {
+  return `${cardsDir}${id}.json`;
+}
+
+// Templates never change while the process runs; parse each file once.
+const templates = new Map<TemplateId, templating.Template>();
+
+function template(id: TemplateId): templating.Template {
+  let cached = templates.get(id);
+  if (!cached) {
+    if (!TEMPLATE_IDS.includes(id)) throw new Error(`No card template named "${id}"`);
+    cached = new templating.Template(JSON.parse(readFileSync(templatePath(id), 'utf8')));
+    templates.set(id, cached);
+  }
+  return cached;
+}
+
+/**
+ * The card `id` filled with `data`. Form templates show `errors.<field>` under each input, so `errors`
+ * is always bound (an empty object when there are none) and `$when="${exists(errors.x)}"` stays false.
+ */
+export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors): AdaptiveCardJson {
+  const expanded: unknown = template(id).expand({ $root: { ...data, errors: errors ?? {} } });
+  if (!expanded || typeof expanded !== 'object' || (expanded as { type?: unknown }).type !== 'AdaptiveCard') {
+    throw new Error(`Template "${id}" did not expand to an AdaptiveCard`);
+  }
+  return expanded as AdaptiveCardJson;
+}
+
+/** The texts around a form that are not part of the card: Slack modal title, submit and close buttons. */
+export interface FormChrome {
+  title: string;
+  submit: string;
+  close: string;
+}
+
+export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
+  settings: (t) => ({ title: t.settings.modalTitle, submit: t.settings.submit, close: t.settings.cancel }),
+};
+
+/** The catalog a use case put in its reply data (every reply carries `t`). */
+export function catalogOf(data: CardData): Catalog {
+  const t = data.t;
+  if (!t || typeof t !== 'object') throw new Error('Card data has no catalog "t"');
+  return t as Catalog;
+}

@@ -1,0 +1,81 @@
+import type { Platform } from './domain.js';
+
+/** The person behind an event, as the platform names them. */
+export interface Actor {
+  platform: Platform;
+  tenantId: string;
+  userId: string;
+  displayName: string;
+}
+
+/** Where an event happened and where answers go. */
+export interface ChannelAddress {
+  platform: Platform;
+  tenantId: string;
+  channelId: string;
+  channelName: string | null;
+  /** Teams: ConversationReference as JSON, for proactive posts. */
+  conversationReference: string | null;
+  /** A one-to-one chat with the bot rather than a group channel. */
+  isPersonal: boolean;
+}
+
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export const FORMS = ['settings'] as const;
+export type FormId = (typeof FORMS)[number];
+
+/** Buttons on cards that are not form submissions. */
+export const BUTTON_ACTIONS = ['open-settings', 'show-plan', 'show-help', 'show-summary', 'open-report'] as const;
+export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+
+/** A form field's submitted value: text, a multi-select as comma list, or absent. */
+export type FormValues = Record<string, string | undefined>;
+
+export type InboundEvent =
+  | { type: 'bot-added'; channel: ChannelAddress; actor: Actor }
+  | { type: 'command'; command: CommandName | null; text: string; channel: ChannelAddress; actor: Actor }
+  | { type: 'button'; action: ButtonAction; channel: ChannelAddress; actor: Actor }
+  | { type: 'form-submitted'; form: FormId; values: FormValues; channel: ChannelAddress; actor: Actor };
+
+export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice'] as const;
+export type CardId = (typeof CARDS)[number];
+
+export type CardData = Record<string, unknown>;
+export type FieldErrors = Record<string, string>;
+
+/** What a use case answers; each adapter renders it its own way. */
+export type Reply =
+  | { kind: 'card'; card: CardId; data: CardData }
+  /** A form to fill in: Teams shows it as a card, Slack opens a modal. */
+  | { kind: 'form'; form: FormId; data: CardData }
+  /** The form again with what was typed and one message per bad field. */
+  | { kind: 'form-errors'; form: FormId; data: CardData; errors: FieldErrors };
+
+const COMMAND_WORDS: Record<string, CommandName> = {
+  hjalp: 'hjalp',
+  help: 'hjalp',
+  rapport: 'rapport',
+  report: 'rapport',
+  plan: 'plan',
+  sammanfattning: 'sammanfattning',
+  summary: 'sammanfattning',
+  installningar: 'installningar',
+  settings: 'installningar',
+};
+
+/** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */
+function fold(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]/g, '');
+}
+
+/** The command a free text starts with, or null when it names none. */
+export function parseCommand(text: string): CommandName | null {
+  const first = text.trim().split(/\s+/)[0] ?? '';
+  return COMMAND_WORDS[fold(first)] ?? null;
+}

@@ -1,0 +1,77 @@
+import type {
+  ActionPlan,
+  Activity,
+  Assignment,
+  ChannelLink,
+  Evaluation,
+  FinalReport,
+  Group,
+  ImplementationPlan,
+  Meeting,
+  Member,
+  PartyOrganisation,
+  Platform,
+  ProgressReport,
+  Proposal,
+} from './domain.js';
+
+/** Fields the store fills in itself. */
+type Generated = 'id' | 'createdAt' | 'updatedAt';
+export type NewRecord<T> = Omit<T, Generated>;
+
+/** Equality filter on scalar fields; arrays and objects are not filterable. */
+export type Filter<T> = Partial<{
+  [K in keyof T as T[K] extends string | number | boolean | Date | null ? K : never]: T[K];
+}>;
+
+export interface Repository<T extends { id: string }> {
+  create(record: NewRecord<T>): Promise<T>;
+  get(id: string): Promise<T | null>;
+  /** Throws NotFoundError when the id is unknown. */
+  update(id: string, patch: Partial<NewRecord<T>>): Promise<T>;
+  delete(id: string): Promise<void>;
+  /** Records matching every field of the filter, oldest first. */
+  list(filter?: Filter<T>): Promise<T[]>;
+}
+
+export interface ChannelRepository extends Repository<ChannelLink> {
+  findByAddress(platform: Platform, tenantId: string, channelId: string): Promise<ChannelLink | null>;
+}
+
+export interface MemberRepository extends Repository<Member> {
+  findByPlatformUser(groupId: string, platform: Platform, platformUserId: string): Promise<Member | null>;
+}
+
+export interface Store {
+  groups: Repository<Group>;
+  channels: ChannelRepository;
+  organisations: Repository<PartyOrganisation>;
+  members: MemberRepository;
+  meetings: Repository<Meeting>;
+  plans: Repository<ActionPlan>;
+  activities: Repository<Activity>;
+  proposals: Repository<Proposal>;
+  assignments: Repository<Assignment>;
+  implementationPlans: Repository<ImplementationPlan>;
+  progressReports: Repository<ProgressReport>;
+  finalReports: Repository<FinalReport>;
+  evaluations: Repository<Evaluation>;
+  /** Runs fn atomically: every write inside commits together or not at all. */
+  transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class NotFoundError extends Error {
+  constructor(entity: string, id: string) {
+    super(`${entity} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,57 @@
+import type { Group, Locale, Member, Role } from '../domain.js';
+import type { Actor, ChannelAddress } from '../events.js';
+import type { Clock, Store } from '../ports.js';
+import { catalog, type Catalog } from '../../i18n/index.js';
+
+export interface BotDefaults {
+  locale: Locale;
+  timeZone: string;
+}
+
+export interface Dependencies {
+  store: Store;
+  clock: Clock;
+  defaults: BotDefaults;
+}
+
+/** Everything a use case needs about who asks, where, and in which language. */
+export interface GroupContext {
+  group: Group;
+  member: Member;
+  t: Catalog;
+}
+
+export function hasRole(member: Member, ...roles: Role[]): boolean {
+  return member.roles.some((role) => roles.includes(role));
+}
+
+/** The group of a channel, or null when the channel was never registered. */
+export async function findGroup(deps: Dependencies, channel: ChannelAddress): Promise<Group | null> {
+  const link = await deps.store.channels.findByAddress(channel.platform, channel.tenantId, channel.channelId);
+  return link ? deps.store.groups.get(link.groupId) : null;
+}
+
+/** The actor as a member of the group; people who speak in the group channel take part as ledamot. */
+export async function ensureMember(store: Store, group: Group, actor: Actor, roles: Role[] = ['ledamot']): Promise<Member> {
+  const existing = await store.members.findByPlatformUser(group.id, actor.platform, actor.userId);
+  if (existing) {
+    if (existing.displayName !== actor.displayName && actor.displayName) {
+      return store.members.update(existing.id, { displayName: actor.displayName });
+    }
+    return existing;
+  }
+  return store.members.create({
+    groupId: group.id,
+    platform: actor.platform,
+    tenantId: actor.tenantId,
+    platformUserId: actor.userId,
+    displayName: actor.displayName,
+    organisationId: null,
+    roles,
+    substituteForMemberId: null,
+  });
+}
+
+export function catalogFor(group: Group | null, defaults: BotDefaults): Catalog {
+  return catalog(group?.locale ?? defaults.locale);
+}

@@ -1,0 +1,129 @@
+// Swedish is the source of truth: every user-facing text of the bot lives here (and in en.ts).
+// Cards bind these through `${t.…}`; code formats them with `format()`. Placeholders: {name}.
+export const sv = {
+  common: {
+    appName: 'Samverkansbot',
+    targetGroups: { vuxen: 'Vuxen', barn_och_unga: 'Barn och unga', bada: 'Vuxen samt Barn och unga' },
+    roles: {
+      ordforande: 'Ordförande',
+      sammankallande: 'Sammankallande',
+      ledamot: 'Ledamot',
+      ersattare: 'Ersättare',
+      kansli: 'Kansliet',
+    },
+    organisationKinds: {
+      region: 'Region',
+      kommun: 'Kommun',
+      forsakringskassan: 'Försäkringskassan',
+      arbetsformedlingen: 'Arbetsförmedlingen',
+      brukarorganisation: 'Brukarorganisation',
+      annan: 'Annan',
+    },
+    activityStatuses: { planerad: 'Planerad', pagaende: 'Pågående', klar: 'Klar', avbruten: 'Avbruten' },
+    statusColours: { gron: 'Grön', gul: 'Gul', rod: 'Röd' },
+    buttons: {
+      help: 'Hjälp',
+      plan: 'Visa planen',
+      summary: 'Sammanfattning',
+      settings: 'Inställningar',
+      report: 'Rapportera',
+      save: 'Spara',
+    },
+    defaultGroupName: 'Lokal samverkansgrupp',
+  },
+  welcome: {
+    title: 'Hej {groupName}! Jag är Samverkansbot.',
+    intro:
+      'Jag hjälper er lokala samverkansgrupp att planera och följa upp den lokala handlingsplanen för psykisk hälsa: från lokal analys och prioritering till uppdrag, avrapportering, slutrapport och utvärdering.',
+    firstStepsTitle: 'Kom igång',
+    firstSteps: [
+      '1. Ordföranden fyller i gruppens inställningar: namn och huvudmän (minst region och kommun).',
+      '2. Lägg in gruppens möten, så tar jag upp den stående punkten "Uppföljning av lokal handlingsplan" inför varje möte.',
+      '3. Skriv "hjälp" när som helst för att se vad jag kan.',
+    ],
+    registeredAs: 'Jag har registrerat kanalen som samverkansgruppen "{groupName}". {chairName} är ordförande tills ni ändrar det.',
+    privacy: 'Skriv aldrig patient- eller personuppgifter här.',
+  },
+  help: {
+    title: 'Det här kan jag',
+    intro: 'Skriv ett kommando till mig i kanalen (i Teams: nämn @Samverkansbot först). I Slack: /samverkan <kommando> eller /rapport.',
+    commands: [
+      { name: 'hjälp', description: 'Visar den här hjälpen.' },
+      { name: 'rapport', description: 'Sammankallande lämnar lägesrapport eller slutrapport för sitt uppdrag.' },
+      { name: 'plan', description: 'Visar den lokala handlingsplanen: aktiviteter per fokusområde, uppdrag, status och datum.' },
+      { name: 'sammanfattning', description: 'Sammanfattning inför nästa möte: rapporter, risker och beslut som väntar.' },
+      { name: 'inställningar', description: 'Gruppens namn, huvudmän, medlemmar och kanslikanal.' },
+    ],
+    privacy: 'Patient- och personuppgifter hör inte hemma här.',
+  },
+  plan: {
+    title: 'Lokal handlingsplan för psykisk hälsa {year}',
+    versionLine: 'Version {version}',
+    decidedLine: 'Beslutad {date}',
+    notDecided: 'Ej beslutad ännu',
+    empty: 'Det finns inga aktiviteter i planen ännu. Arbetet börjar med en lokal analys där medlemmarna föreslår utvecklingsområden för Vuxen respektive Barn och unga.',
+    noPlan: 'Gruppen har ingen lokal handlingsplan för {year} ännu.',
+    activityLine: '{title} ({targetGroup}) · {start}–{end} · {status}',
+    focusArea: 'Fokusområde: {code}',
+  },
+  summary: {
+    title: 'Sammanfattning för {groupName}',
+    nextMeeting: 'Nästa möte: {date}',
+    noMeeting: 'Inga möten inlagda.',
+    facts: {
+      members: 'Medlemmar',
+      organisations: 'Huvudmän',
+      activities: 'Aktiviteter i planen',
+      activeAssignments: 'Pågående uppdrag',
+      reportsThisYear: 'Inlämnade lägesrapporter i år',
+    },
+    noOrganisations: 'Inga huvudmän angivna',
+  },
+  settings: {
+    title: 'Inställningar för samverkansgruppen',
+    intro: 'Uppgifterna gäller hela gruppen. Bara ordförande och kansliet kan ändra dem.',
+    groupName: 'Gruppens namn',
+    groupNamePlaceholder: 'T.ex. Lokal samverkansgrupp psykisk hälsa Uddevalla',
+    groupNameRequired: 'Gruppens namn måste fyllas i.',
+    organisations: 'Huvudmän (samverkansparter)',
+    otherOrganisations: 'Övriga parter, en per rad',
+    otherOrganisationsPlaceholder: 'T.ex. Samordningsförbundet',
+    officeChannel: 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)',
+    officeChannelPlaceholder: 'Valfritt',
+    submit: 'Spara',
+    modalTitle: 'Inställningar',
+    cancel: 'Avbryt',
+    saved: 'Inställningarna är sparade.',
+    savedBy: 'Ändrade av {name}.',
+  },
+  notice: {
+    personalChat:
+      'Det här kommandot gäller en samverkansgrupp. Lägg till mig i gruppens kanal och skriv kommandot där.',
+    notAllowed: 'Bara gruppens ordförande eller kansliet kan ändra inställningarna. Kontakta {chairNames}.',
+    noChair: 'gruppens ordförande',
+    reportNoAssignment:
+      'Du är inte sammankallande i något pågående uppdrag i den här gruppen. Rapporter lämnas av uppdragets sammankallande (eller dennes ersättare). Ordföranden ger uppdrag till arbetsgrupper.',
+    reportChoose: 'Du är sammankallande för: {titles}. Rapportformuläret öppnas härifrån när avrapporteringen är på plats.',
+    notRegistered:
+      'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
+  },
+  errors: {
+    required: '{field} måste fyllas i.',
+    tooLong: '{field} får vara högst {max} tecken (nu {length}).',
+    regionAndKommun: 'Välj minst en region och en kommun bland huvudmännen: en arbetsgrupp ska ha minst en person från vardera huvudmannen.',
+    unknownOrganisation: 'Okänd huvudman: "{value}".',
+    duplicateOrganisation: '"{value}" finns redan bland huvudmännen.',
+    invalidChannelId: 'Kanal-id får bara innehålla bokstäver, siffror och : - _ @ . (fick "{value}").',
+    generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
+    unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
+  },
+} as const;
+
+type Widen<T> = T extends string
+  ? string
+  : T extends readonly (infer U)[]
+    ? readonly Widen<U>[]
+    : { readonly [K in keyof T]: Widen<T[K]> };
+
+/** The shape every locale must match; TypeScript fails the build on a missing key. */
+export type Catalog = Widen<typeof sv>;

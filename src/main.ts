@@ -1,0 +1,48 @@
+// `npm start`: validate the environment, migrate the database, serve both platforms.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startApp } from './app.js';
+import { createLogger } from './logger.js';
+import { migrateDatabase } from './adapters/db/migrate.js';
+import { createStore } from './adapters/db/prisma-store.js';
+import { describeDatabase } from './adapters/db/database-url.js';
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Samverkansbot kan inte starta / cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadOrExit();
+const logger = createLogger(config.LOG_LEVEL);
+await migrateDatabase(config.DATABASE_URL);
+const store = await createStore(config.DATABASE_URL);
+const app = await startApp({ config, store, logger });
+
+const lines = [
+  `Samverkansbot is running at ${app.url} (database: ${describeDatabase(config.DATABASE_URL)})`,
+  config.teams.localMode
+    ? `Teams: ${app.url}/api/messages in LOCAL MODE (no MICROSOFT_APP_ID): unauthenticated Bot Framework traffic is accepted (Bot Framework Emulator, Agents Playground: npm run playground)`
+    : `Teams: ${app.url}/api/messages for app ${config.MICROSOFT_APP_ID} (${config.MICROSOFT_APP_TYPE}); requests need a valid Bot Framework token`,
+  config.slack.mode === 'http'
+    ? `Slack: ${app.url}/slack/events (HTTP; point slash commands, events and interactivity here)`
+    : config.slack.mode === 'socket'
+      ? 'Slack: Socket Mode connection opened with SLACK_APP_TOKEN'
+      : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, or SLACK_APP_TOKEN for Socket Mode)',
+  `Health: ${app.url}/healthz`,
+];
+for (const line of lines) console.log(line);
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  await app.close();
+  await store.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

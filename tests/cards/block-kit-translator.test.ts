@@ -1,0 +1,230 @@
+// Unit tests of the Adaptive Card → Block Kit translator: each supported element, each refusal, each limit.
+import { describe, expect, it } from 'vitest';
+import {
+  CardTranslationError,
+  escapeMrkdwn,
+  fallbackText,
+  SlackLimitError,
+  toMessageBlocks,
+  toModalView,
+  UnsupportedCardElementError,
+  type ModalOptions,
+} from '../../src/cards/block-kit-translator.js';
+import type { AdaptiveCardJson, CardNode } from '../../src/cards/render-card.js';
+
+const card = (body: CardNode[], actions?: CardNode[]): AdaptiveCardJson => ({ type: 'AdaptiveCard', version: '1.5', body, ...(actions ? { actions } : {}) });
+const modal: ModalOptions = { callbackId: 'settings', privateMetadata: '{"channelId":"C1"}', title: 'Inställningar', submit: 'Spara', close: 'Avbryt' };
+const submit: CardNode = { type: 'Action.Execute', title: 'Spara', verb: 'settings', data: { form: 'settings' } };
+const text = (value: string, extra: Record<string, unknown> = {}): CardNode => ({ type: 'TextBlock', text: value, ...extra });
+const x = (n: number) => 'x'.repeat(n);
+
+describe('toMessageBlocks', () => {
+  it('maps headings and large text to header blocks, other text to escaped mrkdwn sections', () => {
+    const blocks = toMessageBlocks(
+      card([
+        text('Rubrik', { style: 'heading' }),
+        text('Stor', { size: 'Large' }),
+        text('A & B <C>', { weight: 'Bolder' }),
+        text('Diskret', { isSubtle: true }),
+        text('Fel', { color: 'Attention' }),
+        text('   '),
+      ]),
+    );
+    expect(blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: 'Rubrik', emoji: true } },
+      { type: 'header', text: { type: 'plain_text', text: 'Stor', emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: '*A &amp; B &lt;C&gt;*' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Diskret' }] },
+      { type: 'section', text: { type: 'mrkdwn', text: ':warning: Fel' } },
+    ]);
+  });
+
+  it('escapes only &, < and >', () => {
+    expect(escapeMrkdwn('<@U1> & <!channel> *fet*')).toBe('&lt;@U1&gt; &amp; &lt;!channel&gt; *fet*');
+  });
+
+  it('maps a FactSet to section fields, and to one text when it has more than ten facts', () => {
+    const facts = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `T${i}`, value: `V<${i}>` }));
+    expect(toMessageBlocks(card([{ type: 'FactSet', facts: facts(2) }]))).toEqual([
+      { type: 'section', fields: [{ type: 'mrkdwn', text: '*T0*\nV&lt;0&gt;' }, { type: 'mrkdwn', text: '*T1*\nV&lt;1&gt;' }] },
+    ]);
+    const [many] = toMessageBlocks(card([{ type: 'FactSet', facts: facts(11) }]));
+    expect(many).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
+    expect((many as unknown as { text: { text: string } }).text.text.split('\n')).toHaveLength(11);
+    expect(toMessageBlocks(card([{ type: 'FactSet', facts: [] }]))).toEqual([]);
+  });
+
+  it('flattens containers and keeps their order', () => {
+    const blocks = toMessageBlocks(card([{ type: 'Container', items: [text('a'), { type: 'Container', items: [text('b')] }] }, text('c')]));
+    expect(blocks.map((block) => (block as unknown as { text: { text: string } }).text.text)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('maps Action.Execute and Action.Submit to buttons (action_id = verb or data.action, value = JSON data) and OpenUrl to url buttons', () => {
+    const blocks = toMessageBlocks(
+      card(
+        [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Planen', data: { action: 'show-plan' } }] }],
+        [
+          { type: 'Action.Execute', title: 'Hjälp', verb: 'show-help', data: { action: 'show-help' }, style: 'positive' },
+          { type: 'Action.OpenUrl', title: 'Läs mer', url: 'https://example.invalid/vagledning' },
+        ],
+      ),
+    );
+    expect(blocks).toEqual([
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Planen', emoji: true }, action_id: 'show-plan', value: '{"action":"show-plan"}' }],
+      },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Hjälp', emoji: true }, action_id: 'show-help', value: '{"action":"show-help"}', style: 'primary' },
+          { type: 'button', text: { type: 'plain_text', text: 'Läs mer', emoji: true }, action_id: 'open-url-1', url: 'https://example.invalid/vagledning' },
+        ],
+      },
+    ]);
+  });
+
+  it('maps every supported input to an input block with block_id = action_id = id and the value prefilled', () => {
+    const blocks = toMessageBlocks(
+      card([
+        { type: 'Input.Text', id: 'name', label: 'Namn', value: 'Anna', placeholder: 'T.ex.', isRequired: true },
+        { type: 'Input.Text', id: 'notes', label: 'Anteckningar', isMultiline: true, maxLength: 500 },
+        { type: 'Input.ChoiceSet', id: 'one', label: 'En', value: 'b', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] },
+        { type: 'Input.ChoiceSet', id: 'many', label: 'Flera', isMultiSelect: true, value: 'a,b', choices: [{ title: 'A', value: 'a' }, { title: 'B', value: 'b' }] },
+        { type: 'Input.ChoiceSet', id: 'radio', label: 'Radio', style: 'expanded', choices: [{ title: 'A', value: 'a' }] },
+        { type: 'Input.ChoiceSet', id: 'boxes', label: 'Rutor', style: 'expanded', isMultiSelect: true, value: 'a', choices: [{ title: 'A', value: 'a' }] },
+        { type: 'Input.Date', id: 'due', label: 'Datum', value: '2026-05-01' },
+        { type: 'Input.Number', id: 'count', label: 'Antal', value: 3, min: 0, max: 10 },
+        { type: 'Input.Toggle', id: 'ok', label: 'Klart', title: 'Ja, klart', value: 'true' },
+      ]),
+    );
+    const elements = blocks.map((block) => (block as unknown as { element: Record<string, unknown> }).element);
+    for (const [index, block] of blocks.entries()) {
+      expect(block.type).toBe('input');
+      expect(block.block_id).toBe(elements[index]!.action_id);
+    }
+    expect(blocks[0]).toMatchObject({ optional: false, label: { text: 'Namn' } });
+    expect(blocks[1]).toMatchObject({ optional: true });
+    expect(elements[0]).toMatchObject({ type: 'plain_text_input', initial_value: 'Anna', max_length: 3000, multiline: false, placeholder: { text: 'T.ex.' } });
+    expect(elements[1]).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 500 });
+    expect(elements[1]).not.toHaveProperty('initial_value');
+    expect(elements[2]).toMatchObject({ type: 'static_select', initial_option: { value: 'b', text: { text: 'B' } } });
+    expect(elements[3]).toMatchObject({ type: 'multi_static_select', initial_options: [{ value: 'a' }, { value: 'b' }] });
+    expect(elements[4]).toMatchObject({ type: 'radio_buttons' });
+    expect(elements[5]).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'a' }] });
+    expect(elements[6]).toMatchObject({ type: 'datepicker', initial_date: '2026-05-01' });
+    expect(elements[7]).toMatchObject({ type: 'number_input', initial_value: '3', min_value: '0', max_value: '10' });
+    expect(elements[8]).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Ja, klart' } }], initial_options: [{ value: 'true' }] });
+  });
+
+  it('uses the first text as notification fallback', () => {
+    expect(fallbackText(card([{ type: 'Container', items: [text(''), text('Först')] }, text('Sedan')]))).toBe('Först');
+  });
+
+  it('keeps a form submit as a button in a message', () => {
+    const [block] = toMessageBlocks(card([], [submit]));
+    expect(block).toMatchObject({ type: 'actions', elements: [{ action_id: 'settings', value: '{"form":"settings"}' }] });
+  });
+});
+
+describe('toModalView', () => {
+  it('makes the form submit action the modal submit and keeps other buttons', () => {
+    const view = toModalView(
+      card([{ type: 'Input.Text', id: 'groupName', label: 'Namn' }], [submit, { type: 'Action.Execute', title: 'Hjälp', verb: 'show-help', data: { action: 'show-help' } }]),
+      modal,
+    );
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: 'settings',
+      private_metadata: '{"channelId":"C1"}',
+      title: { type: 'plain_text', text: 'Inställningar' },
+      submit: { type: 'plain_text', text: 'Spara' },
+      close: { type: 'plain_text', text: 'Avbryt' },
+    });
+    expect(view.blocks.map((block) => block.type)).toEqual(['input', 'actions']);
+    expect(JSON.stringify(view.blocks)).not.toContain('"settings"}');
+  });
+
+  it('refuses a modal with inputs but no submit, and two submits', () => {
+    expect(() => toModalView(card([{ type: 'Input.Text', id: 'a', label: 'A' }]), modal)).toThrow(CardTranslationError);
+    expect(() => toModalView(card([], [submit, submit]), modal)).toThrow(/one form submit/);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    [{ type: 'ColumnSet', columns: [] }, 'ColumnSet', 'body[0]'],
+    [{ type: 'Image', url: 'https://example.invalid/a.png' }, 'Image', 'body[0]'],
+    [{ type: 'Media', sources: [] }, 'Media', 'body[0]'],
+    [{ type: 'Container', items: [text('a'), { type: 'RichTextBlock', inlines: [] }] }, 'RichTextBlock', 'body[0].items[1]'],
+    [{ type: 'Container', items: [], selectAction: { type: 'Action.Submit' } }, 'Container.selectAction', 'body[0].selectAction'],
+    [{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'Mer', card: {} }] }, 'Action.ShowCard', 'body[0].actions[0]'],
+    [{ type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Visa' }] }, 'Action.ToggleVisibility', 'body[0].actions[0]'],
+    [{ type: 'Input.Time', id: 't', label: 'Tid' }, 'Input.Time', 'body[0]'],
+  ])('refuses %j naming the type and path', (node, type, path) => {
+    const translate = () => toMessageBlocks(card([node as CardNode]));
+    expect(translate).toThrow(UnsupportedCardElementError);
+    try {
+      translate();
+    } catch (error) {
+      expect(error).toMatchObject({ elementType: type, path });
+      expect((error as Error).message).toContain(type);
+      expect((error as Error).message).toContain(path);
+    }
+  });
+
+  it('uses an element fallback like any Adaptive Card host', () => {
+    expect(toMessageBlocks(card([{ type: 'ColumnSet', fallback: 'drop' }]))).toEqual([]);
+    expect(toMessageBlocks(card([{ type: 'ColumnSet', fallback: text('Enkel') }]))).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Enkel' } }]);
+  });
+
+  it('refuses inputs without label, duplicate ids and actions without a target', () => {
+    expect(() => toMessageBlocks(card([{ type: 'Input.Text', id: 'a' }]))).toThrow(/label is empty/);
+    expect(() => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: 'A' }, { type: 'Input.Text', id: 'a', label: 'B' }]))).toThrow(/Duplicate input id/);
+    expect(() => toMessageBlocks(card([], [{ type: 'Action.Execute', title: 'X' }]))).toThrow(/neither verb/);
+    expect(() => toMessageBlocks(card([], [{ type: 'Action.Execute', title: 'X', verb: 'a' }, { type: 'Action.Execute', title: 'Y', verb: 'a' }]))).toThrow(/Duplicate action_id/);
+  });
+});
+
+describe('Slack limits', () => {
+  const limitOf = (translate: () => unknown): SlackLimitError => {
+    try {
+      translate();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SlackLimitError);
+      return error as SlackLimitError;
+    }
+    throw new Error('expected a SlackLimitError');
+  };
+  const buttons = (n: number, title = 'Knapp') => Array.from({ length: n }, (_, i) => ({ type: 'Action.Execute', title, verb: `v${i}`, data: { action: `v${i}` } }));
+  const choices = (n: number, title = 'Val') => Array.from({ length: n }, (_, i) => ({ title, value: `c${i}` }));
+
+  it.each([
+    ['message blocks', () => toMessageBlocks(card(Array.from({ length: 51 }, (_, i) => text(`rad ${i}`)))), 50],
+    ['modal blocks', () => toModalView(card(Array.from({ length: 101 }, (_, i) => text(`rad ${i}`))), modal), 100],
+    ['header text', () => toMessageBlocks(card([text(x(151), { style: 'heading' })])), 150],
+    ['section text', () => toMessageBlocks(card([text(x(3001))])), 3000],
+    ['section text after escaping', () => toMessageBlocks(card([text('&'.repeat(700))])), 3000],
+    ['fact text', () => toMessageBlocks(card([{ type: 'FactSet', facts: [{ title: 'T', value: x(2000) }] }])), 2000],
+    ['button text', () => toMessageBlocks(card([], buttons(1, x(76)))), 75],
+    ['actions per block', () => toMessageBlocks(card([], buttons(26))), 25],
+    ['option text', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: choices(1, x(76)) }])), 75],
+    ['select options', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: choices(101) }])), 100],
+    ['expanded options', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', style: 'expanded', choices: choices(11) }])), 10],
+    ['input label', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: x(2001) }])), 2000],
+    ['text input maxLength', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: 'A', maxLength: 5000 }])), 3000],
+    ['text input value (never truncated)', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: 'A', value: x(101), maxLength: 100 }])), 100],
+    ['modal title', () => toModalView(card([]), { ...modal, title: x(25) }), 24],
+    ['modal submit', () => toModalView(card([], [submit]), { ...modal, submit: x(25) }), 24],
+    ['modal close', () => toModalView(card([]), { ...modal, close: x(25) }), 24],
+    ['callback_id', () => toModalView(card([]), { ...modal, callbackId: x(256) }), 255],
+    ['private_metadata', () => toModalView(card([]), { ...modal, privateMetadata: x(3001) }), 3000],
+  ])('%s', (_name, translate, max) => {
+    expect(limitOf(translate).limit).toBe(max);
+  });
+
+  it('accepts everything exactly at the limits', () => {
+    expect(toMessageBlocks(card(Array.from({ length: 49 }, () => text(x(3000))), buttons(25, x(75))))).toHaveLength(50);
+    expect(toModalView(card([text(x(150), { style: 'heading' })], [submit]), { ...modal, title: x(24), submit: x(24), close: x(24), privateMetadata: x(3000) }).blocks).toHaveLength(1);
+  });
+});

@@ -1,0 +1,446 @@
+// Contract test of the Teams edge: the REAL server (startApp) on a loopback port with the REAL SQLite
+// store, driven over HTTP with activities shaped like Teams', replies recorded by a fake Bot Connector.
+// Assertions are on what a user would see (Swedish card texts) and on what the store kept.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Store } from '../../src/core/ports.js';
+import { migrateDatabase } from '../../src/adapters/db/migrate.js';
+import { createStore } from '../../src/adapters/db/prisma-store.js';
+import { cardMessage, createTeamsEdge, sendProactive } from '../../src/adapters/teams/index.js';
+import { renderCard } from '../../src/cards/render-card.js';
+import { createBot } from '../../src/core/bot.js';
+import { format } from '../../src/i18n/index.js';
+import { sv } from '../../src/i18n/sv.js';
+import { createLogger } from '../../src/logger.js';
+import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
+import { collectCardTexts, startFakeBotConnector, visibleTexts, type FakeBotConnector, type PostedActivity } from '../support/fake-bot-connector.js';
+import { createInMemoryStore } from '../support/in-memory-store.js';
+import {
+  BOT,
+  CHAIR,
+  MEMBER,
+  TENANT_ID,
+  botInstalled,
+  cardExecute,
+  cardSubmit,
+  groupChat,
+  installationUpdate,
+  message,
+  personalChat,
+  teamChannel,
+  type TeamsConversation,
+} from '../support/teams-activities.js';
+
+const logger = createLogger('silent');
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+interface HttpAnswer {
+  status: number;
+  body: any;
+}
+
+async function post(app: RunningApp, activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  const response = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (plain-text error bodies): keep the text.
+  }
+  return { status: response.status, body };
+}
+
+/** The only card of a posted message; fails the test when the message is not exactly one Adaptive Card. */
+function cardOf(posted: PostedActivity | undefined): Record<string, any> {
+  expect(posted, 'a message was posted to the connector').toBeDefined();
+  const attachments = posted!.activity.attachments ?? [];
+  expect(attachments.map((attachment) => attachment.contentType)).toEqual([CARD]);
+  return attachments[0]!.content as Record<string, any>;
+}
+
+/** The input with the given id and the TextBlocks that follow it until the next input. */
+function field(card: Record<string, any>, id: string): { input: Record<string, any>; messages: string[] } {
+  const body = card.body as Record<string, any>[];
+  const index = body.findIndex((node) => node.id === id);
+  expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
+  const messages: string[] = [];
+  for (const node of body.slice(index + 1)) {
+    if (String(node.type).startsWith('Input.')) break;
+    if (node.type === 'TextBlock') messages.push(node.text);
+  }
+  return { input: body[index]!, messages };
+}
+
+function expectValidCard(card: unknown): void {
+  expect(parserProblems(card)).toEqual([]);
+  expect(schemaProblems(card)).toEqual([]);
+}
+
+/** A validated config on a free loopback port, through the same checks as in production. */
+function testConfig(env: Record<string, string>) {
+  return loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...env });
+}
+
+const PLAN_TITLE = /^Lokal handlingsplan för psykisk hälsa \d{4}$/;
+
+describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', () => {
+  let connector: FakeBotConnector;
+  let app: RunningApp;
+  let store: Store;
+  let dir: string;
+  let url: (conversation: TeamsConversation) => string;
+  const channel = teamChannel({ teamName: 'Samverkan Uddevalla' });
+
+  beforeAll(async () => {
+    connector = await startFakeBotConnector();
+    connector.addMember({ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' });
+    dir = mkdtempSync(join(tmpdir(), 'samverkansbot-teams-'));
+    const databaseUrl = `file:${join(dir, 'teams.db')}`;
+    await migrateDatabase(databaseUrl);
+    store = createStore(databaseUrl);
+    const config = testConfig({ DATABASE_URL: databaseUrl });
+    expect(config.teams.localMode).toBe(true);
+    app = await startApp({ config, store, logger });
+    url = () => connector.serviceUrl;
+    // The channel most tests talk in; the install test below uses its own channel.
+    const installed = await post(app, botInstalled(channel, connector.serviceUrl, CHAIR));
+    expect(installed.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await connector?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => connector.clear());
+
+  async function groupOf(conversation: TeamsConversation) {
+    const link = await store.channels.findByAddress('teams', TENANT_ID, conversation.id);
+    return link ? { link, group: (await store.groups.get(link.groupId))! } : null;
+  }
+
+  describe('install', () => {
+    it('registers the team channel as a group, names the installer ordförande and posts the welcome card once', async () => {
+      const fresh = teamChannel({ teamName: 'Samverkan Munkedal' });
+      expect(await groupOf(fresh)).toBeNull();
+
+      const answer = await post(app, botInstalled(fresh, url(fresh), CHAIR));
+      expect(answer.status).toBe(200);
+
+      expect(connector.posts).toHaveLength(1);
+      const [welcome] = connector.posts;
+      expect(welcome!.conversationId).toBe(fresh.id);
+      const card = cardOf(welcome);
+      expectValidCard(card);
+      const texts = collectCardTexts(card);
+      expect(texts).toContain('Hej Samverkan Munkedal! Jag är Samverkansbot.');
+      // Teams sends the install without the installer's name: the bot looked it up in the roster.
+      expect(texts).toContain(
+        'Jag har registrerat kanalen som samverkansgruppen "Samverkan Munkedal". Anna Ordförande är ordförande tills ni ändrar det.',
+      );
+      expect(texts).toContain(sv.welcome.privacy);
+      expect(welcome!.activity.summary).toBe('Hej Samverkan Munkedal! Jag är Samverkansbot.');
+
+      const registered = await groupOf(fresh);
+      expect(registered?.group.name).toBe('Samverkan Munkedal');
+      const reference = JSON.parse(registered!.link.conversationReference!);
+      expect(reference).toMatchObject({ serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: fresh.id }, bot: { id: BOT.id } });
+      const members = await store.members.list({ groupId: registered!.group.id });
+      expect(members.map((member) => [member.displayName, member.platformUserId, member.roles])).toEqual([
+        ['Anna Ordförande', CHAIR.aadObjectId, ['ordforande']],
+      ]);
+
+      // Teams' second signal for the same install: no second greeting, no second group.
+      const groupsBefore = (await store.groups.list()).length;
+      expect((await post(app, installationUpdate(fresh, url(fresh), CHAIR))).status).toBe(200);
+      expect(connector.posts).toHaveLength(1);
+      expect((await store.groups.list()).length).toBe(groupsBefore);
+    });
+
+    it('handles both install signals arriving at once without creating two groups or greeting twice', async () => {
+      const fresh = teamChannel({ teamName: 'Samverkan Sotenäs' });
+      const groupsBefore = (await store.groups.list()).length;
+      const answers = await Promise.all([
+        post(app, installationUpdate(fresh, url(fresh), CHAIR)),
+        post(app, botInstalled(fresh, url(fresh), CHAIR)),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect((await store.groups.list()).length).toBe(groupsBefore + 1);
+      expect(connector.posts).toHaveLength(1);
+      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain('Hej Samverkan Sotenäs! Jag är Samverkansbot.');
+    });
+
+    it('names a group chat after the chat', async () => {
+      const chat = groupChat('LSG Lysekil');
+      await post(app, botInstalled(chat, url(chat), CHAIR));
+      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain('Hej LSG Lysekil! Jag är Samverkansbot.');
+      expect((await groupOf(chat))?.group.name).toBe('LSG Lysekil');
+    });
+
+    it('greets a personal install with the help card and registers no group', async () => {
+      const chat = personalChat(MEMBER);
+      await post(app, { ...botInstalled(chat, url(chat), MEMBER), from: { id: MEMBER.id, name: MEMBER.name, aadObjectId: MEMBER.aadObjectId } });
+      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.help.title);
+      expect(await groupOf(chat)).toBeNull();
+    });
+  });
+
+  describe('typed commands', () => {
+    it('answers "@Samverkansbot hjälp" in the thread with the Swedish help card', async () => {
+      const activity = message(channel, url(channel), CHAIR, 'hjälp');
+      const answer = await post(app, activity);
+      expect(answer.status).toBe(200);
+
+      expect(connector.posts).toHaveLength(1);
+      const [reply] = connector.posts;
+      // A reply to the message, in its thread.
+      expect(reply!.replyToId).toBe(activity.id);
+      expect(reply!.conversationId).toBe(`${channel.id};messageid=${activity.id as string}`);
+      const card = cardOf(reply);
+      expectValidCard(card);
+      const texts = collectCardTexts(card);
+      expect(texts).toContain('Det här kan jag');
+      expect(texts).toContain('inställningar');
+      expect(texts).toContain('Gruppens namn, huvudmän, medlemmar och kanslikanal.');
+      expect(reply!.activity.summary).toBe('Det här kan jag');
+      expect(card.actions.map((action: { title: string }) => action.title)).toEqual(['Visa planen', 'Sammanfattning', 'Rapportera', 'Inställningar']);
+    });
+
+    it('answers text it does not understand with the help card instead of silence', async () => {
+      await post(app, message(channel, url(channel), MEMBER, 'vad är klockan?'));
+      expect(connector.posts).toHaveLength(1);
+      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain('Det här kan jag');
+    });
+
+    it('opens the settings form for the chair on "inställningar", filled with the current values', async () => {
+      await post(app, message(channel, url(channel), CHAIR, 'Inställningar'));
+      const card = cardOf(connector.posts[0]);
+      expectValidCard(card);
+      expect(collectCardTexts(card)).toContain('Inställningar för samverkansgruppen');
+      expect(field(card, 'groupName').input).toMatchObject({ type: 'Input.Text', label: 'Gruppens namn', value: 'Samverkan Uddevalla' });
+      expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'settings', title: 'Spara' });
+    });
+
+    it('refuses the settings to a member who is not ordförande, naming the chair', async () => {
+      await post(app, message(channel, url(channel), MEMBER, 'inställningar'));
+      expect(visibleTexts(connector.posts[0]!.activity)).toContain(
+        'Bara gruppens ordförande eller kansliet kan ändra inställningarna. Kontakta Anna Ordförande.',
+      );
+    });
+
+    it('tells a personal chat that group commands belong in the group channel', async () => {
+      const chat = personalChat(MEMBER);
+      await post(app, message(chat, url(chat), MEMBER, 'plan'));
+      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.notice.personalChat);
+    });
+
+    it('returns the replies in the HTTP response with deliveryMode expectReplies', async () => {
+      const answer = await post(app, { ...message(channel, url(channel), CHAIR, 'hjälp'), deliveryMode: 'expectReplies' });
+      expect(answer.status).toBe(200);
+      expect(connector.posts).toHaveLength(0);
+      const activities = answer.body.activities as PostedActivity['activity'][];
+      expect(activities).toHaveLength(1);
+      expect(visibleTexts(activities[0]!)).toContain('Det här kan jag');
+    });
+  });
+
+  describe('card buttons', () => {
+    it('Action.Submit { action: "show-plan" } posts the plan card', async () => {
+      await post(app, cardSubmit(channel, url(channel), CHAIR, { action: 'show-plan' }));
+      expect(connector.posts).toHaveLength(1);
+      const card = cardOf(connector.posts[0]);
+      expectValidCard(card);
+      const texts = collectCardTexts(card);
+      expect(texts.some((text) => PLAN_TITLE.test(text))).toBe(true);
+      expect(texts.some((text) => /^Gruppen har ingen lokal handlingsplan för \d{4} ännu\.$/.test(text))).toBe(true);
+    });
+
+    it('Action.Execute of a button answers in the invoke response and posts nothing', async () => {
+      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'show-plan', { action: 'show-plan' }));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
+      expect(collectCardTexts(answer.body.value).some((text) => PLAN_TITLE.test(text))).toBe(true);
+      expect(connector.posts).toHaveLength(0);
+    });
+
+    it('Action.Execute settings with an empty group name re-renders the form with the error and every typed value', async () => {
+      const before = (await groupOf(channel))!.group;
+      const typed = {
+        form: 'settings',
+        groupName: '   ',
+        organisations: 'region,kommun,forsakringskassan',
+        otherOrganisations: 'Samordningsförbundet Väst',
+        officeChannelId: '19:kansli@thread.tacv2',
+      };
+      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'settings', typed));
+
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
+      const card = answer.body.value;
+      expectValidCard(card);
+      expect(field(card, 'groupName').messages).toEqual(['Gruppens namn måste fyllas i.']);
+      expect(field(card, 'organisations')).toMatchObject({ input: { value: 'region,kommun,forsakringskassan' }, messages: [] });
+      expect(field(card, 'otherOrganisations')).toMatchObject({ input: { value: 'Samordningsförbundet Väst' }, messages: [] });
+      expect(field(card, 'officeChannelId')).toMatchObject({ input: { value: '19:kansli@thread.tacv2' }, messages: [] });
+      expect(connector.posts).toHaveLength(0);
+      // Nothing was saved.
+      expect((await groupOf(channel))!.group).toMatchObject({ name: before.name, officeChannelId: before.officeChannelId });
+      expect(await store.organisations.list({ groupId: before.id })).toEqual([]);
+    });
+
+    it('Action.Execute settings with valid values saves them and answers with the confirmation', async () => {
+      const answer = await post(
+        app,
+        cardExecute(channel, url(channel), CHAIR, 'settings', {
+          form: 'settings',
+          groupName: 'LSG psykisk hälsa Uddevalla',
+          organisations: 'region,kommun',
+          otherOrganisations: 'Samordningsförbundet Väst',
+          officeChannelId: '',
+        }),
+      );
+      expect(answer.status).toBe(200);
+      expect(collectCardTexts(answer.body.value)).toEqual(['Inställningarna är sparade. Ändrade av Anna Ordförande.']);
+
+      const { group } = (await groupOf(channel))!;
+      expect(group.name).toBe('LSG psykisk hälsa Uddevalla');
+      const organisations = await store.organisations.list({ groupId: group.id });
+      expect(organisations.map((organisation) => [organisation.kind, organisation.name]).sort()).toEqual([
+        ['annan', 'Samordningsförbundet Väst'],
+        ['kommun', 'Kommun'],
+        ['region', 'Region'],
+      ]);
+    });
+
+    it('Action.Submit of the settings form takes the same path as Action.Execute', async () => {
+      await post(app, cardSubmit(channel, url(channel), CHAIR, { form: 'settings', groupName: '', organisations: 'region,kommun' }));
+      const card = cardOf(connector.posts[0]);
+      expect(field(card, 'groupName').messages).toEqual(['Gruppens namn måste fyllas i.']);
+    });
+
+    it('answers an unknown Action.Execute verb with a Universal Actions error response', async () => {
+      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'delete-everything', {}));
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: format(sv.errors.unknownAction, { verb: 'delete-everything' }) },
+      });
+      expect(connector.posts).toHaveLength(0);
+    });
+  });
+
+  describe('proactive posts', () => {
+    it('sendProactive posts a new message to the channel with the stored ConversationReference', async () => {
+      const edge = createTeamsEdge({ config: testConfig({}), bot: createBot(botDeps(store)), logger });
+      const { link } = (await groupOf(channel))!;
+      const notice = cardMessage(renderCard('notice', { t: sv, text: 'Påminnelse: möte i morgon.' }));
+
+      const response = await sendProactive(edge.adapter, edge.appId, link.conversationReference!, notice);
+
+      expect(connector.posts).toHaveLength(1);
+      expect(response?.id).toBe(connector.posts[0]!.id);
+      expect(connector.posts[0]).toMatchObject({ conversationId: channel.id, replyToId: null });
+      expect(visibleTexts(connector.posts[0]!.activity)).toContain('Påminnelse: möte i morgon.');
+    });
+
+    it('lets the caller see a 429 from the connector instead of swallowing it', async () => {
+      const edge = createTeamsEdge({ config: testConfig({}), bot: createBot(botDeps(store)), logger });
+      const { link } = (await groupOf(channel))!;
+      connector.failNext({ status: 429, times: 10, retryAfterSeconds: 0 });
+      await expect(sendProactive(edge.adapter, edge.appId, link.conversationReference!, { type: 'message', text: 'x' })).rejects.toMatchObject({
+        statusCode: 429,
+      });
+      // Not even the generic error message reached the channel.
+      expect(connector.posts).toHaveLength(0);
+    });
+  });
+});
+
+function botDeps(store: Store) {
+  return { store, clock: { now: () => new Date() }, defaults: { locale: 'sv' as const, timeZone: 'Europe/Stockholm' } };
+}
+
+describe('Teams over HTTP: failures', () => {
+  let connector: FakeBotConnector;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    connector = await startFakeBotConnector();
+    // The database is down: every lookup fails, so every turn fails.
+    const healthy = createInMemoryStore();
+    const broken: Store = {
+      ...healthy,
+      channels: { ...healthy.channels, findByAddress: () => Promise.reject(new Error('database unreachable')) },
+    };
+    app = await startApp({ config: testConfig({}), store: broken, logger });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await connector?.close();
+  });
+
+  it('tells the user something went wrong when a message turn fails', async () => {
+    const channel = teamChannel();
+    const answer = await post(app, message(channel, connector.serviceUrl, CHAIR, 'plan'));
+    expect(answer.status).toBe(200);
+    expect(connector.posts.map((posted) => visibleTexts(posted.activity))).toEqual([[sv.errors.generic]]);
+  });
+
+  it('answers a failing Action.Execute with an error response that keeps the card', async () => {
+    const channel = teamChannel();
+    const answer = await post(app, cardExecute(channel, connector.serviceUrl, CHAIR, 'settings', { form: 'settings', groupName: 'X' }));
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({
+      statusCode: 500,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'InternalServerError', message: sv.errors.generic },
+    });
+  });
+});
+
+describe('Teams over HTTP: with MICROSOFT_APP_ID set', () => {
+  let connector: FakeBotConnector;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    connector = await startFakeBotConnector();
+    const config = testConfig({
+      MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+    });
+    expect(config.teams.localMode).toBe(false);
+    app = await startApp({ config, store: createInMemoryStore(), logger });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await connector?.close();
+  });
+
+  it('answers 401 to a request without a Bot Framework token and runs no turn', async () => {
+    const channel = teamChannel();
+    const answer = await post(app, message(channel, connector.serviceUrl, CHAIR, 'hjälp'));
+    expect(answer.status).toBe(401);
+    expect(connector.posts).toHaveLength(0);
+  });
+
+  it('answers 401 to an install without a token as well', async () => {
+    const channel = teamChannel();
+    const answer = await post(app, botInstalled(channel, connector.serviceUrl, CHAIR));
+    expect(answer.status).toBe(401);
+    expect(connector.posts).toHaveLength(0);
+  });
+});

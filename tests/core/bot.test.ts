@@ -1,0 +1,282 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBot, type Bot } from '../../src/core/bot.js';
+import { parseCommand } from '../../src/core/events.js';
+import type { Store } from '../../src/core/ports.js';
+import { createInMemoryStore } from '../support/in-memory-store.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { actor, slackChannel } from '../support/events.js';
+
+const clock = fixedClock('2026-11-25T09:00:00Z');
+let store: Store;
+let bot: Bot;
+
+beforeEach(() => {
+  clock.set('2026-11-25T09:00:00Z');
+  store = createInMemoryStore(clock.now);
+  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+});
+
+function cardText(reply: unknown): string {
+  return JSON.stringify(reply);
+}
+
+describe('parseCommand', () => {
+  it.each([
+    ['hjälp', 'hjalp'],
+    ['Hjälp!', 'hjalp'],
+    ['HJALP', 'hjalp'],
+    ['help', 'hjalp'],
+    ['  rapport  ', 'rapport'],
+    ['plan 2026', 'plan'],
+    ['Sammanfattning', 'sammanfattning'],
+    ['inställningar', 'installningar'],
+    ['Installningar', 'installningar'],
+    ['settings', 'installningar'],
+  ])('"%s" is %s', (text, command) => {
+    expect(parseCommand(text)).toBe(command);
+  });
+
+  it.each(['', 'hej', 'planera', 'rapporter?'])('"%s" is no command', (text) => {
+    expect(parseCommand(text)).toBeNull();
+  });
+});
+
+describe('adding the bot to a channel', () => {
+  it('registers a group named after the channel, makes the installer chair and greets in Swedish', async () => {
+    const reply = await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    expect(reply.kind).toBe('card');
+    expect(reply).toMatchObject({ card: 'welcome' });
+    expect(cardText(reply)).toContain('Hej Samverkan Uddevalla! Jag är Samverkansbot.');
+    expect(cardText(reply)).toContain('Anna Ordförande är ordförande');
+
+    const [group] = await store.groups.list();
+    expect(group).toMatchObject({ name: 'Samverkan Uddevalla', timeZone: 'Europe/Stockholm', locale: 'sv' });
+    const members = await store.members.list({ groupId: group!.id });
+    expect(members).toHaveLength(1);
+    expect(members[0]!.roles).toEqual(['ordforande']);
+  });
+
+  it('does not create a second group when added again, and refreshes the stored conversation reference', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ conversationReference: '{"v":1}' }), actor: actor() });
+    await bot.handle({
+      type: 'bot-added',
+      channel: slackChannel({ conversationReference: '{"v":2}' }),
+      actor: actor({ userId: 'U_OTHER', displayName: 'Bo' }),
+    });
+    expect(await store.groups.list()).toHaveLength(1);
+    const [link] = await store.channels.list();
+    expect(link!.conversationReference).toBe('{"v":2}');
+  });
+
+  it('keeps the same channel id in two workspaces apart', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ tenantId: 'T1' }), actor: actor({ tenantId: 'T1' }) });
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ tenantId: 'T2' }), actor: actor({ tenantId: 'T2' }) });
+    expect(await store.groups.list()).toHaveLength(2);
+  });
+
+  it('greets in English when the bot locale is English', async () => {
+    const englishBot = createBot({ store, clock, defaults: { locale: 'en', timeZone: 'Europe/Stockholm' } });
+    const reply = await englishBot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    expect(cardText(reply)).toContain('I am Samverkansbot');
+  });
+});
+
+describe('commands', () => {
+  it('answers unknown text with the help card, never silence', async () => {
+    const reply = await bot.handle({ type: 'command', command: null, text: 'hej på dig', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({ kind: 'card', card: 'help' });
+    expect(cardText(reply)).toContain('Det här kan jag');
+  });
+
+  it('registers an unknown channel on first command and counts the speaker as ledamot', async () => {
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    expect(group).toBeDefined();
+    const members = await store.members.list({ groupId: group!.id });
+    expect(members.map((m) => m.roles)).toEqual([['ordforande']]);
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor({ userId: 'U2', displayName: 'Bo' }) });
+    expect((await store.members.list({ groupId: group!.id })).map((m) => m.roles)).toEqual([['ordforande'], ['ledamot']]);
+  });
+
+  it('tells a personal chat to use the group channel', async () => {
+    const reply = await bot.handle({
+      type: 'command',
+      command: 'plan',
+      text: 'plan',
+      channel: slackChannel({ isPersonal: true, channelId: 'D1' }),
+      actor: actor(),
+    });
+    expect(cardText(reply)).toContain('Lägg till mig i gruppens kanal');
+    expect(await store.groups.list()).toHaveLength(0);
+  });
+
+  it('shows an empty plan with where the work starts', async () => {
+    const reply = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({ card: 'plan', data: { isEmpty: true, title: 'Lokal handlingsplan för psykisk hälsa 2026' } });
+    expect(cardText(reply)).toContain('Gruppen har ingen lokal handlingsplan för 2026 ännu.');
+  });
+
+  it('shows the latest plan version with activities grouped by focus area, dates in the group time zone', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    await store.plans.create({ groupId: group!.id, year: 2026, version: 1, decidedAt: null, decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null });
+    const v2 = await store.plans.create({
+      groupId: group!.id,
+      year: 2026,
+      version: 2,
+      decidedAt: new Date('2026-03-10T23:30:00Z'),
+      decidedByMemberId: null,
+      sentToOfficeAt: null,
+      lastRevisedAt: null,
+    });
+    for (const [title, focus] of [['SIP-utbildning', 'SIP'], ['Gemensam mottagning', 'INTEGRERADE'], ['SIP-uppföljning', 'SIP']] as const) {
+      await store.activities.create({
+        planId: v2.id,
+        title,
+        description: '',
+        targetGroup: 'barn_och_unga',
+        focusAreaCode: focus,
+        goalCode: `${focus}-1`,
+        startDate: new Date('2026-01-31T23:00:00Z'),
+        endDate: new Date('2026-12-31T12:00:00Z'),
+        status: 'pagaende',
+      });
+    }
+    const reply = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({
+      data: {
+        isEmpty: false,
+        subtitle: 'Version 2 · Beslutad 2026-03-11',
+        focusAreas: [
+          {
+            heading: 'Fokusområde: SIP',
+            activities: [
+              { line: 'SIP-utbildning (Barn och unga) · 2026-02-01–2026-12-31 · Pågående' },
+              { line: 'SIP-uppföljning (Barn och unga) · 2026-02-01–2026-12-31 · Pågående' },
+            ],
+          },
+          { heading: 'Fokusområde: INTEGRERADE' },
+        ],
+      },
+    });
+  });
+
+  it('summarises the next meeting in local time and the group facts', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    const base = { groupId: group!.id, durationMinutes: 120, seriesRule: null, location: null };
+    await store.meetings.create({ ...base, startsAt: new Date('2026-11-01T12:00:00Z'), cancelled: false });
+    await store.meetings.create({ ...base, startsAt: new Date('2026-12-01T12:00:00Z'), cancelled: true });
+    await store.meetings.create({ ...base, startsAt: new Date('2026-12-08T12:00:00Z'), cancelled: false });
+    const reply = await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({ card: 'summary' });
+    const data = (reply as unknown as { data: { nextMeeting: string; facts: { title: string; value: string }[] } }).data;
+    expect(data.nextMeeting).toMatch(/^Nästa möte: tis 8 dec\.? 2026 13:00$/);
+    expect(data.facts).toContainEqual({ title: 'Medlemmar', value: '1' });
+    expect(data.facts).toContainEqual({ title: 'Huvudmän', value: 'Inga huvudmän angivna' });
+  });
+
+  it('tells a non-convener who reports and how', async () => {
+    const reply = await bot.handle({ type: 'command', command: 'rapport', text: '', channel: slackChannel(), actor: actor() });
+    expect(cardText(reply)).toContain('Du är inte sammankallande i något pågående uppdrag');
+  });
+});
+
+describe('settings', () => {
+  async function asChair() {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    return (await store.groups.list())[0]!;
+  }
+
+  it('opens the form prefilled with the current values for the chair', async () => {
+    await asChair();
+    const reply = await bot.handle({ type: 'command', command: 'installningar', text: '', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({ kind: 'form', form: 'settings', data: { values: { groupName: 'Samverkan Uddevalla', organisations: '' } } });
+  });
+
+  it('refuses a ledamot and names the chair', async () => {
+    await asChair();
+    const reply = await bot.handle({
+      type: 'command',
+      command: 'installningar',
+      text: '',
+      channel: slackChannel(),
+      actor: actor({ userId: 'U2', displayName: 'Bo Ledamot' }),
+    });
+    expect(cardText(reply)).toContain('Bara gruppens ordförande eller kansliet kan ändra inställningarna. Kontakta Anna Ordförande.');
+  });
+
+  it('reports every bad field at once and keeps what was typed', async () => {
+    await asChair();
+    const values = { groupName: '   ', organisations: 'region', otherOrganisations: 'Samordningsförbundet\nsamordningsförbundet', officeChannelId: 'kanal med mellanslag' };
+    const reply = await bot.handle({ type: 'form-submitted', form: 'settings', values, channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({
+      kind: 'form-errors',
+      errors: {
+        groupName: 'Gruppens namn måste fyllas i.',
+        organisations: expect.stringContaining('minst en region och en kommun'),
+        otherOrganisations: '"samordningsförbundet" finns redan bland huvudmännen.',
+        officeChannelId: expect.stringContaining('Kanal-id får bara innehålla'),
+      },
+      data: { values },
+    });
+    expect((await store.organisations.list()).length).toBe(0);
+  });
+
+  it('refuses an unknown organisation kind and a name that is too long', async () => {
+    await asChair();
+    const reply = await bot.handle({
+      type: 'form-submitted',
+      form: 'settings',
+      values: { groupName: 'x'.repeat(101), organisations: 'region,kommun,skolverket' },
+      channel: slackChannel(),
+      actor: actor(),
+    });
+    expect(reply).toMatchObject({
+      errors: { groupName: 'Gruppens namn får vara högst 100 tecken (nu 101).', organisations: 'Okänd huvudman: "skolverket".' },
+    });
+  });
+
+  it('saves name, parties and office channel, and keeps existing parties members point at', async () => {
+    const group = await asChair();
+    const submit = (values: Record<string, string>) =>
+      bot.handle({ type: 'form-submitted', form: 'settings', values, channel: slackChannel(), actor: actor() });
+    const saved = await submit({
+      groupName: 'LSG Uddevalla',
+      organisations: 'region,kommun,forsakringskassan',
+      otherOrganisations: 'Samordningsförbundet Väst',
+      officeChannelId: 'C0KANSLI',
+    });
+    expect(cardText(saved)).toContain('Inställningarna är sparade. Ändrade av Anna Ordförande.');
+    expect(await store.groups.get(group.id)).toMatchObject({ name: 'LSG Uddevalla', officeChannelId: 'C0KANSLI' });
+    const parties = await store.organisations.list({ groupId: group.id });
+    expect(parties.map((p) => [p.kind, p.name])).toEqual([
+      ['region', 'Region'],
+      ['kommun', 'Kommun'],
+      ['forsakringskassan', 'Försäkringskassan'],
+      ['annan', 'Samordningsförbundet Väst'],
+    ]);
+    const region = parties[0]!;
+    const [chair] = await store.members.list({ groupId: group.id });
+    await store.members.update(chair!.id, { organisationId: parties[2]!.id });
+
+    await submit({ groupName: 'LSG Uddevalla', organisations: 'kommun,region', otherOrganisations: '', officeChannelId: '' });
+    const after = await store.organisations.list({ groupId: group.id });
+    expect(after.map((p) => p.kind)).toEqual(['region', 'kommun']);
+    expect(after[0]!.id).toBe(region.id);
+    expect((await store.members.get(chair!.id))!.organisationId).toBeNull();
+    expect((await store.groups.get(group.id))!.officeChannelId).toBeNull();
+  });
+
+  it('refuses a settings submission from a ledamot without saving', async () => {
+    const group = await asChair();
+    await bot.handle({
+      type: 'form-submitted',
+      form: 'settings',
+      values: { groupName: 'Kapat namn', organisations: 'region,kommun' },
+      channel: slackChannel(),
+      actor: actor({ userId: 'U2', displayName: 'Bo' }),
+    });
+    expect((await store.groups.get(group.id))!.name).toBe('Samverkan Uddevalla');
+  });
+});

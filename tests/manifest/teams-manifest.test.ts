@@ -1,0 +1,109 @@
+// The Teams app package, checked offline: schema validity against the schema bundled in
+// @microsoft/app-manifest (passed in, so nothing is downloaded), icon sizes and colours, and that every
+// command Teams suggests in its command menu is one the bot actually understands.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/core/events.js';
+import { decodePng } from '../../scripts/lib/png.js';
+
+const dir = resolve(import.meta.dirname, '../../manifest/teams');
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as AppManifest & Record<string, any>;
+const version = String(manifest.manifestVersion);
+const schemasDir = join(
+  dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json')),
+  'build/json-schemas/teams',
+  `v${version}`,
+);
+const schema = (name: string) => JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
+
+describe('Teams app manifest', () => {
+  it('uses a bundled schema version of 1.17 or later other than 1.18', () => {
+    const [major, minor] = version.split('.').map(Number);
+    expect(major).toBe(1);
+    expect(minor).toBeGreaterThanOrEqual(17);
+    expect(version).not.toBe('1.18');
+    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+  });
+
+  it('validates against the bundled schema', async () => {
+    expect(await AppManifestUtils.validateAgainstSchema(manifest, schema('MicrosoftTeams.schema.json'))).toEqual([]);
+  });
+
+  it('the schema check is real: a broken manifest is reported', async () => {
+    const broken = { ...manifest, id: 'not-a-guid', bots: [{ ...manifest.bots[0], scopes: ['everywhere'] }] };
+    const errors = await AppManifestUtils.validateAgainstSchema(broken, schema('MicrosoftTeams.schema.json'));
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('offers the bot in teams, group chats and personal chat, with a GUID placeholder as app and bot id', () => {
+    const [bot] = manifest.bots;
+    expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+    expect(manifest.id).toBe('00000000-0000-0000-0000-000000000000');
+    expect(bot.botId).toBe(manifest.id);
+  });
+
+  it('is Swedish by default with an English localization file that validates', () => {
+    expect(manifest.localizationInfo.defaultLanguageTag).toBe('sv-se');
+    // The schema's patterns are not valid with the u flag (a lone `]`), as in Teams' own validator.
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    const localization = schema('MicrosoftTeams.Localization.schema.json');
+    delete localization.$schema; // draft-04 marker; the keywords used are the same in Ajv's default draft
+    const validate = ajv.compile(localization);
+    for (const language of manifest.localizationInfo.additionalLanguages) {
+      const file = JSON.parse(readFileSync(join(dir, language.file), 'utf8'));
+      expect(validate(file), `${language.file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  const commandTitles = (): [string, string][] => {
+    const titles: [string, string][] = manifest.bots[0].commandLists.flatMap((list: { commands: { title: string }[] }) =>
+      list.commands.map((command) => ['sv', command.title] as [string, string]),
+    );
+    for (const language of manifest.localizationInfo.additionalLanguages) {
+      const file = JSON.parse(readFileSync(join(dir, language.file), 'utf8')) as Record<string, string>;
+      for (const [key, value] of Object.entries(file)) if (/\.commands\[\d+\]\.title$/.test(key)) titles.push([language.languageTag, value]);
+    }
+    return titles;
+  };
+
+  it('lists the five commands in Swedish with å, ä and ö', () => {
+    expect(manifest.bots[0].commandLists[0].commands.map((command: { title: string }) => command.title)).toEqual([
+      'hjälp',
+      'rapport',
+      'plan',
+      'sammanfattning',
+      'inställningar',
+    ]);
+  });
+
+  it('lists only commands the bot parses, in every language, covering every command once', () => {
+    for (const [language, title] of commandTitles()) expect(parseCommand(title), `${language}: ${title}`).not.toBeNull();
+    const swedish = commandTitles().filter(([language]) => language === 'sv').map(([, title]) => parseCommand(title));
+    expect(new Set(swedish)).toEqual(new Set(['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar']));
+    const english = commandTitles().filter(([language]) => language === 'en-us').map(([, title]) => parseCommand(title));
+    expect(english).toEqual(swedish);
+  });
+
+  it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', () => {
+    const color = decodePng(readFileSync(join(dir, manifest.icons.color)));
+    expect([color.width, color.height]).toEqual([192, 192]);
+    const outline = decodePng(readFileSync(join(dir, manifest.icons.outline)));
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    let transparent = 0;
+    let drawn = 0;
+    for (let index = 0; index < outline.pixels.length; index += 4) {
+      const [r, g, b, a] = outline.pixels.subarray(index, index + 4);
+      if (a === 0) transparent += 1;
+      else {
+        drawn += 1;
+        expect([r, g, b], `pixel ${index / 4} is not white`).toEqual([255, 255, 255]);
+      }
+    }
+    expect(transparent).toBeGreaterThan(0);
+    expect(drawn).toBeGreaterThan(0);
+  });
+});

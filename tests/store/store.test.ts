@@ -1,0 +1,514 @@
+// The Prisma store against real SQLite and real PostgreSQL: every repository round-trips exactly the
+// domain objects it was given (JSON fields and Dates included), plus finders, constraints and transactions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ActionPlan,
+  Activity,
+  Assignment,
+  ChannelLink,
+  Evaluation,
+  FinalReport,
+  Group,
+  ImplementationPlan,
+  Meeting,
+  Member,
+  PartyOrganisation,
+  ProgressReport,
+  Proposal,
+} from '../../src/core/domain.js';
+import { NotFoundError } from '../../src/core/ports.js';
+import type { Filter, NewRecord, Repository, Store } from '../../src/core/ports.js';
+import { migrateDatabase } from '../../src/adapters/db/migrate.js';
+import { MODELS } from '../../src/adapters/db/model-descriptors.js';
+import { createStore } from '../../src/adapters/db/prisma-store.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { backends } from './db-harness.js';
+import type { TempDatabase } from './db-harness.js';
+
+interface Parents {
+  group: Group;
+  organisation: PartyOrganisation;
+  member: Member;
+  plan: ActionPlan;
+  activity: Activity;
+  assignment: Assignment;
+}
+
+let sequence = 0;
+const unique = (prefix: string): string => `${prefix}-${++sequence}-${Math.random().toString(36).slice(2, 8)}`;
+
+const newGroup = (): NewRecord<Group> => ({
+  name: unique('Samverkan Södra Älvdalen'),
+  timeZone: 'Europe/Stockholm',
+  locale: 'sv',
+  officeChannelId: null,
+});
+
+async function seedParents(store: Store): Promise<Parents> {
+  const group = await store.groups.create(newGroup());
+  const organisation = await store.organisations.create({ groupId: group.id, name: 'Region Örebro län', kind: 'region' });
+  const member = await store.members.create({
+    groupId: group.id,
+    platform: 'teams',
+    tenantId: 'tenant-1',
+    platformUserId: unique('user'),
+    displayName: 'Åsa Öberg',
+    organisationId: organisation.id,
+    roles: ['ordforande', 'ledamot'],
+    substituteForMemberId: null,
+  });
+  const plan = await store.plans.create({
+    groupId: group.id,
+    year: 2026,
+    version: 1,
+    decidedAt: null,
+    decidedByMemberId: null,
+    sentToOfficeAt: null,
+    lastRevisedAt: null,
+  });
+  const activity = await store.activities.create({
+    planId: plan.id,
+    title: 'Gemensam kartläggning',
+    description: 'Kartlägga stöd till unga vuxna',
+    targetGroup: 'barn_och_unga',
+    focusAreaCode: 'FO2',
+    goalCode: 'M2.1',
+    startDate: new Date('2026-02-01T00:00:00.000Z'),
+    endDate: new Date('2026-11-30T00:00:00.000Z'),
+    status: 'planerad',
+  });
+  const assignment = await store.assignments.create({
+    groupId: group.id,
+    activityId: activity.id,
+    title: 'Arbetsgrupp unga vuxna',
+    startDate: new Date('2026-03-01T00:00:00.000Z'),
+    endDate: new Date('2026-10-31T00:00:00.000Z'),
+    targetGroupText: 'Unga vuxna 18–25',
+    purpose: 'Förbättra övergångar',
+    activityText: 'Workshoppar',
+    memberIds: [member.id],
+    convenerMemberId: member.id,
+    reportingForm: { kind: 'before_each_meeting' },
+    goal: 'Gemensam rutin',
+    resources: '10 h/månad',
+    finalReportForm: 'Skriftlig',
+    status: 'aktivt',
+  });
+  return { group, organisation, member, plan, activity, assignment };
+}
+
+/** One row of the round-trip table: how to make a record, change it and find it by a filter. */
+interface RoundTrip<T extends { id: string }> {
+  repository(store: Store): Repository<T>;
+  make(parents: Parents): NewRecord<T>;
+  patch(parents: Parents): Partial<NewRecord<T>>;
+  filter(record: T): Filter<T>;
+}
+const roundTrip = <T extends { id: string }>(spec: RoundTrip<T>): RoundTrip<{ id: string }> =>
+  spec as unknown as RoundTrip<{ id: string }>;
+
+const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
+  groups: roundTrip<Group>({
+    repository: (s) => s.groups,
+    make: () => ({ ...newGroup(), locale: 'en', officeChannelId: '19:kansli@thread.tacv2' }),
+    patch: () => ({ name: 'Omdöpt grupp', officeChannelId: null }),
+    filter: (g) => ({ name: g.name, locale: g.locale }),
+  }),
+  channels: roundTrip<ChannelLink>({
+    repository: (s) => s.channels,
+    make: (p) => ({
+      groupId: p.group.id,
+      platform: 'slack',
+      tenantId: 'T0001',
+      channelId: unique('C'),
+      channelName: null,
+      conversationReference: JSON.stringify({ conversation: { id: 'x' }, serviceUrl: 'https://example.test/' }),
+    }),
+    patch: () => ({ channelName: '#samverkan', conversationReference: null }),
+    filter: (c) => ({ groupId: c.groupId, channelName: c.channelName }),
+  }),
+  organisations: roundTrip<PartyOrganisation>({
+    repository: (s) => s.organisations,
+    make: (p) => ({ groupId: p.group.id, name: 'Försäkringskassan', kind: 'forsakringskassan' }),
+    patch: () => ({ kind: 'annan', name: 'FK Bergslagen' }),
+    filter: (o) => ({ groupId: o.groupId, kind: o.kind }),
+  }),
+  members: roundTrip<Member>({
+    repository: (s) => s.members,
+    make: (p) => ({
+      groupId: p.group.id,
+      platform: 'slack',
+      tenantId: 'T0001',
+      platformUserId: unique('U'),
+      displayName: 'Jörgen Ärlig',
+      organisationId: null,
+      roles: ['ersattare'],
+      substituteForMemberId: p.member.id,
+    }),
+    patch: (p) => ({ roles: ['ledamot', 'kansli'], organisationId: p.organisation.id, substituteForMemberId: null }),
+    filter: (m) => ({ groupId: m.groupId, platform: m.platform, organisationId: m.organisationId, substituteForMemberId: null }),
+  }),
+  meetings: roundTrip<Meeting>({
+    repository: (s) => s.meetings,
+    make: (p) => ({
+      groupId: p.group.id,
+      startsAt: new Date('2026-04-14T07:30:00.250Z'),
+      durationMinutes: 90,
+      seriesRule: 'FREQ=MONTHLY;BYDAY=2TU',
+      location: null,
+      cancelled: false,
+    }),
+    patch: () => ({ cancelled: true, location: 'Rådhuset, sal 3', startsAt: new Date('2026-04-15T08:00:00.001Z') }),
+    filter: (m) => ({ groupId: m.groupId, startsAt: m.startsAt, cancelled: m.cancelled, durationMinutes: 90 }),
+  }),
+  plans: roundTrip<ActionPlan>({
+    repository: (s) => s.plans,
+    make: (p) => ({
+      groupId: p.group.id,
+      year: 2027,
+      version: 1,
+      decidedAt: new Date('2026-12-10T13:00:00.000Z'),
+      decidedByMemberId: p.member.id,
+      sentToOfficeAt: null,
+      lastRevisedAt: null,
+    }),
+    patch: () => ({ sentToOfficeAt: new Date('2026-12-11T09:00:00.000Z'), lastRevisedAt: new Date('2026-12-12T10:00:00.000Z') }),
+    filter: (a) => ({ groupId: a.groupId, year: 2027, version: 1 }),
+  }),
+  activities: roundTrip<Activity>({
+    repository: (s) => s.activities,
+    make: (p) => ({
+      planId: p.plan.id,
+      title: 'Suicidprevention',
+      description: 'Utbildning i "första hjälpen till psykisk hälsa"',
+      targetGroup: 'vuxen',
+      focusAreaCode: 'FO1',
+      goalCode: 'M1.3',
+      startDate: new Date('2026-01-15T00:00:00.000Z'),
+      endDate: new Date('2026-06-30T00:00:00.000Z'),
+      status: 'planerad',
+    }),
+    patch: () => ({ status: 'pagaende', endDate: new Date('2026-08-31T00:00:00.000Z') }),
+    filter: (a) => ({ planId: a.planId, status: a.status }),
+  }),
+  proposals: roundTrip<Proposal>({
+    repository: (s) => s.proposals,
+    make: (p) => ({
+      groupId: p.group.id,
+      title: 'Samordnad individuell plan',
+      description: 'Fler SIP för unga',
+      targetGroup: 'bada',
+      obstacles: 'Sekretess; olika journalsystem',
+      proposedByMemberId: p.member.id,
+      mergedIntoProposalId: null,
+    }),
+    patch: () => ({ mergedIntoProposalId: 'some-other-proposal', title: 'SIP' }),
+    filter: (x) => ({ groupId: x.groupId, proposedByMemberId: x.proposedByMemberId }),
+  }),
+  assignments: roundTrip<Assignment>({
+    repository: (s) => s.assignments,
+    make: (p) => ({
+      groupId: p.group.id,
+      activityId: p.activity.id,
+      title: 'Uppdrag: SIP-rutin',
+      startDate: new Date('2026-05-01T00:00:00.000Z'),
+      endDate: new Date('2026-12-31T00:00:00.000Z'),
+      targetGroupText: 'Barn och unga',
+      purpose: 'Syfte',
+      activityText: 'Aktivitet',
+      memberIds: [p.member.id, 'someone-else'],
+      convenerMemberId: p.member.id,
+      reportingForm: { kind: 'dates', dates: ['2026-06-01', '2026-09-01'] },
+      goal: 'Mål',
+      resources: 'Resurser',
+      finalReportForm: 'Muntlig',
+      status: 'aktivt',
+    }),
+    patch: () => ({ reportingForm: { kind: 'every_n_weeks', weeks: 6 }, memberIds: [], status: 'slutrapporterat' }),
+    filter: (a) => ({ groupId: a.groupId, activityId: a.activityId, status: a.status }),
+  }),
+  implementationPlans: roundTrip<ImplementationPlan>({
+    repository: (s) => s.implementationPlans,
+    make: (p) => ({
+      assignmentId: p.assignment.id,
+      subGoals: [{ id: 'sg1', title: 'Rutin klar', owner: 'Åsa', dueDate: '2026-06-30', status: 'gul' }],
+      tasks: [{ id: 't1', who: 'Kommunen', what: 'Utkast', when: 'maj' }],
+      indicators: [{ id: 'i1', name: 'Antal SIP', unit: 'st', baseline: 12, target: 30.5, method: 'Journal' }],
+    }),
+    patch: () => ({
+      subGoals: [{ id: 'sg1', title: 'Rutin klar', owner: 'Åsa', dueDate: '2026-06-30', status: 'gron' }],
+      tasks: [],
+    }),
+    filter: (i) => ({ assignmentId: i.assignmentId }),
+  }),
+  progressReports: roundTrip<ProgressReport>({
+    repository: (s) => s.progressReports,
+    make: (p) => ({
+      assignmentId: p.assignment.id,
+      authorMemberId: p.member.id,
+      version: 1,
+      submitted: false,
+      progressText: 'Utkast…',
+      statusColour: null,
+      worksWell: '',
+      worksLessWell: '',
+      timelineHolds: null,
+      newEndDate: null,
+      indicatorValues: { i1: 14, i2: 0.5 },
+      subGoalStatus: { sg1: 'gul' },
+      submittedAt: null,
+    }),
+    patch: () => ({
+      submitted: true,
+      statusColour: 'rod',
+      timelineHolds: 'nej',
+      newEndDate: new Date('2027-02-28T00:00:00.000Z'),
+      indicatorValues: {},
+      subGoalStatus: { sg1: 'rod', sg2: 'gron' },
+      submittedAt: new Date('2026-06-02T10:11:12.131Z'),
+    }),
+    filter: (r) => ({ assignmentId: r.assignmentId, submitted: r.submitted, statusColour: r.statusColour }),
+  }),
+  finalReports: roundTrip<FinalReport>({
+    repository: (s) => s.finalReports,
+    make: (p) => ({
+      assignmentId: p.assignment.id,
+      authorMemberId: p.member.id,
+      goalMet: 'delvis',
+      goalMetHow: 'Rutin antagen i två av tre kommuner',
+      addedValue: 'Samsyn',
+      resultsJoint: 'Gemensam rutin',
+      resultsPerParty: 'Region: …',
+      acceptedAt: null,
+      acceptedByMemberId: null,
+    }),
+    patch: (p) => ({ acceptedAt: new Date('2026-11-20T12:00:00.000Z'), acceptedByMemberId: p.member.id }),
+    filter: (f) => ({ assignmentId: f.assignmentId, acceptedByMemberId: f.acceptedByMemberId }),
+  }),
+  evaluations: roundTrip<Evaluation>({
+    repository: (s) => s.evaluations,
+    make: (p) => ({
+      groupId: p.group.id,
+      year: 2026,
+      authorMemberId: p.member.id,
+      learnedChildrenAndYouth: 'Tidiga insatser',
+      learnedAdults: 'Arbetsträning',
+      learnedPrevention: 'Föräldraskapsstöd',
+      learnedCollaboration: 'Gemensamma mål',
+    }),
+    patch: () => ({ learnedAdults: 'IPS' }),
+    filter: (e) => ({ groupId: e.groupId, year: 2026 }),
+  }),
+};
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`Prisma store on ${backend.name}`, () => {
+    const clock = fixedClock('2026-03-02T08:00:00.123Z');
+    let database: TempDatabase;
+    let store: Store;
+
+    beforeAll(async () => {
+      database = await backend.createDatabase();
+      await migrateDatabase(database.url);
+      store = createStore(database.url, { clock });
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it.each(Object.entries(ROUND_TRIPS))('round-trips %s through create/get/update/list/delete', async (key, spec) => {
+      const descriptor = MODELS[key as keyof typeof MODELS];
+      const repository = spec.repository(store);
+      const parents = await seedParents(store);
+      const input = spec.make(parents);
+      const createdAt = clock.now();
+
+      const created = await repository.create(input);
+      const stamps = {
+        ...(descriptor.createdAt ? { createdAt } : {}),
+        ...(descriptor.updatedAt ? { updatedAt: createdAt } : {}),
+      };
+      expect(created).toStrictEqual({ ...input, id: created.id, ...stamps });
+      expect(await repository.get(created.id)).toStrictEqual(created);
+
+      clock.advance(61_000);
+      const patch = spec.patch(parents);
+      const updated = await repository.update(created.id, patch);
+      const expected = { ...created, ...patch, ...(descriptor.updatedAt ? { updatedAt: clock.now() } : {}) };
+      expect(updated).toStrictEqual(expected);
+      expect(await repository.get(created.id)).toStrictEqual(expected);
+      expect(await repository.list(spec.filter(updated))).toStrictEqual([expected]);
+
+      await repository.delete(created.id);
+      expect(await repository.get(created.id)).toBeNull();
+      await expect(repository.delete(created.id)).resolves.toBeUndefined();
+    });
+
+    it('throws NotFoundError when updating an unknown id', async () => {
+      await expect(store.groups.update('no-such-id', { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.progressReports.update('no-such-id', { submitted: true })).rejects.toThrow(
+        'ProgressReport no-such-id not found',
+      );
+    });
+
+    it('lists oldest first, keeping creation order within the same instant', async () => {
+      const { group, member } = await seedParents(store);
+      const propose = (title: string) =>
+        store.proposals.create({
+          groupId: group.id,
+          title,
+          description: '',
+          targetGroup: 'vuxen',
+          obstacles: '',
+          proposedByMemberId: member.id,
+          mergedIntoProposalId: null,
+        });
+      const titles = ['första', 'andra', 'tredje', 'fjärde', 'femte'];
+      for (const title of titles) await propose(title);
+      clock.advance(-3_600_000);
+      await propose('äldst');
+      clock.advance(3_600_000);
+      const listed = await store.proposals.list({ groupId: group.id });
+      expect(listed.map((p) => p.title)).toEqual(['äldst', ...titles]);
+    });
+
+    it('filters on null, booleans, numbers and dates', async () => {
+      const { group } = await seedParents(store);
+      const base = { groupId: group.id, seriesRule: null, durationMinutes: 60 };
+      const early = await store.meetings.create({ ...base, startsAt: new Date('2026-05-05T08:00:00.000Z'), location: null, cancelled: false });
+      const late = await store.meetings.create({ ...base, startsAt: new Date('2026-06-05T08:00:00.000Z'), location: 'Kommunhuset', cancelled: true });
+      expect(await store.meetings.list({ groupId: group.id })).toStrictEqual([early, late]);
+      expect(await store.meetings.list({ groupId: group.id, location: null })).toStrictEqual([early]);
+      expect(await store.meetings.list({ groupId: group.id, cancelled: true })).toStrictEqual([late]);
+      expect(await store.meetings.list({ groupId: group.id, startsAt: new Date('2026-05-05T08:00:00.000Z') })).toStrictEqual([early]);
+      expect(await store.meetings.list({ groupId: group.id, durationMinutes: 45 })).toStrictEqual([]);
+      expect((await store.meetings.list()).length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('finds channels by address and members by platform user', async () => {
+      const { group, member } = await seedParents(store);
+      const channel = await store.channels.create({
+        groupId: group.id,
+        platform: 'teams',
+        tenantId: 'tenant-A',
+        channelId: unique('19:abc'),
+        channelName: 'Samverkan',
+        conversationReference: null,
+      });
+      expect(await store.channels.findByAddress('teams', 'tenant-A', channel.channelId)).toStrictEqual(channel);
+      expect(await store.channels.findByAddress('teams', 'tenant-B', channel.channelId)).toBeNull();
+      expect(await store.channels.findByAddress('slack', 'tenant-A', channel.channelId)).toBeNull();
+      expect(await store.members.findByPlatformUser(group.id, 'teams', member.platformUserId)).toStrictEqual(member);
+      expect(await store.members.findByPlatformUser(group.id, 'slack', member.platformUserId)).toBeNull();
+      expect(await store.members.findByPlatformUser('other-group', 'teams', member.platformUserId)).toBeNull();
+    });
+
+    it('enforces the unique constraints', async () => {
+      const { group, member, assignment } = await seedParents(store);
+      const channel = { groupId: group.id, platform: 'teams' as const, tenantId: 't', channelId: unique('c'), channelName: null, conversationReference: null };
+      await store.channels.create(channel);
+      await expect(store.channels.create(channel)).rejects.toMatchObject({ code: 'P2002' });
+      // Same channel id in another tenant is another channel.
+      await expect(store.channels.create({ ...channel, tenantId: 'other' })).resolves.toBeTruthy();
+
+      const { id: _id, createdAt: _createdAt, ...memberInput } = member;
+      await expect(store.members.create({ ...memberInput, displayName: 'Dubblett' })).rejects.toMatchObject({ code: 'P2002' });
+
+      const plan = { groupId: group.id, year: 2026, version: 1, decidedAt: null, decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null };
+      await expect(store.plans.create(plan)).rejects.toMatchObject({ code: 'P2002' });
+      await expect(store.plans.create({ ...plan, version: 2 })).resolves.toBeTruthy();
+
+      const implementation = { assignmentId: assignment.id, subGoals: [], tasks: [], indicators: [] };
+      await store.implementationPlans.create(implementation);
+      await expect(store.implementationPlans.create(implementation)).rejects.toMatchObject({ code: 'P2002' });
+    });
+
+    it('rejects children of unknown parents (foreign keys)', async () => {
+      await expect(
+        store.organisations.create({ groupId: 'no-such-group', name: 'X', kind: 'kommun' }),
+      ).rejects.toBeTruthy();
+    });
+
+    it('deletes everything of a group with the group', async () => {
+      const { group, member, plan, activity, assignment } = await seedParents(store);
+      const report = await store.progressReports.create({ ...ROUND_TRIPS.progressReports.make({ group, member, assignment } as Parents) } as NewRecord<ProgressReport>);
+      await store.groups.delete(group.id);
+      expect(await store.members.get(member.id)).toBeNull();
+      expect(await store.plans.get(plan.id)).toBeNull();
+      expect(await store.activities.get(activity.id)).toBeNull();
+      expect(await store.assignments.get(assignment.id)).toBeNull();
+      expect(await store.progressReports.get(report.id)).toBeNull();
+    });
+
+    describe('transaction', () => {
+      it('commits every write together and returns the result', async () => {
+        const result = await store.transaction(async (tx) => {
+          const group = await tx.groups.create(newGroup());
+          const organisation = await tx.organisations.create({ groupId: group.id, name: 'Kommunen', kind: 'kommun' });
+          // Reads inside see the writes; a nested transaction joins the open one.
+          expect(await tx.groups.get(group.id)).toStrictEqual(group);
+          await tx.transaction(async (inner) => inner.organisations.update(organisation.id, { name: 'Kommunen i Öst' }));
+          return { group, organisation };
+        });
+        expect(await store.groups.get(result.group.id)).toStrictEqual(result.group);
+        expect((await store.organisations.get(result.organisation.id))?.name).toBe('Kommunen i Öst');
+      });
+
+      it('rolls back every write when the function throws, and rethrows', async () => {
+        const name = unique('rollback');
+        const failure = new Error('avbrutet');
+        await expect(
+          store.transaction(async (tx) => {
+            const group = await tx.groups.create({ ...newGroup(), name });
+            await tx.organisations.create({ groupId: group.id, name, kind: 'kommun' });
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.groups.list({ name })).toEqual([]);
+      });
+
+      it('rolls back when a write inside fails', async () => {
+        const name = unique('rollback-notfound');
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.groups.create({ ...newGroup(), name });
+            await tx.meetings.update('no-such-meeting', { cancelled: true });
+          }),
+        ).rejects.toBeInstanceOf(NotFoundError);
+        expect(await store.groups.list({ name })).toEqual([]);
+      });
+
+      it('keeps writes made outside a transaction that rolls back meanwhile', async () => {
+        const inside = unique('inside');
+        const outside = unique('outside');
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const open = new Promise<void>((resolve) => (entered = resolve));
+        const failing = store.transaction(async (tx) => {
+          await tx.groups.create({ ...newGroup(), name: inside });
+          entered();
+          await held;
+          throw new Error('rollback');
+        });
+        await open;
+        // On SQLite's single connection this write would silently join the open transaction without the
+        // store's gate, and vanish with its rollback.
+        const concurrent = store.groups.create({ ...newGroup(), name: outside });
+        // Give the outside write every chance to run before the transaction ends.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        release();
+        await expect(failing).rejects.toThrow('rollback');
+        await concurrent;
+        expect(await store.groups.list({ name: inside })).toEqual([]);
+        expect(await store.groups.list({ name: outside })).toHaveLength(1);
+      });
+    });
+  });
+}

@@ -1,0 +1,94 @@
+// Realistic card data for card and translator tests, produced by RUNNING the real use cases through
+// createBot on the in-memory store, so the tests see exactly what the adapters will receive.
+import type { Locale } from '../../src/core/domain.js';
+import { createBot } from '../../src/core/bot.js';
+import type { InboundEvent, Reply } from '../../src/core/events.js';
+import { createInMemoryStore } from './in-memory-store.js';
+import { fixedClock } from './fixed-clock.js';
+import { actor, slackChannel } from './events.js';
+
+export interface NamedReply {
+  name: string;
+  locale: Locale;
+  reply: Reply;
+}
+
+export async function realReplies(locale: Locale): Promise<NamedReply[]> {
+  const clock = fixedClock('2026-03-10T09:00:00Z');
+  const store = createInMemoryStore(clock.now);
+  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
+  const channel = slackChannel({ channelName: 'Samverkan Uddevalla & Lysekil <psykisk hälsa>' });
+  const chair = actor();
+  const member = actor({ userId: 'U_MEMBER', displayName: 'Bo Ledamot' });
+  const replies: NamedReply[] = [];
+  const add = async (name: string, event: InboundEvent) => {
+    replies.push({ name, locale, reply: await bot.handle(event) });
+  };
+
+  await add('welcome', { type: 'bot-added', channel, actor: chair });
+  await add('help', { type: 'command', command: 'hjalp', text: 'hjälp', channel, actor: chair });
+  await add('plan (empty)', { type: 'command', command: 'plan', text: 'plan', channel, actor: chair });
+  await add('summary (empty)', { type: 'command', command: 'sammanfattning', text: '', channel, actor: chair });
+  await add('settings form', { type: 'command', command: 'installningar', text: '', channel, actor: chair });
+  await add('settings form-errors', {
+    type: 'form-submitted',
+    form: 'settings',
+    values: { groupName: '  ', organisations: 'region', otherOrganisations: 'Samordningsförbundet\nsamordningsförbundet', officeChannelId: 'inte ett id!' },
+    channel,
+    actor: chair,
+  });
+  await add('settings saved', {
+    type: 'form-submitted',
+    form: 'settings',
+    values: { groupName: 'LSG Uddevalla', organisations: 'region,kommun,forsakringskassan', otherOrganisations: 'Samordningsförbundet Väst', officeChannelId: 'C0OFFICE' },
+    channel,
+    actor: chair,
+  });
+  await add('settings form (filled)', { type: 'command', command: 'installningar', text: '', channel, actor: chair });
+  await add('settings refused', { type: 'command', command: 'installningar', text: '', channel, actor: member });
+  await add('report (no assignment)', { type: 'command', command: 'rapport', text: '', channel, actor: member });
+  await add('personal chat', {
+    type: 'command',
+    command: 'plan',
+    text: 'plan',
+    channel: slackChannel({ channelId: 'D1', isPersonal: true }),
+    actor: member,
+  });
+
+  const [group] = await store.groups.list();
+  const plan = await store.plans.create({
+    groupId: group!.id,
+    year: 2026,
+    version: 2,
+    decidedAt: new Date('2026-02-12T13:00:00Z'),
+    decidedByMemberId: null,
+    sentToOfficeAt: null,
+    lastRevisedAt: null,
+  });
+  const activity = (title: string, focusAreaCode: string, status: 'planerad' | 'pagaende') =>
+    store.activities.create({
+      planId: plan.id,
+      title,
+      description: 'Beskrivning',
+      targetGroup: 'barn_och_unga',
+      focusAreaCode,
+      goalCode: `${focusAreaCode}.1`,
+      startDate: new Date('2026-04-01T00:00:00Z'),
+      endDate: new Date('2026-12-31T00:00:00Z'),
+      status,
+    });
+  await activity('Gemensam rutin för SIP', 'FO1', 'pagaende');
+  await activity('Utbildning i Första hjälpen till psykisk hälsa', 'FO1', 'planerad');
+  await activity('Tidiga insatser för unga vuxna', 'FO3', 'planerad');
+  await store.meetings.create({
+    groupId: group!.id,
+    startsAt: new Date('2026-03-18T08:30:00Z'),
+    durationMinutes: 90,
+    seriesRule: null,
+    location: null,
+    cancelled: false,
+  });
+  await add('plan (filled)', { type: 'command', command: 'plan', text: 'plan', channel, actor: chair });
+  await add('summary (filled)', { type: 'button', action: 'show-summary', channel, actor: chair });
+  return replies;
+}

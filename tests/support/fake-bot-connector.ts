@@ -1,0 +1,159 @@
+// A local stand-in for the Bot Connector service (the `serviceUrl` of a Teams activity). The bot posts its
+// replies here exactly as it would to Teams, and tests read what a user would have seen.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PostedActivity {
+  /** Decoded conversation id from the URL. */
+  conversationId: string;
+  /** Set for POST …/activities/:replyToId (a reply to a given message). */
+  replyToId: string | null;
+  /** The id the fake answered with. */
+  id: string;
+  authorization: string | null;
+  activity: Record<string, unknown> & { type?: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
+}
+
+export interface FailureSpec {
+  status: 429 | 500 | 502 | 503;
+  /** How many of the next posts fail; the rest succeed again. */
+  times?: number;
+  retryAfterSeconds?: number;
+}
+
+/** A roster entry as the connector returns it (GET …/members/:userId), e.g. for TeamsInfo.getMember. */
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  [property: string]: unknown;
+}
+
+export interface FakeBotConnector {
+  /** Ends with a slash, as Teams' serviceUrl does. */
+  serviceUrl: string;
+  posts: PostedActivity[];
+  /** Requests the fake does not implement (method and path), so a test can assert there were none. */
+  unhandled: string[];
+  failNext(spec: FailureSpec): void;
+  /** Makes the person known to the roster of every conversation. */
+  addMember(member: RosterMember): void;
+  /** Clears posts, pending failures and unhandled requests; the roster stays. */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const MEMBER_PATH = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+  const posts: PostedActivity[] = [];
+  const unhandled: string[] = [];
+  const roster = new Map<string, RosterMember>();
+  let failures: Required<Pick<FailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number } = { status: 500, times: 0 };
+  let counter = 0;
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const match = ACTIVITY_PATH.exec(path);
+      const body = await readBody(req);
+      const member = MEMBER_PATH.exec(path);
+      if (req.method === 'GET' && member) {
+        const found = roster.get(decodeURIComponent(member[2]!));
+        if (found) answer(res, 200, { ...found, objectId: found.aadObjectId });
+        else answer(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'fake connector: unknown member' } });
+        return;
+      }
+      if (req.method !== 'POST' || !match) {
+        unhandled.push(`${req.method} ${path}`);
+        answer(res, 404, { error: { code: 'NotFound', message: `fake connector: ${req.method} ${path} not implemented` } });
+        return;
+      }
+      if (failures.times > 0) {
+        failures.times -= 1;
+        const headers: Record<string, string> = failures.retryAfterSeconds ? { 'retry-after': String(failures.retryAfterSeconds) } : {};
+        const code = failures.status === 429 ? 'TooManyRequests' : 'ServiceError';
+        answer(res, failures.status, { error: { code, message: 'fake connector: failure on demand' } }, headers);
+        return;
+      }
+      counter += 1;
+      const id = `fake-activity-${counter}`;
+      posts.push({
+        conversationId: decodeURIComponent(match[1]!),
+        replyToId: match[2] ? decodeURIComponent(match[2]) : null,
+        id,
+        authorization: req.headers.authorization ?? null,
+        activity: JSON.parse(body) as PostedActivity['activity'],
+      });
+      // The real connector answers 201 with a ResourceResponse.
+      answer(res, 201, { id });
+    })().catch((error: unknown) => answer(res, 500, { error: { code: 'FakeConnectorBug', message: String(error) } }));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    posts,
+    unhandled,
+    failNext(spec) {
+      failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
+    },
+    addMember(member) {
+      roster.set(member.id, member);
+    },
+    clear() {
+      posts.length = 0;
+      unhandled.length = 0;
+      failures = { status: 500, times: 0 };
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Every text a user would read in a posted message: its text and all TextBlock / FactSet / input texts of its cards. */
+export function visibleTexts(activity: PostedActivity['activity'] | Record<string, unknown>): string[] {
+  const texts: string[] = [];
+  if (typeof activity.text === 'string' && activity.text) texts.push(activity.text);
+  const attachments = (activity.attachments as { content?: unknown }[] | undefined) ?? [];
+  for (const attachment of attachments) collectCardTexts(attachment.content, texts);
+  return texts;
+}
+
+const TEXT_KEYS = ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage'] as const;
+
+/** Depth-first over an Adaptive Card: the strings a person sees, in reading order. */
+export function collectCardTexts(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) collectCardTexts(item, into);
+  } else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const key of TEXT_KEYS) if (typeof record[key] === 'string' && record[key]) into.push(record[key] as string);
+    for (const [key, value] of Object.entries(record)) if (typeof value === 'object') collectCardTexts(value, into);
+  }
+  return into;
+}

@@ -1,0 +1,124 @@
+// A local stand-in for the Slack Web API (https://slack.com/api/<method>) on 127.0.0.1. Point the app at
+// it with SLACK_API_URL=<url>; it answers the methods the bot calls and records every call with its
+// parsed body, so tests assert on what Slack would have shown people.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackApiCall {
+  method: string;
+  /** Form fields with JSON-valued ones (blocks, view, …) parsed, or the JSON body. */
+  body: Record<string, unknown>;
+  token: string | null;
+}
+
+export interface FakeSlackUser {
+  name: string;
+  displayName: string;
+  realName: string;
+}
+
+export interface FakeSlackApi {
+  /** Base URL ending in /api/, for SLACK_API_URL. */
+  url: string;
+  botUserId: string;
+  calls: SlackApiCall[];
+  users: Map<string, FakeSlackUser>;
+  channels: Map<string, string>;
+  /** The next call of `method` answers `{ ok: false, error }`. */
+  failNext(method: string, error: string): void;
+  /** Extra methods, e.g. apps.connections.open for Socket Mode. */
+  answer(method: string, respond: (body: Record<string, unknown>) => Record<string, unknown>): void;
+  /** Resolves with the first recorded call (past or future) of `method` that matches. */
+  waitFor(method: string, match?: (call: SlackApiCall) => boolean, timeoutMs?: number): Promise<SlackApiCall>;
+  close(): Promise<void>;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  return body;
+}
+
+export async function startFakeSlackApi(options: { botUserId?: string; teamId?: string } = {}): Promise<FakeSlackApi> {
+  const botUserId = options.botUserId ?? 'UBOT';
+  const teamId = options.teamId ?? 'T111';
+  const calls: SlackApiCall[] = [];
+  const users = new Map<string, FakeSlackUser>();
+  const channels = new Map<string, string>();
+  const failures = new Map<string, string>();
+  const extra = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
+  const waiters: { method: string; match: (call: SlackApiCall) => boolean; resolve: (call: SlackApiCall) => void }[] = [];
+  let ts = 1_700_000_000;
+
+  const methods: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
+    'auth.test': () => ({ ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'samverkansbot', team_id: teamId, user_id: botUserId, bot_id: 'BBOT' }),
+    'chat.postMessage': (body) => ({ ok: true, channel: body.channel, ts: `${++ts}.000100`, message: { text: body.text } }),
+    'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000200` }),
+    'views.open': (body) => ({ ok: true, view: { id: 'V0FAKE', ...(body.view as object) } }),
+    'users.info': (body) => {
+      const user = users.get(String(body.user));
+      if (!user) return { ok: false, error: 'user_not_found' };
+      return { ok: true, user: { id: body.user, team_id: teamId, name: user.name, real_name: user.realName, profile: { display_name: user.displayName, real_name: user.realName } } };
+    },
+    'conversations.info': (body) => {
+      const name = channels.get(String(body.channel));
+      return name ? { ok: true, channel: { id: body.channel, name, is_channel: true } } : { ok: false, error: 'channel_not_found' };
+    },
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const body = await readBody(req);
+    const authorization = req.headers.authorization;
+    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null };
+    calls.push(call);
+    for (const waiter of [...waiters]) {
+      if (waiter.method === method && waiter.match(call)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
+    }
+    const failure = failures.get(method);
+    failures.delete(method);
+    const respond = extra.get(method) ?? methods[method];
+    const answer = failure ? { ok: false, error: failure } : respond ? respond(body) : { ok: false, error: 'unknown_method' };
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    botUserId,
+    calls,
+    users,
+    channels,
+    failNext: (method, error) => void failures.set(method, error),
+    answer: (method, respond) => void extra.set(method, respond),
+    waitFor(method, match = () => true, timeoutMs = 5000) {
+      const done = calls.find((call) => call.method === method && match(call));
+      if (done) return Promise.resolve(done);
+      return new Promise((resolve, reject) => {
+        const waiter = { method, match, resolve: (call: SlackApiCall) => (clearTimeout(timer), resolve(call)) };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`fake Slack API: no matching ${method} within ${timeoutMs} ms; calls were: ${calls.map((c) => c.method).join(', ')}`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,102 @@
+// An in-memory Store for unit tests of the core: same contract as the Prisma store, no database.
+import { randomUUID } from 'node:crypto';
+import type { ChannelLink, Member, Platform } from '../../src/core/domain.js';
+import {
+  NotFoundError,
+  type ChannelRepository,
+  type Filter,
+  type MemberRepository,
+  type NewRecord,
+  type Repository,
+  type Store,
+} from '../../src/core/ports.js';
+
+type Row = { id: string; createdAt: Date };
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
+function repository<T extends Row>(name: string, rows: Map<string, T>, now: () => Date, stampsUpdates: boolean): Repository<T> {
+  const clone = (row: T): T => structuredClone(row);
+  return {
+    async create(record: NewRecord<T>) {
+      const at = now();
+      const row = { ...structuredClone(record), id: randomUUID(), createdAt: at, ...(stampsUpdates ? { updatedAt: at } : {}) } as unknown as T;
+      rows.set(row.id, row);
+      return clone(row);
+    },
+    async get(id) {
+      const row = rows.get(id);
+      return row ? clone(row) : null;
+    },
+    async update(id, patch) {
+      const row = rows.get(id);
+      if (!row) throw new NotFoundError(name, id);
+      const updated = { ...row, ...structuredClone(patch), ...(stampsUpdates ? { updatedAt: now() } : {}) } as T;
+      rows.set(id, updated);
+      return clone(updated);
+    },
+    async delete(id) {
+      rows.delete(id);
+    },
+    async list(filter: Filter<T> = {}) {
+      return [...rows.values()]
+        .filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value)))
+        .map(clone);
+    },
+  };
+}
+
+export function createInMemoryStore(now: () => Date = () => new Date()): Store {
+  const tables = new Map<string, Map<string, Row>>();
+  const table = <T extends Row>(name: string, stampsUpdates = false) => {
+    const rows = new Map<string, T>();
+    tables.set(name, rows as unknown as Map<string, Row>);
+    return repository<T>(name, rows, now, stampsUpdates);
+  };
+  const channels = table<ChannelLink>('ChannelLink');
+  const members = table<Member>('Member');
+  const store: Store = {
+    groups: table('Group', true),
+    channels: {
+      ...channels,
+      async findByAddress(platform: Platform, tenantId: string, channelId: string) {
+        return (await channels.list({ platform, tenantId, channelId }))[0] ?? null;
+      },
+    } satisfies ChannelRepository,
+    organisations: table('PartyOrganisation'),
+    members: {
+      ...members,
+      async findByPlatformUser(groupId: string, platform: Platform, platformUserId: string) {
+        return (await members.list({ groupId, platform, platformUserId }))[0] ?? null;
+      },
+    } satisfies MemberRepository,
+    meetings: table('Meeting'),
+    plans: table('ActionPlan'),
+    activities: table('Activity'),
+    proposals: table('Proposal'),
+    assignments: table('Assignment'),
+    implementationPlans: table('ImplementationPlan', true),
+    progressReports: table('ProgressReport'),
+    finalReports: table('FinalReport'),
+    evaluations: table('Evaluation'),
+    async transaction(fn) {
+      // Snapshot and restore gives the same all-or-nothing outcome as a database transaction.
+      const snapshot = [...tables].map(([name, rows]) => [name, structuredClone([...rows])] as const);
+      try {
+        return await fn(store);
+      } catch (error) {
+        for (const [name, rows] of snapshot) {
+          const live = tables.get(name)!;
+          live.clear();
+          for (const [id, row] of rows) live.set(id, row);
+        }
+        throw error;
+      }
+    },
+    async ping() {},
+    async close() {},
+  };
+  return store;
+}

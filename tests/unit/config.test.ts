@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for local mode on SQLite', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3978,
+      HOST: '127.0.0.1',
+      BOT_LOCALE: 'sv',
+      BOT_TIMEZONE: 'Europe/Stockholm',
+      LOG_LEVEL: 'info',
+      SLACK_API_URL: 'https://slack.com/api/',
+      teams: { localMode: true },
+      slack: { mode: 'off' },
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', SLACK_BOT_TOKEN: '  ' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.slack.mode).toBe('off');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid PORT: expected a port number 0–65535 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^Invalid PORT: expected a port number 0–65535/],
+    [{ BOT_LOCALE: 'de' }, /^Invalid BOT_LOCALE: expected sv or en \(got "de"\)$/],
+    [{ BOT_TIMEZONE: 'Europe/Stockhlm' }, /^Invalid BOT_TIMEZONE: expected an IANA time zone such as Europe\/Stockholm/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid LOG_LEVEL: expected fatal, error/],
+    [{ DATABASE_URL: 'mysql://x' }, /^Invalid DATABASE_URL: expected file:<path>, postgres:\/\/… or postgresql:\/\/… \(got "\*\*\*"\)$/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /^Invalid SLACK_BOT_TOKEN: expected a bot token starting with xoxb- \(got "\*\*\*"\)$/],
+    [{ SLACK_APP_TOKEN: 'xoxb-1' }, /^Invalid SLACK_APP_TOKEN: expected an app-level token starting with xapp-/],
+    [{ SLACK_API_URL: 'not a url' }, /^Invalid SLACK_API_URL:/],
+    [{ MICROSOFT_APP_TYPE: 'Single' }, /^Invalid MICROSOFT_APP_TYPE: expected MultiTenant, SingleTenant or UserAssignedMSI/],
+    [{ MICROSOFT_APP_ID: 'abc' }, /^Invalid MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set$/],
+    [
+      { MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' },
+      /^Invalid MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant$/,
+    ],
+    [{ SLACK_SIGNING_SECRET: 's' }, /^Invalid SLACK_BOT_TOKEN: required when/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid SLACK_SIGNING_SECRET: required when/],
+  ])('%o stops start-up with one line naming the variable', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-very-secret' })).toThrow(/\*\*\*/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-very-secret' })).not.toThrow(/very-secret/);
+  });
+
+  it('chooses Slack HTTP mode with token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+  });
+
+  it('leaves local mode when a Microsoft app id is set', () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' });
+    expect(config.teams.localMode).toBe(false);
+  });
+});

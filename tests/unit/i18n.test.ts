@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { format } from '../../src/i18n/index.js';
+import { sv } from '../../src/i18n/sv.js';
+
+type Tree = { [key: string]: unknown };
+
+function leaves(tree: unknown, path = ''): [string, string][] {
+  if (typeof tree === 'string') return [[path, tree]];
+  if (Array.isArray(tree)) return tree.flatMap((item, index) => leaves(item, `${path}[${index}]`));
+  return Object.entries(tree as Tree).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('catalogs', () => {
+  const svLeaves = new Map(leaves(sv));
+  const enLeaves = new Map(leaves(en));
+
+  it('have the same keys and list lengths', () => {
+    expect([...enLeaves.keys()]).toEqual([...svLeaves.keys()]);
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const [key, text] of svLeaves) expect(placeholders(enLeaves.get(key)!), key).toEqual(placeholders(text));
+  });
+
+  it('have no empty text', () => {
+    for (const [key, text] of [...svLeaves, ...enLeaves]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('spell Swedish with å, ä and ö, not folded to a, a and o', () => {
+    const folded = /\b(hjalp|installningar|mote|moten|motet|ordforande|ersattare|malgrupp|fokusomraden?|pagaende|ar|nar|for|over|tva|bada|annu|forslag|overens)\b/i;
+    for (const [key, text] of svLeaves) expect(text, key).not.toMatch(folded);
+  });
+});
+
+describe('format', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(format('Hej {name}, {missing}', { name: 'Anna' })).toBe('Hej Anna, {missing}');
+  });
+});
+
+describe('no user-facing text outside the catalogs', () => {
+  const root = resolve(import.meta.dirname, '../..');
+  function files(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? entry.name === 'generated' ? [] : files(join(dir, entry.name))
+        : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    );
+  }
+
+  it('has no Swedish string literal in src outside src/i18n', () => {
+    const offenders: string[] = [];
+    for (const file of files(join(root, 'src')).filter((f) => !f.includes('/src/i18n/'))) {
+      const code = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      for (const match of code.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.)*[åäöÅÄÖ](?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
+        offenders.push(`${relative(root, file)}: ${match[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
