@@ -38,6 +38,12 @@ export interface Group {
   locale: Locale;
   /** The kansli channel that receives plans and final reports "för kännedom". */
   officeChannelId: string | null;
+  /** How long before each meeting the standing follow-up item is posted (seeds: every meeting). */
+  standingItemHoursBefore: number;
+  /** How long before each meeting chairs get their private meeting-prep summary. */
+  summaryHoursBefore: number;
+  /** Remind in January about the yearly planning day (Samverk Höglandet's way of working). */
+  planningDayReminder: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,13 +84,34 @@ export interface Member {
   createdAt: Date;
 }
 
+/**
+ * A recurring meeting series, e.g. every fourth Tuesday 13:00. The rule is an RFC 5545 RRULE over local
+ * dates; each occurrence is materialised as a Meeting at the local time in the group's time zone, so
+ * "13:00" stays 13:00 across daylight-saving changes.
+ */
+export interface MeetingSeries {
+  id: string;
+  groupId: string;
+  rule: string;
+  /** First local date, YYYY-MM-DD. */
+  firstDate: string;
+  /** Local wall-clock time, HH:mm. */
+  localTime: string;
+  timeZone: string;
+  durationMinutes: number;
+  location: string | null;
+  /** Occurrences are materialised up to this local date (YYYY-MM-DD). */
+  materialisedUntil: string;
+  createdAt: Date;
+}
+
 export interface Meeting {
   id: string;
   groupId: string;
   startsAt: Date;
   durationMinutes: number;
-  /** RFC 5545 recurrence rule of the series this meeting belongs to, if any. */
-  seriesRule: string | null;
+  /** The series this meeting belongs to, if any; a moved occurrence keeps it. */
+  seriesId: string | null;
   location: string | null;
   cancelled: boolean;
   createdAt: Date;
@@ -241,5 +268,37 @@ export interface Evaluation {
   learnedAdults: string;
   learnedPrevention: string;
   learnedCollaboration: string;
+  createdAt: Date;
+}
+
+export const OUTBOX_KINDS = ['standing-item', 'meeting-summary', 'revision-reminder', 'planning-day-reminder', 'notice'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'expired'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * A proactive post waiting to go out. The idempotency key (e.g. standing-item:<meeting>:<channel>) is
+ * unique in the database and written before the send, so restarts and parallel instances never
+ * post twice. Workers lease a message (lockedBy/lockedUntil) before sending it.
+ */
+export interface OutboxMessage {
+  id: string;
+  idempotencyKey: string;
+  groupId: string;
+  channelLinkId: string;
+  kind: OutboxKind;
+  meetingId: string | null;
+  /** The reply to render (a Reply of events.ts), stored as JSON. */
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** Never send after this moment (e.g. the meeting's start); null = no limit. */
+  expiresAt: Date | null;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  sentAt: Date | null;
   createdAt: Date;
 }

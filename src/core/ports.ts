@@ -8,7 +8,9 @@ import type {
   Group,
   ImplementationPlan,
   Meeting,
+  MeetingSeries,
   Member,
+  OutboxMessage,
   PartyOrganisation,
   Platform,
   ProgressReport,
@@ -42,12 +44,24 @@ export interface MemberRepository extends Repository<Member> {
   findByPlatformUser(groupId: string, platform: Platform, platformUserId: string): Promise<Member | null>;
 }
 
+export interface OutboxRepository extends Repository<OutboxMessage> {
+  /** Creates the message unless one with the same idempotency key exists; then returns null. */
+  enqueue(record: NewRecord<OutboxMessage>): Promise<OutboxMessage | null>;
+  /**
+   * Leases up to `limit` pending messages due at `now` (nextAttemptAt <= now, no live lease) to
+   * `workerId` until now + leaseMs. Atomic per message: two workers never get the same one.
+   */
+  claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+}
+
 export interface Store {
   groups: Repository<Group>;
   channels: ChannelRepository;
   organisations: Repository<PartyOrganisation>;
   members: MemberRepository;
   meetings: Repository<Meeting>;
+  meetingSeries: Repository<MeetingSeries>;
+  outbox: OutboxRepository;
   plans: Repository<ActionPlan>;
   activities: Repository<Activity>;
   proposals: Repository<Proposal>;

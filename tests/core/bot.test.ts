@@ -164,7 +164,7 @@ describe('commands', () => {
   it('summarises the next meeting in local time and the group facts', async () => {
     await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     const [group] = await store.groups.list();
-    const base = { groupId: group!.id, durationMinutes: 120, seriesRule: null, location: null };
+    const base = { groupId: group!.id, durationMinutes: 120, seriesId: null, location: null };
     await store.meetings.create({ ...base, startsAt: new Date('2026-11-01T12:00:00Z'), cancelled: false });
     await store.meetings.create({ ...base, startsAt: new Date('2026-12-01T12:00:00Z'), cancelled: true });
     await store.meetings.create({ ...base, startsAt: new Date('2026-12-08T12:00:00Z'), cancelled: false });

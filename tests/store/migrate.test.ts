@@ -130,7 +130,15 @@ for (const backend of backends) {
         await migrateDatabase(database.url, { migrationsDir: dir });
 
         const store = createStore(database.url);
-        const group = await store.groups.create({ name: 'Grupp Väst', timeZone: 'Europe/Stockholm', locale: 'sv', officeChannelId: null });
+        const group = await store.groups.create({
+          name: 'Grupp Väst',
+          timeZone: 'Europe/Stockholm',
+          locale: 'sv',
+          officeChannelId: null,
+          standingItemHoursBefore: 48,
+          summaryHoursBefore: 24,
+          planningDayReminder: false,
+        });
         const organisation = await store.organisations.create({ groupId: group.id, name: 'Kommunen', kind: 'kommun' });
         const member = await store.members.create({
           groupId: group.id,
@@ -146,7 +154,7 @@ for (const backend of backends) {
           groupId: group.id,
           startsAt: new Date('2026-09-01T07:00:00.000Z'),
           durationMinutes: 120,
-          seriesRule: null,
+          seriesId: null,
           location: 'Digitalt',
           cancelled: false,
         });

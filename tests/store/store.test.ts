@@ -11,6 +11,8 @@ import type {
   Group,
   ImplementationPlan,
   Meeting,
+  MeetingSeries,
+  OutboxMessage,
   Member,
   PartyOrganisation,
   ProgressReport,
@@ -29,6 +31,7 @@ interface Parents {
   group: Group;
   organisation: PartyOrganisation;
   member: Member;
+  channel: ChannelLink;
   plan: ActionPlan;
   activity: Activity;
   assignment: Assignment;
@@ -42,6 +45,9 @@ const newGroup = (): NewRecord<Group> => ({
   timeZone: 'Europe/Stockholm',
   locale: 'sv',
   officeChannelId: null,
+  standingItemHoursBefore: 48,
+  summaryHoursBefore: 24,
+  planningDayReminder: false,
 });
 
 async function seedParents(store: Store): Promise<Parents> {
@@ -56,6 +62,14 @@ async function seedParents(store: Store): Promise<Parents> {
     organisationId: organisation.id,
     roles: ['ordforande', 'ledamot'],
     substituteForMemberId: null,
+  });
+  const channel = await store.channels.create({
+    groupId: group.id,
+    platform: 'teams',
+    tenantId: 'tenant-1',
+    channelId: unique('19:channel'),
+    channelName: 'Allmänt',
+    conversationReference: null,
   });
   const plan = await store.plans.create({
     groupId: group.id,
@@ -94,7 +108,7 @@ async function seedParents(store: Store): Promise<Parents> {
     finalReportForm: 'Skriftlig',
     status: 'aktivt',
   });
-  return { group, organisation, member, plan, activity, assignment };
+  return { group, organisation, member, channel, plan, activity, assignment };
 }
 
 /** One row of the round-trip table: how to make a record, change it and find it by a filter. */
@@ -111,7 +125,7 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
   groups: roundTrip<Group>({
     repository: (s) => s.groups,
     make: () => ({ ...newGroup(), locale: 'en', officeChannelId: '19:kansli@thread.tacv2' }),
-    patch: () => ({ name: 'Omdöpt grupp', officeChannelId: null }),
+    patch: () => ({ name: 'Omdöpt grupp', officeChannelId: null, standingItemHoursBefore: 72, planningDayReminder: true }),
     filter: (g) => ({ name: g.name, locale: g.locale }),
   }),
   channels: roundTrip<ChannelLink>({
@@ -154,12 +168,48 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       groupId: p.group.id,
       startsAt: new Date('2026-04-14T07:30:00.250Z'),
       durationMinutes: 90,
-      seriesRule: 'FREQ=MONTHLY;BYDAY=2TU',
+      seriesId: null,
       location: null,
       cancelled: false,
     }),
     patch: () => ({ cancelled: true, location: 'Rådhuset, sal 3', startsAt: new Date('2026-04-15T08:00:00.001Z') }),
     filter: (m) => ({ groupId: m.groupId, startsAt: m.startsAt, cancelled: m.cancelled, durationMinutes: 90 }),
+  }),
+  meetingSeries: roundTrip<MeetingSeries>({
+    repository: (s) => s.meetingSeries,
+    make: (p) => ({
+      groupId: p.group.id,
+      rule: 'FREQ=WEEKLY;INTERVAL=4;BYDAY=TU',
+      firstDate: '2026-01-13',
+      localTime: '13:00',
+      timeZone: 'Europe/Stockholm',
+      durationMinutes: 120,
+      location: 'Kommunhuset',
+      materialisedUntil: '2026-12-31',
+    }),
+    patch: () => ({ materialisedUntil: '2027-06-30', location: null }),
+    filter: (m) => ({ groupId: m.groupId, rule: m.rule }),
+  }),
+  outbox: roundTrip<OutboxMessage>({
+    repository: (s) => s.outbox,
+    make: (p) => ({
+      idempotencyKey: unique('standing-item'),
+      groupId: p.group.id,
+      channelLinkId: p.channel.id,
+      kind: 'standing-item',
+      meetingId: null,
+      payload: { kind: 'card', card: 'notice', data: { text: 'Stående punkt: Uppföljning av lokal handlingsplan' } },
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date('2026-04-12T07:30:00.000Z'),
+      expiresAt: new Date('2026-04-14T07:30:00.000Z'),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      sentAt: null,
+    }),
+    patch: () => ({ status: 'sent', attempts: 2, lastError: 'HTTP 429', sentAt: new Date('2026-04-12T07:31:02.500Z'), lockedBy: 'w1' }),
+    filter: (m) => ({ groupId: m.groupId, status: m.status, kind: 'standing-item' }),
   }),
   plans: roundTrip<ActionPlan>({
     repository: (s) => s.plans,
@@ -350,6 +400,44 @@ for (const backend of backends) {
       await expect(repository.delete(created.id)).resolves.toBeUndefined();
     });
 
+    it('enqueues an outbox message once per idempotency key', async () => {
+      const parents = await seedParents(store);
+      const message = ROUND_TRIPS.outbox.make(parents) as NewRecord<OutboxMessage>;
+      const first = await store.outbox.enqueue(message);
+      expect(first).not.toBeNull();
+      expect(await store.outbox.enqueue({ ...message, payload: { other: true } })).toBeNull();
+      expect(await store.outbox.list({ idempotencyKey: message.idempotencyKey })).toStrictEqual([first]);
+    });
+
+    it('leases each due outbox message to exactly one of two racing workers', async () => {
+      const parents = await seedParents(store);
+      const now = new Date('2026-04-12T08:00:00.000Z');
+      const base = ROUND_TRIPS.outbox.make(parents) as NewRecord<OutboxMessage>;
+      const keys: string[] = [];
+      for (let index = 0; index < 20; index += 1) {
+        const key = unique(`race-${index}`);
+        keys.push(key);
+        await store.outbox.enqueue({ ...base, idempotencyKey: key, nextAttemptAt: new Date(now.getTime() - index * 1000) });
+      }
+      await store.outbox.enqueue({ ...base, idempotencyKey: unique('later'), nextAttemptAt: new Date(now.getTime() + 60_000) });
+      await store.outbox.enqueue({ ...base, idempotencyKey: unique('sent'), status: 'sent', nextAttemptAt: now });
+
+      const [a, b] = await Promise.all([
+        store.outbox.claimDue(now, 'worker-a', 30_000, 50),
+        store.outbox.claimDue(now, 'worker-b', 30_000, 50),
+      ]);
+      const claimed = [...a, ...b].filter((message) => keys.includes(message.idempotencyKey));
+      expect(claimed.map((message) => message.idempotencyKey).sort()).toEqual([...keys].sort());
+      expect(new Set(claimed.map((message) => message.id)).size).toBe(20);
+      for (const message of a) expect(message).toMatchObject({ lockedBy: 'worker-a', lockedUntil: new Date(now.getTime() + 30_000) });
+
+      // A live lease keeps others away; an expired one frees the message again.
+      expect((await store.outbox.claimDue(now, 'worker-c', 30_000, 50)).filter((m) => keys.includes(m.idempotencyKey))).toEqual([]);
+      const later = new Date(now.getTime() + 31_000);
+      const reclaimed = (await store.outbox.claimDue(later, 'worker-c', 30_000, 50)).filter((m) => keys.includes(m.idempotencyKey));
+      expect(reclaimed).toHaveLength(20);
+    });
+
     it('throws NotFoundError when updating an unknown id', async () => {
       await expect(store.groups.update('no-such-id', { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.progressReports.update('no-such-id', { submitted: true })).rejects.toThrow(
@@ -380,7 +468,7 @@ for (const backend of backends) {
 
     it('filters on null, booleans, numbers and dates', async () => {
       const { group } = await seedParents(store);
-      const base = { groupId: group.id, seriesRule: null, durationMinutes: 60 };
+      const base = { groupId: group.id, seriesId: null, durationMinutes: 60 };
       const early = await store.meetings.create({ ...base, startsAt: new Date('2026-05-05T08:00:00.000Z'), location: null, cancelled: false });
       const late = await store.meetings.create({ ...base, startsAt: new Date('2026-06-05T08:00:00.000Z'), location: 'Kommunhuset', cancelled: true });
       expect(await store.meetings.list({ groupId: group.id })).toStrictEqual([early, late]);

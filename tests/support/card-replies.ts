@@ -84,7 +84,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
     groupId: group!.id,
     startsAt: new Date('2026-03-18T08:30:00Z'),
     durationMinutes: 90,
-    seriesRule: null,
+    seriesId: null,
     location: null,
     cancelled: false,
   });

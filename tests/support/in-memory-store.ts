@@ -1,11 +1,12 @@
 // An in-memory Store for unit tests of the core: same contract as the Prisma store, no database.
 import { randomUUID } from 'node:crypto';
-import type { ChannelLink, Member, Platform } from '../../src/core/domain.js';
+import type { ChannelLink, Member, OutboxMessage, Platform } from '../../src/core/domain.js';
 import {
   NotFoundError,
   type ChannelRepository,
   type Filter,
   type MemberRepository,
+  type OutboxRepository,
   type NewRecord,
   type Repository,
   type Store,
@@ -57,6 +58,7 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
   };
   const channels = table<ChannelLink>('ChannelLink');
   const members = table<Member>('Member');
+  const outbox = table<OutboxMessage>('OutboxMessage');
   const store: Store = {
     groups: table('Group', true),
     channels: {
@@ -73,6 +75,22 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
       },
     } satisfies MemberRepository,
     meetings: table('Meeting'),
+    meetingSeries: table('MeetingSeries'),
+    outbox: {
+      ...outbox,
+      async enqueue(record) {
+        if ((await outbox.list({ idempotencyKey: record.idempotencyKey })).length > 0) return null;
+        return outbox.create(record);
+      },
+      async claimDue(now, workerId, leaseMs, limit) {
+        const due = (await outbox.list({ status: 'pending' }))
+          .filter((message) => message.nextAttemptAt <= now && (!message.lockedUntil || message.lockedUntil < now))
+          .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
+          .slice(0, limit);
+        const lockedUntil = new Date(now.getTime() + leaseMs);
+        return Promise.all(due.map((message) => outbox.update(message.id, { lockedBy: workerId, lockedUntil })));
+      },
+    } satisfies OutboxRepository,
     plans: table('ActionPlan'),
     activities: table('Activity'),
     proposals: table('Proposal'),

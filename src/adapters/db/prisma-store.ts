@@ -30,8 +30,9 @@ interface Delegate {
   create(args: { data: Row }): Promise<Row>;
   findUnique(args: { where: { id: string } }): Promise<Row | null>;
   findFirst(args: { where: Row; orderBy: Row[] }): Promise<Row | null>;
-  findMany(args: { where: Row; orderBy: Row[] }): Promise<Row[]>;
+  findMany(args: { where: Row; orderBy: Row[]; take?: number }): Promise<Row[]>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;
+  updateMany(args: { where: Row; data: Row }): Promise<{ count: number }>;
   deleteMany(args: { where: { id: string } }): Promise<{ count: number }>;
 }
 
@@ -85,8 +86,10 @@ function fromRow<T>(descriptor: ModelDescriptor<T>, row: Row): T {
   return record as T;
 }
 
-const isRecordNotFound = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2025';
+const hasPrismaCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+const isRecordNotFound = (error: unknown): boolean => hasPrismaCode(error, 'P2025');
+const isUniqueViolation = (error: unknown): boolean => hasPrismaCode(error, 'P2002');
 
 function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<T>, context: Context): Repository<T> {
   const { clock, guard } = context;
@@ -132,6 +135,33 @@ function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row
   });
 }
 
+/**
+ * Leases due outbox messages one conditional update at a time: the update only matches while the row is
+ * still pending and unleased, so of two racing workers exactly one gets each message (PostgreSQL
+ * re-checks the condition after a concurrent update; SQLite serialises writers).
+ */
+function claimDue(context: Context, now: Date, workerId: string, leaseMs: number, limit: number) {
+  return context.guard(async () => {
+    const outbox = delegateOf(context.client, MODELS.outbox.delegate);
+    const unleased = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
+    const candidates = await outbox.findMany({
+      where: { status: 'pending', nextAttemptAt: { lte: now }, ...unleased },
+      orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const claimed = [];
+    for (const row of candidates) {
+      const { count } = await outbox.updateMany({
+        where: { id: row.id, status: 'pending', ...unleased },
+        data: { lockedBy: workerId, lockedUntil },
+      });
+      if (count === 1) claimed.push(fromRow(MODELS.outbox, { ...row, lockedBy: workerId, lockedUntil }));
+    }
+    return claimed;
+  });
+}
+
 type Repositories = Omit<Store, 'transaction' | 'ping' | 'close'>;
 
 function createRepositories(context: Context): Repositories {
@@ -152,6 +182,15 @@ function createRepositories(context: Context): Repositories {
       ...repositories.members,
       findByPlatformUser: (groupId: string, platform: Platform, platformUserId: string) =>
         findOne(MODELS.members, context, { groupId, platform, platformUserId }),
+    },
+    outbox: {
+      ...repositories.outbox,
+      enqueue: (record) =>
+        repositories.outbox.create(record).catch((error: unknown) => {
+          if (isUniqueViolation(error)) return null;
+          throw error;
+        }),
+      claimDue: (now, workerId, leaseMs, limit) => claimDue(context, now, workerId, leaseMs, limit),
     },
   };
 }

@@ -27,6 +27,9 @@ export async function registerChannel(
       timeZone: deps.defaults.timeZone,
       locale: deps.defaults.locale,
       officeChannelId: null,
+      standingItemHoursBefore: 48,
+      summaryHoursBefore: 24,
+      planningDayReminder: false,
     });
     await store.channels.create({
       groupId: group.id,
