@@ -1,4 +1,4 @@
-import type { CommandName, InboundEvent, Reply } from './events.js';
+import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Reply } from './events.js';
 import { catalogFor, ensureMember, findGroup, type Dependencies, type GroupContext } from './use-cases/context.js';
 import { registerChannel, welcome } from './use-cases/register-channel.js';
 import { openSettings, submitSettings } from './use-cases/settings.js';
@@ -9,19 +9,27 @@ import { startReport } from './use-cases/start-report.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
-const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, (deps: Dependencies, context: GroupContext) => Promise<Reply>> = {
+/** A use case reached from a group channel; `input` is a command's text, a button's args or a form's values. */
+type GroupHandler = (deps: Dependencies, context: GroupContext, input: FormValues) => Promise<Reply>;
+
+// One table per kind of event: a feature adds its entries here and nowhere else.
+const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   rapport: startReport,
   plan: showPlan,
   sammanfattning: showSummary,
   installningar: openSettings,
 };
 
-const BUTTON_HANDLERS = {
+const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
   'open-settings': openSettings,
   'show-plan': showPlan,
   'show-summary': showSummary,
   'open-report': startReport,
-} as const;
+};
+
+const FORM_HANDLERS: Record<FormId, GroupHandler> = {
+  settings: submitSettings,
+};
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */
 export function createBot(deps: Dependencies) {
@@ -39,21 +47,21 @@ export function createBot(deps: Dependencies) {
       if (event.type === 'bot-added') {
         return event.channel.isPersonal ? helpCard(catalogFor(null, deps.defaults)) : welcome(deps, event.channel, event.actor);
       }
-      if (event.type === 'command' && (event.command === null || event.command === 'hjalp')) {
+      const wantsHelp =
+        (event.type === 'command' && (event.command === null || event.command === 'hjalp')) ||
+        (event.type === 'button' && event.action === 'show-help');
+      if (wantsHelp) {
         return helpCard(catalogFor(event.channel.isPersonal ? null : await findGroup(deps, event.channel), deps.defaults));
-      }
-      if (event.type === 'button' && event.action === 'show-help') {
-        return helpCard(catalogFor(await findGroup(deps, event.channel), deps.defaults));
       }
       const context = await groupContext(event);
       if ('kind' in context) return context;
       switch (event.type) {
         case 'command':
-          return COMMAND_HANDLERS[event.command as Exclude<CommandName, 'hjalp'>](deps, context);
+          return COMMAND_HANDLERS[event.command as Exclude<CommandName, 'hjalp'>](deps, context, { text: event.text });
         case 'button':
-          return BUTTON_HANDLERS[event.action as keyof typeof BUTTON_HANDLERS](deps, context);
+          return BUTTON_HANDLERS[event.action as Exclude<ButtonAction, 'show-help'>](deps, context, event.args);
         case 'form-submitted':
-          return submitSettings(deps, context, event.values);
+          return FORM_HANDLERS[event.form](deps, context, event.values);
       }
     },
   };

@@ -36,7 +36,8 @@ export type FormValues = Record<string, string | undefined>;
 export type InboundEvent =
   | { type: 'bot-added'; channel: ChannelAddress; actor: Actor }
   | { type: 'command'; command: CommandName | null; text: string; channel: ChannelAddress; actor: Actor }
-  | { type: 'button'; action: ButtonAction; channel: ChannelAddress; actor: Actor }
+  /** args: the other string fields of the button's data, e.g. { meetingId } for "Ställ in". */
+  | { type: 'button'; action: ButtonAction; args: FormValues; channel: ChannelAddress; actor: Actor }
   | { type: 'form-submitted'; form: FormId; values: FormValues; channel: ChannelAddress; actor: Actor };
 
 export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice'] as const;
@@ -44,6 +45,13 @@ export type CardId = (typeof CARDS)[number];
 
 export type CardData = Record<string, unknown>;
 export type FieldErrors = Record<string, string>;
+
+/**
+ * Hidden fields a form carries back on submit (e.g. which meeting a "move" form is about). Use cases put
+ * them in a form reply's `data.context`; templates copy them into the submit action's data, and the Slack
+ * edge keeps them in the modal's private_metadata. They arrive merged into the submitted values.
+ */
+export type FormContext = Record<string, string>;
 
 /** What a use case answers; each adapter renders it its own way. */
 export type Reply =

@@ -88,7 +88,10 @@ describe('logs', () => {
         id: 'V111',
         type: 'modal',
         callback_id: 'settings',
-        private_metadata: JSON.stringify({ platform: 'slack', tenantId: 'T111', channelId: 'C_LOG', channelName: null, conversationReference: null, isPersonal: false }),
+        private_metadata: JSON.stringify({
+          channel: { platform: 'slack', tenantId: 'T111', channelId: 'C_LOG', channelName: null, conversationReference: null, isPersonal: false },
+          context: {},
+        }),
         state: { values: { groupName: { groupName: { type: 'plain_text_input', value: typed } } } },
         hash: 'h',
       },

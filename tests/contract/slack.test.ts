@@ -170,7 +170,7 @@ describe('Slack over HTTP', () => {
       submit: { text: 'Spara' },
       close: { text: 'Avbryt' },
     });
-    expect(JSON.parse(view.private_metadata)).toMatchObject({ platform: 'slack', tenantId: TEAM, channelId: CHANNEL });
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ channel: { platform: 'slack', tenantId: TEAM, channelId: CHANNEL }, context: {} });
     const inputs = (view.blocks as Record<string, any>[]).filter((block) => block.type === 'input');
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
@@ -189,7 +189,10 @@ describe('Slack over HTTP', () => {
     payload.view = {
       ...payload.view,
       callback_id: 'settings',
-      private_metadata: JSON.stringify({ platform: 'slack', tenantId: TEAM, channelId: CHANNEL, channelName: 'samverkan-uddevalla', conversationReference: null, isPersonal: false }),
+      private_metadata: JSON.stringify({
+        channel: { platform: 'slack', tenantId: TEAM, channelId: CHANNEL, channelName: 'samverkan-uddevalla', conversationReference: null, isPersonal: false },
+        context: {},
+      }),
       blocks: Object.keys(values).map((id) => ({ type: 'input', block_id: id, label: { type: 'plain_text', text: id }, element: { type: 'plain_text_input', action_id: id } })),
       state: { values },
     };

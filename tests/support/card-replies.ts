@@ -89,6 +89,6 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
     cancelled: false,
   });
   await add('plan (filled)', { type: 'command', command: 'plan', text: 'plan', channel, actor: chair });
-  await add('summary (filled)', { type: 'button', action: 'show-summary', channel, actor: chair });
+  await add('summary (filled)', { type: 'button', action: 'show-summary', args: {}, channel, actor: chair });
   return replies;
 }

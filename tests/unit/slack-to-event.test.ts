@@ -1,7 +1,7 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { rejectFutureTimestamps } from '../../src/adapters/slack/request-guard.js';
-import { channelFromMetadata, channelToMetadata, commandEvent, flattenViewState, slackChannel, stripMentions } from '../../src/adapters/slack/to-event.js';
+import { buttonArgs, commandEvent, fromModalMetadata, toModalMetadata, flattenViewState, slackChannel, stripMentions } from '../../src/adapters/slack/to-event.js';
 
 describe('Slack payloads to neutral events', () => {
   it('flattens modal state to one value per input id', () => {
@@ -36,9 +36,16 @@ describe('Slack payloads to neutral events', () => {
 
   it('round-trips the channel through private_metadata and refuses anything else', () => {
     const channel = slackChannel('T1', 'C1', 'samverkan');
-    expect(channelFromMetadata(channelToMetadata(channel))).toEqual(channel);
-    expect(() => channelFromMetadata('This is for you!')).toThrow();
-    expect(() => channelFromMetadata(JSON.stringify({ ...channel, platform: 'teams' }))).toThrow();
+    expect(fromModalMetadata(toModalMetadata(channel, { meetingId: 'm1' }))).toEqual({ channel, context: { meetingId: 'm1' } });
+    expect(fromModalMetadata(toModalMetadata(channel))).toEqual({ channel, context: {} });
+    expect(() => fromModalMetadata('This is for you!')).toThrow();
+    expect(() => fromModalMetadata(JSON.stringify({ channel: { ...channel, platform: 'teams' }, context: {} }))).toThrow();
+  });
+
+  it('reads button arguments from the JSON value, without the routing key', () => {
+    expect(buttonArgs(JSON.stringify({ action: 'cancel-meeting', meetingId: 'm1', n: 3 }))).toEqual({ meetingId: 'm1' });
+    expect(buttonArgs('not json')).toEqual({});
+    expect(buttonArgs(undefined)).toEqual({});
   });
 });
 

@@ -11,7 +11,7 @@ import type { ButtonAction, ChannelAddress, FormId, Reply } from '../../core/eve
 import type { Catalog } from '../../i18n/index.js';
 import { fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
-import { channelToMetadata } from './to-event.js';
+import { toModalMetadata } from './to-event.js';
 
 export interface ReplyTarget {
   client: webApi.WebClient;
@@ -40,7 +40,8 @@ function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
 
 export function formModal(form: FormId, reply: Extract<Reply, { kind: 'form' | 'form-errors' }>, channel: ChannelAddress) {
   const card = renderCard(form, reply.data, reply.kind === 'form-errors' ? reply.errors : undefined);
-  return toModalView(card, { callbackId: form, privateMetadata: channelToMetadata(channel), ...FORM_META[form](catalogOf(reply.data)) });
+  const context = (reply.data.context ?? {}) as Record<string, string>;
+  return toModalView(card, { callbackId: form, privateMetadata: toModalMetadata(channel, context), ...FORM_META[form](catalogOf(reply.data)) });
 }
 
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {

@@ -1,7 +1,16 @@
 // Slack payloads → the neutral InboundEvent of src/core/events.ts. Pure functions: the listeners fetch
 // names first and pass them in, so this file holds every Slack-to-core mapping in one testable place.
 import { z } from 'zod';
-import { FORMS, parseCommand, type Actor, type ChannelAddress, type FormId, type FormValues, type InboundEvent } from '../../core/events.js';
+import {
+  FORMS,
+  parseCommand,
+  type Actor,
+  type ChannelAddress,
+  type FormContext,
+  type FormId,
+  type FormValues,
+  type InboundEvent,
+} from '../../core/events.js';
 
 export function slackActor(teamId: string, userId: string, displayName: string): Actor {
   return { platform: 'slack', tenantId: teamId, userId, displayName };
@@ -29,7 +38,8 @@ export function stripMentions(text: string): string {
   return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ').trim();
 }
 
-// The channel a modal belongs to travels in private_metadata (Slack returns it untouched on submit).
+// The channel a modal belongs to and the form's hidden context travel in private_metadata (Slack
+// returns it untouched on submit).
 const channelSchema = z.object({
   platform: z.literal('slack'),
   tenantId: z.string().min(1),
@@ -38,13 +48,33 @@ const channelSchema = z.object({
   conversationReference: z.null(),
   isPersonal: z.boolean(),
 });
+const metadataSchema = z.object({ channel: channelSchema, context: z.record(z.string(), z.string()) });
 
-export function channelToMetadata(channel: ChannelAddress): string {
-  return JSON.stringify(channel);
+export interface ModalMetadata {
+  channel: ChannelAddress;
+  context: FormContext;
 }
 
-export function channelFromMetadata(metadata: string): ChannelAddress {
-  return channelSchema.parse(JSON.parse(metadata));
+export function toModalMetadata(channel: ChannelAddress, context: FormContext = {}): string {
+  return JSON.stringify({ channel, context });
+}
+
+export function fromModalMetadata(metadata: string): ModalMetadata {
+  return metadataSchema.parse(JSON.parse(metadata));
+}
+
+/** A button's value is the JSON of the card action's data; everything but the routing key is an argument. */
+export function buttonArgs(value: string | undefined): FormValues {
+  if (!value) return {};
+  try {
+    const data: unknown = JSON.parse(value);
+    if (typeof data !== 'object' || data === null) return {};
+    return Object.fromEntries(
+      Object.entries(data).filter(([key, field]) => key !== 'action' && key !== 'form' && typeof field === 'string'),
+    ) as FormValues;
+  } catch {
+    return {};
+  }
 }
 
 export function isFormId(value: string): value is FormId {

@@ -112,7 +112,7 @@ export function cardEventOf(
   actor: Actor,
 ): CardEvent | null {
   const name = key ?? data.action ?? data.form;
-  if (isButtonAction(name)) return { type: 'button', action: name, channel, actor };
+  if (isButtonAction(name)) return { type: 'button', action: name, args: formValuesOf(data), channel, actor };
   if (isFormId(name)) return { type: 'form-submitted', form: name, values: formValuesOf(data), channel, actor };
   return null;
 }

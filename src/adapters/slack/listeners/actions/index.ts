@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction as SlackButton } from '@slack/bolt'
 import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
 import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
-import { slackChannel } from '../../to-event.js';
+import { buttonArgs, slackChannel } from '../../to-event.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,6 +24,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
     await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id }, async () => ({
       type: 'button',
       action: action.action_id as ButtonAction,
+      args: buttonArgs(action.value),
       channel,
       actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
     }));

@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { FORMS } from '../../../../core/events.js';
 import { formModal, deliver } from '../../deliver.js';
 import { actorFor, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
-import { channelFromMetadata, flattenViewState, isFormId, slackChannel } from '../../to-event.js';
+import { flattenViewState, fromModalMetadata, isFormId, slackChannel } from '../../to-event.js';
 
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
 
@@ -13,14 +13,16 @@ export function register(app: App, edge: SlackEdgeContext): void {
     let acked = false;
     let channel = slackChannel(teamId, '', null);
     try {
-      channel = channelFromMetadata(view.private_metadata);
+      const metadata = fromModalMetadata(view.private_metadata);
+      channel = metadata.channel;
       const form = view.callback_id;
       if (!isFormId(form)) throw new Error(`unknown form ${form}`);
       // The answer decides the HTTP response (errors stay in the open modal), so the core runs before ack().
       const reply = await edge.bot.handle({
         type: 'form-submitted',
         form,
-        values: flattenViewState(view.state.values),
+        // Hidden context wins over typed values: the person cannot edit it in the modal either.
+        values: { ...flattenViewState(view.state.values), ...metadata.context },
         channel,
         actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
       });
