@@ -44,6 +44,11 @@ export interface MemberRepository extends Repository<Member> {
   findByPlatformUser(groupId: string, platform: Platform, platformUserId: string): Promise<Member | null>;
 }
 
+export interface MeetingRepository extends Repository<Meeting> {
+  /** Meetings of every group starting in [from, to), earliest first; cancelled ones included. */
+  listStartingBetween(from: Date, to: Date): Promise<Meeting[]>;
+}
+
 export interface OutboxRepository extends Repository<OutboxMessage> {
   /** Creates the message unless one with the same idempotency key exists; then returns null. */
   enqueue(record: NewRecord<OutboxMessage>): Promise<OutboxMessage | null>;
@@ -59,7 +64,7 @@ export interface Store {
   channels: ChannelRepository;
   organisations: Repository<PartyOrganisation>;
   members: MemberRepository;
-  meetings: Repository<Meeting>;
+  meetings: MeetingRepository;
   meetingSeries: Repository<MeetingSeries>;
   outbox: OutboxRepository;
   plans: Repository<ActionPlan>;

@@ -400,6 +400,19 @@ for (const backend of backends) {
       await expect(repository.delete(created.id)).resolves.toBeUndefined();
     });
 
+    it('lists meetings of every group starting in a half-open time range, earliest first', async () => {
+      const { group } = await seedParents(store);
+      const other = await seedParents(store);
+      const at = (iso: string, groupId = group.id, cancelled = false) =>
+        store.meetings.create({ groupId, startsAt: new Date(iso), durationMinutes: 60, seriesId: null, location: null, cancelled });
+      await at('2030-05-05T10:00:00.000Z');
+      const inside = await at('2030-05-06T09:59:59.999Z', other.group.id);
+      const first = await at('2030-05-05T10:00:00.001Z', group.id, true);
+      await at('2030-05-06T10:00:00.000Z');
+      const found = await store.meetings.listStartingBetween(new Date('2030-05-05T10:00:00.001Z'), new Date('2030-05-06T10:00:00.000Z'));
+      expect(found.map((meeting) => meeting.id)).toEqual([first.id, inside.id]);
+    });
+
     it('enqueues an outbox message once per idempotency key', async () => {
       const parents = await seedParents(store);
       const message = ROUND_TRIPS.outbox.make(parents) as NewRecord<OutboxMessage>;

@@ -1,10 +1,11 @@
 // An in-memory Store for unit tests of the core: same contract as the Prisma store, no database.
 import { randomUUID } from 'node:crypto';
-import type { ChannelLink, Member, OutboxMessage, Platform } from '../../src/core/domain.js';
+import type { ChannelLink, Meeting, Member, OutboxMessage, Platform } from '../../src/core/domain.js';
 import {
   NotFoundError,
   type ChannelRepository,
   type Filter,
+  type MeetingRepository,
   type MemberRepository,
   type OutboxRepository,
   type NewRecord,
@@ -59,6 +60,7 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
   const channels = table<ChannelLink>('ChannelLink');
   const members = table<Member>('Member');
   const outbox = table<OutboxMessage>('OutboxMessage');
+  const meetings = table<Meeting>('Meeting');
   const store: Store = {
     groups: table('Group', true),
     channels: {
@@ -74,7 +76,14 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
         return (await members.list({ groupId, platform, platformUserId }))[0] ?? null;
       },
     } satisfies MemberRepository,
-    meetings: table('Meeting'),
+    meetings: {
+      ...meetings,
+      async listStartingBetween(from: Date, to: Date) {
+        return (await meetings.list())
+          .filter((meeting) => meeting.startsAt >= from && meeting.startsAt < to)
+          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      },
+    } satisfies MeetingRepository,
     meetingSeries: table('MeetingSeries'),
     outbox: {
       ...outbox,

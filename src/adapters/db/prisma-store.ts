@@ -183,6 +183,17 @@ function createRepositories(context: Context): Repositories {
       findByPlatformUser: (groupId: string, platform: Platform, platformUserId: string) =>
         findOne(MODELS.members, context, { groupId, platform, platformUserId }),
     },
+    meetings: {
+      ...repositories.meetings,
+      listStartingBetween: (from: Date, to: Date) =>
+        context.guard(async () => {
+          const rows = await delegateOf(context.client, MODELS.meetings.delegate).findMany({
+            where: { startsAt: { gte: from, lt: to } },
+            orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+          });
+          return rows.map((row) => fromRow(MODELS.meetings, row));
+        }),
+    },
     outbox: {
       ...repositories.outbox,
       enqueue: (record) =>
