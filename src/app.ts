@@ -4,10 +4,14 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Config } from './config.js';
 import { createBot } from './core/bot.js';
-import { systemClock, type Clock, type Store } from './core/ports.js';
-import { createTeamsEdge } from './adapters/teams/index.js';
+import type { Platform } from './core/domain.js';
+import { systemClock, type ChannelDirectory, type Clock, type Store } from './core/ports.js';
+import { createTeamsEdge, teamsChannelDirectory } from './adapters/teams/index.js';
 import { createSlackEdge } from './adapters/slack/index.js';
+import { createExports } from './exports/index.js';
 import type { Logger } from './logger.js';
+import { catalog } from './i18n/index.js';
+import { loadRegionalPlan } from './regional-plan-file.js';
 
 export interface RunningApp {
   url: string;
@@ -17,10 +21,19 @@ export interface RunningApp {
 
 export async function startApp(options: { config: Config; store: Store; logger: Logger; clock?: Clock }): Promise<RunningApp> {
   const { config, store, logger } = options;
+  // The edges need the bot, and the bot reads channel rosters through the edges: filled in below.
+  const rosters: Partial<Record<Platform, ChannelDirectory>> = {};
+  const clock = options.clock ?? systemClock;
+  // The regional action plan is read once at start-up; a bad file stops the start with one line per problem.
+  const regionalPlan = loadRegionalPlan(config.REGIONAL_PLAN_FILE, catalog(config.BOT_LOCALE));
+  const exportsEdge = createExports({ config, store, logger, clock, regionalPlan });
   const bot = createBot({
     store,
-    clock: options.clock ?? systemClock,
+    clock,
+    actionPlan: { regionalPlan, activityLimit: config.PLAN_ACTIVITY_LIMIT },
+    links: exportsEdge.links,
     defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE },
+    directory: { channelMembers: async (channel) => (await rosters[channel.platform]?.channelMembers(channel)) ?? [] },
   });
   const app = express();
   app.disable('x-powered-by');
@@ -35,17 +48,23 @@ export async function startApp(options: { config: Config; store: Store; logger: 
     }
   });
 
+  // Signed downloads (the meetings calendar .ics).
+  app.use(exportsEdge.router);
+
   const teams = createTeamsEdge({ config, bot, logger, store });
   app.post('/api/messages', teams.handler);
+  rosters.teams = teamsChannelDirectory(teams.adapter, teams.appId, logger);
 
   // Slack's receiver mounts its own raw-body route; it must come before any JSON body parser.
   const slack = await createSlackEdge({ config, bot, logger, store, app });
+  if (slack) rosters.slack = slack.directory;
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  exportsEdge.listeningAt(`http://${config.HOST}:${port}`);
   await slack?.start();
   return {
     url: `http://${config.HOST}:${port}`,

@@ -1,5 +1,11 @@
 // The only reader of process.env: everything else receives a validated Config.
+import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+
+/** The sample regional action plan shipped in the repository (config/regional-plan.sample.json). */
+export const SAMPLE_REGIONAL_PLAN_FILE = fileURLToPath(new URL('../config/regional-plan.sample.json', import.meta.url));
 
 const optionalText = z
   .string()
@@ -42,11 +48,48 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, 'expected an IANA time zone such as Europe/Stockholm')
     .default('Europe/Stockholm'),
+  // The regional action plan (fokusområden and mål), JSON or YAML; activities are validated against it.
+  REGIONAL_PLAN_FILE: z.string().trim().min(1, 'expected a path to a JSON or YAML file').default(SAMPLE_REGIONAL_PLAN_FILE),
+  // Above this many activities the chair is reminded to focus on fewer activities (the guidance).
+  PLAN_ACTIVITY_LIMIT: z.coerce
+    .number({ message: 'expected a whole number 1–100' })
+    .int('expected a whole number 1–100')
+    .min(1, 'expected a whole number 1–100')
+    .max(100, 'expected a whole number 1–100')
+    .default(8),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected fatal, error, warn, info, debug, trace or silent',
     })
     .default('info'),
+  // The scheduler posts the standing item and reminders and drains the outbox (src/scheduler/).
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  SCHEDULER_CRON: z
+    .string()
+    .trim()
+    .refine((value) => isCronExpression(value), 'expected a cron expression such as "* * * * *" (every minute)')
+    .default('* * * * *'),
+  // Names this instance in outbox leases; instances sharing one database need different ids.
+  INSTANCE_ID: optionalText,
+  // Minimum time between two posts to one Teams conversation (Slack: fixed 1.1 s per channel).
+  TEAMS_PACING_MS: z.coerce
+    .number({ message: 'expected milliseconds 0–60000' })
+    .int('expected whole milliseconds 0–60000')
+    .min(0, 'expected milliseconds 0–60000')
+    .max(60_000, 'expected milliseconds 0–60000')
+    .default(500),
+  // The address people's browsers reach the bot at; download links on cards (calendar export) start with it.
+  PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://samverkansbot.example.se' })
+      .refine((value) => !/[?#]/.test(value), 'expected a URL without ? query or # fragment')
+      .optional(),
+  ),
+  // Signs download links. Unset: a random secret per process, so links stop working after a restart.
+  EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -60,7 +103,11 @@ function isTimeZone(zone: string): boolean {
 
 export type Config = z.infer<typeof schema> & {
   teams: { localMode: boolean };
+  /** INSTANCE_ID, else host name and process id. */
+  instanceId: string;
   slack: { mode: 'socket' | 'http' | 'off' };
+  /** PUBLIC_BASE_URL without trailing slash, else http://HOST:PORT. */
+  publicBaseUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -93,7 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (slackMode === 'http' && !config.SLACK_SIGNING_SECRET) {
     throw new ConfigError('Invalid SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN');
   }
-  return { ...config, teams: { localMode: !config.MICROSOFT_APP_ID }, slack: { mode: slackMode } };
+  return {
+    ...config,
+    teams: { localMode: !config.MICROSOFT_APP_ID },
+    slack: { mode: slackMode },
+    instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
+  };
 }
 
 function redact(name: string, value: string): string {

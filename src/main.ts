@@ -5,6 +5,9 @@ import { createLogger } from './logger.js';
 import { migrateDatabase } from './adapters/db/migrate.js';
 import { createStore } from './adapters/db/prisma-store.js';
 import { describeDatabase } from './adapters/db/database-url.js';
+import { createChannelSender } from './adapters/channel-sender.js';
+import { systemClock } from './core/ports.js';
+import { startScheduler } from './scheduler/scheduler.js';
 
 function loadOrExit(): Config {
   try {
@@ -23,6 +26,15 @@ const logger = createLogger(config.LOG_LEVEL);
 await migrateDatabase(config.DATABASE_URL);
 const store = await createStore(config.DATABASE_URL);
 const app = await startApp({ config, store, logger });
+// Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.
+const scheduler = config.SCHEDULER_ENABLED
+  ? startScheduler({
+      deps: { store, clock: systemClock, defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE } },
+      sender: createChannelSender({ config, logger }),
+      logger,
+      config,
+    })
+  : null;
 
 const lines = [
   `Samverkansbot is running at ${app.url} (database: ${describeDatabase(config.DATABASE_URL)})`,
@@ -35,11 +47,15 @@ const lines = [
       ? 'Slack: Socket Mode connection opened with SLACK_APP_TOKEN'
       : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, or SLACK_APP_TOKEN for Socket Mode)',
   `Health: ${app.url}/healthz`,
+  config.SCHEDULER_ENABLED
+    ? `Scheduler: on (${config.SCHEDULER_CRON}, instance ${config.instanceId})`
+    : 'Scheduler: off (SCHEDULER_ENABLED=false): no standing items, reminders or outbox sends from this instance',
 ];
 for (const line of lines) console.log(line);
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  await scheduler?.stop();
   await app.close();
   await store.close();
   process.exit(0);

@@ -4,6 +4,7 @@
 // refusing the whole message with `invalid_blocks`) are checked here with an error that says what broke.
 // Plain JSON types on purpose: @slack/* imports stay inside src/adapters/slack (architecture test).
 import type { AdaptiveCardJson, CardNode } from './render-card.js';
+import { SAVE_DRAFT_ACTION } from '../core/events.js';
 
 export type SlackBlock = Record<string, unknown> & { type: string };
 
@@ -20,6 +21,8 @@ export interface ModalView {
   title: PlainText;
   submit?: PlainText;
   close: PlainText;
+  /** Set for forms that keep drafts: Slack then reports a closed modal (view_closed) with what was typed. */
+  notify_on_close?: boolean;
   blocks: SlackBlock[];
 }
 
@@ -99,6 +102,8 @@ interface Walk {
   blocks: SlackBlock[];
   /** The form submit action found on a modal surface; it becomes the modal's submit button. */
   submitAction: CardNode | null;
+  /** The form has a "save draft" button, which a modal replaces by reporting its closing. */
+  keepsDrafts: boolean;
   hasInputs: boolean;
   blockIds: Set<string>;
 }
@@ -236,6 +241,12 @@ function dateInput(walk: Walk, node: CardNode, path: string): SlackBlock {
   return inputBlock(walk, node, path, { type: 'datepicker', ...(value ? { initial_date: value } : {}) });
 }
 
+function timeInput(walk: Walk, node: CardNode, path: string): SlackBlock {
+  const value = String(node.value ?? '');
+  if (value && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new CardTranslationError(`Input.Time value "${value}" is not HH:mm`, path);
+  return inputBlock(walk, node, path, { type: 'timepicker', ...(value ? { initial_time: value } : {}) });
+}
+
 function numberInput(walk: Walk, node: CardNode, path: string): SlackBlock {
   const element: Record<string, unknown> = { type: 'number_input', is_decimal_allowed: true };
   if (node.value !== undefined && node.value !== null && node.value !== '') element.initial_value = String(node.value);
@@ -298,6 +309,10 @@ function actionsBlock(walk: Walk, actions: unknown, path: string): SlackBlock[] 
       walk.submitAction = action;
       return;
     }
+    if (walk.surface === 'modal' && (action.data as { action?: unknown } | undefined)?.action === SAVE_DRAFT_ACTION) {
+      walk.keepsDrafts = true;
+      return;
+    }
     elements.push(button(action, at, index));
   });
   if (elements.length === 0) return [];
@@ -319,6 +334,7 @@ const ELEMENTS: Record<string, (walk: Walk, node: CardNode, path: string) => Sla
   'Input.Text': (walk, node, path) => [textInput(walk, node, path)],
   'Input.ChoiceSet': (walk, node, path) => [choiceSet(walk, node, path)],
   'Input.Date': (walk, node, path) => [dateInput(walk, node, path)],
+  'Input.Time': (walk, node, path) => [timeInput(walk, node, path)],
   'Input.Number': (walk, node, path) => [numberInput(walk, node, path)],
   'Input.Toggle': (walk, node, path) => [toggleInput(walk, node, path)],
 };
@@ -342,7 +358,7 @@ function elements(walk: Walk, nodes: unknown, path: string): SlackBlock[] {
 function translate(card: AdaptiveCardJson, surface: Surface): Walk {
   if (card.type !== 'AdaptiveCard') throw new UnsupportedCardElementError(String(card.type), '$');
   if (card.selectAction !== undefined) throw new UnsupportedCardElementError('AdaptiveCard.selectAction', 'selectAction');
-  const walk: Walk = { surface, blocks: [], submitAction: null, hasInputs: false, blockIds: new Set() };
+  const walk: Walk = { surface, blocks: [], submitAction: null, keepsDrafts: false, hasInputs: false, blockIds: new Set() };
   walk.blocks.push(...elements(walk, card.body, 'body'));
   walk.blocks.push(...actionsBlock(walk, card.actions, 'actions'));
   return walk;
@@ -367,6 +383,7 @@ export function toModalView(card: AdaptiveCardJson, options: ModalOptions): Moda
     title: plain(text(options.title, 'Modal title', 'title', SLACK_LIMITS.modalText)),
     ...(walk.submitAction ? { submit: plain(text(options.submit, 'Modal submit', 'submit', SLACK_LIMITS.modalText)) } : {}),
     close: plain(text(options.close, 'Modal close', 'close', SLACK_LIMITS.modalText)),
+    ...(walk.keepsDrafts ? { notify_on_close: true } : {}),
     blocks: walk.blocks,
   };
 }

@@ -66,7 +66,27 @@ export interface FormChrome {
 
 export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   settings: (t) => ({ title: t.settings.modalTitle, submit: t.settings.submit, close: t.settings.cancel }),
+  member: (t) => ({ title: t.members.form.modalTitle, submit: t.members.form.submit, close: t.members.form.cancel }),
+  'choose-member': (t) => ({ title: t.members.choose.modalTitle, submit: t.members.choose.submit, close: t.members.form.cancel }),
+  meeting: (t) => ({ title: t.meetings.form.modalTitle, submit: t.meetings.form.submit, close: t.meetings.form.close }),
+  'meeting-series': (t) => ({ title: t.meetings.seriesForm.modalTitle, submit: t.meetings.seriesForm.submit, close: t.meetings.seriesForm.close }),
+  'move-meeting': (t) => ({ title: t.meetings.moveForm.modalTitle, submit: t.meetings.moveForm.submit, close: t.meetings.moveForm.close }),
+  'analysis-round': (t) => actionPlanChrome(t, t.actionPlan.analysis.roundModalTitle),
+  proposal: (t) => actionPlanChrome(t, t.actionPlan.analysis.proposalModalTitle),
+  'merge-proposals': (t) => actionPlanChrome(t, t.actionPlan.analysis.mergeModalTitle),
+  'voting-round': (t) => actionPlanChrome(t, t.actionPlan.voting.modalTitle),
+  ballot: (t) => actionPlanChrome(t, t.actionPlan.voting.ballotModalTitle),
+  activity: (t) => actionPlanChrome(t, t.actionPlan.activity.modalTitle),
+  assignment: (t) => actionPlanChrome(t, t.actionPlan.assignment.modalTitle),
+  'implementation-plan': (t) => actionPlanChrome(t, t.actionPlan.implementation.modalTitle),
+  'choose-assignment': (t) => ({ title: t.reports.choose.modalTitle, submit: t.reports.choose.submit, close: t.reports.choose.close }),
+  'progress-report': (t) => ({ title: t.reports.progress.modalTitle, submit: t.reports.progress.submit, close: t.reports.progress.close }),
+  'final-report': (t) => ({ title: t.reports.final.modalTitle, submit: t.reports.final.submit, close: t.reports.final.close }),
 };
+
+function actionPlanChrome(t: Catalog, title: string): FormChrome {
+  return { title, submit: t.actionPlan.buttons.save, close: t.actionPlan.buttons.cancel };
+}
 
 /** The catalog a use case put in its reply data (every reply carries `t`). */
 export function catalogOf(data: CardData): Catalog {

@@ -1,11 +1,31 @@
 import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Reply } from './events.js';
 import { catalogFor, ensureMember, findGroup, type Dependencies, type GroupContext } from './use-cases/context.js';
+import {
+  cancelMeeting,
+  openMeetingForm,
+  openMeetingSeriesForm,
+  openMoveMeeting,
+  restoreMeeting,
+  showMeetings,
+  submitMeeting,
+  submitMeetingSeries,
+  submitMoveMeeting,
+} from './use-cases/meetings.js';
 import { registerChannel, welcome } from './use-cases/register-channel.js';
+import { editMember, importMembers, showMembers, submitChooseMember, submitMember } from './use-cases/members.js';
 import { openSettings, submitSettings } from './use-cases/settings.js';
 import { helpCard, notice } from './use-cases/show-help.js';
 import { showPlan } from './use-cases/show-plan.js';
 import { showSummary } from './use-cases/show-summary.js';
-import { startReport } from './use-cases/start-report.js';
+import { openReport, startReport, submitChooseAssignment } from './use-cases/start-report.js';
+import { correctReport, showReport, submitProgressReport } from './use-cases/progress-report.js';
+import { acceptFinalReport, submitFinalReport } from './use-cases/final-report.js';
+import { saveFormDraft } from './use-cases/save-draft.js';
+import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
+import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
+import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
+import { assignmentCommand, openAssignment, submitAssignment } from './use-cases/assignments.js';
+import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -18,17 +38,64 @@ const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   plan: showPlan,
   sammanfattning: showSummary,
   installningar: openSettings,
+  medlemmar: showMembers,
+  moten: showMeetings,
+  analys: showAnalysis,
+  prioritering: showPrioritisation,
+  uppdrag: assignmentCommand,
+  genomforandeplan: openImplementationPlan,
 };
 
 const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
   'open-settings': openSettings,
   'show-plan': showPlan,
   'show-summary': showSummary,
-  'open-report': startReport,
+  'open-report': openReport,
+  'show-members': showMembers,
+  'edit-member': editMember,
+  'import-members': importMembers,
+  'show-meetings': showMeetings,
+  'open-meeting': openMeetingForm,
+  'open-meeting-series': openMeetingSeriesForm,
+  'open-move-meeting': openMoveMeeting,
+  'cancel-meeting': cancelMeeting,
+  'restore-meeting': restoreMeeting,
+  'show-analysis': showAnalysis,
+  'open-analysis-round': openAnalysisRound,
+  'open-proposal': openProposal,
+  'open-merge': openMerge,
+  'open-voting-round': openVotingRound,
+  'open-ballot': openBallot,
+  'close-voting': closeVoting,
+  'show-prioritisation': showPrioritisation,
+  'open-activity': openActivity,
+  'decide-plan': decidePlan,
+  'open-assignment': openAssignment,
+  'open-implementation-plan': openImplementationPlan,
+  'save-draft': saveFormDraft,
+  'correct-report': correctReport,
+  'show-report': showReport,
+  'accept-final-report': acceptFinalReport,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   settings: submitSettings,
+  member: submitMember,
+  'choose-member': submitChooseMember,
+  meeting: submitMeeting,
+  'meeting-series': submitMeetingSeries,
+  'move-meeting': submitMoveMeeting,
+  'analysis-round': submitAnalysisRound,
+  proposal: submitProposal,
+  'merge-proposals': submitMerge,
+  'voting-round': submitVotingRound,
+  ballot: submitBallot,
+  activity: submitActivity,
+  assignment: submitAssignment,
+  'implementation-plan': submitImplementationPlan,
+  'choose-assignment': submitChooseAssignment,
+  'progress-report': submitProgressReport,
+  'final-report': submitFinalReport,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

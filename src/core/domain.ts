@@ -44,6 +44,8 @@ export interface Group {
   summaryHoursBefore: number;
   /** Remind in January about the yearly planning day (Samverk Höglandet's way of working). */
   planningDayReminder: boolean;
+  /** How many days before a progress report is due the convener is prompted to fill it in. */
+  reportPromptDaysBefore: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -145,6 +147,8 @@ export interface Activity {
   startDate: Date;
   endDate: Date;
   status: ActivityStatus;
+  /** The prioritised area (a Proposal) of step 2 the activity came from, if any. */
+  proposalId: string | null;
   createdAt: Date;
 }
 
@@ -158,7 +162,71 @@ export interface Proposal {
   /** "Hinder": obstacles seen in support to people with mental ill-health. */
   obstacles: string;
   proposedByMemberId: string;
+  /** Set when the chair merged this proposal into a named area (itself a Proposal). */
   mergedIntoProposalId: string | null;
+  /** The analysis round (step 1) it was proposed in; null for areas outside a round. */
+  roundId: string | null;
+  createdAt: Date;
+}
+
+/** forslag: members propose (step 1); rostning: members vote (step 2); avslutad: closed. */
+export const ANALYSIS_ROUND_STATUSES = ['forslag', 'rostning', 'avslutad'] as const;
+export type AnalysisRoundStatus = (typeof ANALYSIS_ROUND_STATUSES)[number];
+
+/**
+ * Lokal analys and prioritering as one round, the rådslag way: proposals until a deadline, then a vote
+ * where each member has voteBudget votes and at most maxVotesPerArea on one area (default 7 and 3).
+ */
+export interface AnalysisRound {
+  id: string;
+  groupId: string;
+  year: number;
+  status: AnalysisRoundStatus;
+  proposalDeadline: Date;
+  votingDeadline: Date | null;
+  voteBudget: number;
+  maxVotesPerArea: number;
+  openedByMemberId: string;
+  votingOpenedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+}
+
+/** One member's votes in a round (proposal id → votes); replaceable until the voting deadline. */
+export interface Ballot {
+  id: string;
+  roundId: string;
+  memberId: string;
+  /** The member's organisation when voting: the anonymous tally may be split by organisation. */
+  organisationId: string | null;
+  votes: Record<string, number>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const PLAN_CHANGE_ACTIONS = [
+  'round-opened',
+  'proposals-merged',
+  'voting-opened',
+  'voting-closed',
+  'activity-added',
+  'activity-updated',
+  'plan-decided',
+  'assignment-created',
+  'implementation-plan-updated',
+] as const;
+export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
+
+/** History of the local action plan: what changed, by whom, when. */
+export interface PlanChange {
+  id: string;
+  groupId: string;
+  planId: string | null;
+  planVersion: number | null;
+  memberId: string;
+  action: PlanChangeAction;
+  entityId: string | null;
+  details: Record<string, string | number | null>;
   createdAt: Date;
 }
 
@@ -240,6 +308,8 @@ export interface ProgressReport {
   indicatorValues: Record<string, number>;
   subGoalStatus: Record<string, StatusColour>;
   submittedAt: Date | null;
+  /** A correction is a new version: the id of the report's first version; null on the first version itself. */
+  correctsReportId: string | null;
   createdAt: Date;
 }
 
@@ -271,7 +341,7 @@ export interface Evaluation {
   createdAt: Date;
 }
 
-export const OUTBOX_KINDS = ['standing-item', 'meeting-summary', 'revision-reminder', 'planning-day-reminder', 'notice'] as const;
+export const OUTBOX_KINDS = ['standing-item', 'meeting-summary', 'revision-reminder', 'planning-day-reminder', 'notice', 'report-prompt', 'report-reminder', 'final-report', 'follow-up-prompt', 'homework'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'expired'] as const;
@@ -301,4 +371,56 @@ export interface OutboxMessage {
   lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
+}
+
+/**
+ * What someone typed into a form and did not get accepted yet (closed, timed out, refused by validation),
+ * kept as typed (strings) so reopening the form continues it. One per form and subject (draftKey).
+ */
+export interface FormDraft {
+  id: string;
+  groupId: string;
+  form: string;
+  draftKey: string;
+  /** Who typed last: a convener's draft may be continued by their ersättare. */
+  memberId: string;
+  values: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Implementering (step 7): how the results of a closed assignment are put into practice, months later. */
+export interface ImplementationFollowUp {
+  id: string;
+  groupId: string;
+  assignmentId: string;
+  /** Which follow-up this answers: 6 or 12 months after closure by default. */
+  monthsAfter: number;
+  authorMemberId: string;
+  /** Are the results used in practice: helt / delvis / inte (ännu). */
+  inUse: GoalMetAnswer;
+  howUsed: string;
+  nextSteps: string;
+  createdAt: Date;
+}
+
+/** Hemuppgift between meetings: the chair's question set to the members, with a deadline. */
+export interface Homework {
+  id: string;
+  groupId: string;
+  title: string;
+  questions: string[];
+  deadline: Date;
+  createdByMemberId: string;
+  createdAt: Date;
+}
+
+/** One member's answers to a hemuppgift (one per question, same order); replaced until the deadline. */
+export interface HomeworkAnswer {
+  id: string;
+  homeworkId: string;
+  memberId: string;
+  answers: string[];
+  createdAt: Date;
+  updatedAt: Date;
 }

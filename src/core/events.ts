@@ -20,15 +20,65 @@ export interface ChannelAddress {
   isPersonal: boolean;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar'] as const;
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-export const FORMS = ['settings'] as const;
+export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
+  'analysis-round',
+  'proposal',
+  'merge-proposals',
+  'voting-round',
+  'ballot',
+  'activity',
+  'assignment',
+  'implementation-plan',
+  'choose-assignment',
+  'progress-report',
+  'final-report',
+] as const;
 export type FormId = (typeof FORMS)[number];
 
 /** Buttons on cards that are not form submissions. */
-export const BUTTON_ACTIONS = ['open-settings', 'show-plan', 'show-help', 'show-summary', 'open-report'] as const;
+export const BUTTON_ACTIONS = [
+  'open-settings',
+  'show-plan',
+  'show-help',
+  'show-summary',
+  'open-report',
+  'show-members',
+  'edit-member',
+  'import-members',
+  'show-meetings',
+  'open-meeting',
+  'open-meeting-series',
+  'open-move-meeting',
+  'cancel-meeting',
+  'restore-meeting',
+  'show-analysis',
+  'open-analysis-round',
+  'open-proposal',
+  'open-merge',
+  'open-voting-round',
+  'open-ballot',
+  'close-voting',
+  'show-prioritisation',
+  'open-activity',
+  'decide-plan',
+  'open-assignment',
+  'open-implementation-plan',
+  'save-draft',
+  'correct-report',
+  'show-report',
+  'accept-final-report',
+] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+
+/**
+ * The button that keeps a form's draft without submitting it ("Spara utkast"). Teams shows it and sends
+ * the typed inputs with it; Slack has no second button in a modal, so the translator leaves it out and asks
+ * Slack to report a closed modal instead (notify_on_close), which the edge turns into this same action.
+ */
+export const SAVE_DRAFT_ACTION = 'save-draft' satisfies ButtonAction;
 
 /** A form field's submitted value: text, a multi-select as comma list, or absent. */
 export type FormValues = Record<string, string | undefined>;
@@ -40,7 +90,11 @@ export type InboundEvent =
   | { type: 'button'; action: ButtonAction; args: FormValues; channel: ChannelAddress; actor: Actor }
   | { type: 'form-submitted'; form: FormId; values: FormValues; channel: ChannelAddress; actor: Actor };
 
-export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice'] as const;
+export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members', 'meetings', 'meeting-notice', 'standing-item', 'analysis', 'prioritisation', 'assignment-document',
+  'report-view',
+  'report-prompt',
+  'final-report-view',
+] as const;
 export type CardId = (typeof CARDS)[number];
 
 export type CardData = Record<string, unknown>;
@@ -71,6 +125,21 @@ const COMMAND_WORDS: Record<string, CommandName> = {
   summary: 'sammanfattning',
   installningar: 'installningar',
   settings: 'installningar',
+  medlemmar: 'medlemmar',
+  members: 'medlemmar',
+  moten: 'moten',
+  meetings: 'moten',
+  analys: 'analys',
+  analysis: 'analys',
+  forslag: 'analys',
+  prioritering: 'prioritering',
+  prioritisation: 'prioritering',
+  rosta: 'prioritering',
+  vote: 'prioritering',
+  uppdrag: 'uppdrag',
+  assignment: 'uppdrag',
+  genomforandeplan: 'genomforandeplan',
+  implementation: 'genomforandeplan',
 };
 
 /** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */

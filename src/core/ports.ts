@@ -1,21 +1,29 @@
 import type {
   ActionPlan,
   Activity,
+  AnalysisRound,
   Assignment,
+  Ballot,
   ChannelLink,
   Evaluation,
   FinalReport,
+  FormDraft,
   Group,
+  Homework,
+  HomeworkAnswer,
+  ImplementationFollowUp,
   ImplementationPlan,
   Meeting,
   MeetingSeries,
   Member,
   OutboxMessage,
   PartyOrganisation,
+  PlanChange,
   Platform,
   ProgressReport,
   Proposal,
 } from './domain.js';
+import type { Actor, ChannelAddress } from './events.js';
 
 /** Fields the store fills in itself. */
 type Generated = 'id' | 'createdAt' | 'updatedAt';
@@ -75,6 +83,13 @@ export interface Store {
   progressReports: Repository<ProgressReport>;
   finalReports: Repository<FinalReport>;
   evaluations: Repository<Evaluation>;
+  analysisRounds: Repository<AnalysisRound>;
+  ballots: Repository<Ballot>;
+  planChanges: Repository<PlanChange>;
+  formDrafts: Repository<FormDraft>;
+  followUps: Repository<ImplementationFollowUp>;
+  homework: Repository<Homework>;
+  homeworkAnswers: Repository<HomeworkAnswer>;
   /** Runs fn atomically: every write inside commits together or not at all. */
   transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
   /** Resolves when the database answers a trivial query. */
@@ -89,8 +104,39 @@ export class NotFoundError extends Error {
   }
 }
 
+/** A write would break a uniqueness rule (e.g. a second ballot, an occurrence another instance just stored). */
+export class DuplicateError extends Error {
+  constructor(entity: string) {
+    super(`${entity} already exists`);
+    this.name = 'DuplicateError';
+  }
+}
+
 export interface Clock {
   now(): Date;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Download links for files the core cannot build itself (they need the public address and a signature):
+ * the app provides them, the core only puts them on cards.
+ */
+export interface ExportLinks {
+  /** The group's meetings as an .ics calendar file. */
+  meetingsCalendar(groupId: string): string;
+  /** A final report (slutrapport) as a .docx document; absent where the app serves no such downloads. */
+  finalReport?(finalReportId: string): string;
+  /** The local action plan of a year (latest version), .docx or Markdown; absent where not served. */
+  actionPlan?(groupId: string, year: number, format: 'docx' | 'md'): string;
+  /** An assignment's uppdragshandling, .docx or Markdown; absent where not served. */
+  assignment?(assignmentId: string, format: 'docx' | 'md'): string;
+}
+
+/**
+ * Who is in a chat channel, as the platform's roster lists them: people only (no bots, no deactivated
+ * accounts), with the ids and names the platform uses in events, so they match members created from events.
+ */
+export interface ChannelDirectory {
+  channelMembers(channel: ChannelAddress): Promise<Actor[]>;
+}

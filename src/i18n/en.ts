@@ -1,4 +1,9 @@
 import type { Catalog } from './sv.js';
+import { membersEn } from './sections/members.en.js';
+import { meetingsEn } from './sections/meetings.en.js';
+import { schedulerEn } from './sections/scheduler.en.js';
+import { actionPlanEn } from './sections/action-plan.en.js';
+import { reportsEn } from './sections/reports.en.js';
 
 export const en: Catalog = {
   common: {
@@ -53,6 +58,14 @@ export const en: Catalog = {
       { name: 'plan', description: 'Shows the local action plan: activities per focus area, assignments, status and dates.' },
       { name: 'summary', description: 'Summary before the next meeting: reports, risks and decisions waiting.' },
       { name: 'settings', description: 'Group name, party organisations, members and office channel.' },
+      { name: 'members', description: 'The group members with party organisation and role; the chair changes roles and substitutes.' },
+      { name: 'meetings', description: "The group's upcoming meetings: add meetings and series, move, cancel and export to your calendar." },
+      { name: 'analysis', description: 'Step 1, local analysis: the chair starts a round and everyone proposes development areas.' },
+      { name: 'prioritisation', description: 'Step 2: vote on the areas (seven votes, at most three per area); the chair adds activities and decides the plan.' },
+      {
+        name: 'assignment, implementation',
+        description: 'Steps 3–4: the chair gives an assignment to a working group (assignment document); the convener writes the implementation plan with sub-goals and local indicators.',
+      },
     ],
     privacy: 'Patient and personal data do not belong here.',
   },
@@ -90,6 +103,12 @@ export const en: Catalog = {
     otherOrganisationsPlaceholder: 'E.g. the coordination association',
     officeChannel: 'Office channel receiving plans and final reports (channel id)',
     officeChannelPlaceholder: 'Optional',
+    standingItemHours: 'Standing item, hours before the meeting',
+    summaryHours: 'Summary to the chair, hours before the meeting',
+    planningDayReminder: 'Reminder about the planning day in January',
+    hoursPlaceholder: '1–336',
+    notWholeHours: '{field}: enter a whole number of hours between {min} and {max} (got "{value}").',
+    membersHint: 'Members, roles and substitutes are changed with the command "members".',
     submit: 'Save',
     modalTitle: 'Settings',
     cancel: 'Cancel',
@@ -105,6 +124,11 @@ export const en: Catalog = {
     reportChoose: 'You are convener of: {titles}. The report form opens from here once progress reporting is in place.',
     notRegistered: 'This channel is not linked to a collaboration group yet. Add me to the channel and the group is registered.',
   },
+  members: membersEn,
+  meetings: meetingsEn,
+  scheduler: schedulerEn,
+  actionPlan: actionPlanEn,
+  reports: reportsEn,
   errors: {
     required: '{field} is required.',
     tooLong: '{field} may be at most {max} characters (now {length}).',

@@ -1,5 +1,11 @@
 // Swedish is the source of truth: every user-facing text of the bot lives here (and in en.ts).
 // Cards bind these through `${t.…}`; code formats them with `format()`. Placeholders: {name}.
+import { membersSv } from './sections/members.sv.js';
+import { meetingsSv } from './sections/meetings.sv.js';
+import { schedulerSv } from './sections/scheduler.sv.js';
+import { actionPlanSv } from './sections/action-plan.sv.js';
+import { reportsSv } from './sections/reports.sv.js';
+
 export const sv = {
   common: {
     appName: 'Samverkansbot',
@@ -53,6 +59,14 @@ export const sv = {
       { name: 'plan', description: 'Visar den lokala handlingsplanen: aktiviteter per fokusområde, uppdrag, status och datum.' },
       { name: 'sammanfattning', description: 'Sammanfattning inför nästa möte: rapporter, risker och beslut som väntar.' },
       { name: 'inställningar', description: 'Gruppens namn, huvudmän, medlemmar och kanslikanal.' },
+      { name: 'medlemmar', description: 'Gruppens medlemmar med huvudman och roll; ordförande ändrar roller och ersättare.' },
+      { name: 'möten', description: 'Gruppens kommande möten: lägg till möten och mötesserier, flytta, ställ in och exportera till kalendern.' },
+      { name: 'analys', description: 'Steg 1, lokal analys: ordföranden startar en analysomgång och alla lämnar förslag till utvecklingsområden.' },
+      { name: 'prioritering', description: 'Steg 2: rösta på områdena (sju röster, högst tre per område); ordföranden lägger in aktiviteter och beslutar planen.' },
+      {
+        name: 'uppdrag, genomförandeplan',
+        description: 'Steg 3–4: ordföranden ger ett uppdrag till en arbetsgrupp (uppdragshandling); sammankallande skriver genomförandeplanen med delmål och lokala indikatorer.',
+      },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
   },
@@ -90,6 +104,12 @@ export const sv = {
     otherOrganisationsPlaceholder: 'T.ex. Samordningsförbundet',
     officeChannel: 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)',
     officeChannelPlaceholder: 'Valfritt',
+    standingItemHours: 'Stående punkt, timmar före mötet',
+    summaryHours: 'Sammanfattning till ordförande, timmar före mötet',
+    planningDayReminder: 'Påminnelse om planeringsdag i januari',
+    hoursPlaceholder: '1–336',
+    notWholeHours: '{field}: ange ett helt antal timmar mellan {min} och {max} (fick "{value}").',
+    membersHint: 'Medlemmar, roller och ersättare ändrar du med kommandot "medlemmar".',
     submit: 'Spara',
     modalTitle: 'Inställningar',
     cancel: 'Avbryt',
@@ -107,6 +127,11 @@ export const sv = {
     notRegistered:
       'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
   },
+  members: membersSv,
+  meetings: meetingsSv,
+  scheduler: schedulerSv,
+  actionPlan: actionPlanSv,
+  reports: reportsSv,
   errors: {
     required: '{field} måste fyllas i.',
     tooLong: '{field} får vara högst {max} tecken (nu {length}).',

@@ -117,6 +117,20 @@ describe('toMessageBlocks', () => {
     expect(elements[8]).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Ja, klart' } }], initial_options: [{ value: 'true' }] });
   });
 
+  it('maps Input.Time to a timepicker with the time prefilled, and refuses a value that is not HH:mm', () => {
+    const [block] = toMessageBlocks(card([{ type: 'Input.Time', id: 'time', label: 'Starttid', value: '13:00', isRequired: true }]));
+    expect(block).toMatchObject({
+      type: 'input',
+      block_id: 'time',
+      optional: false,
+      label: { text: 'Starttid' },
+      element: { type: 'timepicker', action_id: 'time', initial_time: '13:00' },
+    });
+    const [empty] = toMessageBlocks(card([{ type: 'Input.Time', id: 'time', label: 'Starttid' }]));
+    expect((empty as unknown as { element: Record<string, unknown> }).element).not.toHaveProperty('initial_time');
+    expect(() => toMessageBlocks(card([{ type: 'Input.Time', id: 'time', label: 'Starttid', value: '1 pm' }]))).toThrow(/not HH:mm/);
+  });
+
   it('uses the first text as notification fallback', () => {
     expect(fallbackText(card([{ type: 'Container', items: [text(''), text('Först')] }, text('Sedan')]))).toBe('Först');
   });
@@ -160,7 +174,6 @@ describe('refusals', () => {
     [{ type: 'Container', items: [], selectAction: { type: 'Action.Submit' } }, 'Container.selectAction', 'body[0].selectAction'],
     [{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'Mer', card: {} }] }, 'Action.ShowCard', 'body[0].actions[0]'],
     [{ type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'Visa' }] }, 'Action.ToggleVisibility', 'body[0].actions[0]'],
-    [{ type: 'Input.Time', id: 't', label: 'Tid' }, 'Input.Time', 'body[0]'],
   ])('refuses %j naming the type and path', (node, type, path) => {
     const translate = () => toMessageBlocks(card([node as CardNode]));
     expect(translate).toThrow(UnsupportedCardElementError);

@@ -56,19 +56,28 @@ describe('card templates', () => {
     }
   });
 
-  it.each(TEMPLATE_IDS)('%s.json: every action is Action.Execute with verb = its data key and data of exactly that key', (id) => {
+  it.each(TEMPLATE_IDS)('%s.json: every action is Action.Execute with verb = its data key and bound arguments, or a bound Action.OpenUrl', (id) => {
     const template = JSON.parse(readFileSync(templatePath(id), 'utf8'));
     const actions = nodes(template).filter(([, node]) => typeof node.type === 'string' && node.type.startsWith('Action.'));
     for (const [path, action] of actions) {
+      // Downloads (e.g. the .ics calendar) are links: a bound, signed url and nothing for the bot to handle.
+      if (action.type === 'Action.OpenUrl') {
+        expect(action.url, path).toMatch(/^\$\{[^{}]+\}$/);
+        expect(action.data, path).toBeUndefined();
+        continue;
+      }
       expect(action.type, path).toBe('Action.Execute');
       const data = action.data as Record<string, string>;
-      expect(Object.keys(data), path).toHaveLength(1);
       if ('action' in data) {
+        // Button arguments (e.g. { meetingId } for "Ställ in") are bound to the data, never literal.
+        for (const [key, value] of Object.entries(data)) if (key !== 'action') expect(value, `${path}.data.${key}`).toMatch(/^\$\{[^{}]+\}$/);
         expect(BUTTON_ACTIONS, path).toContain(data.action);
         expect(action.verb, path).toBe(data.action);
       } else {
         expect(FORMS, path).toContain(data.form);
         expect(action.verb, path).toBe(data.form);
+        // A form's hidden context (FormContext) rides along in the submit data, each key bound to context.<key>.
+        for (const [key, value] of Object.entries(data)) if (key !== 'form') expect(value, `${path}.data.${key}`).toBe(`\${context.${key}}`);
       }
     }
   });
@@ -161,8 +170,19 @@ describe('rendered with the real use cases', () => {
     const body = render(named.reply).body as CardNode[];
     expect(body.filter((node) => node.color === 'Attention')).toEqual([]);
     const byId: Record<string, CardNode> = Object.fromEntries(body.filter((node) => node.id).map((node) => [node.id, node]));
-    expect(Object.keys(byId)).toEqual(['groupName', 'organisations', 'otherOrganisations', 'officeChannelId']);
+    expect(Object.keys(byId)).toEqual([
+      'groupName',
+      'organisations',
+      'otherOrganisations',
+      'officeChannelId',
+      'standingItemHoursBefore',
+      'summaryHoursBefore',
+      'planningDayReminder',
+    ]);
     expect(byId.groupName).toMatchObject({ value: 'LSG Uddevalla' });
+    expect(byId.standingItemHoursBefore).toMatchObject({ value: '48', label: sv.settings.standingItemHours });
+    expect(byId.summaryHoursBefore).toMatchObject({ value: '24', label: sv.settings.summaryHours });
+    expect(byId.planningDayReminder).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
     expect(byId.organisations).toMatchObject({ value: 'region,kommun,forsakringskassan' });
     expect((byId.organisations!.choices as unknown[]).length).toBe(5);
     expect(byId.otherOrganisations).toMatchObject({ value: 'Samordningsförbundet Väst' });

@@ -177,6 +177,9 @@ describe('Slack over HTTP', () => {
       ['organisations', 'Huvudmän (samverkansparter)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)'],
+      ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
+      ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
+      ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', action_id: 'groupName', initial_value: 'samverkan-uddevalla' });
     expect(inputs[1]!.element.options.map((option: any) => option.text.text)).toEqual(['Region', 'Kommun', 'Försäkringskassan', 'Arbetsförmedlingen', 'Brukarorganisation']);

@@ -140,6 +140,7 @@ describe('commands', () => {
         startDate: new Date('2026-01-31T23:00:00Z'),
         endDate: new Date('2026-12-31T12:00:00Z'),
         status: 'pagaende',
+        proposalId: null,
       });
     }
     const reply = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });

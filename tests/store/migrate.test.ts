@@ -138,6 +138,7 @@ for (const backend of backends) {
           standingItemHoursBefore: 48,
           summaryHoursBefore: 24,
           planningDayReminder: false,
+          reportPromptDaysBefore: 5,
         });
         const organisation = await store.organisations.create({ groupId: group.id, name: 'Kommunen', kind: 'kommun' });
         const member = await store.members.create({

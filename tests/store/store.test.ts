@@ -4,21 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ActionPlan,
   Activity,
+  AnalysisRound,
   Assignment,
+  Ballot,
   ChannelLink,
   Evaluation,
   FinalReport,
+  FormDraft,
   Group,
+  Homework,
+  HomeworkAnswer,
+  ImplementationFollowUp,
   ImplementationPlan,
   Meeting,
   MeetingSeries,
   OutboxMessage,
   Member,
   PartyOrganisation,
+  PlanChange,
   ProgressReport,
   Proposal,
 } from '../../src/core/domain.js';
-import { NotFoundError } from '../../src/core/ports.js';
+import { DuplicateError, NotFoundError } from '../../src/core/ports.js';
 import type { Filter, NewRecord, Repository, Store } from '../../src/core/ports.js';
 import { migrateDatabase } from '../../src/adapters/db/migrate.js';
 import { MODELS } from '../../src/adapters/db/model-descriptors.js';
@@ -35,6 +42,8 @@ interface Parents {
   plan: ActionPlan;
   activity: Activity;
   assignment: Assignment;
+  round: AnalysisRound;
+  homework: Homework;
 }
 
 let sequence = 0;
@@ -48,6 +57,7 @@ const newGroup = (): NewRecord<Group> => ({
   standingItemHoursBefore: 48,
   summaryHoursBefore: 24,
   planningDayReminder: false,
+  reportPromptDaysBefore: 5,
 });
 
 async function seedParents(store: Store): Promise<Parents> {
@@ -90,6 +100,7 @@ async function seedParents(store: Store): Promise<Parents> {
     startDate: new Date('2026-02-01T00:00:00.000Z'),
     endDate: new Date('2026-11-30T00:00:00.000Z'),
     status: 'planerad',
+    proposalId: null,
   });
   const assignment = await store.assignments.create({
     groupId: group.id,
@@ -108,7 +119,26 @@ async function seedParents(store: Store): Promise<Parents> {
     finalReportForm: 'Skriftlig',
     status: 'aktivt',
   });
-  return { group, organisation, member, channel, plan, activity, assignment };
+  const round = await store.analysisRounds.create({
+    groupId: group.id,
+    year: 2026,
+    status: 'forslag',
+    proposalDeadline: new Date('2026-01-31T22:59:59.999Z'),
+    votingDeadline: null,
+    voteBudget: 7,
+    maxVotesPerArea: 3,
+    openedByMemberId: member.id,
+    votingOpenedAt: null,
+    closedAt: null,
+  });
+  const homework = await store.homework.create({
+    groupId: group.id,
+    title: 'Hemuppgift 2',
+    questions: ['Synpunkter i sak?'],
+    deadline: new Date('2026-04-01T21:59:59.999Z'),
+    createdByMemberId: member.id,
+  });
+  return { group, organisation, member, channel, plan, activity, assignment, round, homework };
 }
 
 /** One row of the round-trip table: how to make a record, change it and find it by a filter. */
@@ -237,8 +267,9 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       startDate: new Date('2026-01-15T00:00:00.000Z'),
       endDate: new Date('2026-06-30T00:00:00.000Z'),
       status: 'planerad',
+      proposalId: 'area-proposal-1',
     }),
-    patch: () => ({ status: 'pagaende', endDate: new Date('2026-08-31T00:00:00.000Z') }),
+    patch: () => ({ status: 'pagaende', endDate: new Date('2026-08-31T00:00:00.000Z'), proposalId: null }),
     filter: (a) => ({ planId: a.planId, status: a.status }),
   }),
   proposals: roundTrip<Proposal>({
@@ -251,9 +282,10 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       obstacles: 'Sekretess; olika journalsystem',
       proposedByMemberId: p.member.id,
       mergedIntoProposalId: null,
+      roundId: null,
     }),
-    patch: () => ({ mergedIntoProposalId: 'some-other-proposal', title: 'SIP' }),
-    filter: (x) => ({ groupId: x.groupId, proposedByMemberId: x.proposedByMemberId }),
+    patch: (p) => ({ mergedIntoProposalId: 'some-other-proposal', title: 'SIP', roundId: p.round.id }),
+    filter: (x) => ({ groupId: x.groupId, proposedByMemberId: x.proposedByMemberId, roundId: x.roundId }),
   }),
   assignments: roundTrip<Assignment>({
     repository: (s) => s.assignments,
@@ -307,6 +339,7 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       indicatorValues: { i1: 14, i2: 0.5 },
       subGoalStatus: { sg1: 'gul' },
       submittedAt: null,
+      correctsReportId: null,
     }),
     patch: () => ({
       submitted: true,
@@ -316,6 +349,7 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       indicatorValues: {},
       subGoalStatus: { sg1: 'rod', sg2: 'gron' },
       submittedAt: new Date('2026-06-02T10:11:12.131Z'),
+      correctsReportId: 'first-version-id',
     }),
     filter: (r) => ({ assignmentId: r.assignmentId, submitted: r.submitted, statusColour: r.statusColour }),
   }),
@@ -348,6 +382,92 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
     }),
     patch: () => ({ learnedAdults: 'IPS' }),
     filter: (e) => ({ groupId: e.groupId, year: 2026 }),
+  }),
+  analysisRounds: roundTrip<AnalysisRound>({
+    repository: (s) => s.analysisRounds,
+    make: (p) => ({
+      groupId: p.group.id,
+      year: 2027,
+      status: 'forslag',
+      proposalDeadline: new Date('2026-10-15T21:59:59.999Z'),
+      votingDeadline: null,
+      voteBudget: 7,
+      maxVotesPerArea: 3,
+      openedByMemberId: p.member.id,
+      votingOpenedAt: null,
+      closedAt: null,
+    }),
+    patch: () => ({
+      status: 'rostning',
+      votingOpenedAt: new Date('2026-10-16T08:00:00.001Z'),
+      votingDeadline: new Date('2026-10-30T21:59:59.999Z'),
+      voteBudget: 5,
+    }),
+    filter: (r) => ({ groupId: r.groupId, status: r.status, year: 2027 }),
+  }),
+  ballots: roundTrip<Ballot>({
+    repository: (s) => s.ballots,
+    make: (p) => ({ roundId: p.round.id, memberId: p.member.id, organisationId: p.organisation.id, votes: { a1: 3, a2: 2 } }),
+    patch: () => ({ votes: { a1: 1, 'område-ö': 3 }, organisationId: null }),
+    filter: (b) => ({ roundId: b.roundId, memberId: b.memberId }),
+  }),
+  planChanges: roundTrip<PlanChange>({
+    repository: (s) => s.planChanges,
+    make: (p) => ({
+      groupId: p.group.id,
+      planId: p.plan.id,
+      planVersion: 1,
+      memberId: p.member.id,
+      action: 'activity-added',
+      entityId: p.activity.id,
+      details: { title: 'Gemensam kartläggning', focusAreaCode: 'FO2', weeks: 6, note: null },
+    }),
+    patch: () => ({ planVersion: 2, details: {} }),
+    filter: (c) => ({ groupId: c.groupId, planId: c.planId, action: 'activity-added' }),
+  }),
+  formDrafts: roundTrip<FormDraft>({
+    repository: (s) => s.formDrafts,
+    make: (p) => ({
+      groupId: p.group.id,
+      form: 'progress-report',
+      draftKey: unique('progress-report'),
+      memberId: p.member.id,
+      values: { progressText: 'Vi har kommit en bit – “citat” & åäö', indicator_i1: 'fjorton' },
+    }),
+    patch: () => ({ values: {} }),
+    filter: (d) => ({ groupId: d.groupId, draftKey: d.draftKey }),
+  }),
+  followUps: roundTrip<ImplementationFollowUp>({
+    repository: (s) => s.followUps,
+    make: (p) => ({
+      groupId: p.group.id,
+      assignmentId: p.assignment.id,
+      monthsAfter: 6,
+      authorMemberId: p.member.id,
+      inUse: 'delvis',
+      howUsed: 'Rutinen används i två kommuner',
+      nextSteps: 'Utbilda nyanställda',
+    }),
+    patch: () => ({ inUse: 'helt', nextSteps: '' }),
+    filter: (f) => ({ assignmentId: f.assignmentId, monthsAfter: 6 }),
+  }),
+  homework: roundTrip<Homework>({
+    repository: (s) => s.homework,
+    make: (p) => ({
+      groupId: p.group.id,
+      title: 'Hemuppgift 3: fler synpunkter och mått',
+      questions: ['Synpunkter i sak?', 'Hur kan effekten mätas?'],
+      deadline: new Date('2026-05-04T21:59:59.999Z'),
+      createdByMemberId: p.member.id,
+    }),
+    patch: () => ({ questions: ['Endast en fråga'], deadline: new Date('2026-05-11T21:59:59.999Z') }),
+    filter: (h) => ({ groupId: h.groupId, title: h.title }),
+  }),
+  homeworkAnswers: roundTrip<HomeworkAnswer>({
+    repository: (s) => s.homeworkAnswers,
+    make: (p) => ({ homeworkId: p.homework.id, memberId: p.member.id, answers: ['Bra i sak', ''] }),
+    patch: () => ({ answers: ['Ändrat svar', 'Antal SIP'] }),
+    filter: (a) => ({ homeworkId: a.homeworkId, memberId: a.memberId }),
   }),
 };
 
@@ -469,6 +589,7 @@ for (const backend of backends) {
           obstacles: '',
           proposedByMemberId: member.id,
           mergedIntoProposalId: null,
+          roundId: null,
         });
       const titles = ['första', 'andra', 'tredje', 'fjärde', 'femte'];
       for (const title of titles) await propose(title);
@@ -514,20 +635,26 @@ for (const backend of backends) {
       const { group, member, assignment } = await seedParents(store);
       const channel = { groupId: group.id, platform: 'teams' as const, tenantId: 't', channelId: unique('c'), channelName: null, conversationReference: null };
       await store.channels.create(channel);
-      await expect(store.channels.create(channel)).rejects.toMatchObject({ code: 'P2002' });
+      await expect(store.channels.create(channel)).rejects.toBeInstanceOf(DuplicateError);
       // Same channel id in another tenant is another channel.
       await expect(store.channels.create({ ...channel, tenantId: 'other' })).resolves.toBeTruthy();
 
       const { id: _id, createdAt: _createdAt, ...memberInput } = member;
-      await expect(store.members.create({ ...memberInput, displayName: 'Dubblett' })).rejects.toMatchObject({ code: 'P2002' });
+      await expect(store.members.create({ ...memberInput, displayName: 'Dubblett' })).rejects.toBeInstanceOf(DuplicateError);
 
       const plan = { groupId: group.id, year: 2026, version: 1, decidedAt: null, decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null };
-      await expect(store.plans.create(plan)).rejects.toMatchObject({ code: 'P2002' });
+      await expect(store.plans.create(plan)).rejects.toBeInstanceOf(DuplicateError);
       await expect(store.plans.create({ ...plan, version: 2 })).resolves.toBeTruthy();
 
       const implementation = { assignmentId: assignment.id, subGoals: [], tasks: [], indicators: [] };
       await store.implementationPlans.create(implementation);
-      await expect(store.implementationPlans.create(implementation)).rejects.toMatchObject({ code: 'P2002' });
+      await expect(store.implementationPlans.create(implementation)).rejects.toBeInstanceOf(DuplicateError);
+
+      // One ballot per member and round: changing a vote replaces it.
+      const { round } = await seedParents(store);
+      const ballot = { roundId: round.id, memberId: member.id, organisationId: null, votes: { a: 1 } };
+      await store.ballots.create(ballot);
+      await expect(store.ballots.create({ ...ballot, votes: { b: 2 } })).rejects.toBeInstanceOf(DuplicateError);
     });
 
     it('rejects children of unknown parents (foreign keys)', async () => {

@@ -6,6 +6,11 @@ import type { InboundEvent, Reply } from '../../src/core/events.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
 import { actor, slackChannel } from './events.js';
+import { memberReplies } from './member-card-replies.js';
+import { meetingReplies } from './meeting-card-replies.js';
+import { reportReplies } from './report-card-replies.js';
+import { schedulerReplies } from './scheduler-card-replies.js';
+import { runActionPlanScenario } from './action-plan-scenario.js';
 
 export interface NamedReply {
   name: string;
@@ -76,6 +81,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
       startDate: new Date('2026-04-01T00:00:00Z'),
       endDate: new Date('2026-12-31T00:00:00Z'),
       status,
+      proposalId: null,
     });
   await activity('Gemensam rutin för SIP', 'FO1', 'pagaende');
   await activity('Utbildning i Första hjälpen till psykisk hälsa', 'FO1', 'planerad');
@@ -90,5 +96,10 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   });
   await add('plan (filled)', { type: 'command', command: 'plan', text: 'plan', channel, actor: chair });
   await add('summary (filled)', { type: 'button', action: 'show-summary', args: {}, channel, actor: chair });
+  replies.push(...(await memberReplies(locale)));
+  replies.push(...(await meetingReplies(locale)));
+  replies.push(...(await reportReplies(locale)));
+  replies.push(...(await schedulerReplies(locale)));
+  replies.push(...(await runActionPlanScenario(locale)).replies.map(({ name, reply }) => ({ name: `action plan: ${name}`, locale, reply })));
   return replies;
 }

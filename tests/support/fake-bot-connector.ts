@@ -14,8 +14,15 @@ export interface PostedActivity {
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 }
 
+/** Every POST of an activity, answered or failed, with when it arrived (see startFakeBotConnector's `now`). */
+export interface ConnectorAttempt {
+  conversationId: string;
+  status: number;
+  at: number;
+}
+
 export interface FailureSpec {
-  status: 429 | 500 | 502 | 503;
+  status: 401 | 403 | 404 | 429 | 500 | 502 | 503;
   /** How many of the next posts fail; the rest succeed again. */
   times?: number;
   retryAfterSeconds?: number;
@@ -33,6 +40,8 @@ export interface FakeBotConnector {
   /** Ends with a slash, as Teams' serviceUrl does. */
   serviceUrl: string;
   posts: PostedActivity[];
+  /** Every activity POST in arrival order, including the failed ones. */
+  attempts: ConnectorAttempt[];
   /** Requests the fake does not implement (method and path), so a test can assert there were none. */
   unhandled: string[];
   failNext(spec: FailureSpec): void;
@@ -45,6 +54,7 @@ export interface FakeBotConnector {
 
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 const MEMBER_PATH = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/;
+const PAGED_MEMBERS_PATH = /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -60,8 +70,15 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.end(JSON.stringify(body));
 }
 
-export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+/**
+ * `now`: the clock stamped on attempts (a test's fixed clock); real time by default. `rosterPageSize`:
+ * people per page of GET …/pagedmembers, small by default so the continuation token is exercised.
+ */
+export async function startFakeBotConnector(options: { now?: () => number; rosterPageSize?: number } = {}): Promise<FakeBotConnector> {
+  const now = options.now ?? Date.now;
+  const rosterPageSize = options.rosterPageSize ?? 2;
   const posts: PostedActivity[] = [];
+  const attempts: ConnectorAttempt[] = [];
   const unhandled: string[] = [];
   const roster = new Map<string, RosterMember>();
   let failures: Required<Pick<FailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number } = { status: 500, times: 0 };
@@ -69,10 +86,19 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       const match = ACTIVITY_PATH.exec(path);
       const body = await readBody(req);
       const member = MEMBER_PATH.exec(path);
+      if (req.method === 'GET' && PAGED_MEMBERS_PATH.test(path)) {
+        // The roster API: pages of members with a continuation token while more remain.
+        const everyone = [...roster.values()].map((found) => ({ ...found, objectId: found.aadObjectId }));
+        const start = Number(url.searchParams.get('continuationToken') ?? '0');
+        const end = start + Math.min(Number(url.searchParams.get('pageSize') ?? '500'), rosterPageSize);
+        answer(res, 200, { members: everyone.slice(start, end), ...(end < everyone.length ? { continuationToken: String(end) } : {}) });
+        return;
+      }
       if (req.method === 'GET' && member) {
         const found = roster.get(decodeURIComponent(member[2]!));
         if (found) answer(res, 200, { ...found, objectId: found.aadObjectId });
@@ -84,17 +110,20 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         answer(res, 404, { error: { code: 'NotFound', message: `fake connector: ${req.method} ${path} not implemented` } });
         return;
       }
+      const conversationId = decodeURIComponent(match[1]!);
       if (failures.times > 0) {
         failures.times -= 1;
+        attempts.push({ conversationId, status: failures.status, at: now() });
         const headers: Record<string, string> = failures.retryAfterSeconds ? { 'retry-after': String(failures.retryAfterSeconds) } : {};
-        const code = failures.status === 429 ? 'TooManyRequests' : 'ServiceError';
+        const code = failures.status === 429 ? 'TooManyRequests' : failures.status < 500 ? 'Forbidden' : 'ServiceError';
         answer(res, failures.status, { error: { code, message: 'fake connector: failure on demand' } }, headers);
         return;
       }
       counter += 1;
+      attempts.push({ conversationId, status: 201, at: now() });
       const id = `fake-activity-${counter}`;
       posts.push({
-        conversationId: decodeURIComponent(match[1]!),
+        conversationId,
         replyToId: match[2] ? decodeURIComponent(match[2]) : null,
         id,
         authorization: req.headers.authorization ?? null,
@@ -114,6 +143,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     posts,
+    attempts,
     unhandled,
     failNext(spec) {
       failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
@@ -123,6 +153,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     },
     clear() {
       posts.length = 0;
+      attempts.length = 0;
       unhandled.length = 0;
       failures = { status: 500, times: 0 };
     },

@@ -9,12 +9,25 @@ export interface SlackApiCall {
   /** Form fields with JSON-valued ones (blocks, view, …) parsed, or the JSON body. */
   body: Record<string, unknown>;
   token: string | null;
+  /** When it arrived (startFakeSlackApi's `now`: real time, or a test's fixed clock). */
+  at: number;
+  /** The HTTP status the fake answered with. */
+  status: number;
+}
+
+/** An HTTP-level failure: 429 (with Retry-After) or a 5xx, for the next `times` calls of a method. */
+export interface HttpFailureSpec {
+  status: 429 | 500 | 502 | 503;
+  times?: number;
+  retryAfterSeconds?: number;
 }
 
 export interface FakeSlackUser {
   name: string;
   displayName: string;
   realName: string;
+  isBot?: boolean;
+  deleted?: boolean;
 }
 
 export interface FakeSlackApi {
@@ -24,8 +37,12 @@ export interface FakeSlackApi {
   calls: SlackApiCall[];
   users: Map<string, FakeSlackUser>;
   channels: Map<string, string>;
+  /** Member ids per channel id, answered by conversations.members a few per page (cursor pagination). */
+  channelMembers: Map<string, string[]>;
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
+  /** The next calls of `method` get an HTTP error status instead of an answer (rate limit, outage). */
+  failHttpNext(method: string, spec: HttpFailureSpec): void;
   /** Extra methods, e.g. apps.connections.open for Socket Mode. */
   answer(method: string, respond: (body: Record<string, unknown>) => Record<string, unknown>): void;
   /** Resolves with the first recorded call (past or future) of `method` that matches. */
@@ -46,12 +63,17 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body;
 }
 
-export async function startFakeSlackApi(options: { botUserId?: string; teamId?: string } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(options: { botUserId?: string; teamId?: string; now?: () => number; membersPageSize?: number } = {}): Promise<FakeSlackApi> {
+  const now = options.now ?? Date.now;
+  const httpFailures = new Map<string, Required<Pick<HttpFailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number }>();
   const botUserId = options.botUserId ?? 'UBOT';
   const teamId = options.teamId ?? 'T111';
   const calls: SlackApiCall[] = [];
   const users = new Map<string, FakeSlackUser>();
   const channels = new Map<string, string>();
+  const channelMembers = new Map<string, string[]>();
+  // Small pages by default, so every roster test goes through Slack's cursor pagination.
+  const membersPageSize = options.membersPageSize ?? 2;
   const failures = new Map<string, string>();
   const extra = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
   const waiters: { method: string; match: (call: SlackApiCall) => boolean; resolve: (call: SlackApiCall) => void }[] = [];
@@ -65,7 +87,26 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     'users.info': (body) => {
       const user = users.get(String(body.user));
       if (!user) return { ok: false, error: 'user_not_found' };
-      return { ok: true, user: { id: body.user, team_id: teamId, name: user.name, real_name: user.realName, profile: { display_name: user.displayName, real_name: user.realName } } };
+      return {
+        ok: true,
+        user: {
+          id: body.user,
+          team_id: teamId,
+          name: user.name,
+          real_name: user.realName,
+          is_bot: user.isBot ?? false,
+          deleted: user.deleted ?? false,
+          profile: { display_name: user.displayName, real_name: user.realName },
+        },
+      };
+    },
+    'conversations.members': (body) => {
+      const ids = channelMembers.get(String(body.channel));
+      if (!ids) return { ok: false, error: 'channel_not_found' };
+      const start = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString('utf8').replace('offset:', '')) : 0;
+      const end = start + Math.min(Number(body.limit) || 100, membersPageSize);
+      const next = end < ids.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
+      return { ok: true, members: ids.slice(start, end), response_metadata: { next_cursor: next } };
     },
     'conversations.info': (body) => {
       const name = channels.get(String(body.channel));
@@ -77,13 +118,22 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const body = await readBody(req);
     const authorization = req.headers.authorization;
-    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null };
+    const httpFailure = httpFailures.get(method);
+    const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : 200;
+    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at: now(), status };
     calls.push(call);
     for (const waiter of [...waiters]) {
       if (waiter.method === method && waiter.match(call)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
+    }
+    if (httpFailure && status !== 200) {
+      httpFailure.times -= 1;
+      const headers: Record<string, string> = httpFailure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(httpFailure.retryAfterSeconds) };
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify({ ok: false, error: status === 429 ? 'ratelimited' : 'fake_http_failure' }));
+      return;
     }
     const failure = failures.get(method);
     failures.delete(method);
@@ -101,7 +151,9 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     calls,
     users,
     channels,
+    channelMembers,
     failNext: (method, error) => void failures.set(method, error),
+    failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),
     waitFor(method, match = () => true, timeoutMs = 5000) {
       const done = calls.find((call) => call.method === method && match(call));

@@ -108,6 +108,13 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
     progressReports: table('ProgressReport'),
     finalReports: table('FinalReport'),
     evaluations: table('Evaluation'),
+    analysisRounds: table('AnalysisRound'),
+    ballots: table('Ballot', true),
+    planChanges: table('PlanChange'),
+    formDrafts: table('FormDraft', true),
+    followUps: table('ImplementationFollowUp'),
+    homework: table('Homework'),
+    homeworkAnswers: table('HomeworkAnswer', true),
     async transaction(fn) {
       // Snapshot and restore gives the same all-or-nothing outcome as a database transaction.
       const snapshot = [...tables].map(([name, rows]) => [name, structuredClone([...rows])] as const);

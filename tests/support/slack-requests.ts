@@ -58,3 +58,61 @@ export async function sendToSlackEndpoint(url: string, request: SlackRequest, op
   }
   return { status: response.status, text, json };
 }
+
+/** Where a test's interactions happen: workspace, channel and its name. */
+export interface SlackPlace {
+  teamId: string;
+  channelId: string;
+  channelName: string;
+}
+
+/** A click on a card button (block_actions) whose value is the card action's data `{ action, ...args }`. */
+export function buttonClick(place: SlackPlace, user: string, actionId: string, args: Record<string, string> = {}, triggerId = `trigger-${Math.random()}`): SlackRequest {
+  const payload = fixture<Record<string, any>>('bolt-python/block_actions.json');
+  payload.user = { ...payload.user, id: user, team_id: place.teamId };
+  payload.team = { ...payload.team, id: place.teamId };
+  payload.channel = { id: place.channelId, name: place.channelName };
+  payload.container = { ...payload.container, channel_id: place.channelId, is_ephemeral: false };
+  payload.trigger_id = triggerId;
+  payload.actions = [{ ...payload.actions[0], action_id: actionId, block_id: 'b1', value: JSON.stringify({ action: actionId, ...args }) }];
+  return interaction(payload);
+}
+
+/**
+ * A modal submitted (view_submission) as Slack posts it: one input block per field with its state
+ * (e.g. { type: 'plain_text_input', value }), private_metadata as the bot wrote it (channel + form context).
+ */
+export function viewSubmission(
+  place: SlackPlace,
+  user: string,
+  form: string,
+  values: Record<string, Record<string, unknown>>,
+  context: Record<string, string> = {},
+): SlackRequest {
+  const payload = fixture<Record<string, any>>('bolt-python/view_submission.json');
+  payload.team = { ...payload.team, id: place.teamId };
+  payload.user = { ...payload.user, id: user, team_id: place.teamId };
+  const channel = { platform: 'slack', tenantId: place.teamId, channelId: place.channelId, channelName: place.channelName, conversationReference: null, isPersonal: false };
+  payload.view = {
+    ...payload.view,
+    callback_id: form,
+    private_metadata: JSON.stringify({ channel, context }),
+    blocks: Object.keys(values).map((id) => ({ type: 'input', block_id: id, label: { type: 'plain_text', text: id }, element: { type: 'plain_text_input', action_id: id } })),
+    state: { values: Object.fromEntries(Object.entries(values).map(([id, state]) => [id, { [id]: state }])) },
+  };
+  return interaction(payload);
+}
+
+/** Every text a person sees in Slack blocks (headers, sections, fields, context, buttons, labels, options). */
+export function visibleBlockTexts(blocks: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ((record.type === 'plain_text' || record.type === 'mrkdwn') && typeof record.text === 'string') texts.push(record.text);
+    Object.values(record).forEach(walk);
+  };
+  walk(blocks);
+  return texts;
+}

@@ -63,8 +63,54 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
   });
 
+  it('builds download links on PUBLIC_BASE_URL, by default http://HOST:PORT, without a trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://127.0.0.1:3978');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicBaseUrl).toBe('http://0.0.0.0:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://samverkansbot.example.se/bot/' }).publicBaseUrl).toBe('https://samverkansbot.example.se/bot');
+    expect(loadConfig({ PUBLIC_BASE_URL: '  ' }).publicBaseUrl).toBe('http://127.0.0.1:3978');
+  });
+
+  it.each([
+    [{ PUBLIC_BASE_URL: 'samverkansbot.example.se' }, /^Invalid PUBLIC_BASE_URL: expected an http\(s\) URL such as https:\/\/samverkansbot\.example\.se \(got "samverkansbot\.example\.se"\)$/],
+    [{ PUBLIC_BASE_URL: 'ftp://example.se' }, /^Invalid PUBLIC_BASE_URL: expected an http\(s\) URL/],
+    [{ PUBLIC_BASE_URL: 'https://example.se/?a=1' }, /^Invalid PUBLIC_BASE_URL: expected a URL without \? query or # fragment/],
+    [{ EXPORT_LINK_SECRET: 'too-short' }, /^Invalid EXPORT_LINK_SECRET: expected at least 32 characters \(got "\*\*\*"\)$/],
+  ])('%o: a bad export setting stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('keeps EXPORT_LINK_SECRET unset when not given (the app then uses a random secret per process)', () => {
+    expect(loadConfig({}).EXPORT_LINK_SECRET).toBeUndefined();
+    expect(loadConfig({ EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).toBe('x'.repeat(32));
+  });
+
   it('leaves local mode when a Microsoft app id is set', () => {
     const config = loadConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' });
     expect(config.teams.localMode).toBe(false);
+  });
+});
+
+describe('scheduler settings', () => {
+  it('runs the scheduler every minute by default, named after the host and process', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ SCHEDULER_ENABLED: true, SCHEDULER_CRON: '* * * * *', TEAMS_PACING_MS: 500 });
+    expect(config.instanceId).toMatch(new RegExp(`-${process.pid}$`));
+  });
+
+  it('reads SCHEDULER_ENABLED, SCHEDULER_CRON, INSTANCE_ID and TEAMS_PACING_MS', () => {
+    const config = loadConfig({ SCHEDULER_ENABLED: 'false', SCHEDULER_CRON: '*/5 * * * *', INSTANCE_ID: 'bot-2', TEAMS_PACING_MS: '250' });
+    expect(config).toMatchObject({ SCHEDULER_ENABLED: false, SCHEDULER_CRON: '*/5 * * * *', instanceId: 'bot-2', TEAMS_PACING_MS: 250 });
+    expect(loadConfig({ SCHEDULER_ENABLED: '1' }).SCHEDULER_ENABLED).toBe(true);
+  });
+
+  it.each([
+    [{ SCHEDULER_ENABLED: 'ja' }, 'Invalid SCHEDULER_ENABLED: expected true or false (got "ja")'],
+    [{ SCHEDULER_CRON: 'every minute' }, 'Invalid SCHEDULER_CRON: expected a cron expression such as "* * * * *" (every minute) (got "every minute")'],
+    [{ SCHEDULER_CRON: '61 * * * *' }, 'Invalid SCHEDULER_CRON: expected a cron expression such as "* * * * *" (every minute) (got "61 * * * *")'],
+    [{ TEAMS_PACING_MS: '-1' }, 'Invalid TEAMS_PACING_MS: expected milliseconds 0–60000 (got "-1")'],
+  ])('%o: a bad scheduler setting stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

@@ -15,8 +15,10 @@ describe('Slack payloads to neutral events', () => {
         f: { unpicked: { type: 'radio_buttons', selected_option: null } },
         g: { due: { type: 'datepicker', selected_date: '2026-05-01' } },
         h: { count: { type: 'number_input', value: '3' } },
+        i: { time: { type: 'timepicker', selected_time: '13:30' } },
+        j: { noTime: { type: 'timepicker', selected_time: null } },
       }),
-    ).toEqual({ groupName: 'LSG', empty: '', organisations: 'region,kommun', none: '', one: 'x', unpicked: '', due: '2026-05-01', count: '3' });
+    ).toEqual({ groupName: 'LSG', empty: '', organisations: 'region,kommun', none: '', one: 'x', unpicked: '', due: '2026-05-01', count: '3', time: '13:30', noTime: '' });
   });
 
   it('strips mentions and parses the command word', () => {

@@ -3,7 +3,7 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Platform } from '../../core/domain.js';
-import { NotFoundError, systemClock } from '../../core/ports.js';
+import { DuplicateError, NotFoundError, systemClock } from '../../core/ports.js';
 import type { Clock, Filter, NewRecord, Repository, Store } from '../../core/ports.js';
 import { ensureSqliteDirectory, parseDatabaseUrl } from './connection-target.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
@@ -101,7 +101,12 @@ function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<
         const now = clock.now();
         const data: Row = { ...toRow(descriptor, record as Row), id: newId(now.getTime()), createdAt: now };
         if (descriptor.updatedAt) data.updatedAt = now;
-        return fromRow(descriptor, await delegate().create({ data }));
+        try {
+          return fromRow(descriptor, await delegate().create({ data }));
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new DuplicateError(descriptor.entity);
+          throw error;
+        }
       }),
     get: (id: string) => guard(async () => read(await delegate().findUnique({ where: { id } }))),
     update: (id: string, patch: Partial<NewRecord<T>>) =>
@@ -112,6 +117,7 @@ function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<
           return fromRow(descriptor, await delegate().update({ where: { id }, data }));
         } catch (error) {
           if (isRecordNotFound(error)) throw new NotFoundError(descriptor.entity, id);
+          if (isUniqueViolation(error)) throw new DuplicateError(descriptor.entity);
           throw error;
         }
       }),
@@ -198,7 +204,7 @@ function createRepositories(context: Context): Repositories {
       ...repositories.outbox,
       enqueue: (record) =>
         repositories.outbox.create(record).catch((error: unknown) => {
-          if (isUniqueViolation(error)) return null;
+          if (error instanceof DuplicateError) return null;
           throw error;
         }),
       claimDue: (now, workerId, leaseMs, limit) => claimDue(context, now, workerId, leaseMs, limit),

@@ -21,11 +21,37 @@ export interface ReplyTarget {
   triggerId?: string;
   /** Post notices to the whole channel (see above). */
   announce?: boolean;
+  /** Show even cards to the asker only (e.g. "your draft is saved" after closing a modal). */
+  privately?: boolean;
 }
 
 /** The button that opens each form when no modal can be opened right away. */
 const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog) => string; button: (t: Catalog) => string }> = {
   settings: { action: 'open-settings', heading: (t) => t.settings.title, button: (t) => t.common.buttons.settings },
+  // Without a member id the button opens the chooser (chairs) or the person's own form.
+  member: { action: 'edit-member', heading: (t) => t.members.choose.title, button: (t) => t.members.buttons.edit },
+  'choose-member': { action: 'edit-member', heading: (t) => t.members.choose.title, button: (t) => t.members.buttons.edit },
+  meeting: { action: 'open-meeting', heading: (t) => t.meetings.form.title, button: (t) => t.meetings.buttons.add },
+  'meeting-series': { action: 'open-meeting-series', heading: (t) => t.meetings.seriesForm.title, button: (t) => t.meetings.buttons.addSeries },
+  // Which meeting to move is picked on the meetings card again.
+  'move-meeting': { action: 'show-meetings', heading: (t) => t.meetings.moveForm.title, button: (t) => t.meetings.buttons.show },
+  'analysis-round': { action: 'open-analysis-round', heading: (t) => t.actionPlan.analysis.roundFormTitle, button: (t) => t.actionPlan.buttons.openRound },
+  proposal: { action: 'open-proposal', heading: (t) => t.actionPlan.analysis.proposalFormTitle, button: (t) => t.actionPlan.buttons.propose },
+  'merge-proposals': { action: 'open-merge', heading: (t) => t.actionPlan.analysis.mergeFormTitle, button: (t) => t.actionPlan.buttons.merge },
+  'voting-round': { action: 'open-voting-round', heading: (t) => t.actionPlan.voting.formTitle, button: (t) => t.actionPlan.buttons.openVoting },
+  ballot: { action: 'open-ballot', heading: (t) => t.actionPlan.voting.ballotTitle, button: (t) => t.actionPlan.buttons.vote },
+  activity: { action: 'open-activity', heading: (t) => t.actionPlan.activity.formTitle, button: (t) => t.actionPlan.buttons.addActivity },
+  assignment: { action: 'open-assignment', heading: (t) => t.actionPlan.assignment.formTitle, button: (t) => t.actionPlan.buttons.newAssignment },
+  // Without an assignment id the button opens the convener's own (only) assignment.
+  'implementation-plan': {
+    action: 'open-implementation-plan',
+    heading: (t) => t.actionPlan.implementation.modalTitle,
+    button: (t) => t.actionPlan.buttons.implementationPlan,
+  },
+  // Without an assignment the button asks which one, like `/rapport`; drafts are kept either way.
+  'choose-assignment': { action: 'open-report', heading: (t) => t.reports.choose.title, button: (t) => t.reports.buttons.fillIn },
+  'progress-report': { action: 'open-report', heading: (t) => t.reports.progress.modalTitle, button: (t) => t.reports.buttons.continueDraft },
+  'final-report': { action: 'open-report', heading: (t) => t.reports.final.modalTitle, button: (t) => t.reports.buttons.fillInFinal },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
@@ -44,15 +70,20 @@ export function formModal(form: FormId, reply: Extract<Reply, { kind: 'form' | '
   return toModalView(card, { callbackId: form, privateMetadata: toModalMetadata(channel, context), ...FORM_META[form](catalogOf(reply.data)) });
 }
 
+/** A card as a Slack message to `channel`: Block Kit plus the notification text. */
+export function cardMessage(channel: string, card: AdaptiveCardJson) {
+  return { channel, text: fallbackText(card), blocks: toMessageBlocks(card) };
+}
+
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {
-  const message = { channel: target.channel.channelId, text: fallbackText(card), blocks: toMessageBlocks(card) };
+  const message = cardMessage(target.channel.channelId, card);
   if (ephemeral) await target.client.chat.postEphemeral({ ...message, user: target.userId });
   else await target.client.chat.postMessage(message);
 }
 
 export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> {
   if (reply.kind === 'card') {
-    await post(target, renderCard(reply.card, reply.data), reply.card === 'notice' && !target.announce);
+    await post(target, renderCard(reply.card, reply.data), target.privately === true || (reply.card === 'notice' && !target.announce));
     return;
   }
   if (target.triggerId) {

@@ -4,10 +4,11 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import type express from 'express';
 import type { Config } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
-import type { Store } from '../../core/ports.js';
+import type { ChannelDirectory, Store } from '../../core/ports.js';
 import { catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackChannelDirectory } from './channel-roster.js';
 import { createSlackDirectory } from './directory.js';
 import type { SlackEdgeContext } from './edge-context.js';
 import { register as registerActions } from './listeners/actions/index.js';
@@ -21,6 +22,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackEdge {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Slack channel rosters, with the bot token's Web API client. */
+  directory: ChannelDirectory;
 }
 
 export interface SlackEdgeOptions {
@@ -81,6 +84,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
 
   const socket = config.slack.mode === 'socket';
   return {
+    directory: slackChannelDirectory(bolt.client, logger),
     async start() {
       // HTTP mode has nothing to start (the app's own server carries /slack/events); Socket Mode connects.
       if (socket) await bolt.start();

@@ -7,6 +7,7 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'views.open': [],
   'users.info': ['users:read'],
   'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.members': ['channels:read', 'groups:read'],
   'auth.test': [],
 };
 

@@ -87,11 +87,13 @@ interface StateValue {
   selected_option?: { value: string } | null;
   selected_options?: { value: string }[];
   selected_date?: string | null;
+  selected_time?: string | null;
 }
 
 /**
  * A modal's state.values flattened to one value per input id (action_id = the card input's id):
- * text as typed, selections as a comma list (like Adaptive Cards' multi-select), dates as YYYY-MM-DD.
+ * text as typed, selections as a comma list (like Adaptive Cards' multi-select), dates as YYYY-MM-DD,
+ * times as HH:mm.
  */
 export function flattenViewState(values: Record<string, Record<string, StateValue>>): FormValues {
   const flat: FormValues = {};
@@ -100,6 +102,7 @@ export function flattenViewState(values: Record<string, Record<string, StateValu
       if (state.selected_options) flat[actionId] = state.selected_options.map((option) => option.value).join(',');
       else if ('selected_option' in state) flat[actionId] = state.selected_option?.value ?? '';
       else if ('selected_date' in state) flat[actionId] = state.selected_date ?? '';
+      else if ('selected_time' in state) flat[actionId] = state.selected_time ?? '';
       else flat[actionId] = state.value ?? '';
     }
   }

@@ -2,3 +2,4 @@
 export { createTeamsEdge, type TeamsEdge, type TeamsEdgeOptions } from './teams-edge.js';
 export { sendProactive, parseConversationReference, InvalidConversationReferenceError } from './proactive.js';
 export { cardMessage, replyMessage } from './reply-to-activity.js';
+export { teamsChannelDirectory } from './channel-roster.js';

@@ -1,7 +1,7 @@
 // Proactive posts (reminders, scheduled summaries): a message to a channel nobody just wrote in,
 // addressed with the ConversationReference stored when the bot was added.
 // Agents SDK swap: same continueConversation(appId/identity, reference, logic) call on its CloudAdapter.
-import type { Activity, CloudAdapter, ConversationReference, ResourceResponse } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { isRecord } from './activity-to-event.js';
 
 export class InvalidConversationReferenceError extends Error {
@@ -29,12 +29,14 @@ export function parseConversationReference(json: string): Partial<ConversationRe
 /**
  * Posts `activity` as a new message in the stored conversation and returns the connector's answer (the
  * new activity id). Errors of the connector (429, 5xx) reach the caller, which decides about retrying.
+ * `beforeSend` may adjust the turn first (teams-sender.ts turns the connector client's own retries off).
  */
 export async function sendProactive(
   adapter: CloudAdapter,
   appId: string,
   conversationReferenceJson: string,
   activity: Partial<Activity>,
+  beforeSend?: (context: TurnContext) => void,
 ): Promise<ResourceResponse | undefined> {
   const reference = parseConversationReference(conversationReferenceJson);
   let response: ResourceResponse | undefined;
@@ -46,6 +48,7 @@ export async function sendProactive(
       // The adapter makes up an id for the continuation activity and would send a reply to it
       // (POST …/activities/<made-up id>); without it the post is a new message in the conversation.
       Reflect.deleteProperty(context.activity, 'id');
+      beforeSend?.(context);
       response = await context.sendActivity(activity);
     } catch (error) {
       failure = error;

@@ -1,6 +1,7 @@
 import type { Group, Locale, Member, Role } from '../domain.js';
 import type { Actor, ChannelAddress } from '../events.js';
-import type { Clock, Store } from '../ports.js';
+import type { ChannelDirectory, Clock, ExportLinks, Store } from '../ports.js';
+import type { RegionalPlan } from '../regional-plan.js';
 import { catalog, type Catalog } from '../../i18n/index.js';
 
 export interface BotDefaults {
@@ -8,10 +9,25 @@ export interface BotDefaults {
   timeZone: string;
 }
 
+/** The regional action plan activities are tied to, and when to warn that a plan has grown too big. */
+export interface ActionPlanSettings {
+  regionalPlan: RegionalPlan;
+  activityLimit: number;
+}
+
 export interface Dependencies {
   store: Store;
   clock: Clock;
   defaults: BotDefaults;
+  /** Absent only in tests of other features; the action-plan steps then say the regional plan is missing. */
+  actionPlan?: ActionPlanSettings;
+  /**
+   * The platforms' channel rosters, for "Hämta medlemmar från kanalen". Optional: a bot without it (unit
+   * tests of other features, a platform without a roster API) tells people it cannot read the roster.
+   */
+  directory?: ChannelDirectory;
+  /** Absolute, signed download links (calendar export …); without it cards offer no downloads. */
+  links?: ExportLinks;
 }
 
 /** Everything a use case needs about who asks, where, and in which language. */

@@ -30,6 +30,7 @@ export async function registerChannel(
       standingItemHoursBefore: 48,
       summaryHoursBefore: 24,
       planningDayReminder: false,
+      reportPromptDaysBefore: 5,
     });
     await store.channels.create({
       groupId: group.id,

@@ -9,12 +9,20 @@ const STANDARD_KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'annan');
 const GROUP_NAME_MAX = 100;
 const ORGANISATION_NAME_MAX = 80;
 const CHANNEL_ID = /^[A-Za-z0-9:_@.\-]{1,200}$/;
+/** Hours before a meeting: at least one, at most two weeks (the scheduler looks no further ahead). */
+const HOURS_MIN = 1;
+const HOURS_MAX = 336;
 
 interface SettingsValues {
   groupName: string;
   organisations: string;
   otherOrganisations: string;
   officeChannelId: string;
+  /** Whole hours as typed; validated on submit. */
+  standingItemHoursBefore: string;
+  summaryHoursBefore: string;
+  /** 'true' or 'false', the toggle's valueOn / valueOff. */
+  planningDayReminder: string;
 }
 
 interface ValidSettings {
@@ -22,6 +30,9 @@ interface ValidSettings {
   kinds: OrganisationKind[];
   otherNames: string[];
   officeChannelId: string | null;
+  standingItemHoursBefore: number;
+  summaryHoursBefore: number;
+  planningDayReminder: boolean;
 }
 
 function formData(t: Catalog, values: SettingsValues): Record<string, unknown> {
@@ -39,26 +50,34 @@ async function currentValues(store: Store, group: Group): Promise<SettingsValues
     organisations: organisations.filter((o) => o.kind !== 'annan').map((o) => o.kind).join(','),
     otherOrganisations: organisations.filter((o) => o.kind === 'annan').map((o) => o.name).join('\n'),
     officeChannelId: group.officeChannelId ?? '',
+    standingItemHoursBefore: String(group.standingItemHoursBefore),
+    summaryHoursBefore: String(group.summaryHoursBefore),
+    planningDayReminder: String(group.planningDayReminder),
   };
 }
 
-function mayChangeSettings(context: GroupContext, chairs: number): boolean {
-  return chairs === 0 || hasRole(context.member, 'ordforande', 'kansli');
+/**
+ * Who may change group data: the ordförande and the kansli; while a group has no chair yet, anyone, so a
+ * group can never lock itself out.
+ */
+export async function mayManageGroup(store: Store, context: GroupContext): Promise<boolean> {
+  if (hasRole(context.member, 'ordforande', 'kansli')) return true;
+  return !(await store.members.list({ groupId: context.group.id })).some((m) => hasRole(m, 'ordforande'));
 }
 
-async function refusal(deps: Dependencies, { group, t }: GroupContext): Promise<Reply> {
-  const chairs = (await deps.store.members.list({ groupId: group.id })).filter((m) => hasRole(m, 'ordforande'));
-  return notice(t, t.notice.notAllowed, {
-    chairNames: chairs.map((chair) => chair.displayName).join(', ') || t.notice.noChair,
-  });
+/** The chairs' names for "Kontakta …" in refusals, or the catalog's stand-in when there is none. */
+export async function chairNames(store: Store, { group, t }: GroupContext): Promise<string> {
+  const chairs = (await store.members.list({ groupId: group.id })).filter((m) => hasRole(m, 'ordforande'));
+  return chairs.map((chair) => chair.displayName).join(', ') || t.notice.noChair;
 }
 
-async function chairCount(store: Store, group: Group): Promise<number> {
-  return (await store.members.list({ groupId: group.id })).filter((m) => hasRole(m, 'ordforande')).length;
+/** A refusal naming the chairs, whom the person can ask instead. */
+export async function refusal(deps: Dependencies, context: GroupContext, text: string): Promise<Reply> {
+  return notice(context.t, text, { chairNames: await chairNames(deps.store, context) });
 }
 
 export async function openSettings(deps: Dependencies, context: GroupContext): Promise<Reply> {
-  if (!mayChangeSettings(context, await chairCount(deps.store, context.group))) return refusal(deps, context);
+  if (!(await mayManageGroup(deps.store, context))) return refusal(deps, context, context.t.notice.notAllowed);
   return { kind: 'form', form: 'settings', data: formData(context.t, await currentValues(deps.store, context.group)) };
 }
 
@@ -94,11 +113,38 @@ export function validateSettings(t: Catalog, values: SettingsValues): { ok: true
   if (officeChannelId && !CHANNEL_ID.test(officeChannelId))
     errors.officeChannelId = format(t.errors.invalidChannelId, { value: officeChannelId.slice(0, 60) });
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const standingItemHoursBefore = wholeHours(values.standingItemHoursBefore);
+  if (standingItemHoursBefore === null) errors.standingItemHoursBefore = hoursError(t, t.settings.standingItemHours, values.standingItemHoursBefore);
+  const summaryHoursBefore = wholeHours(values.summaryHoursBefore);
+  if (summaryHoursBefore === null) errors.summaryHoursBefore = hoursError(t, t.settings.summaryHours, values.summaryHoursBefore);
+
+  if (Object.keys(errors).length > 0 || standingItemHoursBefore === null || summaryHoursBefore === null) return { ok: false, errors };
   return {
     ok: true,
-    value: { groupName, kinds: picked as OrganisationKind[], otherNames, officeChannelId: officeChannelId || null },
+    value: {
+      groupName,
+      kinds: picked as OrganisationKind[],
+      otherNames,
+      officeChannelId: officeChannelId || null,
+      standingItemHoursBefore,
+      summaryHoursBefore,
+      // Slack's checkbox sends '' when unticked, Teams' toggle its valueOff 'false'.
+      planningDayReminder: values.planningDayReminder === 'true',
+    },
   };
+}
+
+/** "48" → 48; anything but a whole number of hours in range → null. */
+function wholeHours(typed: string): number | null {
+  const trimmed = typed.trim();
+  if (!/^\d{1,4}$/.test(trimmed)) return null;
+  const hours = Number(trimmed);
+  return hours >= HOURS_MIN && hours <= HOURS_MAX ? hours : null;
+}
+
+function hoursError(t: Catalog, field: string, typed: string): string {
+  if (!typed.trim()) return format(t.errors.required, { field });
+  return format(t.settings.notWholeHours, { field, min: HOURS_MIN, max: HOURS_MAX, value: typed.trim().slice(0, 20) });
 }
 
 /** Keeps existing organisations (members point at them) and adds or removes only what changed. */
@@ -126,17 +172,23 @@ async function syncOrganisations(store: Store, group: Group, t: Catalog, setting
 
 export async function submitSettings(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
   const { group, t } = context;
-  if (!mayChangeSettings(context, await chairCount(deps.store, group))) return refusal(deps, context);
+  if (!(await mayManageGroup(deps.store, context))) return refusal(deps, context, t.notice.notAllowed);
+  // A field missing altogether comes from a card sent before it existed: keep the stored value then.
+  const current = await currentValues(deps.store, group);
   const values: SettingsValues = {
     groupName: submitted.groupName ?? '',
     organisations: submitted.organisations ?? '',
     otherOrganisations: submitted.otherOrganisations ?? '',
     officeChannelId: submitted.officeChannelId ?? '',
+    standingItemHoursBefore: submitted.standingItemHoursBefore ?? current.standingItemHoursBefore,
+    summaryHoursBefore: submitted.summaryHoursBefore ?? current.summaryHoursBefore,
+    planningDayReminder: submitted.planningDayReminder ?? current.planningDayReminder,
   };
   const result = validateSettings(t, values);
   if (!result.ok) return { kind: 'form-errors', form: 'settings', data: formData(t, values), errors: result.errors };
   await deps.store.transaction(async (store) => {
-    await store.groups.update(group.id, { name: result.value.groupName, officeChannelId: result.value.officeChannelId });
+    const { groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, planningDayReminder } = result.value;
+    await store.groups.update(group.id, { name: groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, planningDayReminder });
     await syncOrganisations(store, group, t, result.value);
   });
   return notice(t, `${t.settings.saved} ${format(t.settings.savedBy, { name: context.member.displayName })}`);

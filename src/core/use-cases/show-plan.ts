@@ -1,37 +1,78 @@
-import type { Activity } from '../domain.js';
+import type { Activity, Assignment, ImplementationPlan, Member } from '../domain.js';
 import type { Reply } from '../events.js';
-import { format } from '../../i18n/index.js';
+import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate, yearIn } from '../dates.js';
+import { findFocusArea, type RegionalPlan } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
+import { isChair, memberName, planOfYear, planYear } from './action-plan-common.js';
 
-/** The local action plan of this year, latest version, with activities grouped by regional focus area. */
-export async function showPlan(deps: Dependencies, { group, t }: GroupContext): Promise<Reply> {
-  const year = yearIn(deps.clock.now(), group.timeZone);
-  const plans = await deps.store.plans.list({ groupId: group.id, year });
-  const plan = plans.reduce<(typeof plans)[number] | undefined>(
-    (latest, candidate) => (!latest || candidate.version > latest.version ? candidate : latest),
-    undefined,
-  );
-  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
-  const byFocusArea = new Map<string, Activity[]>();
-  for (const activity of activities) {
-    byFocusArea.set(activity.focusAreaCode, [...(byFocusArea.get(activity.focusAreaCode) ?? []), activity]);
+/** Activities shown: each takes up to two Slack blocks (three with its own focus-area heading); a message holds at most 50. */
+const SHOWN_ACTIVITIES = 12;
+
+function focusAreaHeading(t: Catalog, regionalPlan: RegionalPlan | undefined, code: string): string {
+  if (!regionalPlan) return format(t.plan.focusArea, { code });
+  const area = findFocusArea(regionalPlan, code);
+  return area ? format(t.actionPlan.planCard.focusArea, { code, name: area.name }) : format(t.actionPlan.planCard.unknownFocusArea, { code });
+}
+
+function activityDetails(t: Catalog, timeZone: string, activity: Activity, assignments: Assignment[], implementations: ImplementationPlan[], members: Member[]): string {
+  const p = t.actionPlan.planCard;
+  const lines: string[] = [];
+  for (const assignment of assignments.filter((a) => a.activityId === activity.id)) {
+    lines.push(
+      format(p.assignmentLine, {
+        title: assignment.title,
+        start: formatDate(assignment.startDate, timeZone),
+        end: formatDate(assignment.endDate, timeZone),
+        convener: memberName(members, assignment.convenerMemberId, t),
+      }),
+    );
+    const implementation = implementations.find((plan) => plan.assignmentId === assignment.id);
+    if (implementation) {
+      lines.push(format(p.implementationLine, { subGoals: implementation.subGoals.length, tasks: implementation.tasks.length, indicators: implementation.indicators.length }));
+    }
   }
+  return lines.join('\n');
+}
+
+/** The local action plan of the planning year, latest version: activities by regional focus area with their assignments. */
+export async function showPlan(deps: Dependencies, { group, member, t }: GroupContext): Promise<Reply> {
+  const { store } = deps;
+  const regionalPlan = deps.actionPlan?.regionalPlan;
+  const year = deps.actionPlan ? await planYear(deps, group) : yearIn(deps.clock.now(), group.timeZone);
+  const plan = await planOfYear(store, group.id, year, false);
+  const [activities, assignments, members, changes] = await Promise.all([
+    plan ? store.activities.list({ planId: plan.id }) : Promise.resolve([]),
+    store.assignments.list({ groupId: group.id }),
+    store.members.list({ groupId: group.id }),
+    plan ? store.planChanges.list({ planId: plan.id }) : Promise.resolve([]),
+  ]);
+  const implementations = (await Promise.all(assignments.map((a) => store.implementationPlans.list({ assignmentId: a.id })))).flat();
+  const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
+  const shown = [...activities].sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode)).slice(0, SHOWN_ACTIVITIES);
+  const byFocusArea = new Map<string, Activity[]>();
+  for (const activity of shown) byFocusArea.set(activity.focusAreaCode, [...(byFocusArea.get(activity.focusAreaCode) ?? []), activity]);
+  const last = changes.at(-1);
+  const subtitle = plan
+    ? [
+        format(t.plan.versionLine, { version: plan.version }),
+        plan.decidedAt ? format(t.plan.decidedLine, { date: formatDate(plan.decidedAt, group.timeZone) }) : t.plan.notDecided,
+        ...(plan.decidedAt && plan.lastRevisedAt && plan.lastRevisedAt > plan.decidedAt
+          ? [format(t.actionPlan.planCard.revisedLine, { date: formatDate(plan.lastRevisedAt, group.timeZone) })]
+          : []),
+      ].join(' · ')
+    : format(t.plan.noPlan, { year });
+  const chair = isChair(member);
   return {
     kind: 'card',
     card: 'plan',
     data: {
       t,
       title: format(t.plan.title, { year }),
-      subtitle: plan
-        ? [
-            format(t.plan.versionLine, { version: plan.version }),
-            plan.decidedAt ? format(t.plan.decidedLine, { date: formatDate(plan.decidedAt, group.timeZone) }) : t.plan.notDecided,
-          ].join(' · ')
-        : format(t.plan.noPlan, { year }),
+      subtitle,
       isEmpty: activities.length === 0,
       focusAreas: [...byFocusArea.entries()].map(([code, list]) => ({
-        heading: format(t.plan.focusArea, { code }),
+        heading: focusAreaHeading(t, regionalPlan, code),
         activities: list.map((activity) => ({
           line: format(t.plan.activityLine, {
             title: activity.title,
@@ -40,8 +81,22 @@ export async function showPlan(deps: Dependencies, { group, t }: GroupContext): 
             end: formatDate(activity.endDate, group.timeZone),
             status: t.common.activityStatuses[activity.status],
           }),
+          details: activityDetails(t, group.timeZone, activity, assignments, implementations, members),
         })),
       })),
+      more: activities.length > shown.length ? format(t.actionPlan.planCard.moreActivities, { count: activities.length - shown.length }) : '',
+      history: last
+        ? format(t.actionPlan.planCard.historyLine, {
+            date: formatDate(last.createdAt, group.timeZone),
+            name: memberName(members, last.memberId, t),
+            action: t.actionPlan.history.actions[last.action],
+          })
+        : '',
+      docxUrl: plan && deps.links?.actionPlan ? deps.links.actionPlan(group.id, year, 'docx') : '',
+      markdownUrl: plan && deps.links?.actionPlan ? deps.links.actionPlan(group.id, year, 'md') : '',
+      showChairActions: chair && Boolean(deps.actionPlan),
+      canDecide: chair && activities.length > 0,
+      canAssign: chair && activities.length > 0,
     },
   };
 }

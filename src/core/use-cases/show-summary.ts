@@ -1,10 +1,12 @@
 import type { Reply } from '../events.js';
 import { format } from '../../i18n/index.js';
 import { formatDateTime, yearIn } from '../dates.js';
-import type { Dependencies, GroupContext } from './context.js';
+import { hasRole, type Dependencies, type GroupContext } from './context.js';
+import { failedSendLines } from './failed-sends.js';
+import { chunkLines } from './standing-item.js';
 
 /** The group at a glance: next meeting, parties, plan size, ongoing assignments and reports this year. */
-export async function showSummary(deps: Dependencies, { group, t }: GroupContext): Promise<Reply> {
+export async function showSummary(deps: Dependencies, { group, member, t }: GroupContext): Promise<Reply> {
   const now = deps.clock.now();
   const { store } = deps;
   const [members, organisations, meetings, plans, assignments] = await Promise.all([
@@ -24,11 +26,14 @@ export async function showSummary(deps: Dependencies, { group, t }: GroupContext
   )
     .flat()
     .filter((report) => report.submittedAt && yearIn(report.submittedAt, group.timeZone) === yearIn(now, group.timeZone));
+  // Posts the bot gave up on concern the chair (and the kansli), who can fix the channel or repost.
+  const failed = hasRole(member, 'ordforande', 'kansli') ? await failedSendLines(store, group, t) : [];
   return {
     kind: 'card',
     card: 'summary',
     data: {
       t,
+      ...(failed.length > 0 ? { failedSends: { heading: t.scheduler.delivery.failedHeading, chunks: chunkLines(failed, (count) => format(t.scheduler.delivery.more, { count })) } } : {}),
       title: format(t.summary.title, { groupName: group.name }),
       nextMeeting: nextMeeting
         ? format(t.summary.nextMeeting, { date: formatDateTime(nextMeeting.startsAt, group.timeZone, group.locale) })

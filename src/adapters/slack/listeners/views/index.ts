@@ -1,8 +1,8 @@
 // Modal submissions. callback_id = the FormId; private_metadata = the channel the form belongs to.
 import type { App } from '@slack/bolt';
-import { FORMS } from '../../../../core/events.js';
+import { FORMS, SAVE_DRAFT_ACTION } from '../../../../core/events.js';
 import { formModal, deliver } from '../../deliver.js';
-import { actorFor, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
+import { actorFor, answer, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
 import { flattenViewState, fromModalMetadata, isFormId, slackChannel } from '../../to-event.js';
 
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
@@ -51,5 +51,20 @@ export function register(app: App, edge: SlackEdgeContext): void {
       }
       await reportFailure(edge, `view ${view.callback_id}`, error, { client, channel, userId: body.user.id });
     }
+  });
+
+  // Forms that keep drafts open their modal with notify_on_close: closing it keeps what was typed, as the
+  // "Spara utkast" button does in Teams. The confirmation goes to the person only.
+  app.view({ type: 'view_closed', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const metadata = fromModalMetadata(view.private_metadata);
+    await answer(edge, `view_closed ${view.callback_id}`, { client, channel: metadata.channel, userId: body.user.id, privately: true }, async () => ({
+      type: 'button',
+      action: SAVE_DRAFT_ACTION,
+      args: { ...flattenViewState(view.state.values), ...metadata.context },
+      channel: metadata.channel,
+      actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+    }));
   });
 }

@@ -1,0 +1,76 @@
+// Proactive posts to Slack for the outbox (src/core/use-cases/drain-outbox.ts). The Web API client's own
+// retries are OFF and rate-limited calls are rejected instead of waited out: the outbox decides when to
+// try again (persistently, across restarts and instances), and a client sleeping inside a send would
+// outlive the outbox lease.
+import { webApi } from '@slack/bolt';
+import type { ChannelLink } from '../../core/domain.js';
+import type { Reply } from '../../core/events.js';
+import { DeliveryError, type ChannelSender } from '../../core/delivery.js';
+import { renderCard } from '../../cards/render-card.js';
+import type { Logger } from '../../logger.js';
+import { boltLogger } from './bolt-logger.js';
+import { cardMessage } from './deliver.js';
+
+/** Platform errors that may go away by themselves (https://docs.slack.dev/reference/methods/chat.postMessage). */
+const TRANSIENT_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_joined']);
+const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'no_permission']);
+const UNAUTHORIZED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'missing_scope', 'restricted_action', 'ekm_access_denied', 'team_access_not_granted']);
+
+/** Slack's answer as a DeliveryError: what the outbox needs to decide (retry, when, or give up). */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return new DeliveryError('rate-limited', true, `slack: HTTP 429, retry after ${error.retryAfter} s`, error.retryAfter * 1000);
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    const retryable = error.statusCode >= 500 || error.statusCode === 408;
+    return new DeliveryError(retryable ? 'server-error' : 'unknown', retryable, `slack: HTTP ${error.statusCode}`);
+  }
+  if (error instanceof webApi.WebAPIRequestError) return new DeliveryError('network', true, `slack: request failed (${error.original.name})`);
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = error.data.error;
+    const detail = `slack: ${code}`;
+    if (TRANSIENT_ERRORS.has(code)) return new DeliveryError(code === 'ratelimited' ? 'rate-limited' : 'server-error', true, detail);
+    if (NOT_IN_CHANNEL.has(code)) return new DeliveryError('not-in-channel', false, detail);
+    if (CHANNEL_GONE.has(code)) return new DeliveryError('channel-not-found', false, detail);
+    if (UNAUTHORIZED.has(code)) return new DeliveryError('unauthorized', false, detail);
+    if (code === 'invalid_blocks' || code === 'msg_too_long' || code === 'invalid_arguments') return new DeliveryError('unsupported', false, detail);
+    return new DeliveryError('unknown', false, detail);
+  }
+  return new DeliveryError('unknown', false, `slack: ${error instanceof Error ? error.name : 'unknown error'}`);
+}
+
+export interface SlackSenderOptions {
+  token: string;
+  /** SLACK_API_URL: Slack, GovSlack or a local fake. */
+  slackApiUrl: string;
+  logger: Logger;
+  /** Per request; the outbox's sendBudgetMs must be longer. */
+  timeoutMs?: number;
+}
+
+export function createSlackSender(options: SlackSenderOptions): ChannelSender {
+  const client = new webApi.WebClient(options.token, {
+    slackApiUrl: options.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 30_000,
+    logger: boltLogger(options.logger.child({ component: 'slack-sender' })),
+  });
+  return {
+    async send(link: ChannelLink, reply: Reply): Promise<void> {
+      if (reply.kind !== 'card') throw new DeliveryError('unsupported', false, `slack: a ${reply.kind} cannot be posted proactively`);
+      let message: ReturnType<typeof cardMessage>;
+      try {
+        message = cardMessage(link.channelId, renderCard(reply.card, reply.data));
+      } catch (error) {
+        throw new DeliveryError('unsupported', false, `slack: card not translatable (${error instanceof Error ? error.name : 'unknown'})`);
+      }
+      try {
+        await client.chat.postMessage(message);
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+}

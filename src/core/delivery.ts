@@ -1,0 +1,108 @@
+// Proactive posts: the port the outbox sends through, the error it understands, and how a Reply is kept
+// in an outbox row. The adapters (src/adapters/slack/slack-sender.ts, src/adapters/teams/teams-sender.ts)
+// implement ChannelSender; the core decides about retries, pacing and expiry (use-cases/drain-outbox.ts).
+import type { ChannelLink, Locale, OutboxKind, OutboxMessage } from './domain.js';
+import type { NewRecord } from './ports.js';
+import type { CardData, Reply } from './events.js';
+import { catalog } from '../i18n/index.js';
+
+/** Why a send failed, in words the chair can be shown (i18n: scheduler.delivery.reasons). */
+export const DELIVERY_FAILURE_REASONS = [
+  'rate-limited',
+  'server-error',
+  'network',
+  'not-in-channel',
+  'channel-not-found',
+  'unauthorized',
+  'invalid-address',
+  'unsupported',
+  'channel-removed',
+  'expired',
+  'unknown',
+] as const;
+export type DeliveryFailureReason = (typeof DELIVERY_FAILURE_REASONS)[number];
+
+/**
+ * A failed send as the platform answered it. `retryable`: the same post may succeed later (429, 5xx,
+ * network); `retryAfterMs`: the platform's Retry-After. The message never contains user text.
+ */
+export class DeliveryError extends Error {
+  readonly reason: DeliveryFailureReason;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(reason: DeliveryFailureReason, retryable: boolean, detail: string, retryAfterMs?: number) {
+    super(detail);
+    this.name = 'DeliveryError';
+    this.reason = reason;
+    this.retryable = retryable;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Posts a reply as a new message in a group's channel. Throws DeliveryError; anything else counts as unknown. */
+export interface ChannelSender {
+  send(link: ChannelLink, reply: Reply): Promise<void>;
+}
+
+/**
+ * An outbox payload: the reply without its catalog (the whole catalog per row would be large and could go
+ * stale across a deploy); the locale brings it back at send time.
+ */
+export interface OutboxPayload {
+  locale: Locale;
+  reply: { kind: 'card'; card: Extract<Reply, { kind: 'card' }>['card']; data: CardData };
+}
+
+export function toOutboxPayload(reply: Extract<Reply, { kind: 'card' }>, locale: Locale): Record<string, unknown> {
+  const { t: _catalog, ...data } = reply.data;
+  const payload: OutboxPayload = { locale, reply: { kind: 'card', card: reply.card, data } };
+  return payload as unknown as Record<string, unknown>;
+}
+
+export function replyFromPayload(payload: Record<string, unknown>): Reply {
+  const { locale, reply } = payload as unknown as OutboxPayload;
+  if (!reply || reply.kind !== 'card' || (locale !== 'sv' && locale !== 'en')) throw new Error('Outbox payload is not a stored card reply');
+  return { kind: 'card', card: reply.card, data: { ...reply.data, t: catalog(locale) } };
+}
+
+/** A new pending outbox row for `reply`, due right away. */
+export function outboxRecord(
+  fields: Pick<OutboxMessage, 'idempotencyKey' | 'groupId' | 'channelLinkId' | 'meetingId' | 'expiresAt'> & { kind: OutboxKind },
+  reply: Extract<Reply, { kind: 'card' }>,
+  locale: Locale,
+  now: Date,
+): NewRecord<OutboxMessage> {
+  return {
+    ...fields,
+    payload: toOutboxPayload(reply, locale),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    lockedBy: null,
+    lockedUntil: null,
+    lastError: null,
+    sentAt: null,
+  };
+}
+
+/** lastError of an outbox row: "<reason>: <technical detail>", so the chair sees the reason in plain words. */
+export function describeFailure(reason: DeliveryFailureReason, detail: string): string {
+  return `${reason}: ${detail}`.slice(0, 500);
+}
+
+export function failureReasonOf(lastError: string | null): DeliveryFailureReason {
+  const reason = (lastError ?? '').split(':')[0] as DeliveryFailureReason;
+  return DELIVERY_FAILURE_REASONS.includes(reason) ? reason : 'unknown';
+}
+
+/** Idempotency keys: one post per (what, meeting or period, channel), whichever instance writes it first. */
+export const outboxKeys = {
+  standingItem: (meetingId: string, channelLinkId: string) => `standing-item:${meetingId}:${channelLinkId}`,
+  revisionReminder: (planId: string, month: string) => `revision-reminder:${planId}:${month}`,
+  planningDay: (groupId: string, year: number) => `planning-day:${groupId}:${year}`,
+  failedNotice: (messageId: string) => `failed-notice:${messageId}`,
+} as const;
+
+export const isFailureNotice = (message: { kind: OutboxKind; idempotencyKey: string }): boolean =>
+  message.kind === 'notice' && message.idempotencyKey.startsWith('failed-notice:');

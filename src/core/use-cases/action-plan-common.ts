@@ -1,0 +1,124 @@
+// What the steps of the local action plan share: who may do what, the plan of a year, its history,
+// local dates and text checks.
+import { DateTime } from 'luxon';
+import type { ActionPlan, AnalysisRound, Group, Member, PlanChangeAction, Proposal } from '../domain.js';
+import type { FieldErrors, Reply } from '../events.js';
+import type { Store } from '../ports.js';
+import { format, type Catalog } from '../../i18n/index.js';
+import { yearIn } from '../dates.js';
+import { chairNames } from './chairs.js';
+import { hasRole, type Dependencies, type GroupContext } from './context.js';
+import { notice } from './show-help.js';
+
+export const isChair = (member: Member): boolean => hasRole(member, 'ordforande');
+
+/** The refusal for anyone but the chair, naming who to ask. */
+export async function chairOnly(store: Store, { group, t }: GroupContext): Promise<Reply> {
+  const chairs = (await store.members.list({ groupId: group.id })).filter(isChair);
+  return notice(t, t.actionPlan.refusals.chairOnly, { chairNames: chairNames(chairs, t) });
+}
+
+/** The analysis round the group works in: an open one, else the latest. */
+export async function latestRound(store: Store, groupId: string): Promise<AnalysisRound | null> {
+  const rounds = await store.analysisRounds.list({ groupId });
+  return rounds.find((round) => round.status !== 'avslutad') ?? rounds.at(-1) ?? null;
+}
+
+/** The round a button or form names (else the group's current one); a round of another group is not found. */
+export async function groupRound(store: Store, groupId: string, roundId: string | undefined): Promise<AnalysisRound | null> {
+  const round = roundId ? await store.analysisRounds.get(roundId) : await latestRound(store, groupId);
+  return round && round.groupId === groupId ? round : null;
+}
+
+/** Proposals that are voted on: those not merged into an area (areas themselves included). */
+export async function votingAreas(store: Store, roundId: string): Promise<Proposal[]> {
+  return (await store.proposals.list({ roundId })).filter((proposal) => proposal.mergedIntoProposalId === null);
+}
+
+/** The year the group plans for: the latest analysis round's year, never a past year. */
+export async function planYear(deps: Dependencies, group: Group): Promise<number> {
+  const current = yearIn(deps.clock.now(), group.timeZone);
+  const round = await latestRound(deps.store, group.id);
+  return Math.max(current, round?.year ?? current);
+}
+
+/** The latest version of the year's plan, created as version 1 when the group has none yet. */
+export async function planOfYear(store: Store, groupId: string, year: number, create: boolean): Promise<ActionPlan | null> {
+  const plans = await store.plans.list({ groupId, year });
+  const latest = plans.reduce<ActionPlan | null>((best, plan) => (!best || plan.version > best.version ? plan : best), null);
+  if (latest || !create) return latest;
+  return store.plans.create({ groupId, year, version: 1, decidedAt: null, decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null });
+}
+
+export interface ChangeInput {
+  plan: ActionPlan | null;
+  action: PlanChangeAction;
+  entityId: string | null;
+  details: Record<string, string | number | null>;
+}
+
+/** Every change of the plan is kept with who and when; changed activities after the decision mark the plan revised. */
+export async function recordChange(store: Store, group: Group, member: Member, change: ChangeInput, now: Date): Promise<void> {
+  await store.planChanges.create({
+    groupId: group.id,
+    planId: change.plan?.id ?? null,
+    planVersion: change.plan?.version ?? null,
+    memberId: member.id,
+    action: change.action,
+    entityId: change.entityId,
+    details: change.details,
+  });
+  // Only the activities make up the decided plan; deciding again after such a change makes a new version.
+  if (change.plan?.decidedAt && (change.action === 'activity-added' || change.action === 'activity-updated')) {
+    await store.plans.update(change.plan.id, { lastRevisedAt: now });
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A YYYY-MM-DD date as the start of that day in the group's time zone, or null when it is no real date. */
+export function startOfLocalDay(value: string, timeZone: string): Date | null {
+  if (!ISO_DATE.test(value.trim())) return null;
+  const day = DateTime.fromISO(value.trim(), { zone: timeZone });
+  return day.isValid ? day.startOf('day').toJSDate() : null;
+}
+
+/** The last moment of a YYYY-MM-DD day in the group's time zone: deadlines include their whole day. */
+export function endOfLocalDay(value: string, timeZone: string): Date | null {
+  const start = startOfLocalDay(value, timeZone);
+  return start ? DateTime.fromJSDate(start, { zone: timeZone }).endOf('day').toJSDate() : null;
+}
+
+/** A stored date as YYYY-MM-DD in the group's time zone, for prefilled date inputs. */
+export function localDate(date: Date, timeZone: string): string {
+  return DateTime.fromJSDate(date, { zone: timeZone }).toISODate() ?? '';
+}
+
+/** Trims a text field and checks it is given (when required) and not too long; the error names the field. */
+export function checkText(t: Catalog, errors: FieldErrors, field: string, label: string, value: string, rule: { required: boolean; max: number }): string {
+  const trimmed = value.trim();
+  if (rule.required && !trimmed) errors[field] = format(t.errors.required, { field: label });
+  else if (trimmed.length > rule.max) errors[field] = format(t.errors.tooLong, { field: label, max: rule.max, length: trimmed.length });
+  return trimmed;
+}
+
+/** Checks a YYYY-MM-DD field; returns the start of that local day. */
+export function checkDate(t: Catalog, errors: FieldErrors, field: string, label: string, value: string, timeZone: string): Date | null {
+  const trimmed = value.trim();
+  if (!trimmed) {
+    errors[field] = format(t.errors.required, { field: label });
+    return null;
+  }
+  const date = startOfLocalDay(trimmed, timeZone);
+  if (!date) errors[field] = format(t.actionPlan.assignment.badDate, { field: label, value: trimmed.slice(0, 40) });
+  return date;
+}
+
+/** Form values as plain strings, missing ones empty: what the form re-renders with after an error. */
+export function valuesOf<K extends string>(keys: readonly K[], submitted: Record<string, string | undefined>): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, submitted[key] ?? ''])) as Record<K, string>;
+}
+
+export function memberName(members: Member[], id: string, t: Catalog): string {
+  return members.find((member) => member.id === id)?.displayName ?? t.actionPlan.history.unknownMember;
+}

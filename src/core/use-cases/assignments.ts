@@ -1,0 +1,239 @@
+// Step 3, tillsättande av arbetsgrupp med uppdrag/uppdragshandling: the chair gives an assignment tied to
+// an activity of the plan, with every field of the guidance; the working group has at least one person
+// from each party organisation and exactly one convener, who gets the role sammankallande.
+import type { Activity, Assignment, Group, Member, PartyOrganisation, ReportingForm } from '../domain.js';
+import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { format, type Catalog } from '../../i18n/index.js';
+import { formatDate } from '../dates.js';
+import { shorten } from '../regional-plan.js';
+import type { Store } from '../ports.js';
+import type { Dependencies, GroupContext } from './context.js';
+import { notice } from './show-help.js';
+import { assignmentDocument } from './plan-documents.js';
+import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
+
+const FIELDS = [
+  'activityId',
+  'title',
+  'startDate',
+  'endDate',
+  'targetGroupText',
+  'purpose',
+  'activityText',
+  'memberIds',
+  'convenerMemberId',
+  'reportingKind',
+  'reportingWeeks',
+  'reportingDates',
+  'goal',
+  'resources',
+  'finalReportForm',
+] as const;
+export type AssignmentValues = Record<(typeof FIELDS)[number], string>;
+const REPORTING_KINDS = ['before_each_meeting', 'every_n_weeks', 'dates'] as const;
+
+async function planActivities(deps: Dependencies, group: Group): Promise<Activity[]> {
+  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
+  return plan ? deps.store.activities.list({ planId: plan.id }) : [];
+}
+
+function memberChoice(member: Member, organisations: PartyOrganisation[]): { title: string; value: string } {
+  const organisation = organisations.find((o) => o.id === member.organisationId);
+  return { title: shorten(organisation ? `${member.displayName} (${organisation.name})` : member.displayName, 75), value: member.id };
+}
+
+async function assignmentForm(deps: Dependencies, { group, t }: GroupContext, activities: Activity[], values: AssignmentValues, errors?: FieldErrors): Promise<Reply> {
+  const [members, organisations] = await Promise.all([deps.store.members.list({ groupId: group.id }), deps.store.organisations.list({ groupId: group.id })]);
+  const data = {
+    t,
+    values,
+    activityChoices: activities.map((a) => ({ title: shorten(a.title, 75), value: a.id })),
+    memberChoices: members.slice(0, 100).map((m) => memberChoice(m, organisations)),
+    reportingChoices: REPORTING_KINDS.map((value) => ({ title: t.actionPlan.assignment.reportingKinds[value], value })),
+  };
+  return errors ? { kind: 'form-errors', form: 'assignment', data, errors } : { kind: 'form', form: 'assignment', data };
+}
+
+export async function openAssignment(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const { t } = context;
+  if (!isChair(context.member)) return chairOnly(deps.store, context);
+  const activities = await planActivities(deps, context.group);
+  if (activities.length === 0) return notice(t, t.actionPlan.assignment.noActivities);
+  const activity = activities.find((a) => a.id === args.activityId) ?? (activities.length === 1 ? activities[0] : undefined);
+  const values = Object.fromEntries(FIELDS.map((field) => [field, ''])) as AssignmentValues;
+  values.reportingKind = 'before_each_meeting';
+  if (activity) {
+    Object.assign(values, {
+      activityId: activity.id,
+      title: activity.title,
+      activityText: activity.description,
+      targetGroupText: t.common.targetGroups[activity.targetGroup],
+    });
+  }
+  return assignmentForm(deps, context, activities, values);
+}
+
+function parseReporting(t: Catalog, errors: FieldErrors, values: AssignmentValues, start: Date | null, end: Date | null, timeZone: string): ReportingForm | null {
+  const a = t.actionPlan.assignment;
+  if (values.reportingKind === 'every_n_weeks') {
+    const weeks = /^\d+$/.test(values.reportingWeeks.trim()) ? Number(values.reportingWeeks.trim()) : NaN;
+    if (!(weeks >= 1 && weeks <= 52)) {
+      errors.reportingWeeks = format(a.badWeeks, { value: values.reportingWeeks.slice(0, 20) });
+      return null;
+    }
+    return { kind: 'every_n_weeks', weeks };
+  }
+  if (values.reportingKind === 'dates') {
+    const lines = values.reportingDates.split(/[\n,;]+/).map((line) => line.trim()).filter(Boolean);
+    const bad = lines.find((line) => !startOfLocalDay(line, timeZone));
+    if (lines.length === 0 || bad !== undefined) {
+      errors.reportingDates = format(a.badDates, { value: (bad ?? '').slice(0, 40) });
+      return null;
+    }
+    const outside = lines.find((line) => start && end && (startOfLocalDay(line, timeZone)! < start || startOfLocalDay(line, timeZone)! > end));
+    if (outside && start && end) {
+      errors.reportingDates = format(a.datesOutside, { date: outside, start: values.startDate.trim(), end: values.endDate.trim() });
+      return null;
+    }
+    return { kind: 'dates', dates: [...new Set(lines)].sort() };
+  }
+  if (values.reportingKind === 'before_each_meeting') return { kind: 'before_each_meeting' };
+  errors.reportingKind = format(t.errors.required, { field: a.reportingKind });
+  return null;
+}
+
+/** Every rule of the guidance for an assignment; the errors name the field and what is wrong. */
+export function validateAssignment(
+  t: Catalog,
+  timeZone: string,
+  values: AssignmentValues,
+  known: { activities: Activity[]; members: Member[]; organisations: PartyOrganisation[] },
+): { ok: true; value: Omit<Assignment, 'id' | 'createdAt' | 'groupId' | 'status'> } | { ok: false; errors: FieldErrors } {
+  const a = t.actionPlan.assignment;
+  const errors: FieldErrors = {};
+  const activity = known.activities.find((x) => x.id === values.activityId.trim());
+  if (!values.activityId.trim()) errors.activityId = format(t.errors.required, { field: a.activity });
+  else if (!activity) errors.activityId = a.unknownActivity;
+  const title = checkText(t, errors, 'title', a.title, values.title, { required: true, max: 120 });
+  const startDate = checkDate(t, errors, 'startDate', a.startDate, values.startDate, timeZone);
+  const endDate = checkDate(t, errors, 'endDate', a.endDate, values.endDate, timeZone);
+  if (startDate && endDate && endDate <= startDate) errors.endDate = format(a.endBeforeStart, { start: values.startDate.trim(), end: values.endDate.trim() });
+  const targetGroupText = checkText(t, errors, 'targetGroupText', a.targetGroup, values.targetGroupText, { required: true, max: 300 });
+  const purpose = checkText(t, errors, 'purpose', a.purpose, values.purpose, { required: true, max: 1500 });
+  const activityText = checkText(t, errors, 'activityText', a.activityText, values.activityText, { required: true, max: 1500 });
+
+  const memberIds = [...new Set(values.memberIds.split(',').map((id) => id.trim()).filter(Boolean))];
+  const people = memberIds.map((id) => known.members.find((m) => m.id === id));
+  if (memberIds.length === 0) errors.memberIds = format(t.errors.required, { field: a.members });
+  else if (people.some((person) => !person)) errors.memberIds = a.unknownMember;
+  else if (known.organisations.length === 0) errors.memberIds = a.noOrganisations;
+  else {
+    const missing = known.organisations.filter((o) => !people.some((person) => person!.organisationId === o.id));
+    if (missing.length > 0) errors.memberIds = format(a.missingOrganisation, { organisations: missing.map((o) => o.name).join(', ') });
+  }
+  const conveners = values.convenerMemberId.split(',').map((id) => id.trim()).filter(Boolean);
+  if (conveners.length !== 1) errors.convenerMemberId = a.exactlyOneConvener;
+  else if (!memberIds.includes(conveners[0]!)) errors.convenerMemberId = a.convenerNotMember;
+
+  const reportingForm = parseReporting(t, errors, values, startDate, endDate, timeZone);
+  const goal = checkText(t, errors, 'goal', a.goal, values.goal, { required: true, max: 1500 });
+  const resources = checkText(t, errors, 'resources', a.resources, values.resources, { required: false, max: 1500 });
+  const finalReportForm = checkText(t, errors, 'finalReportForm', a.finalReportForm, values.finalReportForm, { required: true, max: 500 });
+  if (Object.keys(errors).length > 0 || !activity || !startDate || !endDate || !reportingForm) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      activityId: activity.id,
+      title,
+      startDate,
+      endDate,
+      targetGroupText,
+      purpose,
+      activityText,
+      memberIds,
+      convenerMemberId: conveners[0]!,
+      reportingForm,
+      goal,
+      resources,
+      finalReportForm,
+    },
+  };
+}
+
+export async function submitAssignment(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const values = valuesOf(FIELDS, submitted);
+  const activities = await planActivities(deps, group);
+  const [members, organisations] = await Promise.all([deps.store.members.list({ groupId: group.id }), deps.store.organisations.list({ groupId: group.id })]);
+  const result = validateAssignment(t, group.timeZone, values, { activities, members, organisations });
+  if (!result.ok) return assignmentForm(deps, context, activities, values, result.errors);
+  const now = deps.clock.now();
+  const assignment = await deps.store.transaction(async (store) => {
+    const created = await store.assignments.create({ groupId: group.id, status: 'aktivt', ...result.value });
+    const convener = members.find((m) => m.id === created.convenerMemberId)!;
+    if (!convener.roles.includes('sammankallande')) await store.members.update(convener.id, { roles: [...convener.roles, 'sammankallande'] });
+    const activity = activities.find((a) => a.id === created.activityId)!;
+    const plan = await store.plans.get(activity.planId);
+    await recordChange(store, group, member, { plan, action: 'assignment-created', entityId: created.id, details: { title: created.title, activity: activity.title } }, now);
+    return created;
+  });
+  return assignmentCard(deps, context, assignment);
+}
+
+/** The uppdragshandling as a card in the group channel, naming the working group and the convener. */
+export async function assignmentCard(deps: Dependencies, { group, member, t }: GroupContext, assignment: Assignment): Promise<Reply> {
+  const { store } = deps;
+  const [members, organisations, activity] = await Promise.all([
+    store.members.list({ groupId: group.id }),
+    store.organisations.list({ groupId: group.id }),
+    store.activities.get(assignment.activityId),
+  ]);
+  const change = (await store.planChanges.list({ groupId: group.id, entityId: assignment.id, action: 'assignment-created' }))[0];
+  const document = assignmentDocument({
+    t,
+    group,
+    assignment,
+    activity,
+    members,
+    organisations,
+    regionalPlan: deps.actionPlan?.regionalPlan,
+    decidedBy: memberName(members, change?.memberId ?? '', t),
+  });
+  const names = assignment.memberIds.map((id) => memberName(members, id, t));
+  return {
+    kind: 'card',
+    card: 'assignment-document',
+    data: {
+      t,
+      title: document.title,
+      subtitle: document.subtitle,
+      announcement: format(t.actionPlan.assignment.created, {
+        name: change ? memberName(members, change.memberId, t) : member.displayName,
+        title: assignment.title,
+        members: names.join(', '),
+        convener: memberName(members, assignment.convenerMemberId, t),
+      }),
+      sections: document.sections.map((s) => ({ heading: s.heading ?? '', text: [...s.paragraphs, ...s.bullets.map((b) => `• ${b}`)].join('\n') })),
+      assignmentId: assignment.id,
+      docxUrl: deps.links?.assignment?.(assignment.id, 'docx') ?? '',
+      markdownUrl: deps.links?.assignment?.(assignment.id, 'md') ?? '',
+    },
+  };
+}
+
+/** Assignments of a group whose convener is this member (ongoing first). */
+export async function convenedBy(store: Store, group: Group, member: Member): Promise<Assignment[]> {
+  return (await store.assignments.list({ groupId: group.id, convenerMemberId: member.id })).filter((a) => a.status === 'aktivt');
+}
+
+export function periodText(assignment: Assignment, timeZone: string): string {
+  return `${formatDate(assignment.startDate, timeZone)}–${formatDate(assignment.endDate, timeZone)}`;
+}
+
+/** `uppdrag`: the chair gets the assignment form; everyone else the plan, where assignments are listed. */
+export async function assignmentCommand(deps: Dependencies, context: GroupContext, input: FormValues): Promise<Reply> {
+  if (isChair(context.member)) return openAssignment(deps, context, input);
+  const { showPlan } = await import('./show-plan.js');
+  return showPlan(deps, context);
+}

@@ -1,0 +1,235 @@
+// Sends what the outbox holds: leases due messages (atomically, so two instances never take the same
+// one), paces posts per channel, retries 429 and 5xx with backoff (honouring Retry-After), never posts
+// after a message's expiry (a standing item after its meeting started), and records permanent failures
+// for the chair. Every outcome clears the lease.
+import type { ChannelLink, OutboxMessage, Platform } from '../domain.js';
+import type { Store } from '../ports.js';
+import { DeliveryError, describeFailure, replyFromPayload, type ChannelSender, type DeliveryFailureReason } from '../delivery.js';
+import type { Dependencies } from './context.js';
+import { enqueueFailureNotice } from './failed-sends.js';
+
+/** What the drain logs; pino's logger fits. Only ids, kinds and reasons: never what users wrote. */
+export interface DrainLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/**
+ * Minimum time between two posts to one channel, per platform. Slack allows about one message per
+ * second per channel (1.1 s leaves a margin); Teams about 7 per second but only 60 per 30 s per
+ * conversation, so 0.5 s keeps a long burst inside both.
+ */
+export const DEFAULT_PACING_MS: Record<Platform, number> = { slack: 1100, teams: 500 };
+
+/** In-memory per process: when each channel may get its next post. Kept across ticks by the scheduler. */
+export interface ChannelPacer {
+  readyAt(link: ChannelLink): number;
+  /** A post went out (or was attempted) at `at`; a 429's Retry-After holds the channel longer. */
+  record(link: ChannelLink, at: number, holdUntil?: number): void;
+}
+
+export function createChannelPacer(pacingMs: Partial<Record<Platform, number>> = {}): ChannelPacer {
+  const intervals = { ...DEFAULT_PACING_MS, ...pacingMs };
+  const ready = new Map<string, number>();
+  const key = (link: ChannelLink) => `${link.platform}:${link.tenantId}:${link.channelId}`;
+  return {
+    readyAt: (link) => ready.get(key(link)) ?? 0,
+    record(link, at, holdUntil = 0) {
+      ready.set(key(link), Math.max(at + intervals[link.platform], holdUntil, ready.get(key(link)) ?? 0));
+    },
+  };
+}
+
+export interface DrainOptions {
+  /** Names the lease holder (instance id); two instances need different ids. */
+  workerId: string;
+  /** How long a claimed message is ours; must cover a batch with its pacing waits. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** After this many failed attempts a retryable failure is permanent too. */
+  maxAttempts?: number;
+  /** A send that starts this close to the lease's end might outlive it: the message is left for later. */
+  sendBudgetMs?: number;
+  pacer?: ChannelPacer;
+  /** A channel busy for longer than this (e.g. after a Retry-After) is not waited for: the message is deferred. */
+  maxPacingWaitMs?: number;
+  /** Waits for pacing and retries; tests pass one that moves a fixed clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  logger?: DrainLogger;
+  /**
+   * Keep draining until this moment: also wait for retries falling due before it. Without it the drain
+   * sends what is due now and returns; later retries are for the next tick.
+   */
+  until?: Date;
+  /** Checked before every claim and send (the scheduler is stopping): claimed messages are handed back. */
+  shouldStop?: () => boolean;
+}
+
+export interface DrainResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  expired: number;
+}
+
+export const DRAIN_DEFAULTS = {
+  leaseMs: 10 * 60_000,
+  batchSize: 20,
+  maxAttempts: 8,
+  sendBudgetMs: 60_000,
+  maxPacingWaitMs: 10_000,
+  /** First retry after about 5 s, doubling, at most 15 min apart: 8 attempts span about 20 minutes. */
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 15 * 60_000,
+} as const;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with ±20 % jitter, so instances that failed together do not retry together. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(DRAIN_DEFAULTS.backoffMaxMs, DRAIN_DEFAULTS.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+interface Claimed {
+  message: OutboxMessage;
+  link: ChannelLink | null;
+}
+
+type Outcome = keyof DrainResult | 'skipped';
+
+const LEASE_CLEARED = { lockedBy: null, lockedUntil: null } as const;
+
+async function finish(
+  store: Store,
+  message: OutboxMessage,
+  status: 'failed' | 'expired',
+  reason: DeliveryFailureReason,
+  detail: string,
+  now: Date,
+): Promise<void> {
+  await store.outbox.update(message.id, { status, lastError: describeFailure(reason, detail), ...LEASE_CLEARED });
+  await enqueueFailureNotice(store, { ...message, status, lastError: describeFailure(reason, detail) }, now);
+}
+
+async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Claimed, options: Required<Omit<DrainOptions, 'until' | 'logger' | 'shouldStop'>> & { logger?: DrainLogger }): Promise<Outcome> {
+  const { store, clock } = deps;
+  const { message, link } = claimed;
+  const now = clock.now();
+  const log = { outboxId: message.id, kind: message.kind, groupId: message.groupId, attempts: message.attempts };
+  if (message.expiresAt && now >= message.expiresAt) {
+    await finish(store, message, 'expired', 'expired', 'expired before it could be sent', now);
+    options.logger?.warn(log, 'outbox: expired unsent');
+    return 'expired';
+  }
+  // Our lease may have run out while we waited (pacing): then another instance may own it now.
+  if (!message.lockedUntil || now.getTime() + options.sendBudgetMs > message.lockedUntil.getTime()) return 'skipped';
+  if (!link) {
+    await finish(store, message, 'failed', 'channel-removed', 'channel link no longer exists', now);
+    options.logger?.warn(log, 'outbox: channel link gone');
+    return 'failed';
+  }
+  try {
+    await sender.send(link, replyFromPayload(message.payload));
+    options.pacer.record(link, clock.now().getTime());
+    await store.outbox.update(message.id, { status: 'sent', sentAt: clock.now(), attempts: message.attempts + 1, lastError: null, ...LEASE_CLEARED });
+    options.logger?.info({ ...log, platform: link.platform }, 'outbox: sent');
+    return 'sent';
+  } catch (error) {
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError('unknown', false, error instanceof Error ? error.name : 'non-error thrown');
+    const failedAt = clock.now();
+    const attempts = message.attempts + 1;
+    const holdUntil = failure.retryAfterMs === undefined ? undefined : failedAt.getTime() + failure.retryAfterMs;
+    options.pacer.record(link, failedAt.getTime(), holdUntil);
+    if (failure.retryable && attempts < options.maxAttempts) {
+      const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(attempts, options.random));
+      await store.outbox.update(message.id, {
+        attempts,
+        nextAttemptAt: new Date(failedAt.getTime() + delay),
+        lastError: describeFailure(failure.reason, failure.message),
+        ...LEASE_CLEARED,
+      });
+      options.logger?.warn({ ...log, platform: link.platform, reason: failure.reason, retryInMs: delay }, 'outbox: send failed, will retry');
+      return 'retried';
+    }
+    await store.outbox.update(message.id, { attempts });
+    await finish(store, { ...message, attempts }, 'failed', failure.reason, failure.message, failedAt);
+    options.logger?.error({ ...log, platform: link.platform, reason: failure.reason }, 'outbox: send failed for good');
+    return 'failed';
+  }
+}
+
+/** Gives back a claimed message we will not send now, due again at `at` (by default when it was due). */
+async function defer(store: Store, claimed: Claimed, at = claimed.message.nextAttemptAt.getTime()): Promise<void> {
+  await store.outbox.update(claimed.message.id, { nextAttemptAt: new Date(at), ...LEASE_CLEARED });
+}
+
+/** The earliest moment a pending message becomes claimable, if any. */
+async function nextDueAt(store: Store, now: Date): Promise<Date | null> {
+  const pending = await store.outbox.list({ status: 'pending' });
+  const times = pending.map((message) =>
+    Math.max(message.nextAttemptAt.getTime(), message.lockedUntil && message.lockedUntil > now ? message.lockedUntil.getTime() + 1 : 0),
+  );
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
+export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now: Date, options: DrainOptions): Promise<DrainResult> {
+  const { store, clock } = deps;
+  const settings = {
+    workerId: options.workerId,
+    leaseMs: options.leaseMs ?? DRAIN_DEFAULTS.leaseMs,
+    batchSize: options.batchSize ?? DRAIN_DEFAULTS.batchSize,
+    maxAttempts: options.maxAttempts ?? DRAIN_DEFAULTS.maxAttempts,
+    sendBudgetMs: options.sendBudgetMs ?? DRAIN_DEFAULTS.sendBudgetMs,
+    maxPacingWaitMs: options.maxPacingWaitMs ?? DRAIN_DEFAULTS.maxPacingWaitMs,
+    pacer: options.pacer ?? createChannelPacer(),
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    logger: options.logger,
+  };
+  const result: DrainResult = { sent: 0, retried: 0, failed: 0, expired: 0 };
+  let claimAt = now;
+  const stopping = () => options.shouldStop?.() === true;
+  for (;;) {
+    if (stopping()) return result;
+    const batch = await store.outbox.claimDue(claimAt, settings.workerId, settings.leaseMs, settings.batchSize);
+    if (batch.length === 0) {
+      const until = options.until;
+      const next = until ? await nextDueAt(store, clock.now()) : null;
+      if (!until || !next || next >= until) return result;
+      const wait = next.getTime() - clock.now().getTime();
+      if (wait > 0) await settings.sleep(wait);
+      claimAt = clock.now();
+      continue;
+    }
+    const queue: Claimed[] = await Promise.all(batch.map(async (message) => ({ message, link: await store.channels.get(message.channelLinkId) })));
+    while (queue.length > 0) {
+      if (stopping()) {
+        for (const claimed of queue.splice(0)) await defer(store, claimed);
+        return result;
+      }
+      // The message whose channel is free soonest goes next, so one busy channel does not hold up the rest.
+      queue.sort((a, b) => readyAt(settings.pacer, a) - readyAt(settings.pacer, b));
+      const next = queue.shift()!;
+      const wait = readyAt(settings.pacer, next) - clock.now().getTime();
+      if (wait > settings.maxPacingWaitMs || (options.until && clock.now().getTime() + wait >= options.until.getTime())) {
+        // The channel is held (a Retry-After, or a long queue): hand the message back, due when the channel is free.
+        await defer(store, next, readyAt(settings.pacer, next));
+        continue;
+      }
+      if (wait > 0) await settings.sleep(wait);
+      const outcome = await deliverOne(deps, sender, next, settings);
+      if (outcome !== 'skipped') result[outcome] += 1;
+    }
+    claimAt = clock.now();
+    if (options.until && claimAt >= options.until) return result;
+  }
+}
+
+function readyAt(pacer: ChannelPacer, claimed: Claimed): number {
+  return claimed.link ? pacer.readyAt(claimed.link) : 0;
+}

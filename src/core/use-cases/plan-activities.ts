@@ -1,0 +1,259 @@
+// Step 2, beslut om inriktning: the chair turns chosen areas into activities of the local action plan
+// (time-bound, tied to a focus area and goal of the regional plan) and decides the plan, which is then
+// "skickad till kansliet för kännedom" through the outbox.
+import { ACTIVITY_STATUSES, TARGET_GROUPS, type Activity, type ActivityStatus, type Group, type Member, type TargetGroup } from '../domain.js';
+import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { format, type Catalog } from '../../i18n/index.js';
+import { formatDate } from '../dates.js';
+import { outboxRecord } from '../delivery.js';
+import type { Store } from '../ports.js';
+import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
+import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
+import { notice } from './show-help.js';
+import { tally } from './prioritisation.js';
+import {
+  chairOnly,
+  checkDate,
+  checkText,
+  isChair,
+  latestRound,
+  localDate,
+  planOfYear,
+  planYear,
+  recordChange,
+  valuesOf,
+  votingAreas,
+} from './action-plan-common.js';
+
+const FIELDS = ['proposalId', 'title', 'description', 'targetGroup', 'startDate', 'endDate', 'goal', 'status'] as const;
+type ActivityValues = Record<(typeof FIELDS)[number], string>;
+
+async function areaChoices(store: Store, groupId: string, t: Catalog): Promise<{ title: string; value: string }[]> {
+  const round = await latestRound(store, groupId);
+  if (!round) return [];
+  const rows = tally(await votingAreas(store, round.id), await store.ballots.list({ roundId: round.id }));
+  return rows.slice(0, 100).map((row) => ({ title: shorten(format(t.actionPlan.activity.fromAreaChoice, { title: row.area.title, votes: row.votes }), 75), value: row.area.id }));
+}
+
+async function activityForm(deps: Dependencies, context: GroupContext, settings: ActionPlanSettings, values: ActivityValues, activityId: string, errors?: FieldErrors): Promise<Reply> {
+  const { t, group } = context;
+  const areas = await areaChoices(deps.store, group.id, t);
+  const data = {
+    t,
+    values,
+    intro: format(t.actionPlan.activity.formIntro, { regionalPlan: settings.regionalPlan.name }),
+    hasAreas: areas.length > 0,
+    areaChoices: areas,
+    targetGroupChoices: TARGET_GROUPS.map((value) => ({ title: t.common.targetGroups[value], value })),
+    goalChoices: goalChoices(settings.regionalPlan),
+    statusChoices: ACTIVITY_STATUSES.map((value) => ({ title: t.common.activityStatuses[value], value })),
+    context: { activityId },
+  };
+  return errors ? { kind: 'form-errors', form: 'activity', data, errors } : { kind: 'form', form: 'activity', data };
+}
+
+/** The activity of this group with that id, or null (ids from another group are not found). */
+async function groupActivity(store: Store, group: Group, id: string | undefined): Promise<Activity | null> {
+  if (!id) return null;
+  const activity = await store.activities.get(id);
+  const plan = activity ? await store.plans.get(activity.planId) : null;
+  return activity && plan?.groupId === group.id ? activity : null;
+}
+
+export async function openActivity(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const { group, t } = context;
+  if (!isChair(context.member)) return chairOnly(deps.store, context);
+  if (!deps.actionPlan) return notice(t, t.actionPlan.activity.noRegionalPlan);
+  const existing = await groupActivity(deps.store, group, args.activityId);
+  const values: ActivityValues = existing
+    ? {
+        proposalId: existing.proposalId ?? '',
+        title: existing.title,
+        description: existing.description,
+        targetGroup: existing.targetGroup,
+        startDate: localDate(existing.startDate, group.timeZone),
+        endDate: localDate(existing.endDate, group.timeZone),
+        goal: goalChoiceValue(existing.focusAreaCode, existing.goalCode),
+        status: existing.status,
+      }
+    : { proposalId: '', title: '', description: '', targetGroup: '', startDate: '', endDate: '', goal: '', status: 'planerad' };
+  return activityForm(deps, context, deps.actionPlan, values, existing?.id ?? '');
+}
+
+interface ValidActivity {
+  title: string;
+  description: string;
+  targetGroup: TargetGroup;
+  startDate: Date;
+  endDate: Date;
+  focusAreaCode: string;
+  goalCode: string;
+  status: ActivityStatus;
+  proposalId: string | null;
+}
+
+export async function validateActivity(
+  store: Store,
+  group: Group,
+  t: Catalog,
+  regionalPlan: RegionalPlan,
+  values: ActivityValues,
+): Promise<{ ok: true; value: ValidActivity } | { ok: false; errors: FieldErrors }> {
+  const a = t.actionPlan.activity;
+  const errors: FieldErrors = {};
+  const area = values.proposalId ? await store.proposals.get(values.proposalId) : null;
+  if (values.proposalId && (!area || area.groupId !== group.id)) errors.proposalId = a.unknownArea;
+  const title = checkText(t, errors, 'title', a.title, values.title || area?.title || '', { required: true, max: 120 });
+  const description = checkText(t, errors, 'description', a.description, values.description, { required: false, max: 1500 });
+  const targetGroup = values.targetGroup || area?.targetGroup || '';
+  if (!(TARGET_GROUPS as readonly string[]).includes(targetGroup)) errors.targetGroup = format(t.errors.required, { field: a.targetGroup });
+  const startDate = checkDate(t, errors, 'startDate', a.startDate, values.startDate, group.timeZone);
+  const endDate = checkDate(t, errors, 'endDate', a.endDate, values.endDate, group.timeZone);
+  if (startDate && endDate && endDate <= startDate) {
+    errors.endDate = format(t.actionPlan.assignment.endBeforeStart, { start: values.startDate.trim(), end: values.endDate.trim() });
+  }
+  const goal = parseGoalChoice(values.goal.trim());
+  if (!values.goal.trim()) errors.goal = format(t.errors.required, { field: a.goal });
+  else if (!goal || !findGoal(regionalPlan, goal.focusAreaCode, goal.goalCode)) errors.goal = format(a.unknownGoal, { value: values.goal.slice(0, 60) });
+  const status = values.status || 'planerad';
+  if (!(ACTIVITY_STATUSES as readonly string[]).includes(status)) errors.status = format(a.unknownStatus, { value: status.slice(0, 30) });
+  if (Object.keys(errors).length > 0 || !startDate || !endDate || !goal) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      title,
+      description,
+      targetGroup: targetGroup as TargetGroup,
+      startDate,
+      endDate,
+      focusAreaCode: goal.focusAreaCode,
+      goalCode: goal.goalCode,
+      status: status as ActivityStatus,
+      proposalId: area?.id ?? null,
+    },
+  };
+}
+
+export async function submitActivity(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  if (!deps.actionPlan) return notice(t, t.actionPlan.activity.noRegionalPlan);
+  const settings = deps.actionPlan;
+  const values = valuesOf(FIELDS, submitted);
+  const existing = await groupActivity(deps.store, group, submitted.activityId);
+  const result = await validateActivity(deps.store, group, t, settings.regionalPlan, values);
+  if (!result.ok) return activityForm(deps, context, settings, values, existing?.id ?? '', result.errors);
+  const activity = result.value;
+  const now = deps.clock.now();
+  // Read before the transaction: inside it only its own store may be used (SQLite has one writer).
+  const year = await planYear(deps, group);
+  const { plan, count } = await deps.store.transaction(async (store) => {
+    const plan = existing ? (await store.plans.get(existing.planId))! : (await planOfYear(store, group.id, year, true))!;
+    const saved = existing ? await store.activities.update(existing.id, activity) : await store.activities.create({ planId: plan.id, ...activity });
+    await recordChange(
+      store,
+      group,
+      member,
+      {
+        plan,
+        action: existing ? 'activity-updated' : 'activity-added',
+        entityId: saved.id,
+        details: { title: saved.title, focusAreaCode: saved.focusAreaCode, goalCode: saved.goalCode, status: saved.status },
+      },
+      now,
+    );
+    return { plan, count: (await store.activities.list({ planId: plan.id })).length };
+  });
+  const focusArea = findFocusArea(settings.regionalPlan, activity.focusAreaCode)!;
+  const message = existing
+    ? format(t.actionPlan.activity.updated, { name: member.displayName, title: activity.title, year: plan.year })
+    : format(t.actionPlan.activity.added, {
+        name: member.displayName,
+        title: activity.title,
+        year: plan.year,
+        focusArea: focusArea.name,
+        goal: activity.goalCode,
+        start: formatDate(activity.startDate, group.timeZone),
+        end: formatDate(activity.endDate, group.timeZone),
+      });
+  const warning = count > settings.activityLimit ? ` ${format(t.actionPlan.activity.tooMany, { count, limit: settings.activityLimit })}` : '';
+  return notice(t, `${message}${warning}`);
+}
+
+// ---- The decision -----------------------------------------------------------------------------------
+
+function officeText(t: Catalog, group: Group, member: Member, plan: { year: number; version: number }, activities: Activity[], regionalPlan: RegionalPlan | undefined, decidedAt: Date): string {
+  const d = t.actionPlan.decision;
+  const lines = activities.map((activity) =>
+    format(d.officeActivity, {
+      title: activity.title,
+      targetGroup: t.common.targetGroups[activity.targetGroup],
+      start: formatDate(activity.startDate, group.timeZone),
+      end: formatDate(activity.endDate, group.timeZone),
+      focusArea: (regionalPlan && findFocusArea(regionalPlan, activity.focusAreaCode)?.name) ?? activity.focusAreaCode,
+      goal: activity.goalCode,
+    }),
+  );
+  // One Slack text holds 3000 characters; the whole plan is in the document.
+  return shorten(
+    format(d.officeNotice, {
+      groupName: group.name,
+      year: plan.year,
+      version: plan.version,
+      date: formatDate(decidedAt, group.timeZone),
+      name: member.displayName,
+      activities: lines.join('\n'),
+    }),
+    2900,
+  );
+}
+
+/**
+ * The chair decides the plan of the planning year. Deciding again after changes makes a new version.
+ * The decision is posted to the office channel through the outbox (one post per plan version).
+ */
+export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const d = t.actionPlan.decision;
+  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
+  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
+  if (!plan || activities.length === 0) return notice(t, d.noActivities);
+  const now = deps.clock.now();
+  const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
+  const version = revised ? plan.version + 1 : plan.version;
+  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
+  const decided = await deps.store.transaction(async (store) => {
+    const updated = await store.plans.update(plan.id, {
+      version,
+      decidedAt: now,
+      decidedByMemberId: member.id,
+      ...(office ? { sentToOfficeAt: now } : {}),
+    });
+    await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length } }, now);
+    if (office) {
+      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now));
+      await store.outbox.enqueue(
+        outboxRecord(
+          { idempotencyKey: `plan-decided:${plan.id}:${version}:${office.id}`, groupId: group.id, channelLinkId: office.id, meetingId: null, expiresAt: null, kind: 'notice' },
+          reply as Extract<Reply, { kind: 'card' }>,
+          group.locale,
+          now,
+        ),
+      );
+    }
+    return updated;
+  });
+  const officeLine = !group.officeChannelId ? d.noOffice : office ? d.sentToOffice : format(d.officeNotRegistered, { channel: group.officeChannelId });
+  return notice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}`);
+}
+
+/** The office channel as the bot knows it: registered when the bot was added there, on a platform the group uses. */
+async function officeLink(store: Store, group: Group) {
+  const links = await store.channels.list({ groupId: group.id });
+  for (const link of links) {
+    const office = await store.channels.findByAddress(link.platform, link.tenantId, group.officeChannelId!);
+    if (office) return office;
+  }
+  return null;
+}

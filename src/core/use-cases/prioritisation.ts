@@ -1,0 +1,273 @@
+// Step 2, prioritering, the rådslag way: every member has a budget of votes (default 7) and may put at
+// most a cap (default 3) on one area; the ballot can be changed until the deadline; the tally is anonymous,
+// optionally split by the voters' party organisations.
+import type { AnalysisRound, Ballot, PartyOrganisation, Proposal } from '../domain.js';
+import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { format, type Catalog } from '../../i18n/index.js';
+import { formatDate } from '../dates.js';
+import type { Dependencies, GroupContext } from './context.js';
+import { notice } from './show-help.js';
+import { chairOnly, endOfLocalDay, groupRound, isChair, latestRound, localDate, planOfYear, recordChange, valuesOf, votingAreas } from './action-plan-common.js';
+
+const DEFAULT_BUDGET = 7;
+const DEFAULT_CAP = 3;
+const MAX_BUDGET = 50;
+/** Areas shown in the tally: the card must stay within Slack's 50 blocks and 3000 characters per text. */
+const TALLY_LINES = 25;
+
+export interface TallyRow {
+  area: Proposal;
+  votes: number;
+  byOrganisation: Map<string | null, number>;
+}
+
+/** Votes per area, most first (ties: the earlier proposal first). Who voted what is never part of it. */
+export function tally(areas: Proposal[], ballots: Ballot[]): TallyRow[] {
+  const rows = areas.map((area) => ({ area, votes: 0, byOrganisation: new Map<string | null, number>() }));
+  for (const ballot of ballots) {
+    for (const row of rows) {
+      const votes = ballot.votes[row.area.id] ?? 0;
+      if (votes <= 0) continue;
+      row.votes += votes;
+      row.byOrganisation.set(ballot.organisationId, (row.byOrganisation.get(ballot.organisationId) ?? 0) + votes);
+    }
+  }
+  return rows.map((row, index) => ({ row, index })).sort((a, b) => b.row.votes - a.row.votes || a.index - b.index).map(({ row }) => row);
+}
+
+function splitText(row: TallyRow, organisations: PartyOrganisation[], t: Catalog): string {
+  const v = t.actionPlan.voting;
+  const parts = [...row.byOrganisation.entries()].map(([id, votes]) =>
+    format(v.splitPart, { organisation: organisations.find((o) => o.id === id)?.name ?? v.noOrganisation, votes }),
+  );
+  return format(v.splitLine, { parts: parts.join(', ') });
+}
+
+/** The prioritisation card: rules, deadline, how many voted, and (once closed) the anonymous result. */
+export async function prioritisationCard(deps: Dependencies, { group, member, t }: GroupContext, round: AnalysisRound, split: boolean): Promise<Reply> {
+  const v = t.actionPlan.voting;
+  const [areas, ballots, organisations] = await Promise.all([
+    votingAreas(deps.store, round.id),
+    deps.store.ballots.list({ roundId: round.id }),
+    deps.store.organisations.list({ groupId: group.id }),
+  ]);
+  const voters = ballots.filter((ballot) => Object.values(ballot.votes).some((votes) => votes > 0)).length;
+  const closed = round.status === 'avslutad';
+  const statusLine =
+    round.status === 'forslag'
+      ? v.notOpenYet
+      : closed
+        ? format(v.closedLine, { date: formatDate(round.closedAt ?? deps.clock.now(), group.timeZone), count: voters })
+        : format(v.deadlineLine, { date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '', count: voters });
+  const rows = closed ? tally(areas, ballots).slice(0, TALLY_LINES) : [];
+  const result = rows
+    .map((row, index) => {
+      const line = format(v.resultLine, { rank: index + 1, title: row.area.title, targetGroup: t.common.targetGroups[row.area.targetGroup], votes: row.votes });
+      return split && row.votes > 0 ? `${line}\n${splitText(row, organisations, t)}` : line;
+    })
+    .join('\n');
+  const chair = isChair(member);
+  return {
+    kind: 'card',
+    card: 'prioritisation',
+    data: {
+      t,
+      title: format(v.title, { year: round.year }),
+      intro: format(v.intro, { budget: round.voteBudget, cap: round.maxVotesPerArea }),
+      statusLine,
+      result: closed ? result : v.hiddenUntilClosed,
+      guidance: v.guidance,
+      showVote: round.status === 'rostning',
+      showOpenVoting: chair && round.status === 'forslag',
+      showClose: chair && round.status === 'rostning',
+      showSplit: closed && !split && organisations.length > 0,
+      showAddActivity: chair && closed,
+      split: 'organisation',
+    },
+  };
+}
+
+/** `prioritering`: the current round's vote; before it opens the chair gets the form to open it. */
+export async function showPrioritisation(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const round = await latestRound(deps.store, context.group.id);
+  if (!round) return notice(context.t, context.t.actionPlan.analysis.noRound);
+  if (round.status === 'forslag' && isChair(context.member) && !args.split) return openVotingRound(deps, context);
+  return prioritisationCard(deps, context, round, args.split === 'organisation');
+}
+
+// ---- Opening the vote -------------------------------------------------------------------------------
+
+const VOTING_FIELDS = ['voteBudget', 'maxVotesPerArea', 'votingDeadline'] as const;
+type VotingValues = Record<(typeof VOTING_FIELDS)[number], string>;
+
+function votingForm(t: Catalog, round: AnalysisRound, values: VotingValues, errors?: FieldErrors): Reply {
+  const data = { t, values, context: { roundId: round.id } };
+  return errors ? { kind: 'form-errors', form: 'voting-round', data, errors } : { kind: 'form', form: 'voting-round', data };
+}
+
+const roundOf = (deps: Dependencies, context: GroupContext, roundId: string | undefined) => groupRound(deps.store, context.group.id, roundId);
+
+export async function openVotingRound(deps: Dependencies, context: GroupContext, args: FormValues = {}): Promise<Reply> {
+  const { group, t } = context;
+  if (!isChair(context.member)) return chairOnly(deps.store, context);
+  const round = await roundOf(deps, context, args.roundId);
+  if (!round || round.status !== 'forslag') return notice(t, t.actionPlan.voting.notCollecting);
+  if ((await votingAreas(deps.store, round.id)).length === 0) return notice(t, t.actionPlan.voting.noAreas);
+  const deadline = new Date(Math.max(deps.clock.now().getTime(), round.proposalDeadline.getTime()) + 14 * 24 * 3600 * 1000);
+  return votingForm(t, round, { voteBudget: String(DEFAULT_BUDGET), maxVotesPerArea: String(DEFAULT_CAP), votingDeadline: localDate(deadline, group.timeZone) });
+}
+
+function wholeNumber(value: string): number | null {
+  const trimmed = value.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+export async function submitVotingRound(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const v = t.actionPlan.voting;
+  const round = await roundOf(deps, context, submitted.roundId);
+  if (!round || round.status !== 'forslag') return notice(t, v.notCollecting);
+  const values = valuesOf(VOTING_FIELDS, submitted);
+  const errors: FieldErrors = {};
+  const now = deps.clock.now();
+  const budget = wholeNumber(values.voteBudget);
+  if (budget === null || budget < 1 || budget > MAX_BUDGET) errors.voteBudget = format(v.budgetRange, { max: MAX_BUDGET, value: values.voteBudget.slice(0, 20) });
+  const cap = wholeNumber(values.maxVotesPerArea);
+  if (cap === null || cap < 1 || (budget !== null && cap > budget)) {
+    errors.maxVotesPerArea = format(v.capRange, { budget: budget ?? MAX_BUDGET, value: values.maxVotesPerArea.slice(0, 20) });
+  }
+  const deadline = endOfLocalDay(values.votingDeadline, group.timeZone);
+  if (!values.votingDeadline.trim()) errors.votingDeadline = format(t.errors.required, { field: v.deadline });
+  else if (!deadline) errors.votingDeadline = format(t.actionPlan.assignment.badDate, { field: v.deadline, value: values.votingDeadline.slice(0, 40) });
+  else if (deadline < now) errors.votingDeadline = format(t.actionPlan.analysis.deadlinePast, { field: v.deadline });
+  if ((await votingAreas(deps.store, round.id)).length === 0) errors.voteBudget = v.noAreas;
+  if (Object.keys(errors).length > 0 || budget === null || cap === null || !deadline) return votingForm(t, round, values, errors);
+
+  await deps.store.transaction(async (store) => {
+    await store.analysisRounds.update(round.id, { status: 'rostning', voteBudget: budget, maxVotesPerArea: cap, votingDeadline: deadline, votingOpenedAt: now });
+    const plan = await planOfYear(store, group.id, round.year, false);
+    await recordChange(store, group, member, { plan, action: 'voting-opened', entityId: round.id, details: { budget, cap, deadline: values.votingDeadline } }, now);
+  });
+  return notice(t, v.opened, { name: member.displayName, budget, cap, date: formatDate(deadline, group.timeZone) });
+}
+
+// ---- The ballot -------------------------------------------------------------------------------------
+
+/** Input ids of the ballot: one per area, so errors land under the area they are about. */
+const areaField = (area: Proposal): string => `area-${area.id}`;
+
+interface BallotArea {
+  area: Proposal;
+  value: string;
+}
+
+function ballotForm(t: Catalog, round: AnalysisRound, timeZone: string, areas: BallotArea[], used: number, errors?: FieldErrors): Reply {
+  const v = t.actionPlan.voting;
+  const data = {
+    t,
+    intro: format(v.ballotIntro, {
+      left: Math.max(0, round.voteBudget - used),
+      budget: round.voteBudget,
+      cap: round.maxVotesPerArea,
+      date: round.votingDeadline ? formatDate(round.votingDeadline, timeZone) : '',
+    }),
+    areas: areas.map(({ area, value }) => ({
+      id: areaField(area),
+      label: format(v.ballotArea, { title: area.title, targetGroup: t.common.targetGroups[area.targetGroup] }),
+      value,
+      max: round.maxVotesPerArea,
+      // Teams shows the error from the data (templates cannot index errors by a computed id); Slack uses `errors`.
+      error: errors?.[areaField(area)] ?? '',
+    })),
+    context: { roundId: round.id },
+  };
+  return errors ? { kind: 'form-errors', form: 'ballot', data, errors } : { kind: 'form', form: 'ballot', data };
+}
+
+/** Refusal when the vote is not open for this member now; null when they may vote. */
+function votingClosedReason(t: Catalog, round: AnalysisRound | null, now: Date, timeZone: string): string | null {
+  if (!round || round.status !== 'rostning') return t.actionPlan.voting.notVoting;
+  if (round.votingDeadline && now > round.votingDeadline) return format(t.actionPlan.voting.votingOver, { date: formatDate(round.votingDeadline, timeZone) });
+  return null;
+}
+
+export async function openBallot(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  const round = await roundOf(deps, context, args.roundId);
+  const closedReason = votingClosedReason(t, round, deps.clock.now(), group.timeZone);
+  if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
+  const [areas, ballot] = await Promise.all([votingAreas(deps.store, round.id), findBallot(deps, round.id, member.id)]);
+  const votes = ballot?.votes ?? {};
+  const used = Object.values(votes).reduce((sum, n) => sum + n, 0);
+  return ballotForm(t, round, group.timeZone, areas.map((area) => ({ area, value: String(votes[area.id] ?? 0) })), used);
+}
+
+async function findBallot(deps: Dependencies, roundId: string, memberId: string): Promise<Ballot | null> {
+  return (await deps.store.ballots.list({ roundId, memberId }))[0] ?? null;
+}
+
+export type BallotCheck = { ok: true; votes: Record<string, number>; used: number } | { ok: false; errors: FieldErrors };
+
+/** The rules of the ballot: whole numbers, at most `cap` on one area, at most `budget` in all, at least one vote. */
+export function checkBallot(t: Catalog, round: Pick<AnalysisRound, 'voteBudget' | 'maxVotesPerArea'>, areas: Proposal[], values: FormValues): BallotCheck {
+  const v = t.actionPlan.voting;
+  const errors: FieldErrors = {};
+  const votes: Record<string, number> = {};
+  for (const area of areas) {
+    const raw = (values[areaField(area)] ?? '').trim();
+    const count = raw === '' ? 0 : wholeNumber(raw);
+    if (count === null) errors[areaField(area)] = format(v.notWhole, { area: area.title, value: raw.slice(0, 20) });
+    else if (count > round.maxVotesPerArea) errors[areaField(area)] = format(v.overCap, { area: area.title, cap: round.maxVotesPerArea, votes: count });
+    else if (count > 0) votes[area.id] = count;
+  }
+  const used = Object.values(votes).reduce((sum, n) => sum + n, 0);
+  const first = areas[0];
+  if (first && Object.keys(errors).length === 0) {
+    if (used > round.voteBudget) {
+      // The budget is about the whole ballot: shown under the first area that got votes.
+      const at = areas.find((area) => votes[area.id]) ?? first;
+      errors[areaField(at)] = format(v.overBudget, { used, budget: round.voteBudget, excess: used - round.voteBudget });
+    } else if (used === 0) errors[areaField(first)] = v.noVotes;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, votes, used };
+}
+
+export async function submitBallot(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  const round = await roundOf(deps, context, submitted.roundId);
+  const now = deps.clock.now();
+  const closedReason = votingClosedReason(t, round, now, group.timeZone);
+  if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
+  const areas = await votingAreas(deps.store, round.id);
+  const checked = checkBallot(t, round, areas, submitted);
+  if (!checked.ok) {
+    const typed = areas.map((area) => ({ area, value: submitted[areaField(area)] ?? '' }));
+    const typedTotal = typed.reduce((sum, { value }) => sum + (wholeNumber(value) ?? 0), 0);
+    return ballotForm(t, round, group.timeZone, typed, typedTotal, checked.errors);
+  }
+  const existing = await findBallot(deps, round.id, member.id);
+  if (existing) await deps.store.ballots.update(existing.id, { votes: checked.votes, organisationId: member.organisationId });
+  else await deps.store.ballots.create({ roundId: round.id, memberId: member.id, organisationId: member.organisationId, votes: checked.votes });
+  return notice(t, t.actionPlan.voting.ballotSaved, {
+    name: member.displayName,
+    used: checked.used,
+    budget: round.voteBudget,
+    date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '',
+  });
+}
+
+export async function closeVoting(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const round = await roundOf(deps, context, args.roundId);
+  if (!round || round.status !== 'rostning') return notice(t, t.actionPlan.voting.notVoting);
+  const now = deps.clock.now();
+  const closed = await deps.store.transaction(async (store) => {
+    const updated = await store.analysisRounds.update(round.id, { status: 'avslutad', closedAt: now });
+    const plan = await planOfYear(store, group.id, round.year, false);
+    await recordChange(store, group, member, { plan, action: 'voting-closed', entityId: round.id, details: {} }, now);
+    return updated;
+  });
+  return prioritisationCard(deps, context, closed, false);
+}

@@ -1,0 +1,230 @@
+// The standing item (stående punkt) the seeds ask for at every meeting: "uppföljning av den lokala
+// handlingsplanen för psykisk hälsa". Posted by the scheduler before each meeting with the plan as it
+// stands: activities and ongoing assignments with the colour of their latest report, each report's
+// answer to "Kommer tidsplanen att hållas?", and the reports due or missing for this meeting.
+import { DateTime } from 'luxon';
+import type { ActionPlan, Activity, Assignment, Group, Meeting, Member, ProgressReport, StatusColour } from '../domain.js';
+import type { Reply } from '../events.js';
+import type { Store } from '../ports.js';
+import { catalog, format, type Catalog } from '../../i18n/index.js';
+import { formatDate, formatDateTime } from '../dates.js';
+
+const COLOUR_SYMBOLS: Record<StatusColour | 'none', string> = { gron: '🟢', gul: '🟡', rod: '🔴', none: '⚪' };
+const SEVERITY: Record<StatusColour, number> = { gron: 0, gul: 1, rod: 2 };
+
+/**
+ * Slack refuses a message over 50 blocks and a section over 3000 characters, and a big plan has many
+ * lines: lines are joined into a few text blocks of at most CHUNK_CHARS (leaving room for escaping),
+ * at most MAX_CHUNKS per section, and what does not fit is counted in a last "… och N till" line.
+ */
+const CHUNK_CHARS = 1800;
+const MAX_CHUNKS = 4;
+const MAX_LINE_CHARS = 400;
+
+export interface StandingItemOptions {
+  /** When the item was due, if it is posted late (the scheduler missed the moment). */
+  lateSince?: Date;
+}
+
+interface Section {
+  heading: string;
+  chunks: { text: string }[];
+}
+
+/** Lines as markdown list items, packed into few text blocks; the overflow becomes one "more" line. */
+export function chunkLines(lines: string[], more: (count: number) => string, maxChunks = MAX_CHUNKS): { text: string }[] {
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = lines[index]!;
+    const line = `- ${raw.length > MAX_LINE_CHARS ? `${raw.slice(0, MAX_LINE_CHARS - 1)}…` : raw}`;
+    const current = chunks[chunks.length - 1]!;
+    if (current.length > 0 && size + line.length + 1 > CHUNK_CHARS) {
+      if (chunks.length === maxChunks) {
+        current.push(more(lines.length - index));
+        break;
+      }
+      chunks.push([line]);
+      size = line.length;
+      continue;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  return chunks.filter((chunk) => chunk.length > 0).map((chunk) => ({ text: chunk.join('\n') }));
+}
+
+function section(heading: string, lines: string[], empty: string, t: Catalog): Section {
+  const more = (count: number) => format(t.scheduler.standingItem.more, { count });
+  return { heading, chunks: lines.length > 0 ? chunkLines(lines, more) : [{ text: empty }] };
+}
+
+/** The plan the group works by at `at`: the latest version of the latest year up to that year. */
+export async function currentPlan(store: Store, groupId: string, year: number): Promise<ActionPlan | null> {
+  const plans = (await store.plans.list({ groupId })).filter((plan) => plan.year <= year);
+  plans.sort((a, b) => b.year - a.year || b.version - a.version);
+  return plans[0] ?? null;
+}
+
+function latestSubmitted(reports: ProgressReport[]): ProgressReport | null {
+  const submitted = reports.filter((report) => report.submitted && report.submittedAt);
+  submitted.sort((a, b) => b.submittedAt!.getTime() - a.submittedAt!.getTime());
+  return submitted[0] ?? null;
+}
+
+function colourOf(report: ProgressReport | null, t: Catalog): string {
+  const colour = report?.statusColour;
+  return colour ? `${COLOUR_SYMBOLS[colour]} ${t.common.statusColours[colour]}` : COLOUR_SYMBOLS.none;
+}
+
+/** The most serious colour among an activity's assignments' latest reports. */
+function worstColour(reports: (ProgressReport | null)[]): ProgressReport | null {
+  return reports.reduce<ProgressReport | null>((worst, report) => {
+    if (!report?.statusColour) return worst;
+    if (!worst?.statusColour || SEVERITY[report.statusColour] > SEVERITY[worst.statusColour]) return report;
+    return worst;
+  }, null);
+}
+
+function reportText(report: ProgressReport | null, group: Group, t: Catalog): string {
+  const texts = t.scheduler.standingItem;
+  if (!report) return texts.noReport;
+  const params = {
+    date: formatDate(report.submittedAt!, group.timeZone),
+    answer: report.timelineHolds ? texts.timelineAnswers[report.timelineHolds] : texts.noAnswer,
+  };
+  return report.newEndDate
+    ? format(texts.latestReportNewEnd, { ...params, newEndDate: formatDate(report.newEndDate, group.timeZone) })
+    : format(texts.latestReport, params);
+}
+
+/** Local dates (YYYY-MM-DD) on which an assignment's reporting schedule asks for a report, up to `until`. */
+function scheduleDates(assignment: Assignment, timeZone: string, until: Date): DateTime[] {
+  const form = assignment.reportingForm;
+  const start = DateTime.fromJSDate(assignment.startDate, { zone: timeZone }).startOf('day');
+  const limit = DateTime.fromJSDate(until, { zone: timeZone });
+  if (form.kind === 'dates') {
+    return form.dates
+      .map((date) => DateTime.fromISO(date, { zone: timeZone }).startOf('day'))
+      .filter((date) => date.isValid && date <= limit)
+      .sort((a, b) => a.toMillis() - b.toMillis());
+  }
+  if (form.kind === 'every_n_weeks' && form.weeks > 0) {
+    const dates: DateTime[] = [];
+    for (let next = start.plus({ weeks: form.weeks }); next <= limit; next = next.plus({ weeks: form.weeks })) dates.push(next);
+    return dates;
+  }
+  return [];
+}
+
+interface DueReport {
+  assignment: Assignment;
+  line: string;
+}
+
+/**
+ * Reports due or missing for this meeting: "före varje möte" assignments with no report since the
+ * previous meeting, and scheduled ones whose latest date up to this meeting has no report after the
+ * date before it (a report sent early for the period still counts).
+ */
+function dueReport(
+  assignment: Assignment,
+  latest: ProgressReport | null,
+  meeting: Meeting,
+  previousMeetingStart: Date | null,
+  convener: string,
+  group: Group,
+  now: Date,
+  t: Catalog,
+): DueReport | null {
+  const texts = t.scheduler.standingItem;
+  const reportedAt = latest?.submittedAt ?? null;
+  const params = { title: assignment.title, convener };
+  if (assignment.reportingForm.kind === 'before_each_meeting') {
+    const since = previousMeetingStart ?? assignment.startDate;
+    if (reportedAt && reportedAt > since) return null;
+    return { assignment, line: format(texts.dueBeforeMeeting, params) };
+  }
+  const dates = scheduleDates(assignment, group.timeZone, meeting.startsAt);
+  const due = dates.at(-1);
+  if (!due) return null;
+  const periodStart = dates.at(-2)?.toJSDate() ?? assignment.startDate;
+  if (reportedAt && reportedAt > periodStart) return null;
+  const date = formatDate(due.toJSDate(), group.timeZone);
+  return { assignment, line: format(due.toJSDate() > now ? texts.dueBy : texts.missingSince, { ...params, date }) };
+}
+
+/** The standing item for `meeting` as it stands at `now`, in the group's language. */
+export async function standingItem(store: Store, group: Group, meeting: Meeting, now: Date, options: StandingItemOptions = {}): Promise<Extract<Reply, { kind: 'card' }>> {
+  const t = catalog(group.locale);
+  const texts = t.scheduler.standingItem;
+  const meetingYear = DateTime.fromJSDate(meeting.startsAt, { zone: group.timeZone }).year;
+  const [plan, assignments, members, meetings] = await Promise.all([
+    currentPlan(store, group.id, meetingYear),
+    store.assignments.list({ groupId: group.id, status: 'aktivt' }),
+    store.members.list({ groupId: group.id }),
+    store.meetings.list({ groupId: group.id, cancelled: false }),
+  ]);
+  const activities: Activity[] = plan ? await store.activities.list({ planId: plan.id }) : [];
+  const latestByAssignment = new Map(
+    await Promise.all(
+      assignments.map(async (assignment) => [assignment.id, latestSubmitted(await store.progressReports.list({ assignmentId: assignment.id }))] as const),
+    ),
+  );
+  const names = new Map(members.map((member: Member) => [member.id, member.displayName]));
+  const convenerOf = (assignment: Assignment) => names.get(assignment.convenerMemberId) ?? texts.unknownConvener;
+  const previousMeetingStart =
+    meetings
+      .filter((other) => other.id !== meeting.id && other.startsAt < meeting.startsAt)
+      .map((other) => other.startsAt)
+      .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+
+  const activityLines = activities.map((activity) =>
+    format(texts.activityLine, {
+      colour: colourOf(worstColour(assignments.filter((a) => a.activityId === activity.id).map((a) => latestByAssignment.get(a.id) ?? null)), t),
+      title: activity.title,
+      status: t.common.activityStatuses[activity.status],
+      start: formatDate(activity.startDate, group.timeZone),
+      end: formatDate(activity.endDate, group.timeZone),
+    }),
+  );
+  const assignmentLines = assignments.map((assignment) => {
+    const latest = latestByAssignment.get(assignment.id) ?? null;
+    return format(texts.assignmentLine, {
+      colour: colourOf(latest, t),
+      title: assignment.title,
+      convener: convenerOf(assignment),
+      report: reportText(latest, group, t),
+    });
+  });
+  const dueLines = assignments
+    .map((assignment) =>
+      dueReport(assignment, latestByAssignment.get(assignment.id) ?? null, meeting, previousMeetingStart, convenerOf(assignment), group, now, t),
+    )
+    .filter((due): due is DueReport => due !== null)
+    .map((due) => due.line);
+
+  const date = formatDateTime(meeting.startsAt, group.timeZone, group.locale);
+  return {
+    kind: 'card',
+    card: 'standing-item',
+    data: {
+      t,
+      title: texts.title,
+      meetingLine: meeting.location ? format(texts.meetingAt, { date, location: meeting.location }) : format(texts.meeting, { date }),
+      ...(options.lateSince ? { lateNote: format(texts.late, { due: formatDateTime(options.lateSince, group.timeZone, group.locale) }) } : {}),
+      planLine: plan
+        ? format(texts.planLine, {
+            year: plan.year,
+            version: plan.version,
+            decided: plan.decidedAt ? format(t.plan.decidedLine, { date: formatDate(plan.decidedAt, group.timeZone) }) : t.plan.notDecided,
+          })
+        : texts.noPlan,
+      sections: [
+        section(texts.activitiesHeading, activityLines, texts.noActivities, t),
+        section(texts.assignmentsHeading, assignmentLines, texts.noAssignments, t),
+        section(texts.dueHeading, dueLines, texts.noneDue, t),
+      ],
+    },
+  };
+}

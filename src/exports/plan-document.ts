@@ -1,0 +1,28 @@
+// The documents of the local action plan (plan-documents.ts in the core) as files: Markdown for mail and
+// wikis, .docx (the docx package) for the office's archive.
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { PlanDocument } from '../core/use-cases/plan-documents.js';
+
+export function toMarkdown(document: PlanDocument): string {
+  const lines = [`# ${document.title}`, '', `_${document.subtitle}_`, ''];
+  for (const section of document.sections) {
+    if (section.heading) lines.push(`## ${section.heading}`, '');
+    for (const paragraph of section.paragraphs) lines.push(paragraph, '');
+    if (section.bullets.length > 0) lines.push(...section.bullets.map((bullet) => `- ${bullet}`), '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export async function toDocx(document: PlanDocument): Promise<Buffer> {
+  const children: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(document.title)] }),
+    new Paragraph({ children: [new TextRun({ text: document.subtitle, italics: true })] }),
+  ];
+  for (const section of document.sections) {
+    if (section.heading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(section.heading)] }));
+    for (const paragraph of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(paragraph)] }));
+    for (const bullet of section.bullets) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(bullet)] }));
+  }
+  const file = new Document({ title: document.title, creator: 'Samverkansbot', sections: [{ children }] });
+  return Packer.toBuffer(file);
+}

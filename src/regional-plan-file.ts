@@ -1,0 +1,99 @@
+// Reads the regional action plan (fokusområden and mål) named by REGIONAL_PLAN_FILE, JSON or YAML, and
+// validates it with one clear line per bad entry, e.g. "fokusområden[2].mål[0].kod saknas". The file
+// format uses the Swedish words of the regional plan as keys; they are written with \u escapes below
+// because they are a file format, not user-facing text (texts live in src/i18n).
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { RegionalPlan } from './core/regional-plan.js';
+import { format, type Catalog } from './i18n/index.js';
+
+const KEYS = {
+  name: 'namn',
+  focusAreas: 'fokusomr\u00e5den',
+  goals: 'm\u00e5l',
+  code: 'kod',
+} as const;
+
+const text = z.string().trim().min(1);
+const goal = z.object({ [KEYS.code]: text, [KEYS.name]: text });
+const focusArea = z.object({ [KEYS.code]: text, [KEYS.name]: text, [KEYS.goals]: z.array(goal).min(1) });
+const schema = z.object({ [KEYS.name]: text, [KEYS.focusAreas]: z.array(focusArea).min(1) });
+
+type FileShape = z.infer<typeof schema>;
+
+export class RegionalPlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegionalPlanError';
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function describe(issue: z.core.$ZodIssue, t: Catalog['actionPlan']['regionalPlan'], root: unknown): string {
+  const path = pathOf(issue.path) || KEYS.focusAreas;
+  const value = issue.path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+  if (issue.code === 'invalid_type') {
+    if (value === undefined || value === null) return format(t.missing, { path });
+    if (issue.expected === 'array') return format(t.notList, { path });
+    if (issue.expected === 'object') return format(t.notObject, { path });
+    return format(t.notText, { path });
+  }
+  if (issue.code === 'too_small') return Array.isArray(value) ? format(t.emptyList, { path }) : format(t.empty, { path });
+  return `${path}: ${issue.message}`;
+}
+
+/** Every code once: a goal code twice would make the activity's link ambiguous. */
+function duplicateCodes(plan: FileShape, t: Catalog['actionPlan']['regionalPlan']): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const check = (code: string, path: string) => {
+    if (seen.has(code)) problems.push(format(t.duplicateCode, { path, code }));
+    seen.add(code);
+  };
+  plan[KEYS.focusAreas].forEach((area, a) => {
+    check(area[KEYS.code], `${KEYS.focusAreas}[${a}].${KEYS.code}`);
+    area[KEYS.goals].forEach((g, i) => check(g[KEYS.code], `${KEYS.focusAreas}[${a}].${KEYS.goals}[${i}].${KEYS.code}`));
+  });
+  return problems;
+}
+
+/** Parses and validates the text of a plan file; throws RegionalPlanError listing every problem. */
+export function parseRegionalPlan(content: string, file: string, t: Catalog): RegionalPlan {
+  const messages = t.actionPlan.regionalPlan;
+  let raw: unknown;
+  try {
+    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(content) : parseYaml(content);
+  } catch (error) {
+    const reason = format(messages.notJsonOrYaml, { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+    throw new RegionalPlanError(format(messages.unreadable, { file, reason }));
+  }
+  const parsed = schema.safeParse(raw);
+  const problems = parsed.success ? duplicateCodes(parsed.data, messages) : parsed.error.issues.map((issue) => describe(issue, messages, raw));
+  if (problems.length > 0 || !parsed.success) {
+    throw new RegionalPlanError([format(messages.invalid, { file }), ...problems.map((problem) => `  ${problem}`)].join('\n'));
+  }
+  const data = parsed.data;
+  return {
+    name: data[KEYS.name],
+    focusAreas: data[KEYS.focusAreas].map((area) => ({
+      code: area[KEYS.code],
+      name: area[KEYS.name],
+      goals: area[KEYS.goals].map((g) => ({ code: g[KEYS.code], name: g[KEYS.name] })),
+    })),
+  };
+}
+
+export function loadRegionalPlan(file: string, t: Catalog): RegionalPlan {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RegionalPlanError(format(t.actionPlan.regionalPlan.unreadable, { file, reason: error instanceof Error ? error.message : String(error) }));
+  }
+  return parseRegionalPlan(content, file, t);
+}

@@ -1,0 +1,131 @@
+// The scheduler: node-cron fires a tick (SCHEDULER_CRON, every minute by default). Each tick derives from
+// the database what is due (planDuePosts, into the outbox under idempotency keys) and then drains the
+// outbox. Nothing lives in in-memory timers, so a restart catches up, and any number of instances may
+// share one database: the keys stop duplicate posts, the outbox leases stop duplicate sends.
+//
+// Why one cron for both: planning once a minute is plenty (the standing item is due hours ahead), and the
+// drain keeps going inside the tick for up to DRAIN_WINDOW_MS, waiting out channel pacing and retries
+// that fall due within it, so a 429's Retry-After of a few seconds is honoured without a second, faster
+// polling loop hitting the database every second on every instance.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../config.js';
+import type { Dependencies } from '../core/use-cases/context.js';
+import type { ChannelSender } from '../core/delivery.js';
+import { createChannelPacer, drainOutbox, type DrainResult } from '../core/use-cases/drain-outbox.js';
+import { extendMeetingSeries } from '../core/use-cases/meeting-series.js';
+import { planDuePosts, type PlanResult } from '../core/use-cases/plan-due-posts.js';
+import { planReportPrompts, type ReportPromptResult } from '../core/use-cases/report-prompts.js';
+import type { Logger } from '../logger.js';
+
+/** How long a tick keeps draining: below the default one-minute cron interval, so ticks do not pile up. */
+export const DRAIN_WINDOW_MS = 45_000;
+const DAY_MS = 24 * 3_600_000;
+
+export interface SchedulerOptions {
+  deps: Dependencies;
+  sender: ChannelSender;
+  logger: Logger;
+  config: Pick<Config, 'SCHEDULER_CRON' | 'TEAMS_PACING_MS' | 'instanceId'>;
+  /** false: no cron task; the caller runs tick() (tests with a fixed clock). */
+  cron?: boolean;
+  drainWindowMs?: number;
+  /** Waits inside the drain (pacing, retries); tests pass one that moves their fixed clock. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface TickResult {
+  planned: PlanResult;
+  prompts: ReportPromptResult;
+  drained: DrainResult;
+  meetingsAdded: number;
+}
+
+export interface Scheduler {
+  /** Runs one tick now; resolves with null when a tick is still running (ticks never overlap) or after stop(). */
+  tick(): Promise<TickResult | null>;
+  /** Stops the cron task and cuts short the waits of a running tick; resolves when it has finished. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { deps, sender, config } = options;
+  const logger = options.logger.child({ component: 'scheduler', instance: config.instanceId });
+  // Per-channel pacing outlives a tick: the last post's time matters for the next tick's first.
+  const pacer = createChannelPacer({ teams: config.TEAMS_PACING_MS });
+  const drainWindowMs = options.drainWindowMs ?? DRAIN_WINDOW_MS;
+  let running: Promise<TickResult | null> | null = null;
+  let stopped = false;
+  let lastSeriesExtension = Number.NEGATIVE_INFINITY;
+  const wakeUps = new Set<() => void>();
+
+  const sleep = (ms: number) => {
+    if (stopped) return Promise.resolve();
+    if (options.sleep) return options.sleep(ms);
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakeUps.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakeUps.add(wake);
+    });
+  };
+
+  async function extendSeriesDaily(now: Date): Promise<number> {
+    if (now.getTime() - lastSeriesExtension < DAY_MS) return 0;
+    lastSeriesExtension = now.getTime();
+    return (await extendMeetingSeries(deps, now)).length;
+  }
+
+  async function runTick(): Promise<TickResult> {
+    const now = deps.clock.now();
+    const meetingsAdded = await extendSeriesDaily(now);
+    const planned = await planDuePosts(deps, now);
+    const prompts = await planReportPrompts(deps, now);
+    const drained = await drainOutbox(deps, sender, now, {
+      workerId: config.instanceId,
+      pacer,
+      sleep,
+      random: options.random,
+      logger,
+      until: new Date(now.getTime() + drainWindowMs),
+      shouldStop: () => stopped,
+    });
+    const result = { planned, prompts, drained, meetingsAdded };
+    const busy = [planned, prompts, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0;
+    if (busy) logger.info(result, 'scheduler: tick');
+    return result;
+  }
+
+  function tick(): Promise<TickResult | null> {
+    if (stopped || running) return Promise.resolve(null);
+    running = runTick()
+      .catch((error: unknown) => {
+        // A failed tick (database down) is logged; the next tick starts from the database again.
+        logger.error({ err: error }, 'scheduler: tick failed');
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  let task: ScheduledTask | null = null;
+  if (options.cron !== false) {
+    task = cron.schedule(config.SCHEDULER_CRON, () => tick(), { name: 'samverkansbot-scheduler', noOverlap: true });
+  }
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      await task?.stop();
+      await task?.destroy();
+      for (const wake of [...wakeUps]) wake();
+      await running;
+    },
+  };
+}

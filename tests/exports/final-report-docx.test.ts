@@ -1,0 +1,78 @@
+// The slutrapport download: a signed link gives a real .docx (a zip with the Word document holding the
+// answers), an unsigned or foreign link is refused.
+import type { AddressInfo } from 'node:net';
+import { inflateRawSync } from 'node:zlib';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/core/bot.js';
+import { createFinalReportRoutes, finalReportPath } from '../../src/exports/final-report-routes.js';
+import { createLinkSigner } from '../../src/exports/signed-links.js';
+import { createLogger } from '../../src/logger.js';
+import { actor, slackChannel } from '../support/events.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { createInMemoryStore } from '../support/in-memory-store.js';
+import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
+
+const clock = fixedClock('2026-11-25T09:00:00Z');
+const store = createInMemoryStore(clock.now);
+let base = '';
+let server: ReturnType<ReturnType<typeof express>['listen']>;
+let finalReportId = '';
+const signer = createLinkSigner({ secret: 'test-secret', baseUrl: () => base, clock, ttlMs: 60_000 });
+
+/** The text of word/document.xml inside the .docx zip (stored or deflated entry). */
+function documentXml(zip: Buffer): string {
+  for (let offset = 0; offset < zip.length - 30; offset += 1) {
+    if (zip.readUInt32LE(offset) !== 0x04034b50) continue;
+    const method = zip.readUInt16LE(offset + 8);
+    const size = zip.readUInt32LE(offset + 18);
+    const nameLength = zip.readUInt16LE(offset + 26);
+    const extra = zip.readUInt16LE(offset + 28);
+    const name = zip.subarray(offset + 30, offset + 30 + nameLength).toString();
+    const start = offset + 30 + nameLength + extra;
+    if (name === 'word/document.xml') {
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+  }
+  throw new Error('no word/document.xml in the .docx');
+}
+
+beforeAll(async () => {
+  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+  const channel = slackChannel();
+  await bot.handle({ type: 'bot-added', channel, actor: actor() });
+  const [group] = await store.groups.list();
+  const convener = await addMember(store, group!.id, { userId: 'U_CILLA', displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
+  const { assignment } = await addAssignment(store, group!.id, { convener });
+  await bot.handle({ type: 'form-submitted', form: 'final-report', values: { assignmentId: assignment.id, ...VALID_FINAL }, channel, actor: actor({ userId: 'U_CILLA', displayName: 'Cilla Sammankallande' }) });
+  finalReportId = (await store.finalReports.list())[0]!.id;
+  const app = express();
+  app.use(createFinalReportRoutes({ store, signer, logger: createLogger('silent'), locale: 'sv' }));
+  server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('slutrapport as .docx', () => {
+  it('serves the signed link as a Word document with every answer', async () => {
+    const response = await fetch(signer.url(finalReportPath(finalReportId)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="slutrapport.docx"');
+    const xml = documentXml(Buffer.from(await response.arrayBuffer()));
+    for (const text of ['Slutrapport: SIP-rutin för barn och unga', 'Vilket mervärde har skapats?', VALID_FINAL.addedValue, 'Delvis', 'Inte godkänd ännu']) {
+      expect(xml).toContain(text);
+    }
+  });
+
+  it('refuses an unsigned link and a link signed for another report', async () => {
+    expect((await fetch(`${base}${finalReportPath(finalReportId)}`)).status).toBe(403);
+    const other = new URL(signer.url(finalReportPath('another-report')));
+    expect((await fetch(`${base}${finalReportPath(finalReportId)}${other.search}`)).status).toBe(403);
+    expect((await fetch(signer.url(finalReportPath('no-such-report')))).status).toBe(404);
+  });
+});

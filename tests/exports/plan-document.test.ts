@@ -1,0 +1,66 @@
+// The plan and the uppdragshandling as files: the .docx is opened as the zip it is and word/document.xml read.
+import { unzipSync, strFromU8 } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadActionPlanDocument, loadAssignmentDocument } from '../../src/core/use-cases/plan-documents.js';
+import { toDocx, toMarkdown } from '../../src/exports/plan-document.js';
+import { catalog } from '../../src/i18n/index.js';
+import { runActionPlanScenario, sampleRegionalPlan } from '../support/action-plan-scenario.js';
+
+function docxText(buffer: Buffer): string {
+  const files = unzipSync(new Uint8Array(buffer));
+  const xml = strFromU8(files['word/document.xml']!);
+  // One line per paragraph, the text of its runs joined.
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+describe('exported documents', () => {
+  let scenario: Awaited<ReturnType<typeof runActionPlanScenario>>;
+  beforeAll(async () => {
+    scenario = await runActionPlanScenario('sv');
+  });
+
+  it('writes the uppdragshandling as .docx with every field of the guidance', async () => {
+    const document = await loadAssignmentDocument(scenario.store, scenario.assignment.id, sampleRegionalPlan(), () => catalog('sv'));
+    const text = docxText(await toDocx(document!));
+    expect(text.split('\n').slice(0, 2)).toEqual(['Uppdragshandling: Arbetsgrupp SIP barn och unga', 'Uppdragsgivare: LSG Uddevalla']);
+    for (const line of [
+      'När uppdraget inleds och ska vara avslutat: 2027-02-01–2027-11-30',
+      'Målgrupp: Barn och unga 6–18 år med behov av samordnade insatser',
+      'Syfte: Att fler barn och unga får en SIP i tid',
+      'Aktivitet: Ta fram och införa en gemensam SIP-rutin',
+      'Aktivitet i handlingsplanen: Samordnad individuell plan (SIP) (SIP – samordnad individuell plan, mål SIP1)',
+      'Arbetsgrupp: Bo Region (Region), Cia Kommun (Kommun)',
+      'Sammankallande: Bo Region',
+      'Former för avrapportering: var 6:e vecka',
+      'Mål för uppdraget: En gemensam SIP-rutin är antagen av båda huvudmännen',
+      'Eventuella resurser utöver egen insats: 20 timmar processledning från FoU',
+      'Form för slutrapportering: Skriftlig slutrapport och dragning på samverkansgruppens möte',
+      'Beslutat 2026-09-14 av Anna Ordförande',
+    ]) {
+      expect(text.split('\n'), line).toContain(line);
+    }
+  });
+
+  it('writes the local action plan as .docx and Markdown, by focus area with goals, assignments and the implementation plan', async () => {
+    const document = await loadActionPlanDocument(scenario.store, scenario.group, 2027, sampleRegionalPlan(), catalog('sv'));
+    const text = docxText(await toDocx(document!)).split('\n');
+    expect(text.slice(0, 2)).toEqual(['Lokal handlingsplan för psykisk hälsa 2027', 'LSG Uddevalla · version 1 · beslutad 2026-09-14 av Anna Ordförande']);
+    expect(text).toContain('Fokusområde: SIP – samordnad individuell plan');
+    expect(text).toContain('Mål SIP1: Fler personer med behov av samordnade insatser erbjuds en SIP');
+    expect(text).toContain('Tid: 2027-01-15–2027-12-15');
+    expect(text).toContain('Delmål: Kartläggning klar, Bo Region, senast 2027-04-30');
+    expect(text).toContain('Indikator: Andel barn med SIP (procent) från 12 till 30; mäts genom uttag ur journalsystemen');
+    const markdown = toMarkdown(document!);
+    expect(markdown).toContain('# Lokal handlingsplan för psykisk hälsa 2027\n');
+    expect(markdown).toContain('## Fokusområde: SIP – samordnad individuell plan\n');
+    expect(markdown).toContain('- Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region\n');
+  });
+
+  it('has no plan document for a year without a plan', async () => {
+    expect(await loadActionPlanDocument(scenario.store, scenario.group, 2031, sampleRegionalPlan(), catalog('sv'))).toBeNull();
+  });
+});

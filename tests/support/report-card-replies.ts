@@ -1,0 +1,57 @@
+// Realistic replies of the report feature (steps 5–8 and hemuppgifter) for the card and translator tests,
+// produced by running the real use cases through createBot on the in-memory store: every form with and
+// without errors, every card filled, in the group's locale.
+import type { Locale } from '../../src/core/domain.js';
+import { createBot } from '../../src/core/bot.js';
+import type { FormId, InboundEvent, Reply } from '../../src/core/events.js';
+import { createInMemoryStore } from './in-memory-store.js';
+import { fixedClock } from './fixed-clock.js';
+import { actor, slackChannel } from './events.js';
+import type { NamedReply } from './card-replies.js';
+import { addAssignment, addMember, VALID_FINAL, VALID_PROGRESS } from './report-fixtures.js';
+
+export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
+  const clock = fixedClock('2026-11-25T09:00:00Z');
+  const store = createInMemoryStore(clock.now);
+  const links = { meetingsCalendar: () => '', finalReport: (id: string) => `https://samverkansbot.example.se/exports/final-reports/${id}.docx?expires=1&signature=x` };
+  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, links });
+  const channel = slackChannel({ channelName: 'Samverkan Uddevalla & Lysekil <psykisk hälsa>' });
+  const chair = actor();
+  const convener = actor({ userId: 'U_CILLA', displayName: 'Cilla Sammankallande' });
+  const replies: NamedReply[] = [];
+  const add = async (name: string, event: InboundEvent): Promise<Reply> => {
+    const reply = await bot.handle(event);
+    replies.push({ name: `reports: ${name}`, locale, reply });
+    return reply;
+  };
+  const submit = (form: FormId, values: Record<string, string>, who = convener): InboundEvent => ({ type: 'form-submitted', form, values, channel, actor: who });
+
+  await bot.handle({ type: 'bot-added', channel, actor: chair });
+  const [group] = await store.groups.list();
+  const cilla = await addMember(store, group!.id, { userId: convener.userId, displayName: convener.displayName, roles: ['sammankallande'] });
+  await addMember(store, group!.id, { userId: 'U_SVEN', displayName: 'Sven Ersättare', roles: ['ersattare'], substituteFor: cilla });
+  const { assignment } = await addAssignment(store, group!.id, { convener: cilla, title: 'SIP-rutin <barn & unga>' });
+  const second = (await addAssignment(store, group!.id, { convener: cilla, title: 'Första hjälpen till psykisk hälsa', withPlan: false })).assignment;
+
+  await add('not a convener', { type: 'command', command: 'rapport', text: '', channel, actor: chair });
+  await add('choose-assignment form', { type: 'command', command: 'rapport', text: '', channel, actor: convener });
+  await add('choose-assignment form-errors', submit('choose-assignment', { assignmentId: '', reportKind: 'x' }));
+  await add('progress-report form (no plan)', submit('choose-assignment', { assignmentId: second.id, reportKind: 'progress' }));
+  const context = { assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' };
+  await add('progress-report form-errors', submit('progress-report', { ...context, ...VALID_PROGRESS, worksLessWell: 'Patient 121212-1212', indicator_i1: 'många', timelineHolds: 'nej' }));
+  await add('draft saved', { type: 'button', action: 'save-draft', args: { ...context, progressText: 'Utkast' }, channel, actor: convener });
+  await add('progress-report form (draft)', submit('choose-assignment', { assignmentId: assignment.id, reportKind: 'progress' }));
+  await add('report-view', submit('progress-report', { ...context, ...VALID_PROGRESS }));
+  const [first] = await store.progressReports.list();
+  await add('progress-report form (correction)', { type: 'button', action: 'correct-report', args: { reportId: first!.id }, channel, actor: convener });
+  clock.advance(3_600_000);
+  await add('report-view (two versions)', submit('progress-report', { ...context, ...VALID_PROGRESS, statusColour: 'rod', timelineHolds: 'nej', newEndDate: '2027-02-28', correctsReportId: first!.id }));
+
+  const finalContext = { assignmentId: assignment.id, draftForm: 'final-report' };
+  await add('final-report form', submit('choose-assignment', { assignmentId: assignment.id, reportKind: 'final' }));
+  await add('final-report form-errors', submit('final-report', { ...finalContext, ...VALID_FINAL, goalMet: '', addedValue: '' }));
+  await add('final-report-view (pending)', submit('final-report', { ...finalContext, ...VALID_FINAL }));
+  const [final] = await store.finalReports.list();
+  await add('final-report-view (accepted)', { type: 'button', action: 'accept-final-report', args: { finalReportId: final!.id }, channel, actor: chair });
+  return replies;
+}
