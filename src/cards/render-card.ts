@@ -82,6 +82,10 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   'choose-assignment': (t) => ({ title: t.reports.choose.modalTitle, submit: t.reports.choose.submit, close: t.reports.choose.close }),
   'progress-report': (t) => ({ title: t.reports.progress.modalTitle, submit: t.reports.progress.submit, close: t.reports.progress.close }),
   'final-report': (t) => ({ title: t.reports.final.modalTitle, submit: t.reports.final.submit, close: t.reports.final.close }),
+  'follow-up': (t) => ({ title: t.reports.followUp.modalTitle, submit: t.reports.followUp.submit, close: t.reports.followUp.close }),
+  evaluation: (t) => ({ title: t.reports.evaluation.modalTitle, submit: t.reports.evaluation.submit, close: t.reports.evaluation.close }),
+  'new-homework': (t) => ({ title: t.reports.homework.modalTitle, submit: t.reports.homework.submit, close: t.reports.homework.close }),
+  'homework-answer': (t) => ({ title: t.reports.homework.answerModalTitle, submit: t.reports.homework.answerSubmit, close: t.reports.homework.close }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

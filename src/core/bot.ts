@@ -21,6 +21,9 @@ import { openReport, startReport, submitChooseAssignment } from './use-cases/sta
 import { correctReport, showReport, submitProgressReport } from './use-cases/progress-report.js';
 import { acceptFinalReport, submitFinalReport } from './use-cases/final-report.js';
 import { saveFormDraft } from './use-cases/save-draft.js';
+import { openFollowUp, submitFollowUp } from './use-cases/implementation-follow-up.js';
+import { evaluationCommand, openEvaluation, showEvaluations, submitEvaluation } from './use-cases/evaluation.js';
+import { answerHomework, homeworkCommand, openNewHomework, showHomeworkSummary, submitHomeworkAnswer, submitNewHomework } from './use-cases/homework.js';
 import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
 import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
@@ -44,6 +47,8 @@ const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   prioritering: showPrioritisation,
   uppdrag: assignmentCommand,
   genomforandeplan: openImplementationPlan,
+  utvardering: evaluationCommand,
+  hemuppgift: homeworkCommand,
 };
 
 const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
@@ -76,6 +81,12 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'correct-report': correctReport,
   'show-report': showReport,
   'accept-final-report': acceptFinalReport,
+  'open-follow-up': openFollowUp,
+  'open-evaluation': openEvaluation,
+  'show-evaluations': showEvaluations,
+  'open-new-homework': openNewHomework,
+  'answer-homework': answerHomework,
+  'show-homework-summary': showHomeworkSummary,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -96,6 +107,10 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   'choose-assignment': submitChooseAssignment,
   'progress-report': submitProgressReport,
   'final-report': submitFinalReport,
+  'follow-up': submitFollowUp,
+  evaluation: submitEvaluation,
+  'new-homework': submitNewHomework,
+  'homework-answer': submitHomeworkAnswer,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

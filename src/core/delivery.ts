@@ -40,9 +40,19 @@ export class DeliveryError extends Error {
   }
 }
 
-/** Posts a reply as a new message in a group's channel. Throws DeliveryError; anything else counts as unknown. */
+/** The one member a private post is for (the chair's meeting-prep summary), as the platform knows them. */
+export interface Recipient {
+  platformUserId: string;
+  tenantId: string;
+}
+
+/**
+ * Posts a reply as a new message in a group's channel, or, with a recipient, privately to that member of
+ * the channel's platform (Slack: a direct message; Teams: the personal chat with the bot), reached through
+ * the link's workspace or service. Throws DeliveryError; anything else counts as unknown.
+ */
 export interface ChannelSender {
-  send(link: ChannelLink, reply: Reply): Promise<void>;
+  send(link: ChannelLink, reply: Reply, recipient?: Recipient): Promise<void>;
 }
 
 /**
@@ -52,12 +62,20 @@ export interface ChannelSender {
 export interface OutboxPayload {
   locale: Locale;
   reply: { kind: 'card'; card: Extract<Reply, { kind: 'card' }>['card']; data: CardData };
+  /** Set for a private post (the outbox row has no column for it; a row is one message to one place). */
+  recipient?: Recipient;
 }
 
-export function toOutboxPayload(reply: Extract<Reply, { kind: 'card' }>, locale: Locale): Record<string, unknown> {
+export function toOutboxPayload(reply: Extract<Reply, { kind: 'card' }>, locale: Locale, recipient?: Recipient): Record<string, unknown> {
   const { t: _catalog, ...data } = reply.data;
-  const payload: OutboxPayload = { locale, reply: { kind: 'card', card: reply.card, data } };
+  const payload: OutboxPayload = { locale, reply: { kind: 'card', card: reply.card, data }, ...(recipient ? { recipient } : {}) };
   return payload as unknown as Record<string, unknown>;
+}
+
+/** Whom a stored post is for privately; undefined for a post to the channel. */
+export function recipientFromPayload(payload: Record<string, unknown>): Recipient | undefined {
+  const recipient = (payload as unknown as OutboxPayload).recipient;
+  return recipient && typeof recipient.platformUserId === 'string' && typeof recipient.tenantId === 'string' ? recipient : undefined;
 }
 
 export function replyFromPayload(payload: Record<string, unknown>): Reply {
@@ -72,10 +90,11 @@ export function outboxRecord(
   reply: Extract<Reply, { kind: 'card' }>,
   locale: Locale,
   now: Date,
+  recipient?: Recipient,
 ): NewRecord<OutboxMessage> {
   return {
     ...fields,
-    payload: toOutboxPayload(reply, locale),
+    payload: toOutboxPayload(reply, locale, recipient),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: now,
@@ -102,6 +121,7 @@ export const outboxKeys = {
   revisionReminder: (planId: string, month: string) => `revision-reminder:${planId}:${month}`,
   planningDay: (groupId: string, year: number) => `planning-day:${groupId}:${year}`,
   failedNotice: (messageId: string) => `failed-notice:${messageId}`,
+  meetingSummary: (meetingId: string, chairMemberId: string) => `meeting-summary:${meetingId}:${chairMemberId}`,
 } as const;
 
 export const isFailureNotice = (message: { kind: OutboxKind; idempotencyKey: string }): boolean =>

@@ -20,7 +20,7 @@ export interface ChannelAddress {
   isPersonal: boolean;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan'] as const;
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
@@ -35,6 +35,10 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'choose-assignment',
   'progress-report',
   'final-report',
+  'follow-up',
+  'evaluation',
+  'new-homework',
+  'homework-answer',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -70,6 +74,12 @@ export const BUTTON_ACTIONS = [
   'correct-report',
   'show-report',
   'accept-final-report',
+  'open-follow-up',
+  'open-evaluation',
+  'show-evaluations',
+  'open-new-homework',
+  'answer-homework',
+  'show-homework-summary',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -94,6 +104,9 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'report-view',
   'report-prompt',
   'final-report-view',
+  'evaluations',
+  'homework',
+  'homework-summary',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 
@@ -140,6 +153,12 @@ const COMMAND_WORDS: Record<string, CommandName> = {
   assignment: 'uppdrag',
   genomforandeplan: 'genomforandeplan',
   implementation: 'genomforandeplan',
+  utvardering: 'utvardering',
+  utvardera: 'utvardering',
+  evaluation: 'utvardering',
+  hemuppgift: 'hemuppgift',
+  hemuppgifter: 'hemuppgift',
+  homework: 'hemuppgift',
 };
 
 /** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */

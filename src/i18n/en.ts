@@ -2,6 +2,7 @@ import type { Catalog } from './sv.js';
 import { membersEn } from './sections/members.en.js';
 import { meetingsEn } from './sections/meetings.en.js';
 import { schedulerEn } from './sections/scheduler.en.js';
+import { meetingSummaryEn } from './sections/meeting-summary.en.js';
 import { actionPlanEn } from './sections/action-plan.en.js';
 import { reportsEn } from './sections/reports.en.js';
 
@@ -60,11 +61,18 @@ export const en: Catalog = {
       { name: 'settings', description: 'Group name, party organisations, members and office channel.' },
       { name: 'members', description: 'The group members with party organisation and role; the chair changes roles and substitutes.' },
       { name: 'meetings', description: "The group's upcoming meetings: add meetings and series, move, cancel and export to your calendar." },
-      { name: 'analysis', description: 'Step 1, local analysis: the chair starts a round and everyone proposes development areas.' },
-      { name: 'prioritisation', description: 'Step 2: vote on the areas (seven votes, at most three per area); the chair adds activities and decides the plan.' },
+      {
+        name: 'analysis, prioritisation',
+        description: 'Steps 1–2: the chair starts a round and everyone proposes development areas; then everyone votes (seven votes, at most three per area) and the chair adds activities and decides the plan.',
+      },
       {
         name: 'assignment, implementation',
         description: 'Steps 3–4: the chair gives an assignment to a working group (assignment document); the convener writes the implementation plan with sub-goals and local indicators.',
+      },
+      {
+        name: 'evaluation, homework',
+        description:
+          'Step 8: everyone answers the year\'s evaluation ("evaluation show" compiles the answers). Homework between meetings: the chair sends questions with a deadline ("homework new"), everyone answers and the answers are compiled per question. In Slack: /samverkan evaluation.',
       },
     ],
     privacy: 'Patient and personal data do not belong here.',
@@ -78,19 +86,6 @@ export const en: Catalog = {
     noPlan: 'The group has no local action plan for {year} yet.',
     activityLine: '{title} ({targetGroup}) · {start}–{end} · {status}',
     focusArea: 'Focus area: {code}',
-  },
-  summary: {
-    title: 'Summary for {groupName}',
-    nextMeeting: 'Next meeting: {date}',
-    noMeeting: 'No meetings added.',
-    facts: {
-      members: 'Members',
-      organisations: 'Party organisations',
-      activities: 'Activities in the plan',
-      activeAssignments: 'Ongoing assignments',
-      reportsThisYear: 'Progress reports submitted this year',
-    },
-    noOrganisations: 'No party organisations given',
   },
   settings: {
     title: 'Collaboration group settings',
@@ -127,6 +122,7 @@ export const en: Catalog = {
   members: membersEn,
   meetings: meetingsEn,
   scheduler: schedulerEn,
+  meetingSummary: meetingSummaryEn,
   actionPlan: actionPlanEn,
   reports: reportsEn,
   errors: {

@@ -3,6 +3,7 @@
 import { membersSv } from './sections/members.sv.js';
 import { meetingsSv } from './sections/meetings.sv.js';
 import { schedulerSv } from './sections/scheduler.sv.js';
+import { meetingSummarySv } from './sections/meeting-summary.sv.js';
 import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
 
@@ -61,11 +62,19 @@ export const sv = {
       { name: 'inställningar', description: 'Gruppens namn, huvudmän, medlemmar och kanslikanal.' },
       { name: 'medlemmar', description: 'Gruppens medlemmar med huvudman och roll; ordförande ändrar roller och ersättare.' },
       { name: 'möten', description: 'Gruppens kommande möten: lägg till möten och mötesserier, flytta, ställ in och exportera till kalendern.' },
-      { name: 'analys', description: 'Steg 1, lokal analys: ordföranden startar en analysomgång och alla lämnar förslag till utvecklingsområden.' },
-      { name: 'prioritering', description: 'Steg 2: rösta på områdena (sju röster, högst tre per område); ordföranden lägger in aktiviteter och beslutar planen.' },
+      {
+        // Steps 1–2 share one line: Slack shows at most ten commands side by side.
+        name: 'analys, prioritering',
+        description: 'Steg 1–2: ordföranden startar en analysomgång och alla lämnar förslag till utvecklingsområden; sedan röstar alla (sju röster, högst tre per område) och ordföranden lägger in aktiviteter och beslutar planen.',
+      },
       {
         name: 'uppdrag, genomförandeplan',
         description: 'Steg 3–4: ordföranden ger ett uppdrag till en arbetsgrupp (uppdragshandling); sammankallande skriver genomförandeplanen med delmål och lokala indikatorer.',
+      },
+      {
+        name: 'utvärdering, hemuppgift',
+        description:
+          'Steg 8: alla besvarar årets utvärdering ("utvärdering visa" sammanställer svaren). Hemuppgifter mellan mötena: ordföranden skickar frågor med svarsdatum ("hemuppgift ny"), alla svarar och svaren sammanställs per fråga. I Slack: /samverkan utvärdering.',
       },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
@@ -79,19 +88,6 @@ export const sv = {
     noPlan: 'Gruppen har ingen lokal handlingsplan för {year} ännu.',
     activityLine: '{title} ({targetGroup}) · {start}–{end} · {status}',
     focusArea: 'Fokusområde: {code}',
-  },
-  summary: {
-    title: 'Sammanfattning för {groupName}',
-    nextMeeting: 'Nästa möte: {date}',
-    noMeeting: 'Inga möten inlagda.',
-    facts: {
-      members: 'Medlemmar',
-      organisations: 'Huvudmän',
-      activities: 'Aktiviteter i planen',
-      activeAssignments: 'Pågående uppdrag',
-      reportsThisYear: 'Inlämnade lägesrapporter i år',
-    },
-    noOrganisations: 'Inga huvudmän angivna',
   },
   settings: {
     title: 'Inställningar för samverkansgruppen',
@@ -130,6 +126,7 @@ export const sv = {
   members: membersSv,
   meetings: meetingsSv,
   scheduler: schedulerSv,
+  meetingSummary: meetingSummarySv,
   actionPlan: actionPlanSv,
   reports: reportsSv,
   errors: {

@@ -13,8 +13,11 @@ import type { Dependencies } from '../core/use-cases/context.js';
 import type { ChannelSender } from '../core/delivery.js';
 import { createChannelPacer, drainOutbox, type DrainResult } from '../core/use-cases/drain-outbox.js';
 import { extendMeetingSeries } from '../core/use-cases/meeting-series.js';
+import { planMeetingSummaries } from '../core/use-cases/meeting-summary.js';
 import { planDuePosts, type PlanResult } from '../core/use-cases/plan-due-posts.js';
 import { planReportPrompts, type ReportPromptResult } from '../core/use-cases/report-prompts.js';
+import { planImplementationFollowUps, type FollowUpPromptResult } from '../core/use-cases/implementation-follow-up.js';
+import { planHomeworkSummaries, type HomeworkSummaryResult } from '../core/use-cases/homework.js';
 import type { Logger } from '../logger.js';
 
 /** How long a tick keeps draining: below the default one-minute cron interval, so ticks do not pile up. */
@@ -36,7 +39,11 @@ export interface SchedulerOptions {
 
 export interface TickResult {
   planned: PlanResult;
+  /** Chairs' private meeting-prep summaries enqueued. */
+  summaries: number;
   prompts: ReportPromptResult;
+  followUps: FollowUpPromptResult;
+  homework: HomeworkSummaryResult;
   drained: DrainResult;
   meetingsAdded: number;
 }
@@ -83,7 +90,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const now = deps.clock.now();
     const meetingsAdded = await extendSeriesDaily(now);
     const planned = await planDuePosts(deps, now);
+    const summaries = await planMeetingSummaries(deps, now);
     const prompts = await planReportPrompts(deps, now);
+    const followUps = await planImplementationFollowUps(deps, now);
+    const homework = await planHomeworkSummaries(deps, now);
     const drained = await drainOutbox(deps, sender, now, {
       workerId: config.instanceId,
       pacer,
@@ -93,8 +103,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       until: new Date(now.getTime() + drainWindowMs),
       shouldStop: () => stopped,
     });
-    const result = { planned, prompts, drained, meetingsAdded };
-    const busy = [planned, prompts, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0;
+    const result = { planned, summaries, prompts, followUps, homework, drained, meetingsAdded };
+    const busy = [planned, prompts, followUps, homework, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;
     if (busy) logger.info(result, 'scheduler: tick');
     return result;
   }

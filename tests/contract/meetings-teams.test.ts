@@ -1,108 +1,36 @@
 // Contract test of the meetings feature on Teams: the REAL server with the REAL SQLite store, driven over
 // HTTP with Teams-shaped activities; typed commands answer through the fake Bot Connector, Action.Execute
 // answers in the invoke response. Buttons are pressed with the data the bot itself put on its cards.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Meeting } from '../../src/core/domain.js';
-import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
-import { createLogger } from '../../src/logger.js';
 import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
-import { collectCardTexts, startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
+import { collectCardTexts } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { vevents } from '../support/ics.js';
-import { CHAIR, MEMBER, botInstalled, cardExecute, message, teamChannel } from '../support/teams-activities.js';
+import { CHAIR, MEMBER, teamChannel } from '../support/teams-activities.js';
+import { byVerb, cardActions as actions, field, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
 const clock = fixedClock('2026-11-25T09:00:00Z');
-const channel = teamChannel({ teamName: 'LSG Lysekil' });
 
-let connector: FakeBotConnector;
-let app: RunningApp;
-let store: Store;
-let dir: string;
-
-async function post(activity: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Presses an Action.Execute exactly as it is on the card, with typed input values merged in. */
-async function execute(action: Record<string, any>, inputs: Record<string, string> = {}, user = CHAIR): Promise<Record<string, any>> {
-  expect(action.type).toBe('Action.Execute');
-  const answer = await post(cardExecute(channel, connector.serviceUrl, user, action.verb, { ...action.data, ...inputs }));
-  expect(answer.status).toBe(200);
-  expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
-  expect(parserProblems(answer.body.value)).toEqual([]);
-  expect(schemaProblems(answer.body.value)).toEqual([]);
-  return answer.body.value;
-}
-
-/** Every action of a card, in card-level actions and ActionSets alike. */
-function actions(card: unknown): Record<string, any>[] {
-  const found: Record<string, any>[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    const record = value as Record<string, any>;
-    if (typeof record.type === 'string' && record.type.startsWith('Action.')) found.push(record);
-    Object.values(record).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
-function field(card: Record<string, any>, id: string): { input: Record<string, any>; messages: string[] } {
-  const body = card.body as Record<string, any>[];
-  const index = body.findIndex((node) => node.id === id);
-  expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
-  const messages: string[] = [];
-  for (const node of body.slice(index + 1)) {
-    if (String(node.type).startsWith('Input.')) break;
-    if (node.type === 'TextBlock') messages.push(node.text);
-  }
-  return { input: body[index]!, messages };
-}
-
-const byVerb = (card: unknown, verb: string) => actions(card).find((action) => action.verb === verb)!;
-
-const meetings = async (): Promise<Meeting[]> => (await store.meetings.list()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-
-async function meetingsCard(): Promise<Record<string, any>> {
-  connector.clear();
-  expect((await post(message(channel, connector.serviceUrl, CHAIR, 'möten'))).status).toBe(200);
-  expect(connector.posts).toHaveLength(1);
-  const [attachment] = connector.posts[0]!.activity.attachments ?? [];
-  expect(attachment?.contentType).toBe(CARD);
-  return attachment!.content as Record<string, any>;
-}
+let teams: TeamsHarness;
 
 beforeAll(async () => {
-  connector = await startFakeBotConnector();
-  connector.addMember({ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' });
-  dir = mkdtempSync(join(tmpdir(), 'samverkansbot-meetings-teams-'));
-  const databaseUrl = `file:${join(dir, 'teams.db')}`;
-  await migrateDatabase(databaseUrl);
-  store = createStore(databaseUrl);
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, SCHEDULER_ENABLED: 'false' });
-  app = await startApp({ config, store, logger: createLogger('silent'), clock });
-  expect((await post(botInstalled(channel, connector.serviceUrl, CHAIR))).status).toBe(200);
+  teams = await startTeamsHarness({
+    name: 'meetings-teams',
+    channel: teamChannel({ teamName: 'LSG Lysekil' }),
+    roster: [{ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' }],
+    env: { SCHEDULER_ENABLED: 'false' },
+    clock,
+  });
 });
 
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await connector?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => teams?.close());
 
-beforeEach(() => connector.clear());
+beforeEach(() => teams.connector.clear());
+
+const meetings = async (): Promise<Meeting[]> => (await teams.store.meetings.list()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+/** The meetings card, as the chair asks for it. */
+const meetingsCard = () => teams.say('möten', CHAIR);
 
 describe('meetings on Teams over HTTP', () => {
   it('answers "@Samverkansbot möten" with the Swedish meetings card', async () => {
@@ -113,28 +41,28 @@ describe('meetings on Teams over HTTP', () => {
     expect(texts).toContain('Möten för LSG Lysekil');
     expect(texts.join('\n')).toContain('Inga kommande möten är inlagda.');
     expect(actions(card).map((action) => action.title)).toEqual(['Lägg till möte', 'Lägg till mötesserie', 'Exportera kalender (.ics)']);
-    expect(actions(card)[2]).toMatchObject({ type: 'Action.OpenUrl', url: expect.stringMatching(new RegExp(`^${app.url}/exports/meetings/`)) });
+    expect(actions(card)[2]).toMatchObject({ type: 'Action.OpenUrl', url: expect.stringMatching(new RegExp(`^${teams.app.url}/exports/meetings/`)) });
   });
 
   it('opens the meeting form, re-renders errors with every typed value, then stores a valid meeting', async () => {
-    const form = await execute(byVerb(await meetingsCard(), 'open-meeting'));
+    const form = await teams.press(byVerb(await meetingsCard(), 'open-meeting'));
     expect(field(form, 'date').input).toMatchObject({ type: 'Input.Date', label: 'Datum', value: '2026-12-02' });
     expect(field(form, 'time').input).toMatchObject({ type: 'Input.Time', label: 'Starttid', value: '13:00' });
     const submit = actions(form).find((action) => action.verb === 'meeting')!;
 
-    const refused = await execute(submit, { date: '2026-12-08', time: '13:00', durationMinutes: '600', location: 'x'.repeat(201) });
+    const refused = await teams.press(submit, { date: '2026-12-08', time: '13:00', durationMinutes: '600', location: 'x'.repeat(201) });
     expect(field(refused, 'durationMinutes')).toMatchObject({ input: { value: '600' }, messages: ['Längd i minuter ska vara ett helt antal minuter mellan 15 och 480 (fick "600").'] });
     expect(field(refused, 'location')).toMatchObject({ input: { value: 'x'.repeat(201) }, messages: ['Plats får vara högst 200 tecken (nu 201).'] });
     expect(field(refused, 'date')).toMatchObject({ input: { value: '2026-12-08' }, messages: [] });
     expect(await meetings()).toEqual([]);
 
-    const saved = await execute(submit, { date: '2027-06-25', time: '10:00', durationMinutes: '60', location: 'Kommunhuset' });
+    const saved = await teams.press(submit, { date: '2027-06-25', time: '10:00', durationMinutes: '60', location: 'Kommunhuset' });
     expect(collectCardTexts(saved)).toEqual(['Mötet fredag 2027-06-25 kl. 10:00–11:00 är inlagt av Anna Ordförande.', 'Obs! 2027-06-25 är midsommarafton', 'Visa möten']);
     expect(await meetings()).toMatchObject([{ startsAt: new Date('2027-06-25T08:00:00Z'), durationMinutes: 60, location: 'Kommunhuset' }]);
   });
 
   it('stores the occurrences of a monthly series on the second Tuesday', async () => {
-    const form = await execute(byVerb(await meetingsCard(), 'open-meeting-series'));
+    const form = await teams.press(byVerb(await meetingsCard(), 'open-meeting-series'));
     expect(field(form, 'frequency').input.choices.map((choice: { title: string }) => choice.title)).toEqual([
       'Varje vecka',
       'Varannan vecka',
@@ -142,7 +70,7 @@ describe('meetings on Teams over HTTP', () => {
       'En gång i månaden samma veckodag (t.ex. andra tisdagen)',
     ]);
     const submit = actions(form).find((action) => action.verb === 'meeting-series')!;
-    const confirmed = await execute(submit, {
+    const confirmed = await teams.press(submit, {
       firstDate: '2026-12-08',
       time: '13:00',
       frequency: 'monthly',
@@ -170,33 +98,33 @@ describe('meetings on Teams over HTTP', () => {
     expect(collectCardTexts(card)).toContain('tisdag 2026-12-08 kl. 13:00–15:00 · 120 min · ingår i serie');
     const [first] = await meetings();
     const cancel = actions(card).find((action) => action.verb === 'cancel-meeting' && action.data.meetingId === first!.id)!;
-    const notice = await execute(cancel);
+    const notice = await teams.press(cancel);
     expect(collectCardTexts(notice)).toContain('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är inställt av Anna Ordförande.');
-    expect((await store.meetings.get(first!.id))!.cancelled).toBe(true);
+    expect((await teams.store.meetings.get(first!.id))!.cancelled).toBe(true);
     expect(collectCardTexts(await meetingsCard())).toContain('INSTÄLLT: tisdag 2026-12-08 kl. 13:00–15:00 · 120 min · ingår i serie');
 
     const undo = actions(notice).find((action) => action.title === 'Ångra')!;
     expect(undo.data).toEqual({ action: 'restore-meeting', meetingId: first!.id });
-    expect(collectCardTexts(await execute(undo))).toContain('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är återställt av Anna Ordförande.');
-    expect((await store.meetings.get(first!.id))!.cancelled).toBe(false);
+    expect(collectCardTexts(await teams.press(undo))).toContain('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är återställt av Anna Ordförande.');
+    expect((await teams.store.meetings.get(first!.id))!.cancelled).toBe(false);
   });
 
   it('refuses a ledamot who tries to add a meeting', async () => {
-    const answer = await execute(byVerb(await meetingsCard(), 'open-meeting'), {}, MEMBER);
+    const answer = await teams.press(byVerb(await meetingsCard(), 'open-meeting'), {}, MEMBER);
     expect(collectCardTexts(answer)).toEqual(['Bara gruppens ordförande eller kansliet kan lägga till, flytta eller ställa in möten. Kontakta Anna Ordförande.']);
   });
 
   it('moves a meeting: the form carries the meeting id back in its submit data', async () => {
     const [first] = await meetings();
     const move = actions(await meetingsCard()).find((action) => action.verb === 'open-move-meeting' && action.data.meetingId === first!.id)!;
-    const form = await execute(move);
+    const form = await teams.press(move);
     const submit = actions(form).find((action) => action.verb === 'move-meeting')!;
     expect(submit.data).toEqual({ form: 'move-meeting', meetingId: first!.id });
-    const refused = await execute(submit, { date: '2026-12-08', time: '' });
+    const refused = await teams.press(submit, { date: '2026-12-08', time: '' });
     expect(field(refused, 'time').messages).toEqual(['Ny starttid måste fyllas i.']);
-    const moved = await execute(submit, { date: '2026-12-10', time: '14:00' });
+    const moved = await teams.press(submit, { date: '2026-12-10', time: '14:00' });
     expect(collectCardTexts(moved)[0]).toBe('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är flyttat till torsdag 2026-12-10 kl. 14:00–16:00 av Anna Ordförande.');
-    expect(await store.meetings.get(first!.id)).toMatchObject({ startsAt: new Date('2026-12-10T13:00:00Z'), seriesId: first!.seriesId });
+    expect(await teams.store.meetings.get(first!.id)).toMatchObject({ startsAt: new Date('2026-12-10T13:00:00Z'), seriesId: first!.seriesId });
   });
 
   it('serves the calendar file behind the signed link and refuses it with a bad or expired token', async () => {

@@ -1,93 +1,50 @@
 // Contract test of group settings and members on Slack: the REAL server over HTTP with signed requests,
 // the REAL SQLite store, and the fake Slack Web API answering conversations.members / users.info for the
 // roster. Assertions are on what people see (Swedish blocks, modal errors) and on what the store kept.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Member } from '../../src/core/domain.js';
-import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { sv } from '../../src/i18n/sv.js';
-import { createLogger } from '../../src/logger.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { startFakeSlackApi, type FakeSlackApi, type SlackApiCall } from '../support/fake-slack-api.js';
-import { buttonClick, sendToSlackEndpoint, slashCommand, viewSubmission, visibleBlockTexts, type SlackRequest } from '../support/slack-requests.js';
+import { visibleBlockTexts as visible } from '../support/slack-requests.js';
+import { ANNA_ORDFORANDE, checkboxesPicked as checked, selectPicked as selected, startSlackHarness, textInput as text, type SlackHarness } from '../support/slack-harness.js';
 
-const SECRET = 'm3mb3rs-s1gn1ng-s3cr3t';
-const TEAM = 'T222';
 const CHANNEL = 'C222';
 const CHAIR = 'U0ANNA';
 const BO = 'U0BO';
 const CILLA = 'U0CILLA';
 const DAN = 'U0DAN';
 
-let fake: FakeSlackApi;
-let app: RunningApp;
-let store: Store;
-let dir: string;
-let endpoint: string;
+let slack: SlackHarness;
 
 beforeAll(async () => {
-  fake = await startFakeSlackApi({ botUserId: 'U0BOT', teamId: TEAM });
-  fake.users.set(CHAIR, { name: 'anna', displayName: 'Anna Ordförande', realName: 'Anna Andersson' });
-  fake.users.set(BO, { name: 'bo', displayName: '', realName: 'Bo Ledamot' });
-  fake.users.set(CILLA, { name: 'cilla', displayName: 'Cilla Kommun', realName: 'Cecilia Karlsson' });
-  fake.users.set(DAN, { name: 'dan', displayName: '', realName: 'Dan Åström' });
-  fake.users.set('U0WORKFLOW', { name: 'workflow', displayName: 'Arbetsflöde', realName: 'Arbetsflöde', isBot: true });
-  fake.users.set('U0GONE', { name: 'gone', displayName: 'Slutat', realName: 'Slutat', deleted: true });
-  fake.channels.set(CHANNEL, 'lsg-munkedal');
-  fake.channelMembers.set(CHANNEL, [CHAIR, BO, CILLA, 'U0WORKFLOW', 'U0BOT', DAN, 'U0GONE', 'USLACKBOT']);
-  fake.users.set('U0BOT', { name: 'samverkansbot', displayName: 'Samverkansbot', realName: 'Samverkansbot', isBot: true });
-  dir = mkdtempSync(join(tmpdir(), 'samverkansbot-members-slack-'));
-  const databaseUrl = `file:${join(dir, 'members.db')}`;
-  await migrateDatabase(databaseUrl);
-  store = createStore(databaseUrl);
-  const config = loadConfig({
-    PORT: '0',
-    SLACK_BOT_TOKEN: 'xoxb-members',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.url,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'silent',
+  slack = await startSlackHarness({
+    name: 'members-slack',
+    secret: 'm3mb3rs-s1gn1ng-s3cr3t',
+    botToken: 'xoxb-members',
+    teamId: 'T222',
+    channelId: CHANNEL,
+    channelName: 'lsg-munkedal',
+    users: {
+      [CHAIR]: ANNA_ORDFORANDE,
+      [BO]: { name: 'bo', displayName: '', realName: 'Bo Ledamot' },
+      [CILLA]: { name: 'cilla', displayName: 'Cilla Kommun', realName: 'Cecilia Karlsson' },
+      [DAN]: { name: 'dan', displayName: '', realName: 'Dan Åström' },
+      U0WORKFLOW: { name: 'workflow', displayName: 'Arbetsflöde', realName: 'Arbetsflöde', isBot: true },
+      U0GONE: { name: 'gone', displayName: 'Slutat', realName: 'Slutat', deleted: true },
+      U0BOT: { name: 'samverkansbot', displayName: 'Samverkansbot', realName: 'Samverkansbot', isBot: true },
+    },
+    channelMembers: [CHAIR, BO, CILLA, 'U0WORKFLOW', 'U0BOT', DAN, 'U0GONE', 'USLACKBOT'],
     // Nothing but these requests may post: no scheduled standing items in the middle of the assertions.
-    SCHEDULER_ENABLED: 'false',
+    env: { SCHEDULER_ENABLED: 'false' },
+    clock: fixedClock('2026-11-25T09:00:00Z'),
   });
-  app = await startApp({ config, store, logger: createLogger('silent'), clock: fixedClock('2026-11-25T09:00:00Z') });
-  endpoint = `${app.url}/slack/events`;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const send = (request: SlackRequest) => sendToSlackEndpoint(endpoint, request, { secret: SECRET });
-
-const command = (text: string, user: string, triggerId = `trigger-${Math.random()}`) =>
-  slashCommand({ command: '/samverkan', text, team_id: TEAM, channel_id: CHANNEL, channel_name: 'lsg-munkedal', user_id: user, user_name: user.toLowerCase(), trigger_id: triggerId });
-
-const PLACE = { teamId: TEAM, channelId: CHANNEL, channelName: 'lsg-munkedal' };
-const click = (actionId: string, user: string, args: Record<string, string> = {}) => buttonClick(PLACE, user, actionId, args);
-const submission = (form: string, values: Record<string, Record<string, unknown>>, user: string, context: Record<string, string> = {}) =>
-  viewSubmission(PLACE, user, form, values, context);
-const text = (value: string | null) => ({ type: 'plain_text_input', value });
-const checked = (...values: string[]) => ({ type: 'checkboxes', selected_options: values.map((value) => ({ text: { type: 'plain_text', text: value }, value })) });
-const selected = (value: string | null) => ({ type: 'static_select', selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null });
-
-const visible = visibleBlockTexts;
-
-const after = (from: number) => (call: SlackApiCall) => fake.calls.indexOf(call) >= from;
-const newCalls = (from: number, method: string) => fake.calls.slice(from).filter((call) => call.method === method);
+afterAll(() => slack?.close());
 
 async function members(): Promise<Member[]> {
-  const [group] = await store.groups.list();
-  return store.members.list({ groupId: group!.id });
+  const [group] = await slack.store.groups.list();
+  return slack.store.members.list({ groupId: group!.id });
 }
 async function memberOf(userId: string): Promise<Member> {
   return (await members()).find((member) => member.platformUserId === userId)!;
@@ -95,18 +52,18 @@ async function memberOf(userId: string): Promise<Member> {
 
 describe('group settings and members on Slack', () => {
   it('registers the group on the first command, with its first speaker as ordförande', async () => {
-    const from = fake.calls.length;
-    await send(command('medlemmar', CHAIR));
+    const from = slack.fake.calls.length;
+    await slack.send(slack.command('medlemmar', CHAIR));
     // The first request also warms up the database connection: more time on a busy machine.
-    const posted = await fake.waitFor('chat.postMessage', after(from), 15_000);
+    const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from), 15_000);
     expect(visible(posted.body.blocks)).toEqual(expect.arrayContaining(['Medlemmar i lsg-munkedal', '1 medlemmar', '*Anna Ordförande*\nIngen huvudman angiven · Ordförande']));
     expect(await members()).toMatchObject([{ platformUserId: CHAIR, roles: ['ordforande'] }]);
   });
 
   it('shows the timing fields in the settings modal with their defaults', async () => {
-    const from = fake.calls.length;
-    await send(command('inställningar', CHAIR));
-    const opened = await fake.waitFor('views.open', after(from));
+    const from = slack.fake.calls.length;
+    await slack.send(slack.command('inställningar', CHAIR));
+    const opened = await slack.fake.waitFor('views.open', slack.after(from));
     const inputs = ((opened.body.view as any).blocks as any[]).filter((block) => block.type === 'input');
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
@@ -134,7 +91,7 @@ describe('group settings and members on Slack', () => {
   });
 
   it('keeps the modal open with a message under each bad hours field', async () => {
-    const answer = await send(submission('settings', settings('400', 'ett dygn', ['true']), CHAIR));
+    const answer = await slack.send(slack.submitForm('settings', settings('400', 'ett dygn', ['true']), CHAIR));
     expect(answer.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -142,40 +99,40 @@ describe('group settings and members on Slack', () => {
         summaryHoursBefore: 'Sammanfattning till ordförande, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "ett dygn").',
       },
     });
-    const [group] = await store.groups.list();
+    const [group] = await slack.store.groups.list();
     expect(group).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24, planningDayReminder: false });
   });
 
   it('saves the timing settings and the planning-day reminder', async () => {
-    const from = fake.calls.length;
-    const answer = await send(submission('settings', settings('72', '12', ['true']), CHAIR));
+    const from = slack.fake.calls.length;
+    const answer = await slack.send(slack.submitForm('settings', settings('72', '12', ['true']), CHAIR));
     expect(answer.text).toBe('');
-    const posted = await fake.waitFor('chat.postMessage', after(from));
+    const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from));
     expect(visible(posted.body.blocks)).toEqual(['Inställningarna är sparade. Ändrade av Anna Ordförande.']);
-    const [group] = await store.groups.list();
+    const [group] = await slack.store.groups.list();
     expect(group).toMatchObject({ name: 'LSG Munkedal', standingItemHoursBefore: 72, summaryHoursBefore: 12, planningDayReminder: true });
 
-    const reopened = fake.calls.length;
-    await send(command('inställningar', CHAIR));
-    const view = (await fake.waitFor('views.open', after(reopened))).body.view as any;
+    const reopened = slack.fake.calls.length;
+    await slack.send(slack.command('inställningar', CHAIR));
+    const view = (await slack.fake.waitFor('views.open', slack.after(reopened))).body.view as any;
     const reminder = view.blocks.find((block: any) => block.block_id === 'planningDayReminder');
     expect(reminder.element.initial_options.map((option: any) => option.value)).toEqual(['true']);
     expect(view.blocks.find((block: any) => block.block_id === 'standingItemHoursBefore').element.initial_value).toBe('72');
   });
 
   it('adds the channel\'s people from the roster as ledamöter, leaving bots and deactivated accounts out', async () => {
-    await send(command('plan', BO)); // Bo is a member already
-    await fake.waitFor('chat.postMessage', (call) => visible(call.body.blocks).some((line) => line.startsWith('Lokal handlingsplan')));
-    const from = fake.calls.length;
-    await send(click('import-members', CHAIR));
-    const posted = await fake.waitFor('chat.postMessage', after(from));
+    await slack.send(slack.command('plan', BO)); // Bo is a member already
+    await slack.fake.waitFor('chat.postMessage', (call) => visible(call.body.blocks).some((line) => line.startsWith('Lokal handlingsplan')));
+    const from = slack.fake.calls.length;
+    await slack.send(slack.clickAction('import-members', CHAIR));
+    const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from));
     const texts = visible(posted.body.blocks);
     expect(texts).toContain(
       '*Jag lade till 2 personer från kanalen som ledamöter: Cilla Kommun, Dan Åström. Ordförande eller kansliet kan ändra deras roller.*',
     );
     expect(texts).toContain('*Dan Åström*\nIngen huvudman angiven · Ledamot');
     // Eight ids two per page: four pages, followed by cursor.
-    const pages = newCalls(from, 'conversations.members');
+    const pages = slack.newCalls(from, 'conversations.members');
     expect(pages.map((call) => call.body.cursor ?? null)).toHaveLength(4);
     expect(pages[0]!.body).toMatchObject({ channel: CHANNEL });
     expect(pages.slice(1).every((call) => typeof call.body.cursor === 'string')).toBe(true);
@@ -188,17 +145,17 @@ describe('group settings and members on Slack', () => {
   });
 
   it('adds nobody the second time', async () => {
-    const from = fake.calls.length;
-    await send(click('import-members', CHAIR));
-    const posted = await fake.waitFor('chat.postMessage', after(from));
+    const from = slack.fake.calls.length;
+    await slack.send(slack.clickAction('import-members', CHAIR));
+    const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from));
     expect(visible(posted.body.blocks)).toContain(`*${sv.members.importedNone}*`);
     expect(await members()).toHaveLength(4);
   });
 
   it('lists every member with organisation and role in Swedish, for a ledamot too', async () => {
-    const from = fake.calls.length;
-    await send(command('medlemmar', BO));
-    const posted = await fake.waitFor('chat.postMessage', after(from));
+    const from = slack.fake.calls.length;
+    await slack.send(slack.command('medlemmar', BO));
+    const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from));
     const texts = visible(posted.body.blocks);
     expect(texts).toEqual(expect.arrayContaining([
       'Medlemmar i LSG Munkedal',
@@ -211,15 +168,15 @@ describe('group settings and members on Slack', () => {
   });
 
   it('edits a member through the chooser: role ersättare for Bo, organisation Kommun', async () => {
-    const from = fake.calls.length;
-    await send(click('edit-member', CHAIR));
-    const chooser = (await fake.waitFor('views.open', after(from))).body.view as any;
+    const from = slack.fake.calls.length;
+    await slack.send(slack.clickAction('edit-member', CHAIR));
+    const chooser = (await slack.fake.waitFor('views.open', slack.after(from))).body.view as any;
     expect(chooser).toMatchObject({ callback_id: 'choose-member', title: { text: 'Välj medlem' }, submit: { text: 'Välj' } });
     const options = chooser.blocks.find((block: any) => block.block_id === 'memberId').element.options;
     expect(options.map((option: any) => option.text.text)).toEqual(['Anna Ordförande', 'Bo Ledamot', 'Cilla Kommun', 'Dan Åström']);
 
     const cilla = await memberOf(CILLA);
-    const chosen = await send(submission('choose-member', { memberId: selected(cilla.id) }, CHAIR));
+    const chosen = await slack.send(slack.submitForm('choose-member', { memberId: selected(cilla.id) }, CHAIR));
     const update = chosen.json as any;
     expect(update.response_action).toBe('update');
     expect(update.view).toMatchObject({ callback_id: 'member', title: { text: 'Redigera medlem' }, submit: { text: 'Spara' } });
@@ -231,27 +188,27 @@ describe('group settings and members on Slack', () => {
     expect(byId.organisationId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen huvudman angiven', 'Region', 'Kommun', 'Arbetsförmedlingen']);
     expect(byId.substituteForMemberId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen', 'Anna Ordförande', 'Bo Ledamot', 'Dan Åström']);
 
-    const kommun = (await store.organisations.list()).find((organisation) => organisation.name === 'Kommun')!;
+    const kommun = (await slack.store.organisations.list()).find((organisation) => organisation.name === 'Kommun')!;
     const bo = await memberOf(BO);
     // Ersättare without saying for whom: the modal stays open with the message under the field.
-    const missing = await send(submission('member', { roles: checked('ersattare'), organisationId: selected(kommun.id), substituteForMemberId: selected('none') }, CHAIR, { memberId: cilla.id }));
+    const missing = await slack.send(slack.submitForm('member', { roles: checked('ersattare'), organisationId: selected(kommun.id), substituteForMemberId: selected('none') }, CHAIR, { memberId: cilla.id }));
     expect(missing.json).toEqual({ response_action: 'errors', errors: { substituteForMemberId: 'Välj vem Cilla Kommun är ersättare för.' } });
 
-    const saving = fake.calls.length;
-    const saved = await send(submission('member', { roles: checked('ersattare'), organisationId: selected(kommun.id), substituteForMemberId: selected(bo.id) }, CHAIR, { memberId: cilla.id }));
+    const saving = slack.fake.calls.length;
+    const saved = await slack.send(slack.submitForm('member', { roles: checked('ersattare'), organisationId: selected(kommun.id), substituteForMemberId: selected(bo.id) }, CHAIR, { memberId: cilla.id }));
     expect(saved.text).toBe('');
-    const announced = await fake.waitFor('chat.postMessage', after(saving));
+    const announced = await slack.fake.waitFor('chat.postMessage', slack.after(saving));
     expect(visible(announced.body.blocks)).toEqual(['Cilla Kommun är nu ersättare för Bo Ledamot (Kommun). Ändrat av Anna Ordförande.']);
     expect(await memberOf(CILLA)).toMatchObject({ roles: ['ersattare'], organisationId: kommun.id, substituteForMemberId: bo.id });
 
-    const listed = fake.calls.length;
-    await send(command('medlemmar', BO));
-    expect(visible((await fake.waitFor('chat.postMessage', after(listed))).body.blocks)).toContain('*Cilla Kommun*\nKommun · Ersättare för Bo Ledamot');
+    const listed = slack.fake.calls.length;
+    await slack.send(slack.command('medlemmar', BO));
+    expect(visible((await slack.fake.waitFor('chat.postMessage', slack.after(listed))).body.blocks)).toContain('*Cilla Kommun*\nKommun · Ersättare för Bo Ledamot');
   });
 
   it('refuses to take the role from the last ordförande, in the open modal', async () => {
     const anna = await memberOf(CHAIR);
-    const answer = await send(submission('member', { roles: checked('ledamot'), organisationId: selected('none'), substituteForMemberId: selected('none') }, CHAIR, { memberId: anna.id }));
+    const answer = await slack.send(slack.submitForm('member', { roles: checked('ledamot'), organisationId: selected('none'), substituteForMemberId: selected('none') }, CHAIR, { memberId: anna.id }));
     expect(answer.json).toEqual({
       response_action: 'errors',
       errors: { roles: 'Gruppen måste ha minst en ordförande. Utse någon annan till ordförande innan du tar bort rollen från Anna Ordförande.' },
@@ -261,22 +218,22 @@ describe('group settings and members on Slack', () => {
 
   it('refuses a ledamot who wants to edit someone else or import the roster, naming the chair, to them only', async () => {
     const refusal = 'Bara gruppens ordförande eller kansliet kan ändra andra medlemmars roller. Kontakta Anna Ordförande.';
-    for (const request of [click('edit-member', BO, { memberId: (await memberOf(DAN)).id }), click('import-members', BO)]) {
-      const from = fake.calls.length;
-      await send(request);
-      const told = await fake.waitFor('chat.postEphemeral', after(from));
+    for (const request of [slack.clickAction('edit-member', BO, { memberId: (await memberOf(DAN)).id }), slack.clickAction('import-members', BO)]) {
+      const from = slack.fake.calls.length;
+      await slack.send(request);
+      const told = await slack.fake.waitFor('chat.postEphemeral', slack.after(from));
       expect(told.body).toMatchObject({ channel: CHANNEL, user: BO });
       expect(visible(told.body.blocks)).toEqual([refusal]);
-      expect(newCalls(from, 'views.open')).toEqual([]);
-      expect(newCalls(from, 'conversations.members')).toEqual([]);
+      expect(slack.newCalls(from, 'views.open')).toEqual([]);
+      expect(slack.newCalls(from, 'conversations.members')).toEqual([]);
     }
     expect((await memberOf(DAN)).roles).toEqual(['ledamot']);
   });
 
   it('lets a ledamot open their own form, with the organisation only', async () => {
-    const from = fake.calls.length;
-    await send(click('edit-member', BO));
-    const view = (await fake.waitFor('views.open', after(from))).body.view as any;
+    const from = slack.fake.calls.length;
+    await slack.send(slack.clickAction('edit-member', BO));
+    const view = (await slack.fake.waitFor('views.open', slack.after(from))).body.view as any;
     expect(view.callback_id).toBe('member');
     expect(view.blocks.filter((block: any) => block.type === 'input').map((block: any) => block.block_id)).toEqual(['organisationId']);
     expect(JSON.parse(view.private_metadata).context).toEqual({ memberId: (await memberOf(BO)).id });

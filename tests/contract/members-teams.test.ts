@@ -1,67 +1,35 @@
 // Contract test of group settings and members on Teams: the REAL server over HTTP, the REAL SQLite store,
 // activities shaped like Teams', and the fake Bot Connector answering replies and the roster API
 // (GET /v3/conversations/{id}/pagedmembers, paged with continuation tokens).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Member } from '../../src/core/domain.js';
-import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { sv } from '../../src/i18n/sv.js';
-import { createLogger } from '../../src/logger.js';
-import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
-import { collectCardTexts, startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
-import { CHAIR, MEMBER, TENANT_ID, botInstalled, cardExecute, message, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { CHAIR, MEMBER, TENANT_ID, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { field, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
 const CILLA: TeamsUser = { id: '29:1cilla-kommun', name: 'Cilla Kommun', aadObjectId: 'aad-cilla-0003' };
 const DAN: TeamsUser = { id: '29:1dan-af', name: 'Dan Åström', aadObjectId: 'aad-dan-0004' };
 
-let connector: FakeBotConnector;
-let app: RunningApp;
-let store: Store;
-let dir: string;
-const channel = teamChannel({ teamName: 'LSG Strömstad' });
+let teams: TeamsHarness;
 
-async function post(activity: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+beforeAll(async () => {
+  teams = await startTeamsHarness({
+    name: 'members-teams',
+    channel: teamChannel({ teamName: 'LSG Strömstad' }),
+    roster: [CHAIR, MEMBER, CILLA, DAN].map((person) => ({ ...person })),
+    env: { SCHEDULER_ENABLED: 'false' },
+  });
+});
+
+afterAll(() => teams?.close());
+
+beforeEach(() => teams.connector.clear());
 
 /** Action.Execute from `who`: the card Teams puts in place of the pressed one. */
-async function execute(who: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Record<string, any>> {
-  const answer = await post(cardExecute(channel, connector.serviceUrl, who, verb, data));
-  expect(answer.status).toBe(200);
-  expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
-  expect(parserProblems(answer.body.value)).toEqual([]);
-  expect(schemaProblems(answer.body.value)).toEqual([]);
-  return answer.body.value;
-}
-
+const execute = (who: TeamsUser, verb: string, data: Record<string, unknown>) => teams.execute(who, verb, data);
 /** The card of the one message posted in answer to a typed command. */
-async function say(who: TeamsUser, text: string): Promise<Record<string, any>> {
-  connector.clear();
-  expect((await post(message(channel, connector.serviceUrl, who, text))).status).toBe(200);
-  expect(connector.posts).toHaveLength(1);
-  return connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>;
-}
-
-function field(card: Record<string, any>, id: string): { input: Record<string, any>; messages: string[] } {
-  const body = card.body as Record<string, any>[];
-  const index = body.findIndex((node) => node.id === id);
-  expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
-  const messages: string[] = [];
-  for (const node of body.slice(index + 1)) {
-    if (String(node.type).startsWith('Input.')) break;
-    if (node.type === 'TextBlock' && node.color === 'Attention') messages.push(node.text);
-  }
-  return { input: body[index]!, messages };
-}
+const say = (who: TeamsUser, text: string) => teams.say(text, who);
 
 /** The member list's lines as "name: organisation · roles". */
 function memberLines(card: Record<string, any>): string[] {
@@ -71,32 +39,12 @@ function memberLines(card: Record<string, any>): string[] {
 }
 
 async function members(): Promise<Member[]> {
-  const link = await store.channels.findByAddress('teams', TENANT_ID, channel.id);
-  return store.members.list({ groupId: link!.groupId });
+  const link = await teams.store.channels.findByAddress('teams', TENANT_ID, teams.channel.id);
+  return teams.store.members.list({ groupId: link!.groupId });
 }
 async function memberOf(user: TeamsUser): Promise<Member> {
   return (await members()).find((member) => member.platformUserId === user.aadObjectId)!;
 }
-
-beforeAll(async () => {
-  connector = await startFakeBotConnector();
-  for (const person of [CHAIR, MEMBER, CILLA, DAN]) connector.addMember({ ...person });
-  dir = mkdtempSync(join(tmpdir(), 'samverkansbot-members-teams-'));
-  const databaseUrl = `file:${join(dir, 'members.db')}`;
-  await migrateDatabase(databaseUrl);
-  store = createStore(databaseUrl);
-  app = await startApp({ config: loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, SCHEDULER_ENABLED: 'false' }), store, logger: createLogger('silent') });
-  expect((await post(botInstalled(channel, connector.serviceUrl, CHAIR))).status).toBe(200);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await connector?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(() => connector.clear());
 
 describe('group settings on Teams', () => {
   const typed = {
@@ -119,20 +67,20 @@ describe('group settings on Teams', () => {
     const card = await execute(CHAIR, 'settings', { ...typed, standingItemHoursBefore: '0', summaryHoursBefore: '', planningDayReminder: 'true' });
     expect(field(card, 'standingItemHoursBefore')).toMatchObject({
       input: { value: '0' },
-      messages: ['Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "0").'],
+      errors: ['Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "0").'],
     });
-    expect(field(card, 'summaryHoursBefore').messages).toEqual(['Sammanfattning till ordförande, timmar före mötet måste fyllas i.']);
+    expect(field(card, 'summaryHoursBefore').errors).toEqual(['Sammanfattning till ordförande, timmar före mötet måste fyllas i.']);
     expect(field(card, 'planningDayReminder').input.value).toBe('true');
-    expect(field(card, 'groupName')).toMatchObject({ input: { value: 'LSG Strömstad' }, messages: [] });
-    expect((await store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24 });
+    expect(field(card, 'groupName')).toMatchObject({ input: { value: 'LSG Strömstad' }, errors: [] });
+    expect((await teams.store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24 });
   });
 
   it('saves whole hours and the toggle', async () => {
     const card = await execute(CHAIR, 'settings', { ...typed, standingItemHoursBefore: '96', summaryHoursBefore: '36', planningDayReminder: 'true' });
     expect(collectCardTexts(card)).toEqual(['Inställningarna är sparade. Ändrade av Anna Ordförande.']);
-    expect((await store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 96, summaryHoursBefore: 36, planningDayReminder: true });
+    expect((await teams.store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 96, summaryHoursBefore: 36, planningDayReminder: true });
     await execute(CHAIR, 'settings', { ...typed, standingItemHoursBefore: '96', summaryHoursBefore: '36', planningDayReminder: 'false' });
-    expect((await store.groups.list())[0]).toMatchObject({ planningDayReminder: false });
+    expect((await teams.store.groups.list())[0]).toMatchObject({ planningDayReminder: false });
   });
 });
 
@@ -149,11 +97,11 @@ describe('members on Teams', () => {
       'Dan Åström: Ingen huvudman angiven · Ledamot',
     ]);
     // Four people at two per page (the fake's page size): all four found means the continuation token was followed.
-    expect(connector.unhandled).toEqual([]);
+    expect(teams.connector.unhandled).toEqual([]);
     // Imported with the same identity a message from them carries: their Entra object id.
     expect((await members()).map((member) => member.platformUserId).sort()).toEqual([CHAIR, MEMBER, CILLA, DAN].map((user) => user.aadObjectId).sort());
     // Nothing was posted to the channel: the roster was read out of turn without a message.
-    expect(connector.posts).toEqual([]);
+    expect(teams.connector.posts).toEqual([]);
 
     const again = await execute(CHAIR, 'import-members', { action: 'import-members' });
     expect(collectCardTexts(again)).toContain(sv.members.importedNone);
@@ -180,10 +128,10 @@ describe('members on Teams', () => {
     expect(form.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'member', data: { form: 'member', memberId: cilla.id } });
     expect(field(form, 'roles').input).toMatchObject({ isMultiSelect: true, value: 'ledamot' });
 
-    const brukare = (await store.organisations.list()).find((organisation) => organisation.kind === 'brukarorganisation')!;
+    const brukare = (await teams.store.organisations.list()).find((organisation) => organisation.kind === 'brukarorganisation')!;
     const dan = await memberOf(DAN);
     const sameAsSelf = await execute(CHAIR, 'member', { form: 'member', memberId: cilla.id, roles: 'ersattare', organisationId: brukare.id, substituteForMemberId: cilla.id });
-    expect(field(sameAsSelf, 'substituteForMemberId').messages).toEqual(['En medlem kan inte vara ersättare för sig själv.']);
+    expect(field(sameAsSelf, 'substituteForMemberId').errors).toEqual(['En medlem kan inte vara ersättare för sig själv.']);
     expect(field(sameAsSelf, 'organisationId').input.value).toBe(brukare.id);
 
     const saved = await execute(CHAIR, 'member', { form: 'member', memberId: cilla.id, roles: 'ersattare', organisationId: brukare.id, substituteForMemberId: dan.id });
@@ -192,7 +140,7 @@ describe('members on Teams', () => {
 
     // Dan cannot in turn stand in for Cilla.
     const circle = await execute(CHAIR, 'member', { form: 'member', memberId: dan.id, roles: 'ersattare', organisationId: 'none', substituteForMemberId: cilla.id });
-    expect(field(circle, 'substituteForMemberId').messages).toEqual([
+    expect(field(circle, 'substituteForMemberId').errors).toEqual([
       'Cilla Kommun är redan ersättare för Dan Åström. Två medlemmar kan inte vara varandras ersättare.',
     ]);
 
@@ -204,7 +152,7 @@ describe('members on Teams', () => {
     const card = await execute(CHAIR, 'member', { form: 'member', memberId: anna.id, roles: 'ledamot,kansli', organisationId: 'none', substituteForMemberId: 'none' });
     expect(field(card, 'roles')).toMatchObject({
       input: { value: 'ledamot,kansli' },
-      messages: ['Gruppen måste ha minst en ordförande. Utse någon annan till ordförande innan du tar bort rollen från Anna Ordförande.'],
+      errors: ['Gruppen måste ha minst en ordförande. Utse någon annan till ordförande innan du tar bort rollen från Anna Ordförande.'],
     });
     expect((await memberOf(CHAIR)).roles).toEqual(['ordforande']);
   });

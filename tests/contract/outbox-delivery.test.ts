@@ -12,11 +12,9 @@ import { notice } from '../../src/core/use-cases/show-help.js';
 import { showSummary } from '../../src/core/use-cases/show-summary.js';
 import { registerChannel } from '../../src/core/use-cases/register-channel.js';
 import { createChannelSender } from '../../src/adapters/channel-sender.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { catalog } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logger.js';
-import { sqliteBackend, type TempDatabase } from '../store/db-harness.js';
+import { openTempSqliteStore, type TempSqliteStore } from '../support/app-on-sqlite.js';
 import { startFakeBotConnector, visibleTexts, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 import { fixedClock } from '../support/fixed-clock.js';
@@ -26,7 +24,7 @@ import { clockSleep, depsOf } from '../scheduler/fixtures.js';
 const logger = createLogger('silent');
 const t = catalog('sv');
 
-let database: TempDatabase;
+let database: TempSqliteStore;
 let store: Store;
 let slack: FakeSlackApi;
 let connector: FakeBotConnector;
@@ -37,19 +35,17 @@ let pacer: ReturnType<typeof createChannelPacer>;
 beforeEach(async () => {
   clock = fixedClock('2026-11-25T09:00:00Z');
   pacer = createChannelPacer();
-  database = await sqliteBackend.createDatabase();
-  await migrateDatabase(database.url);
-  store = createStore(database.url, { clock });
+  database = await openTempSqliteStore('outbox', { clock });
+  store = database.store;
   const now = () => clock.now().getTime();
   slack = await startFakeSlackApi({ now });
   connector = await startFakeBotConnector({ now });
 });
 
 afterEach(async () => {
-  await store.close();
+  await database.close();
   await slack.close();
   await connector.close();
-  await database.drop();
 });
 
 function sender() {

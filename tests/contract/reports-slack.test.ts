@@ -2,72 +2,46 @@
 // a fake Slack Web API. Slash command → views.open (a modal that keeps drafts) → view_submission with a
 // personnummer (errors under the field, Slack keeps the modal, the draft is stored masked) → closing the
 // modal (view_closed keeps the draft, told privately) → a valid submission posted to the channel.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Assignment, Group } from '../../src/core/domain.js';
-import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
-import { createLogger } from '../../src/logger.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
-import { fixture, interaction, sendToSlackEndpoint, slashCommand, type SlackRequest } from '../support/slack-requests.js';
+import { fixture, interaction, visibleBlockTexts as words } from '../support/slack-requests.js';
+import { ANNA_ORDFORANDE, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
 
-const SECRET = 'kf93nv0a8s7dfg6hj5kl4';
 const TEAM = 'T111';
 const CHANNEL = 'C111';
 const CHAIR = 'U0CHAIR';
 const CONVENER = 'U0CILLA';
 
-let fake: FakeSlackApi;
-let app: RunningApp;
-let store: Store;
-let dir: string;
-let endpoint: string;
+let slack: SlackHarness;
 let group: Group;
 let assignment: Assignment;
 
 beforeAll(async () => {
-  fake = await startFakeSlackApi({ botUserId: 'U0BOT', teamId: TEAM });
-  fake.users.set(CHAIR, { name: 'anna', displayName: 'Anna Ordförande', realName: 'Anna Andersson' });
-  fake.users.set(CONVENER, { name: 'cilla', displayName: 'Cilla Sammankallande', realName: 'Cilla Berg' });
-  fake.channels.set(CHANNEL, 'samverkan-uddevalla');
-  dir = mkdtempSync(join(tmpdir(), 'samverkansbot-reports-slack-'));
-  const databaseUrl = `file:${join(dir, 'slack.db')}`;
-  await migrateDatabase(databaseUrl);
-  store = createStore(databaseUrl);
-  const config = loadConfig({ PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  app = await startApp({ config, store, logger: createLogger('silent'), clock: fixedClock('2026-11-25T09:00:00Z') });
-  endpoint = `${app.url}/slack/events`;
+  slack = await startSlackHarness({
+    name: 'reports-slack',
+    teamId: TEAM,
+    channelId: CHANNEL,
+    users: {
+      [CHAIR]: ANNA_ORDFORANDE,
+      [CONVENER]: { name: 'cilla', displayName: 'Cilla Sammankallande', realName: 'Cilla Berg' },
+    },
+    clock: fixedClock('2026-11-25T09:00:00Z'),
+  });
   // The chair's first command registers the channel as the group.
-  await send(command(CHAIR));
-  await fake.waitFor('chat.postEphemeral');
-  [group] = (await store.groups.list()) as [Group];
-  const convener = await addMember(store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
-  ({ assignment } = await addAssignment(store, group.id, { convener }));
+  await slack.send(command(CHAIR));
+  await slack.fake.waitFor('chat.postEphemeral');
+  [group] = (await slack.store.groups.list()) as [Group];
+  const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
+  ({ assignment } = await addAssignment(slack.store, group.id, { convener }));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await fake?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => slack?.close());
 
-function send(request: SlackRequest) {
-  return sendToSlackEndpoint(endpoint, request, { secret: SECRET });
-}
-
-function command(user: string, text = '', triggerId = `trigger-${Math.random()}`) {
-  return slashCommand({ command: '/rapport', text, team_id: TEAM, channel_id: CHANNEL, channel_name: 'samverkan-uddevalla', user_id: user, user_name: user.toLowerCase(), trigger_id: triggerId });
-}
+const command = (user: string, text = '', triggerId?: string) => slack.command(text, user, { command: '/rapport', triggerId });
 
 let openedView: Record<string, any>;
 
@@ -91,24 +65,11 @@ function viewPayload(type: 'view_submission' | 'view_closed', values: Record<str
   return interaction(type === 'view_closed' ? { ...payload, is_cleared: false } : payload);
 }
 
-const words = (blocks: unknown): string[] => {
-  const texts: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
-    if ((record.type === 'plain_text' || record.type === 'mrkdwn') && typeof record.text === 'string') texts.push(record.text);
-    Object.values(record).forEach(walk);
-  };
-  walk(blocks);
-  return texts;
-};
-
 describe('/rapport on Slack', () => {
   it('opens the avrapportering modal, which keeps drafts when closed', async () => {
-    const from = fake.calls.length;
-    expect((await send(command(CONVENER, '', 'trigger.rapport'))).status).toBe(200);
-    const opened = await fake.waitFor('views.open', (call) => fake.calls.indexOf(call) >= from);
+    const from = slack.fake.calls.length;
+    expect((await slack.send(command(CONVENER, '', 'trigger.rapport'))).status).toBe(200);
+    const opened = await slack.fake.waitFor('views.open', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(opened.body.trigger_id).toBe('trigger.rapport');
     openedView = opened.body.view as Record<string, any>;
     expect(openedView).toMatchObject({ type: 'modal', callback_id: 'progress-report', notify_on_close: true, title: { text: 'Avrapportering' }, submit: { text: 'Skicka rapporten' } });
@@ -131,45 +92,45 @@ describe('/rapport on Slack', () => {
   });
 
   it('keeps the modal open with the personnummer error under its field, and stores the draft masked', async () => {
-    const answer = await send(viewPayload('view_submission', { ...VALID_PROGRESS, progressText: 'Gäller 191212121212 och fler' }));
+    const answer = await slack.send(viewPayload('view_submission', { ...VALID_PROGRESS, progressText: 'Gäller 191212121212 och fler' }));
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
       response_action: 'errors',
       errors: { progressText: format(sv.reports.errors.identityNumber, { field: sv.reports.progress.progressText }) },
     });
-    expect(await store.progressReports.list()).toEqual([]);
-    const [draft] = await store.formDrafts.list({ groupId: group.id });
+    expect(await slack.store.progressReports.list()).toEqual([]);
+    const [draft] = await slack.store.formDrafts.list({ groupId: group.id });
     expect(draft!.values).toMatchObject({ progressText: 'Gäller XXXXXXXXXXXX och fler', indicator_i2: '61,5' });
   });
 
   it('keeps what was typed when the modal is closed and tells only the convener', async () => {
-    const from = fake.calls.length;
-    const answer = await send(viewPayload('view_closed', { progressText: 'Stängde för att fråga BUP', statusColour: 'rod' }));
+    const from = slack.fake.calls.length;
+    const answer = await slack.send(viewPayload('view_closed', { progressText: 'Stängde för att fråga BUP', statusColour: 'rod' }));
     expect(answer.status).toBe(200);
-    const told = await fake.waitFor('chat.postEphemeral', (call) => fake.calls.indexOf(call) >= from);
+    const told = await slack.fake.waitFor('chat.postEphemeral', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(told.body).toMatchObject({ channel: CHANNEL, user: CONVENER });
     expect(words(told.body.blocks)).toEqual([format(sv.reports.draftSaved, { what: 'avrapportering' }), sv.reports.buttons.continueDraft]);
-    const [draft] = await store.formDrafts.list({ groupId: group.id });
+    const [draft] = await slack.store.formDrafts.list({ groupId: group.id });
     expect(draft!.values).toEqual({ progressText: 'Stängde för att fråga BUP', statusColour: 'rod' });
 
     // /rapport again opens the modal with the draft.
-    const again = fake.calls.length;
-    await send(command(CONVENER));
-    const reopened = await fake.waitFor('views.open', (call) => fake.calls.indexOf(call) >= again);
+    const again = slack.fake.calls.length;
+    await slack.send(command(CONVENER));
+    const reopened = await slack.fake.waitFor('views.open', (call) => slack.fake.calls.indexOf(call) >= again);
     const progressText = (reopened.body.view as any).blocks.find((block: any) => block.block_id === 'progressText');
     expect(progressText.element.initial_value).toBe('Stängde för att fråga BUP');
   });
 
   it('stores a valid report and posts it to the channel', async () => {
-    const from = fake.calls.length;
-    const answer = await send(viewPayload('view_submission', VALID_PROGRESS));
+    const from = slack.fake.calls.length;
+    const answer = await slack.send(viewPayload('view_submission', VALID_PROGRESS));
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
-    const posted = await fake.waitFor('chat.postMessage', (call) => fake.calls.indexOf(call) >= from);
+    const posted = await slack.fake.waitFor('chat.postMessage', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(posted.body.channel).toBe(CHANNEL);
     expect(words(posted.body.blocks)).toEqual(expect.arrayContaining([sv.reports.view.submitted, 'Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText]));
-    const [report] = await store.progressReports.list({ assignmentId: assignment.id });
+    const [report] = await slack.store.progressReports.list({ assignmentId: assignment.id });
     expect(report).toMatchObject({ submitted: true, statusColour: 'gul', timelineHolds: 'osakert', indicatorValues: { i1: 18, i2: 61.5 }, subGoalStatus: { sg1: 'gron', sg2: 'gul' } });
-    expect(await store.formDrafts.list({ groupId: group.id })).toEqual([]);
+    expect(await slack.store.formDrafts.list({ groupId: group.id })).toEqual([]);
   });
 });

@@ -1,86 +1,44 @@
 // Contract test of /rapport on Teams: the REAL server and SQLite store, driven with Teams-shaped activities:
 // a typed "rapport" → the avrapportering card in the channel → Action.Execute with a personnummer (the card
 // comes back with the error and everything typed; the draft is kept) → "Spara utkast" → a valid submit.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Assignment, Group } from '../../src/core/domain.js';
-import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
-import { createLogger } from '../../src/logger.js';
 import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
-import { collectCardTexts, startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
-import { CHAIR, TENANT_ID, botInstalled, cardExecute, message, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { CHAIR, TENANT_ID, message, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { ADAPTIVE_CARD as CARD, inputsById as inputs, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
 
-const CARD = 'application/vnd.microsoft.card.adaptive';
 const CONVENER: TeamsUser = { id: '29:1cilla', name: 'Cilla Sammankallande', aadObjectId: 'aad-cilla-0003' };
 const SUBSTITUTE: TeamsUser = { id: '29:1sven', name: 'Sven Ersättare', aadObjectId: 'aad-sven-0004' };
 
-async function post(app: RunningApp, activity: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-function inputs(card: Record<string, any>): Record<string, any> {
-  const found: Record<string, any> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, any>;
-    if (typeof record.type === 'string' && record.type.startsWith('Input.')) found[record.id] = record;
-    Object.values(record).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
-
 describe('/rapport on Teams', () => {
-  let connector: FakeBotConnector;
-  let app: RunningApp;
-  let store: Store;
-  let dir: string;
+  let teams: TeamsHarness;
   let group: Group;
   let assignment: Assignment;
-  const channel = teamChannel({ teamName: 'Samverkan Uddevalla' });
 
   beforeAll(async () => {
-    connector = await startFakeBotConnector();
-    dir = mkdtempSync(join(tmpdir(), 'samverkansbot-reports-teams-'));
-    const databaseUrl = `file:${join(dir, 'teams.db')}`;
-    await migrateDatabase(databaseUrl);
-    store = createStore(databaseUrl);
-    app = await startApp({ config: loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }), store, logger: createLogger('silent') });
-    expect((await post(app, botInstalled(channel, connector.serviceUrl, CHAIR))).status).toBe(200);
+    teams = await startTeamsHarness({ name: 'reports-teams', channel: teamChannel({ teamName: 'Samverkan Uddevalla' }) });
+    const { store } = teams;
     [group] = (await store.groups.list()) as [Group];
     const convener = await addMember(store, group.id, { platform: 'teams', tenantId: TENANT_ID, userId: CONVENER.aadObjectId, displayName: CONVENER.name, roles: ['sammankallande'] });
     await addMember(store, group.id, { platform: 'teams', tenantId: TENANT_ID, userId: SUBSTITUTE.aadObjectId, displayName: SUBSTITUTE.name, roles: ['ersattare'], substituteFor: convener });
     ({ assignment } = await addAssignment(store, group.id, { convener }));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-    await connector?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => teams?.close());
 
-  beforeEach(() => connector.clear());
+  beforeEach(() => teams.connector.clear());
 
-  const execute = (who: TeamsUser, verb: string, data: Record<string, string>) => post(app, cardExecute(channel, connector.serviceUrl, who, verb, data));
+  const execute = (who: TeamsUser, verb: string, data: Record<string, string>) => teams.invoke(who, verb, data);
   const context = () => ({ assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' });
 
   it('answers "rapport" from the convener with the avrapportering card and its Spara utkast button', async () => {
-    expect((await post(app, message(channel, connector.serviceUrl, CONVENER, 'rapport'))).status).toBe(200);
-    expect(connector.posts).toHaveLength(1);
-    const card = connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>;
+    expect((await teams.post(message(teams.channel, teams.connector.serviceUrl, CONVENER, 'rapport'))).status).toBe(200);
+    expect(teams.connector.posts).toHaveLength(1);
+    const card = teams.connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>;
     expect(parserProblems(card)).toEqual([]);
     expect(schemaProblems(card)).toEqual([]);
     const texts = collectCardTexts(card);
@@ -104,8 +62,8 @@ describe('/rapport on Teams', () => {
     expect(body[index]!.value).toBe(typed.worksWell);
     expect(body[index + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention', text: format(sv.reports.errors.identityNumber, { field: sv.reports.progress.worksWell }) });
     expect(inputs(card).indicator_i2.value).toBe('61,5');
-    expect(await store.progressReports.list({ assignmentId: assignment.id })).toEqual([]);
-    const [draft] = await store.formDrafts.list({ groupId: group.id });
+    expect(await teams.store.progressReports.list({ assignmentId: assignment.id })).toEqual([]);
+    const [draft] = await teams.store.formDrafts.list({ groupId: group.id });
     expect(draft!.values.worksWell).toBe('Samordnaren för XXXXXX-XXXX var bra');
   });
 
@@ -125,15 +83,15 @@ describe('/rapport on Teams', () => {
     const texts = collectCardTexts(answer.body.value);
     expect(texts[0]).toBe(sv.reports.view.submitted);
     expect(texts).toEqual(expect.arrayContaining(['Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
-    const [report] = await store.progressReports.list({ assignmentId: assignment.id });
-    const substitute = await store.members.findByPlatformUser(group.id, 'teams', SUBSTITUTE.aadObjectId);
+    const [report] = await teams.store.progressReports.list({ assignmentId: assignment.id });
+    const substitute = await teams.store.members.findByPlatformUser(group.id, 'teams', SUBSTITUTE.aadObjectId);
     expect(report).toMatchObject({ submitted: true, authorMemberId: substitute!.id, indicatorValues: { i1: 18, i2: 61.5 } });
-    expect(await store.formDrafts.list({ groupId: group.id })).toEqual([]);
+    expect(await teams.store.formDrafts.list({ groupId: group.id })).toEqual([]);
   });
 
   it('tells a member who is not a convener who can report', async () => {
-    await post(app, message(channel, connector.serviceUrl, CHAIR, 'rapport'));
-    expect(collectCardTexts(connector.posts[0]!.activity.attachments![0]!.content)).toEqual([
+    await teams.post(message(teams.channel, teams.connector.serviceUrl, CHAIR, 'rapport'));
+    expect(collectCardTexts(teams.connector.posts[0]!.activity.attachments![0]!.content)).toEqual([
       format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)' }),
     ]);
   });

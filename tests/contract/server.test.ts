@@ -1,60 +1,35 @@
 // The HTTP server as operators see it: the health check tells the truth about the database, and the
 // logs never carry secrets or what people typed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
 import { createStore } from '../../src/adapters/db/prisma-store.js';
-import type { Store } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
-import { interaction, sendToSlackEndpoint, slashCommand } from '../support/slack-requests.js';
+import { interaction, slashCommand } from '../support/slack-requests.js';
+import { startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 
 const SECRET = 'signing-secret-never-logged';
 const TOKEN = 'xoxb-token-never-logged';
 
-let dir: string;
-let store: Store;
-let fake: FakeSlackApi;
-let app: RunningApp;
+let slack: SlackHarness;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'samverkansbot-server-'));
-  const databaseUrl = `file:${join(dir, 'server.db')}`;
-  await migrateDatabase(databaseUrl);
-  store = createStore(databaseUrl);
-  fake = await startFakeSlackApi();
-  const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.url,
-  });
   const sink = new Writable({
     write(chunk, _encoding, done) {
       logLines.push(String(chunk));
       done();
     },
   });
-  app = await startApp({ config, store, logger: createLogger('trace', sink) });
+  slack = await startSlackHarness({ name: 'server', secret: SECRET, botToken: TOKEN, botUserId: 'UBOT', logger: createLogger('trace', sink) });
 });
 
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => slack?.close());
 
 describe('GET /healthz', () => {
   it('answers 200 when the database answers', async () => {
-    const response = await fetch(`${app.url}/healthz`);
+    const response = await fetch(`${slack.app.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
@@ -75,9 +50,8 @@ describe('GET /healthz', () => {
 
 describe('logs', () => {
   it('keep neither secrets nor free text from commands and forms', async () => {
-    const endpoint = `${app.url}/slack/events`;
     const typed = 'Hemlig fritext om Kalle 19121212-1212';
-    await sendToSlackEndpoint(endpoint, slashCommand({ command: '/samverkan', text: typed, channel_id: 'C_LOG', user_id: 'U_LOG' }), { secret: SECRET });
+    await slack.send(slashCommand({ command: '/samverkan', text: typed, channel_id: 'C_LOG', user_id: 'U_LOG' }));
     const submission = interaction({
       type: 'view_submission',
       team: { id: 'T111', domain: 'test' },
@@ -96,8 +70,8 @@ describe('logs', () => {
         hash: 'h',
       },
     });
-    await sendToSlackEndpoint(endpoint, submission, { secret: SECRET });
-    await sendToSlackEndpoint(endpoint, slashCommand({ command: '/samverkan', text: 'hjälp' }), { secret: 'wrong' });
+    await slack.send(submission);
+    await slack.send(slashCommand({ command: '/samverkan', text: 'hjälp' }), { secret: 'wrong' });
 
     const log = logLines.join('');
     expect(logLines.length).toBeGreaterThan(0);

@@ -1,22 +1,16 @@
 // Contract test of the Teams edge: the REAL server (startApp) on a loopback port with the REAL SQLite
 // store, driven over HTTP with activities shaped like Teams', replies recorded by a fake Bot Connector.
 // Assertions are on what a user would see (Swedish card texts) and on what the store kept.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/core/ports.js';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { cardMessage, createTeamsEdge, sendProactive } from '../../src/adapters/teams/index.js';
 import { renderCard } from '../../src/cards/render-card.js';
 import { createBot } from '../../src/core/bot.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 import { createLogger } from '../../src/logger.js';
-import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
 import { collectCardTexts, startFakeBotConnector, visibleTexts, type FakeBotConnector, type PostedActivity } from '../support/fake-bot-connector.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import {
@@ -34,56 +28,9 @@ import {
   teamChannel,
   type TeamsConversation,
 } from '../support/teams-activities.js';
+import { ADAPTIVE_CARD as CARD, cardOf, expectValidCard, field, postActivity, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 const logger = createLogger('silent');
-const CARD = 'application/vnd.microsoft.card.adaptive';
-
-interface HttpAnswer {
-  status: number;
-  body: any;
-}
-
-async function post(app: RunningApp, activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  const response = await fetch(`${app.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(activity),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // Not JSON (plain-text error bodies): keep the text.
-  }
-  return { status: response.status, body };
-}
-
-/** The only card of a posted message; fails the test when the message is not exactly one Adaptive Card. */
-function cardOf(posted: PostedActivity | undefined): Record<string, any> {
-  expect(posted, 'a message was posted to the connector').toBeDefined();
-  const attachments = posted!.activity.attachments ?? [];
-  expect(attachments.map((attachment) => attachment.contentType)).toEqual([CARD]);
-  return attachments[0]!.content as Record<string, any>;
-}
-
-/** The input with the given id and the TextBlocks that follow it until the next input. */
-function field(card: Record<string, any>, id: string): { input: Record<string, any>; messages: string[] } {
-  const body = card.body as Record<string, any>[];
-  const index = body.findIndex((node) => node.id === id);
-  expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
-  const messages: string[] = [];
-  for (const node of body.slice(index + 1)) {
-    if (String(node.type).startsWith('Input.')) break;
-    if (node.type === 'TextBlock') messages.push(node.text);
-  }
-  return { input: body[index]!, messages };
-}
-
-function expectValidCard(card: unknown): void {
-  expect(parserProblems(card)).toEqual([]);
-  expect(schemaProblems(card)).toEqual([]);
-}
 
 /** A validated config on a free loopback port, through the same checks as in production. */
 function testConfig(env: Record<string, string>) {
@@ -93,35 +40,22 @@ function testConfig(env: Record<string, string>) {
 const PLAN_TITLE = /^Lokal handlingsplan för psykisk hälsa \d{4}$/;
 
 describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', () => {
+  let teams: TeamsHarness;
   let connector: FakeBotConnector;
-  let app: RunningApp;
   let store: Store;
-  let dir: string;
   let url: (conversation: TeamsConversation) => string;
   const channel = teamChannel({ teamName: 'Samverkan Uddevalla' });
+  const post = (activity: unknown) => teams.post(activity);
 
   beforeAll(async () => {
-    connector = await startFakeBotConnector();
-    connector.addMember({ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' });
-    dir = mkdtempSync(join(tmpdir(), 'samverkansbot-teams-'));
-    const databaseUrl = `file:${join(dir, 'teams.db')}`;
-    await migrateDatabase(databaseUrl);
-    store = createStore(databaseUrl);
-    const config = testConfig({ DATABASE_URL: databaseUrl });
-    expect(config.teams.localMode).toBe(true);
-    app = await startApp({ config, store, logger });
-    url = () => connector.serviceUrl;
     // The channel most tests talk in; the install test below uses its own channel.
-    const installed = await post(app, botInstalled(channel, connector.serviceUrl, CHAIR));
-    expect(installed.status).toBe(200);
+    teams = await startTeamsHarness({ name: 'teams', channel, roster: [{ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' }] });
+    expect(teams.config.teams.localMode).toBe(true);
+    ({ connector, store } = teams);
+    url = () => connector.serviceUrl;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-    await connector?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => teams?.close());
 
   beforeEach(() => connector.clear());
 
@@ -135,7 +69,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
       const fresh = teamChannel({ teamName: 'Samverkan Munkedal' });
       expect(await groupOf(fresh)).toBeNull();
 
-      const answer = await post(app, botInstalled(fresh, url(fresh), CHAIR));
+      const answer = await post(botInstalled(fresh, url(fresh), CHAIR));
       expect(answer.status).toBe(200);
 
       expect(connector.posts).toHaveLength(1);
@@ -163,7 +97,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
 
       // Teams' second signal for the same install: no second greeting, no second group.
       const groupsBefore = (await store.groups.list()).length;
-      expect((await post(app, installationUpdate(fresh, url(fresh), CHAIR))).status).toBe(200);
+      expect((await post(installationUpdate(fresh, url(fresh), CHAIR))).status).toBe(200);
       expect(connector.posts).toHaveLength(1);
       expect((await store.groups.list()).length).toBe(groupsBefore);
     });
@@ -172,8 +106,8 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
       const fresh = teamChannel({ teamName: 'Samverkan Sotenäs' });
       const groupsBefore = (await store.groups.list()).length;
       const answers = await Promise.all([
-        post(app, installationUpdate(fresh, url(fresh), CHAIR)),
-        post(app, botInstalled(fresh, url(fresh), CHAIR)),
+        post(installationUpdate(fresh, url(fresh), CHAIR)),
+        post(botInstalled(fresh, url(fresh), CHAIR)),
       ]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       expect((await store.groups.list()).length).toBe(groupsBefore + 1);
@@ -183,14 +117,14 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
 
     it('names a group chat after the chat', async () => {
       const chat = groupChat('LSG Lysekil');
-      await post(app, botInstalled(chat, url(chat), CHAIR));
+      await post(botInstalled(chat, url(chat), CHAIR));
       expect(collectCardTexts(cardOf(connector.posts[0]))).toContain('Hej LSG Lysekil! Jag är Samverkansbot.');
       expect((await groupOf(chat))?.group.name).toBe('LSG Lysekil');
     });
 
     it('greets a personal install with the help card and registers no group', async () => {
       const chat = personalChat(MEMBER);
-      await post(app, { ...botInstalled(chat, url(chat), MEMBER), from: { id: MEMBER.id, name: MEMBER.name, aadObjectId: MEMBER.aadObjectId } });
+      await post({ ...botInstalled(chat, url(chat), MEMBER), from: { id: MEMBER.id, name: MEMBER.name, aadObjectId: MEMBER.aadObjectId } });
       expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.help.title);
       expect(await groupOf(chat)).toBeNull();
     });
@@ -199,7 +133,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
   describe('typed commands', () => {
     it('answers "@Samverkansbot hjälp" in the thread with the Swedish help card', async () => {
       const activity = message(channel, url(channel), CHAIR, 'hjälp');
-      const answer = await post(app, activity);
+      const answer = await post(activity);
       expect(answer.status).toBe(200);
 
       expect(connector.posts).toHaveLength(1);
@@ -218,13 +152,13 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
     });
 
     it('answers text it does not understand with the help card instead of silence', async () => {
-      await post(app, message(channel, url(channel), MEMBER, 'vad är klockan?'));
+      await post(message(channel, url(channel), MEMBER, 'vad är klockan?'));
       expect(connector.posts).toHaveLength(1);
       expect(collectCardTexts(cardOf(connector.posts[0]))).toContain('Det här kan jag');
     });
 
     it('opens the settings form for the chair on "inställningar", filled with the current values', async () => {
-      await post(app, message(channel, url(channel), CHAIR, 'Inställningar'));
+      await post(message(channel, url(channel), CHAIR, 'Inställningar'));
       const card = cardOf(connector.posts[0]);
       expectValidCard(card);
       expect(collectCardTexts(card)).toContain('Inställningar för samverkansgruppen');
@@ -233,7 +167,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
     });
 
     it('refuses the settings to a member who is not ordförande, naming the chair', async () => {
-      await post(app, message(channel, url(channel), MEMBER, 'inställningar'));
+      await post(message(channel, url(channel), MEMBER, 'inställningar'));
       expect(visibleTexts(connector.posts[0]!.activity)).toContain(
         'Bara gruppens ordförande eller kansliet kan ändra inställningarna. Kontakta Anna Ordförande.',
       );
@@ -241,12 +175,12 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
 
     it('tells a personal chat that group commands belong in the group channel', async () => {
       const chat = personalChat(MEMBER);
-      await post(app, message(chat, url(chat), MEMBER, 'plan'));
+      await post(message(chat, url(chat), MEMBER, 'plan'));
       expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.notice.personalChat);
     });
 
     it('returns the replies in the HTTP response with deliveryMode expectReplies', async () => {
-      const answer = await post(app, { ...message(channel, url(channel), CHAIR, 'hjälp'), deliveryMode: 'expectReplies' });
+      const answer = await post({ ...message(channel, url(channel), CHAIR, 'hjälp'), deliveryMode: 'expectReplies' });
       expect(answer.status).toBe(200);
       expect(connector.posts).toHaveLength(0);
       const activities = answer.body.activities as PostedActivity['activity'][];
@@ -257,7 +191,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
 
   describe('card buttons', () => {
     it('Action.Submit { action: "show-plan" } posts the plan card', async () => {
-      await post(app, cardSubmit(channel, url(channel), CHAIR, { action: 'show-plan' }));
+      await post(cardSubmit(channel, url(channel), CHAIR, { action: 'show-plan' }));
       expect(connector.posts).toHaveLength(1);
       const card = cardOf(connector.posts[0]);
       expectValidCard(card);
@@ -267,7 +201,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
     });
 
     it('Action.Execute of a button answers in the invoke response and posts nothing', async () => {
-      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'show-plan', { action: 'show-plan' }));
+      const answer = await post(cardExecute(channel, url(channel), CHAIR, 'show-plan', { action: 'show-plan' }));
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
       expect(collectCardTexts(answer.body.value).some((text) => PLAN_TITLE.test(text))).toBe(true);
@@ -283,7 +217,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
         otherOrganisations: 'Samordningsförbundet Väst',
         officeChannelId: '19:kansli@thread.tacv2',
       };
-      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'settings', typed));
+      const answer = await post(cardExecute(channel, url(channel), CHAIR, 'settings', typed));
 
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
@@ -301,7 +235,6 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
 
     it('Action.Execute settings with valid values saves them and answers with the confirmation', async () => {
       const answer = await post(
-        app,
         cardExecute(channel, url(channel), CHAIR, 'settings', {
           form: 'settings',
           groupName: 'LSG psykisk hälsa Uddevalla',
@@ -324,13 +257,13 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
     });
 
     it('Action.Submit of the settings form takes the same path as Action.Execute', async () => {
-      await post(app, cardSubmit(channel, url(channel), CHAIR, { form: 'settings', groupName: '', organisations: 'region,kommun' }));
+      await post(cardSubmit(channel, url(channel), CHAIR, { form: 'settings', groupName: '', organisations: 'region,kommun' }));
       const card = cardOf(connector.posts[0]);
       expect(field(card, 'groupName').messages).toEqual(['Gruppens namn måste fyllas i.']);
     });
 
     it('answers an unknown Action.Execute verb with a Universal Actions error response', async () => {
-      const answer = await post(app, cardExecute(channel, url(channel), CHAIR, 'delete-everything', {}));
+      const answer = await post(cardExecute(channel, url(channel), CHAIR, 'delete-everything', {}));
       expect(answer.status).toBe(400);
       expect(answer.body).toEqual({
         statusCode: 400,
@@ -394,14 +327,14 @@ describe('Teams over HTTP: failures', () => {
 
   it('tells the user something went wrong when a message turn fails', async () => {
     const channel = teamChannel();
-    const answer = await post(app, message(channel, connector.serviceUrl, CHAIR, 'plan'));
+    const answer = await postActivity(app.url, message(channel, connector.serviceUrl, CHAIR, 'plan'));
     expect(answer.status).toBe(200);
     expect(connector.posts.map((posted) => visibleTexts(posted.activity))).toEqual([[sv.errors.generic]]);
   });
 
   it('answers a failing Action.Execute with an error response that keeps the card', async () => {
     const channel = teamChannel();
-    const answer = await post(app, cardExecute(channel, connector.serviceUrl, CHAIR, 'settings', { form: 'settings', groupName: 'X' }));
+    const answer = await postActivity(app.url, cardExecute(channel, connector.serviceUrl, CHAIR, 'settings', { form: 'settings', groupName: 'X' }));
     expect(answer.status).toBe(500);
     expect(answer.body).toEqual({
       statusCode: 500,
@@ -432,14 +365,14 @@ describe('Teams over HTTP: with MICROSOFT_APP_ID set', () => {
 
   it('answers 401 to a request without a Bot Framework token and runs no turn', async () => {
     const channel = teamChannel();
-    const answer = await post(app, message(channel, connector.serviceUrl, CHAIR, 'hjälp'));
+    const answer = await postActivity(app.url, message(channel, connector.serviceUrl, CHAIR, 'hjälp'));
     expect(answer.status).toBe(401);
     expect(connector.posts).toHaveLength(0);
   });
 
   it('answers 401 to an install without a token as well', async () => {
     const channel = teamChannel();
-    const answer = await post(app, botInstalled(channel, connector.serviceUrl, CHAIR));
+    const answer = await postActivity(app.url, botInstalled(channel, connector.serviceUrl, CHAIR));
     expect(answer.status).toBe(401);
     expect(connector.posts).toHaveLength(0);
   });

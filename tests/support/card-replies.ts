@@ -10,6 +10,7 @@ import { memberReplies } from './member-card-replies.js';
 import { meetingReplies } from './meeting-card-replies.js';
 import { reportReplies } from './report-card-replies.js';
 import { schedulerReplies } from './scheduler-card-replies.js';
+import { meetingSummaryReplies } from './meeting-summary-card-replies.js';
 import { runActionPlanScenario } from './action-plan-scenario.js';
 
 export interface NamedReply {
@@ -100,6 +101,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   replies.push(...(await meetingReplies(locale)));
   replies.push(...(await reportReplies(locale)));
   replies.push(...(await schedulerReplies(locale)));
+  replies.push(...(await meetingSummaryReplies(locale)));
   replies.push(...(await runActionPlanScenario(locale)).replies.map(({ name, reply }) => ({ name: `action plan: ${name}`, locale, reply })));
   return replies;
 }

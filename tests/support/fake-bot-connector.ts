@@ -44,6 +44,8 @@ export interface FakeBotConnector {
   attempts: ConnectorAttempt[];
   /** Requests the fake does not implement (method and path), so a test can assert there were none. */
   unhandled: string[];
+  /** Bodies of POST /v3/conversations (a personal chat the bot opened); each is answered with `a:personal-<n>`. */
+  createdConversations: Record<string, unknown>[];
   failNext(spec: FailureSpec): void;
   /** Makes the person known to the roster of every conversation. */
   addMember(member: RosterMember): void;
@@ -80,6 +82,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
   const posts: PostedActivity[] = [];
   const attempts: ConnectorAttempt[] = [];
   const unhandled: string[] = [];
+  const createdConversations: Record<string, unknown>[] = [];
   const roster = new Map<string, RosterMember>();
   let failures: Required<Pick<FailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number } = { status: 500, times: 0 };
   let counter = 0;
@@ -103,6 +106,11 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
         const found = roster.get(decodeURIComponent(member[2]!));
         if (found) answer(res, 200, { ...found, objectId: found.aadObjectId });
         else answer(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'fake connector: unknown member' } });
+        return;
+      }
+      if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+        createdConversations.push(JSON.parse(body) as Record<string, unknown>);
+        answer(res, 201, { id: `a:personal-${createdConversations.length}` });
         return;
       }
       if (req.method !== 'POST' || !match) {
@@ -145,6 +153,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
     posts,
     attempts,
     unhandled,
+    createdConversations,
     failNext(spec) {
       failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
     },
@@ -155,6 +164,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
       posts.length = 0;
       attempts.length = 0;
       unhandled.length = 0;
+      createdConversations.length = 0;
       failures = { status: 500, times: 0 };
     },
     close() {

@@ -108,6 +108,8 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
       const next = end < ids.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
       return { ok: true, members: ids.slice(start, end), response_metadata: { next_cursor: next } };
     },
+    // A direct message with one person (the chair's meeting-prep summary): its channel id is D + the user id.
+    'conversations.open': (body) => (body.users ? { ok: true, channel: { id: `D${String(body.users)}` } } : { ok: false, error: 'users_not_found' }),
     'conversations.info': (body) => {
       const name = channels.get(String(body.channel));
       return name ? { ok: true, channel: { id: body.channel, name, is_channel: true } } : { ok: false, error: 'channel_not_found' };

@@ -9,6 +9,9 @@ import { fixedClock } from './fixed-clock.js';
 import { actor, slackChannel } from './events.js';
 import type { NamedReply } from './card-replies.js';
 import { addAssignment, addMember, VALID_FINAL, VALID_PROGRESS } from './report-fixtures.js';
+import { replyFromPayload } from '../../src/core/delivery.js';
+import { planImplementationFollowUps } from '../../src/core/use-cases/implementation-follow-up.js';
+import { planHomeworkSummaries } from '../../src/core/use-cases/homework.js';
 
 export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-11-25T09:00:00Z');
@@ -53,5 +56,42 @@ export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   await add('final-report-view (pending)', submit('final-report', { ...finalContext, ...VALID_FINAL }));
   const [final] = await store.finalReports.list();
   await add('final-report-view (accepted)', { type: 'button', action: 'accept-final-report', args: { finalReportId: final!.id }, channel, actor: chair });
+
+  // Step 7: six months later the scheduler prompts for the implementation follow-up.
+  clock.set('2027-05-25T08:00:00Z');
+  await planImplementationFollowUps({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } }, clock.now());
+  const prompt = (await store.outbox.list()).find((message) => message.kind === 'follow-up-prompt')!;
+  replies.push({ name: 'reports: report-prompt (follow-up)', locale, reply: replyFromPayload(prompt.payload) });
+  const followUp = { assignmentId: assignment.id, monthsAfter: '6' };
+  await add('follow-up form', { type: 'button', action: 'open-follow-up', args: followUp, channel, actor: convener });
+  await add('follow-up form-errors', submit('follow-up', { ...followUp, inUse: 'delvis', howUsed: 'Ring 19121212-1212', nextSteps: '' }));
+  await add('follow-up saved', submit('follow-up', { ...followUp, inUse: 'delvis', howUsed: 'Rutinen används i elevhälsan.', nextSteps: 'Förskolan återstår.' }));
+  await add('follow-up form (answered)', { type: 'button', action: 'open-follow-up', args: followUp, channel, actor: chair });
+
+  // Step 8: the year's utvärdering.
+  const evaluation = { year: '2027', draftForm: 'evaluation' };
+  const learned = { learnedChildrenAndYouth: 'Tidiga insatser <i skolan> når fler.', learnedAdults: '', learnedPrevention: 'Föräldrastöd & samtal.', learnedCollaboration: 'Vi ringer varandra.' };
+  await add('evaluations (empty)', { type: 'command', command: 'utvardering', text: 'utvärdering visa', channel, actor: chair });
+  await add('evaluation form', { type: 'command', command: 'utvardering', text: 'utvärdering', channel, actor: convener });
+  await add('evaluation form-errors', submit('evaluation', { ...evaluation, ...learned, learnedAdults: '19121212-1212' }));
+  await add('evaluation draft saved', { type: 'button', action: 'save-draft', args: { ...evaluation, learnedAdults: 'Utkast' }, channel, actor: convener });
+  await add('evaluations (saved)', submit('evaluation', { ...evaluation, ...learned }));
+  await add('evaluations (two)', submit('evaluation', { ...evaluation, ...learned, learnedAdults: 'Ensamhet.' }, chair));
+
+  // Hemuppgifter between meetings.
+  await add('homework (none)', { type: 'command', command: 'hemuppgift', text: 'hemuppgift', channel, actor: convener });
+  await add('new-homework form', { type: 'button', action: 'open-new-homework', args: {}, channel, actor: chair });
+  await add('new-homework form-errors', submit('new-homework', { title: '', questions: '1\n2\n3\n4\n5\n6', deadline: '2020-01-01' }, chair));
+  const questions = 'Vilka verksamheter har ni frågat?\nVad saknas i utkastet <v.2>?\nHur kan effekten mätas?';
+  await add('homework (sent)', submit('new-homework', { title: 'Samla synpunkter & mått', questions, deadline: '2027-06-04' }, chair));
+  const [homework] = await store.homework.list();
+  await add('homework-answer form', { type: 'button', action: 'answer-homework', args: { homeworkId: homework!.id }, channel, actor: convener });
+  await add('homework-answer form-errors', submit('homework-answer', { homeworkId: homework!.id, answer_0: 'BUP', answer_1: '19121212-1212', answer_2: '' }));
+  await add('homework (answered)', submit('homework-answer', { homeworkId: homework!.id, answer_0: 'BUP & elevhälsan', answer_1: 'Exempel <från förskolan>', answer_2: '' }));
+  await add('homework-summary', { type: 'button', action: 'show-homework-summary', args: { homeworkId: homework!.id }, channel, actor: chair });
+  clock.set('2027-06-07T08:00:00Z');
+  await planHomeworkSummaries({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } }, clock.now());
+  const summary = (await store.outbox.list()).find((message) => message.kind === 'homework')!;
+  replies.push({ name: 'reports: homework-summary (after the deadline)', locale, reply: replyFromPayload(summary.payload) });
   return replies;
 }

@@ -1,5 +1,6 @@
 // Shows a core Reply in Slack. Where it goes:
-// - cards (welcome, help, plan, summary) → chat.postMessage to the channel: the group shares them;
+// - cards (welcome, help, plan) → chat.postMessage to the channel: the group shares them; the summary
+//   (the chair's meeting preparation) is ephemeral, to the asker only;
 // - notice cards (refusals, "you are not a convener", the personal-chat hint) → chat.postEphemeral to the
 //   asker only: they answer one person's request, and a refusal in front of the group helps nobody;
 //   except `announce`: the result of a submitted form changed group data and names who did it, so the
@@ -52,6 +53,12 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   'choose-assignment': { action: 'open-report', heading: (t) => t.reports.choose.title, button: (t) => t.reports.buttons.fillIn },
   'progress-report': { action: 'open-report', heading: (t) => t.reports.progress.modalTitle, button: (t) => t.reports.buttons.continueDraft },
   'final-report': { action: 'open-report', heading: (t) => t.reports.final.modalTitle, button: (t) => t.reports.buttons.fillInFinal },
+  // Without an assignment the button says which follow-up is missing; the prompt's own button carries it.
+  'follow-up': { action: 'open-follow-up', heading: (t) => t.reports.followUp.modalTitle, button: (t) => t.reports.buttons.fillInFollowUp },
+  evaluation: { action: 'open-evaluation', heading: (t) => t.reports.evaluation.modalTitle, button: (t) => t.reports.buttons.fillInEvaluation },
+  'new-homework': { action: 'open-new-homework', heading: (t) => t.reports.homework.formTitle, button: (t) => t.reports.homework.newButton },
+  // Which hemuppgift is answered travels on its card's "Svara" button; without it `hemuppgift` shows the latest.
+  'homework-answer': { action: 'answer-homework', heading: (t) => t.reports.homework.answerModalTitle, button: (t) => t.reports.buttons.answerHomework },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
@@ -83,7 +90,9 @@ async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: bool
 
 export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> {
   if (reply.kind === 'card') {
-    await post(target, renderCard(reply.card, reply.data), target.privately === true || (reply.card === 'notice' && !target.announce));
+    // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
+    const privately = target.privately === true || reply.card === 'summary' || (reply.card === 'notice' && !target.announce);
+    await post(target, renderCard(reply.card, reply.data), privately);
     return;
   }
   if (target.triggerId) {

@@ -4,6 +4,8 @@
 export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.postEphemeral': ['chat:write'],
+  // The chair's scheduled meeting-prep summary goes to them as a direct message.
+  'conversations.open': ['im:write'],
   'views.open': [],
   'users.info': ['users:read'],
   'conversations.info': ['channels:read', 'groups:read'],

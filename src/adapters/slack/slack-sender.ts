@@ -5,7 +5,7 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelLink } from '../../core/domain.js';
 import type { Reply } from '../../core/events.js';
-import { DeliveryError, type ChannelSender } from '../../core/delivery.js';
+import { DeliveryError, type ChannelSender, type Recipient } from '../../core/delivery.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -49,6 +49,13 @@ export interface SlackSenderOptions {
   timeoutMs?: number;
 }
 
+async function directMessageChannel(client: webApi.WebClient, recipient: Recipient): Promise<string> {
+  const opened = await client.conversations.open({ users: recipient.platformUserId });
+  const id = opened.channel?.id;
+  if (!id) throw new DeliveryError('invalid-address', false, 'slack: conversations.open returned no channel');
+  return id;
+}
+
 export function createSlackSender(options: SlackSenderOptions): ChannelSender {
   const client = new webApi.WebClient(options.token, {
     slackApiUrl: options.slackApiUrl,
@@ -58,7 +65,7 @@ export function createSlackSender(options: SlackSenderOptions): ChannelSender {
     logger: boltLogger(options.logger.child({ component: 'slack-sender' })),
   });
   return {
-    async send(link: ChannelLink, reply: Reply): Promise<void> {
+    async send(link: ChannelLink, reply: Reply, recipient?: Recipient): Promise<void> {
       if (reply.kind !== 'card') throw new DeliveryError('unsupported', false, `slack: a ${reply.kind} cannot be posted proactively`);
       let message: ReturnType<typeof cardMessage>;
       try {
@@ -67,7 +74,10 @@ export function createSlackSender(options: SlackSenderOptions): ChannelSender {
         throw new DeliveryError('unsupported', false, `slack: card not translatable (${error instanceof Error ? error.name : 'unknown'})`);
       }
       try {
-        await client.chat.postMessage(message);
+        // Private: a direct message (conversations.open, scope im:write). An ephemeral message would vanish
+        // when the chair reloads Slack and only reaches them while they are online, hours before the meeting.
+        const channel = recipient ? await directMessageChannel(client, recipient) : link.channelId;
+        await client.chat.postMessage({ ...message, channel });
       } catch (error) {
         throw toDeliveryError(error);
       }

@@ -4,8 +4,8 @@ import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import type { ChannelLink } from '../../core/domain.js';
 import type { Reply } from '../../core/events.js';
-import { DeliveryError, type ChannelSender } from '../../core/delivery.js';
-import { InvalidConversationReferenceError, sendProactive } from './proactive.js';
+import { DeliveryError, type ChannelSender, type Recipient } from '../../core/delivery.js';
+import { InvalidConversationReferenceError, sendPersonal, sendProactive } from './proactive.js';
 import { replyMessage } from './reply-to-activity.js';
 import { authenticationFor } from './teams-edge.js';
 
@@ -66,9 +66,18 @@ function withoutClientRetries(adapter: CloudAdapter) {
 
 export function createTeamsSender(adapter: CloudAdapter, appId: string): ChannelSender {
   return {
-    async send(link: ChannelLink, reply: Reply): Promise<void> {
+    async send(link: ChannelLink, reply: Reply, recipient?: Recipient): Promise<void> {
       if (!link.conversationReference) throw new DeliveryError('invalid-address', false, 'teams: no conversation reference stored');
       try {
+        // Private: the personal chat with the bot, reached through the channel's service. (The connector
+        // client retries creating that chat by itself; only the post's own retries are the outbox's.)
+        if (recipient) {
+          // platformUserId is the person's Entra object id; the connector accepts it for a personal chat
+          // with a bot the person has installed (the app's manifest has the personal scope).
+          const to = { userId: recipient.platformUserId, tenantId: recipient.tenantId };
+          await sendPersonal(adapter, appId, link.conversationReference, to, replyMessage(reply), withoutClientRetries(adapter));
+          return;
+        }
         await sendProactive(adapter, appId, link.conversationReference, replyMessage(reply), withoutClientRetries(adapter));
       } catch (error) {
         throw toDeliveryError(error);

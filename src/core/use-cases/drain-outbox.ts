@@ -4,7 +4,7 @@
 // for the chair. Every outcome clears the lease.
 import type { ChannelLink, OutboxMessage, Platform } from '../domain.js';
 import type { Store } from '../ports.js';
-import { DeliveryError, describeFailure, replyFromPayload, type ChannelSender, type DeliveryFailureReason } from '../delivery.js';
+import { DeliveryError, describeFailure, recipientFromPayload, replyFromPayload, type ChannelSender, type DeliveryFailureReason } from '../delivery.js';
 import type { Dependencies } from './context.js';
 import { enqueueFailureNotice } from './failed-sends.js';
 
@@ -133,7 +133,7 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
     return 'failed';
   }
   try {
-    await sender.send(link, replyFromPayload(message.payload));
+    await sender.send(link, replyFromPayload(message.payload), recipientFromPayload(message.payload));
     options.pacer.record(link, clock.now().getTime());
     await store.outbox.update(message.id, { status: 'sent', sentAt: clock.now(), attempts: message.attempts + 1, lastError: null, ...LEASE_CLEARED });
     options.logger?.info({ ...log, platform: link.platform }, 'outbox: sent');

@@ -129,6 +129,8 @@ export async function finalReportView(deps: Dependencies, group: Group, t: Catal
       answers: TEXT_FIELDS.map((field) => ({ heading: f[field], text: report[field] })),
       statusLine: report.acceptedAt ? format(f.acceptedNote, { date: formatDate(report.acceptedAt, group.timeZone), name: nameOf(report.acceptedByMemberId) }) : f.pendingNote,
       canAccept: !options.forOffice && !report.acceptedAt,
+      // Step 8 follows the closure: the group's own card invites everyone to the year's utvärdering.
+      canEvaluate: !options.forOffice && report.acceptedAt !== null,
       finalReportId: report.id,
       downloadUrl: deps.links?.finalReport?.(report.id) ?? '',
     },

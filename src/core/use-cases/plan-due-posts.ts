@@ -4,7 +4,7 @@
 // returns null, and a restart finds the key and does not post again.
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { Group, Meeting, OutboxKind } from '../domain.js';
+import type { ActionPlan, Group, Meeting, OutboxKind } from '../domain.js';
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxKeys, outboxRecord } from '../delivery.js';
@@ -111,6 +111,12 @@ async function remindChairs(
   return created !== null;
 }
 
+/** When `plan` was last changed (revised, else decided, else created), if that is twelve months ago or more. */
+export function revisionDueSince(plan: ActionPlan, now: Date, timeZone: string): Date | null {
+  const changedAt = plan.lastRevisedAt ?? plan.decidedAt ?? plan.createdAt;
+  return DateTime.fromJSDate(changedAt, { zone: timeZone }) > DateTime.fromJSDate(now, { zone: timeZone }).minus({ months: 12 }) ? null : changedAt;
+}
+
 /**
  * "Planen bör revideras en gång per år": when the group's current plan was last changed (revised,
  * else decided, else created) twelve months ago or more, the chairs are reminded, at most once a month.
@@ -119,8 +125,8 @@ async function planRevisionReminder(store: Store, group: Group, now: Date): Prom
   const local = DateTime.fromJSDate(now, { zone: group.timeZone });
   const plan = await currentPlan(store, group.id, local.year);
   if (!plan) return false;
-  const changedAt = plan.lastRevisedAt ?? plan.decidedAt ?? plan.createdAt;
-  if (DateTime.fromJSDate(changedAt, { zone: group.timeZone }) > local.minus({ months: 12 })) return false;
+  const changedAt = revisionDueSince(plan, now, group.timeZone);
+  if (!changedAt) return false;
   const t = catalog(group.locale);
   return remindChairs(
     store,

@@ -71,7 +71,7 @@ function currentPeriod(assignment: Assignment, dues: Date[], now: Date): DuePeri
 }
 
 /** The channel the convener reads: the group's oldest channel on the convener's platform, else its oldest. */
-function channelFor(links: ChannelLink[], platform: string | undefined): ChannelLink | null {
+export function channelFor(links: ChannelLink[], platform: string | undefined): ChannelLink | null {
   return links.find((link) => link.platform === platform) ?? links[0] ?? null;
 }
 
@@ -89,7 +89,8 @@ function promptCard(t: Catalog, text: string, assignmentId: string, reportKind: 
   };
 }
 
-async function enqueue(
+/** Enqueues a prompt under its idempotency key; false when it was planned before. */
+export async function enqueuePrompt(
   store: Store,
   group: Group,
   link: ChannelLink,
@@ -134,12 +135,12 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
       // A reminder only when the prompt came earlier than a day before: otherwise they would coincide.
       if (now.getTime() >= reminderAt && leadMs > DAY_MS) {
         const text = format(t.reports.prompts.reminder, { names: who.text, title: assignment.title, due });
-        if (await enqueue(store, group, link, 'report-reminder', reportPromptKeys.reminder(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
+        if (await enqueuePrompt(store, group, link, 'report-reminder', reportPromptKeys.reminder(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
           result.reminders += 1;
         }
       } else {
         const text = format(t.reports.prompts.progress, { names: who.text, title: assignment.title, due });
-        if (await enqueue(store, group, link, 'report-prompt', reportPromptKeys.prompt(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
+        if (await enqueuePrompt(store, group, link, 'report-prompt', reportPromptKeys.prompt(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
           result.prompts += 1;
         }
       }
@@ -149,7 +150,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
   // The slutrapport: from reportPromptDaysBefore before the end date, once, while none is submitted.
   if (now.getTime() >= assignment.endDate.getTime() - leadMs && (await store.finalReports.list({ assignmentId: assignment.id })).length === 0) {
     const text = format(t.reports.prompts.final, { names: who.text, title: assignment.title, end: formatDate(assignment.endDate, group.timeZone) });
-    if (await enqueue(store, group, link, 'report-prompt', reportPromptKeys.final(assignment.id, link.id), promptCard(t, text, assignment.id, 'final'), now, null)) {
+    if (await enqueuePrompt(store, group, link, 'report-prompt', reportPromptKeys.final(assignment.id, link.id), promptCard(t, text, assignment.id, 'final'), now, null)) {
       result.finalPrompts += 1;
     }
   }

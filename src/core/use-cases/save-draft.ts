@@ -4,6 +4,7 @@ import type { FormValues, Reply } from '../events.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { saveFinalDraft } from './final-report.js';
 import { saveProgressDraft } from './progress-report.js';
+import { saveEvaluationDraft } from './evaluation.js';
 import { notice } from './show-help.js';
 
 type DraftSaver = (deps: Dependencies, context: GroupContext, values: FormValues) => Promise<Reply>;
@@ -11,6 +12,7 @@ type DraftSaver = (deps: Dependencies, context: GroupContext, values: FormValues
 const DRAFT_SAVERS: Record<string, DraftSaver> = {
   'progress-report': saveProgressDraft,
   'final-report': saveFinalDraft,
+  evaluation: saveEvaluationDraft,
 };
 
 export async function saveFormDraft(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {

@@ -10,7 +10,7 @@ import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
 
 const COLOUR_SYMBOLS: Record<StatusColour | 'none', string> = { gron: '🟢', gul: '🟡', rod: '🔴', none: '⚪' };
-const SEVERITY: Record<StatusColour, number> = { gron: 0, gul: 1, rod: 2 };
+export const SEVERITY: Record<StatusColour, number> = { gron: 0, gul: 1, rod: 2 };
 
 /**
  * Slack refuses a message over 50 blocks and a section over 3000 characters, and a big plan has many
@@ -66,19 +66,19 @@ export async function currentPlan(store: Store, groupId: string, year: number): 
   return plans[0] ?? null;
 }
 
-function latestSubmitted(reports: ProgressReport[]): ProgressReport | null {
+export function latestSubmitted(reports: ProgressReport[]): ProgressReport | null {
   const submitted = reports.filter((report) => report.submitted && report.submittedAt);
   submitted.sort((a, b) => b.submittedAt!.getTime() - a.submittedAt!.getTime());
   return submitted[0] ?? null;
 }
 
-function colourOf(report: ProgressReport | null, t: Catalog): string {
+export function colourOf(report: ProgressReport | null, t: Catalog): string {
   const colour = report?.statusColour;
   return colour ? `${COLOUR_SYMBOLS[colour]} ${t.common.statusColours[colour]}` : COLOUR_SYMBOLS.none;
 }
 
 /** The most serious colour among an activity's assignments' latest reports. */
-function worstColour(reports: (ProgressReport | null)[]): ProgressReport | null {
+export function worstColour(reports: (ProgressReport | null)[]): ProgressReport | null {
   return reports.reduce<ProgressReport | null>((worst, report) => {
     if (!report?.statusColour) return worst;
     if (!worst?.statusColour || SEVERITY[report.statusColour] > SEVERITY[worst.statusColour]) return report;
@@ -117,7 +117,7 @@ function scheduleDates(assignment: Assignment, timeZone: string, until: Date): D
   return [];
 }
 
-interface DueReport {
+export interface DueReport {
   assignment: Assignment;
   line: string;
 }
@@ -127,10 +127,10 @@ interface DueReport {
  * previous meeting, and scheduled ones whose latest date up to this meeting has no report after the
  * date before it (a report sent early for the period still counts).
  */
-function dueReport(
+export function dueReport(
   assignment: Assignment,
   latest: ProgressReport | null,
-  meeting: Meeting,
+  meeting: Pick<Meeting, 'startsAt'>,
   previousMeetingStart: Date | null,
   convener: string,
   group: Group,

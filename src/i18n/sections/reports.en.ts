@@ -134,7 +134,7 @@ export const reportsEn: Catalog['reports'] = {
     reminder: 'Reminder to {names}: the progress report of "{title}" is still missing and is needed by {due}.',
     final: '{names}: the assignment "{title}" is due to end {end}. Time to write the final report to the collaboration group.',
     followUp:
-      '{names}: the assignment "{title}" was closed {closed}. It is now {months} months later. How have the results been put into practice? Answer the short follow-up.',
+      '{convener} (convener) and {chairs} (chair): the assignment "{title}" was closed {closed}, and {months} months have passed. The benefit of the work should be taken care of and put into practice. How have the results been put into practice? One of you answers the short follow-up.',
     names: '{convener} (or the substitute {substitute})',
   },
   followUp: {
@@ -150,10 +150,13 @@ export const reportsEn: Catalog['reports'] = {
     saved: 'Thank you! The {months}-month follow-up of "{title}" is saved ({answer}).',
     onlyConvenerOrChair: "The follow-up is answered by the assignment's convener or the group's chair.",
     notClosed: 'The assignment "{title}" is not closed yet; the implementation follow-up comes after closure.',
+    nextStepsRequired: 'Describe what remains when the results are not fully used yet.',
+    notDue: 'The {months}-month follow-up of "{title}" opens on {due}.',
+    answeredLine: 'Last answered {date} by {name}. You can change the answer.',
   },
   evaluation: {
     title: 'Evaluation {year}: learning from the work',
-    intro: "Answer from the group's work during the year. All answers are compiled per group and year.",
+    intro: "Answer from the group's work during the year. All answers are compiled per group and year, with your name, so the group can discuss them at a meeting.",
     modalTitle: 'Evaluation',
     submit: 'Submit the evaluation',
     close: 'Close',
@@ -166,6 +169,9 @@ export const reportsEn: Catalog['reports'] = {
     summaryCount: '{count} answers',
     empty: 'No evaluations for {year} yet.',
     answerLine: '{name}: {text}',
+    atLeastOne: 'Answer at least one of the questions.',
+    more: '… and {count} more answers that do not fit in the card.',
+    yours: 'You have submitted your evaluation for {year}. You can change it while the year lasts.',
   },
   homework: {
     formTitle: 'New homework for the members of the group',
@@ -191,7 +197,12 @@ export const reportsEn: Catalog['reports'] = {
     answerLine: '{name}: {text}',
     noAnswers: 'No answers yet.',
     chairOnly: 'Only the chair of the group can send homework. Contact {chairNames}.',
-    none: 'There is no homework in the group yet. The chair sends one with "report homework new".',
+    none: 'There is no homework in the group yet. The chair sends one with the button below (or "homework new").',
+    answerLabel: 'Question {number}: {question}',
+    answerAtLeastOne: 'Answer at least one of the questions.',
+    summaryBanner: '{chairNames}: the answer period of the homework has ended. Here is the summary for the next meeting.',
+    yours: 'You have answered. You can change your answers until {deadline}.',
+    newButton: 'New homework',
   },
   errors: {
     required: 'Fill in "{field}".',

@@ -134,7 +134,7 @@ export const reportsSv = {
     reminder: 'Påminnelse till {names}: avrapporteringen för "{title}" saknas fortfarande och behövs senast {due}.',
     final: '{names}: uppdraget "{title}" ska vara avslutat {end}. Dags att skriva slutrapporten till samverkansgruppen.',
     followUp:
-      '{names}: uppdraget "{title}" avslutades {closed}. Nu är det {months} månader sedan. Hur har resultatet omsatts i praktisk verksamhet? Svara på den korta uppföljningen.',
+      '{convener} (sammankallande) och {chairs} (ordförande): uppdraget "{title}" avslutades {closed}, och nu har det gått {months} månader. Nyttan av arbetet ska tas tillvara och omsättas i praktisk verksamhet. Hur har resultaten omsatts i praktisk verksamhet? En av er svarar på den korta uppföljningen.',
     names: '{convener} (eller ersättaren {substitute})',
   },
   followUp: {
@@ -150,10 +150,13 @@ export const reportsSv = {
     saved: 'Tack! Uppföljningen efter {months} månader av "{title}" är sparad ({answer}).',
     onlyConvenerOrChair: 'Uppföljningen besvaras av uppdragets sammankallande eller gruppens ordförande.',
     notClosed: 'Uppdraget "{title}" är inte avslutat ännu; uppföljningen av implementeringen görs efter avslutet.',
+    nextStepsRequired: 'Beskriv vad som återstår när resultatet inte används fullt ut ännu.',
+    notDue: 'Uppföljningen efter {months} månader av "{title}" görs från {due}.',
+    answeredLine: 'Senast besvarad {date} av {name}. Du kan ändra svaret.',
   },
   evaluation: {
     title: 'Utvärdering {year}: att tillvarata erfarenheter av arbetet',
-    intro: 'Svara utifrån gruppens arbete under året. Alla svar sammanställs per grupp och år.',
+    intro: 'Svara utifrån gruppens arbete under året. Alla svar sammanställs per grupp och år, med ditt namn, så att gruppen kan samtala om dem på ett möte.',
     modalTitle: 'Utvärdering',
     submit: 'Skicka utvärderingen',
     close: 'Stäng',
@@ -166,6 +169,9 @@ export const reportsSv = {
     summaryCount: '{count} svar',
     empty: 'Inga utvärderingar för {year} ännu.',
     answerLine: '{name}: {text}',
+    atLeastOne: 'Svara på minst en av frågorna.',
+    more: '… och {count} svar till som inte ryms i kortet.',
+    yours: 'Du har lämnat din utvärdering för {year}. Du kan ändra den så länge året pågår.',
   },
   homework: {
     formTitle: 'Ny hemuppgift till gruppens medlemmar',
@@ -191,7 +197,12 @@ export const reportsSv = {
     answerLine: '{name}: {text}',
     noAnswers: 'Inga svar ännu.',
     chairOnly: 'Bara gruppens ordförande kan skicka hemuppgifter. Kontakta {chairNames}.',
-    none: 'Det finns ingen hemuppgift i gruppen ännu. Ordföranden skickar en med "rapport hemuppgift ny".',
+    none: 'Det finns ingen hemuppgift i gruppen ännu. Ordföranden skickar en med knappen nedan (eller "hemuppgift ny").',
+    answerLabel: 'Fråga {number}: {question}',
+    answerAtLeastOne: 'Svara på minst en av frågorna.',
+    summaryBanner: '{chairNames}: svarstiden för hemuppgiften har gått ut. Här är sammanställningen inför nästa möte.',
+    yours: 'Du har svarat. Du kan ändra dina svar fram till {deadline}.',
+    newButton: 'Ny hemuppgift',
   },
   errors: {
     required: 'Fyll i "{field}".',

@@ -1,0 +1,183 @@
+// The Teams side of a contract test in one place: a fake Bot Connector with the test's roster, the REAL
+// server on a temp SQLite store, the bot installed in the test's channel, and helpers that post
+// Teams-shaped activities to /api/messages and read back the cards people would see.
+import { expect } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { Clock, Store } from '../../src/core/ports.js';
+import { parserProblems, schemaProblems } from './adaptive-card-checks.js';
+import { startAfter, startAppOnSqlite } from './app-on-sqlite.js';
+import { startFakeBotConnector, type FakeBotConnector, type PostedActivity, type RosterMember } from './fake-bot-connector.js';
+import { CHAIR, botInstalled, cardExecute, message, teamChannel, type TeamsConversation, type TeamsUser } from './teams-activities.js';
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+export interface HttpAnswer {
+  status: number;
+  body: any;
+}
+
+/** POSTs an activity to the app's /api/messages; a JSON answer is parsed, any other body kept as text. */
+export async function postActivity(appUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  const response = await fetch(`${appUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  if (!text) return { status: response.status, body: undefined };
+  const isJson = (response.headers.get('content-type') ?? '').includes('json');
+  return { status: response.status, body: isJson ? JSON.parse(text) : text };
+}
+
+/** The only card of a posted message; fails the test when the message is not exactly one Adaptive Card. */
+export function cardOf(posted: PostedActivity | undefined): Record<string, any> {
+  expect(posted, 'a message was posted to the connector').toBeDefined();
+  const attachments = posted!.activity.attachments ?? [];
+  expect(attachments.map((attachment) => attachment.contentType)).toEqual([ADAPTIVE_CARD]);
+  return attachments[0]!.content as Record<string, any>;
+}
+
+/**
+ * The input with the given id in the card's body and the TextBlocks that follow it until the next input:
+ * all of them (`messages`) and the error ones, shown in the Attention colour (`errors`).
+ */
+export function field(card: Record<string, any>, id: string): { input: Record<string, any>; messages: string[]; errors: string[] } {
+  const body = card.body as Record<string, any>[];
+  const index = body.findIndex((node) => node.id === id);
+  expect(index, `input ${id}`).toBeGreaterThanOrEqual(0);
+  const following: Record<string, any>[] = [];
+  for (const node of body.slice(index + 1)) {
+    if (String(node.type).startsWith('Input.')) break;
+    if (node.type === 'TextBlock') following.push(node);
+  }
+  return {
+    input: body[index]!,
+    messages: following.map((node) => node.text),
+    errors: following.filter((node) => node.color === 'Attention').map((node) => node.text),
+  };
+}
+
+/** The card passes the adaptivecards parser and the official 1.5 schema. */
+export function expectValidCard(card: unknown): void {
+  expect(parserProblems(card)).toEqual([]);
+  expect(schemaProblems(card)).toEqual([]);
+}
+
+function collect(node: unknown, keep: (record: Record<string, any>) => boolean): Record<string, any>[] {
+  const found: Record<string, any>[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, any>;
+    if (keep(record)) found.push(record);
+    Object.values(record).forEach(walk);
+  };
+  walk(node);
+  return found;
+}
+
+const typeStartsWith = (prefix: string) => (record: Record<string, any>) => typeof record.type === 'string' && record.type.startsWith(prefix);
+
+/** Every action of a card, in card-level actions and ActionSets alike. */
+export function cardActions(card: unknown): Record<string, any>[] {
+  return collect(card, typeStartsWith('Action.'));
+}
+
+/** Every input under `node` (a card or part of one), nested ones included. */
+export function cardInputs(node: unknown): Record<string, any>[] {
+  return collect(node, typeStartsWith('Input.'));
+}
+
+/** The inputs of a card's body by id. */
+export function inputsById(card: Record<string, any>): Record<string, any> {
+  return Object.fromEntries(cardInputs(card.body).map((input) => [input.id, input]));
+}
+
+/** The action with the given verb; fails naming the verbs there are. */
+export function byVerb(card: unknown, verb: string): Record<string, any> {
+  const found = cardActions(card).find((action) => action.verb === verb);
+  if (!found) throw new Error(`no action ${verb} among ${cardActions(card).map((action) => action.verb).join(', ')}`);
+  return found;
+}
+
+export interface TeamsHarnessOptions {
+  /** Names the temp directory of the database. */
+  name: string;
+  /** Where the bot is installed and the helpers talk; a new team channel by default. */
+  channel?: TeamsConversation;
+  /** People the connector's roster knows. */
+  roster?: RosterMember[];
+  /** Who installs the bot in the channel at start; CHAIR by default, null for no install. */
+  installer?: TeamsUser | null;
+  /** More environment for loadConfig (e.g. SCHEDULER_ENABLED). */
+  env?: Record<string, string>;
+  clock?: Clock;
+}
+
+export interface TeamsHarness {
+  app: RunningApp;
+  store: Store;
+  connector: FakeBotConnector;
+  config: Config;
+  channel: TeamsConversation;
+  post(activity: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  /** Types `text` to the bot in the channel and returns the card of the one message it posts in answer. */
+  say(text: string, user?: TeamsUser): Promise<Record<string, any>>;
+  /** Action.Execute of `verb` with `data`: the raw invoke response. */
+  invoke(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<HttpAnswer>;
+  /** Action.Execute answered with a valid card (the one Teams puts in place of the pressed one). */
+  execute(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<Record<string, any>>;
+  /** Presses an Action.Execute exactly as it is on the card, with typed input values merged in. */
+  press(action: Record<string, any>, inputs?: Record<string, string>, user?: TeamsUser): Promise<Record<string, any>>;
+  close(): Promise<void>;
+}
+
+export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<TeamsHarness> {
+  const channel = options.channel ?? teamChannel();
+  const connector = await startFakeBotConnector();
+  for (const person of options.roster ?? []) connector.addMember(person);
+  const server = await startAfter(connector, () =>
+    startAppOnSqlite({ name: options.name, clock: options.clock, env: options.env }),
+  );
+  const post: TeamsHarness['post'] = (activity, headers) => postActivity(server.app.url, activity, headers);
+  const invoke: TeamsHarness['invoke'] = (user, verb, data) => post(cardExecute(channel, connector.serviceUrl, user, verb, data));
+  const execute: TeamsHarness['execute'] = async (user, verb, data) => {
+    const answer = await invoke(user, verb, data);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
+    expectValidCard(answer.body.value);
+    return answer.body.value;
+  };
+  const harness: TeamsHarness = {
+    app: server.app,
+    store: server.store,
+    connector,
+    config: server.config,
+    channel,
+    post,
+    async say(text, user = CHAIR) {
+      connector.clear();
+      expect((await post(message(channel, connector.serviceUrl, user, text))).status).toBe(200);
+      expect(connector.posts).toHaveLength(1);
+      return cardOf(connector.posts[0]);
+    },
+    invoke,
+    execute,
+    press(action, inputs = {}, user = CHAIR) {
+      expect(action.type).toBe('Action.Execute');
+      return execute(user, action.verb, { ...action.data, ...inputs });
+    },
+    async close() {
+      await server.close();
+      await connector.close();
+    },
+  };
+  const installer = options.installer === undefined ? CHAIR : options.installer;
+  if (installer) {
+    const installed = await startAfter(harness, () => post(botInstalled(channel, connector.serviceUrl, installer)));
+    if (installed.status !== 200) await harness.close();
+    expect(installed.status, 'the bot was installed').toBe(200);
+  }
+  return harness;
+}
