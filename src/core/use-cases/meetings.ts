@@ -7,7 +7,7 @@ import { format, type Catalog } from '../../i18n/index.js';
 import { swedishHolidayOn } from '../holidays.js';
 import { isLocalDate, isLocalTime, localDateOf, localTimeOf, localToUtc, shiftLocalDate, weekdayOf } from '../local-time.js';
 import type { Store } from '../ports.js';
-import { hasRole, type Dependencies, type GroupContext } from './context.js';
+import type { Dependencies, GroupContext } from './context.js';
 import {
   createMeetingSeries,
   FREQUENCIES,
@@ -18,6 +18,7 @@ import {
   seriesRule,
   type Frequency,
 } from './meeting-series.js';
+import { mayManageGroup, refusal } from './settings.js';
 import { notice } from './show-help.js';
 
 /** Meetings on the card: with a line, a warning and an action row each this stays under Slack's 50 blocks. */
@@ -99,11 +100,8 @@ function meetingNotice(t: Catalog, text: string, warnings: string[], undoMeeting
  * Null when the member may change the group's meetings (ordförande or kansli; anyone while the group has
  * no chair, as for the settings), else the refusal naming the chairs to ask.
  */
-async function refusalUnlessChair(deps: Dependencies, { group, member, t }: GroupContext): Promise<Reply | null> {
-  if (hasRole(member, 'ordforande', 'kansli')) return null;
-  const chairs = (await deps.store.members.list({ groupId: group.id })).filter((candidate) => hasRole(candidate, 'ordforande'));
-  if (chairs.length === 0) return null;
-  return notice(t, t.meetings.notAllowed, { chairNames: chairs.map((chair) => chair.displayName).join(', ') });
+async function refusalUnlessChair(deps: Dependencies, context: GroupContext): Promise<Reply | null> {
+  return (await mayManageGroup(deps.store, context)) ? null : refusal(deps, context, context.t.meetings.notAllowed);
 }
 
 /** The meeting a button or form names, if it still belongs to this group. */
