@@ -16,6 +16,7 @@ import { extendMeetingSeries } from '../core/use-cases/meeting-series.js';
 import { planMeetingSummaries } from '../core/use-cases/meeting-summary.js';
 import { planDuePosts, type PlanResult } from '../core/use-cases/plan-due-posts.js';
 import { planReportPrompts, type ReportPromptResult } from '../core/use-cases/report-prompts.js';
+import { planEvaluationPrompts, type EvaluationPromptResult } from '../core/use-cases/evaluation-prompts.js';
 import { planImplementationFollowUps, type FollowUpPromptResult } from '../core/use-cases/implementation-follow-up.js';
 import { planHomeworkSummaries, type HomeworkSummaryResult } from '../core/use-cases/homework.js';
 import type { Logger } from '../logger.js';
@@ -43,6 +44,7 @@ export interface TickResult {
   summaries: number;
   prompts: ReportPromptResult;
   followUps: FollowUpPromptResult;
+  evaluations: EvaluationPromptResult;
   homework: HomeworkSummaryResult;
   drained: DrainResult;
   meetingsAdded: number;
@@ -93,6 +95,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const summaries = await planMeetingSummaries(deps, now);
     const prompts = await planReportPrompts(deps, now);
     const followUps = await planImplementationFollowUps(deps, now);
+    const evaluations = await planEvaluationPrompts(deps, now);
     const homework = await planHomeworkSummaries(deps, now);
     const drained = await drainOutbox(deps, sender, now, {
       workerId: config.instanceId,
@@ -103,8 +106,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       until: new Date(now.getTime() + drainWindowMs),
       shouldStop: () => stopped,
     });
-    const result = { planned, summaries, prompts, followUps, homework, drained, meetingsAdded };
-    const busy = [planned, prompts, followUps, homework, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;
+    const result = { planned, summaries, prompts, followUps, evaluations, homework, drained, meetingsAdded };
+    const busy = [planned, prompts, followUps, evaluations, homework, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;
     if (busy) logger.info(result, 'scheduler: tick');
     return result;
   }

@@ -136,6 +136,10 @@ export const reportsEn: Catalog['reports'] = {
     followUp:
       '{convener} (convener) and {chairs} (chair): the assignment "{title}" was closed {closed}, and {months} months have passed. The benefit of the work should be taken care of and put into practice. How have the results been put into practice? One of you answers the short follow-up.',
     names: '{convener} (or the substitute {substitute})',
+    evaluationAfterClosure:
+      'The assignment "{title}" is closed. Step 8, evaluation: what have we learned about mental ill-health, about preventing it and about collaborating across organisational and principal borders? Everyone in the group can answer this year\'s evaluation.',
+    evaluationYearly:
+      'The year {year} is coming to an end. Time to take care of the experience: everyone in the group can answer this year\'s evaluation, compiled for one of the first meetings next year.',
   },
   followUp: {
     title: 'Implementation: "{title}" after {months} months',

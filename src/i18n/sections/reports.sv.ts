@@ -136,6 +136,10 @@ export const reportsSv = {
     followUp:
       '{convener} (sammankallande) och {chairs} (ordförande): uppdraget "{title}" avslutades {closed}, och nu har det gått {months} månader. Nyttan av arbetet ska tas tillvara och omsättas i praktisk verksamhet. Hur har resultaten omsatts i praktisk verksamhet? En av er svarar på den korta uppföljningen.',
     names: '{convener} (eller ersättaren {substitute})',
+    evaluationAfterClosure:
+      'Uppdraget "{title}" är avslutat. Steg 8, utvärdering: vad har vi lärt oss om psykisk ohälsa, om att förebygga den och om att samverka över verksamhets- och huvudmannagränserna? Alla i gruppen kan svara på årets utvärdering.',
+    evaluationYearly:
+      'Året {year} går mot sitt slut. Dags att tillvarata erfarenheterna: alla i gruppen kan svara på årets utvärdering, som sammanställs till ett av de första mötena nästa år.',
   },
   followUp: {
     title: 'Implementering: "{title}" efter {months} månader',

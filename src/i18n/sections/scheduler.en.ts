@@ -53,6 +53,7 @@ export const schedulerEn: Catalog['scheduler'] = {
       'final-report': 'Final report',
       'follow-up-prompt': 'Follow-up question',
       homework: 'Homework',
+      'evaluation-prompt': 'Evaluation reminder',
     },
     reasons: {
       'rate-limited': 'Teams or Slack accepted no more messages at the time, and every retry failed.',

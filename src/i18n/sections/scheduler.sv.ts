@@ -53,6 +53,7 @@ export const schedulerSv = {
       'final-report': 'Slutrapport',
       'follow-up-prompt': 'Uppföljningsfråga',
       homework: 'Hemuppgift',
+      'evaluation-prompt': 'Påminnelse om utvärdering',
     },
     reasons: {
       'rate-limited': 'Teams eller Slack tog inte emot fler meddelanden just då, och alla nya försök misslyckades.',
