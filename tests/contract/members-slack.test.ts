@@ -72,12 +72,14 @@ describe('group settings and members on Slack', () => {
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
       ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
+      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[4].element).toMatchObject({ type: 'plain_text_input', initial_value: '48' });
     expect(inputs[5].element).toMatchObject({ type: 'plain_text_input', initial_value: '24' });
-    expect(inputs[6].element).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Påminnelse om planeringsdag i januari' } }] });
-    expect(inputs[6].element.initial_options).toBeUndefined();
+    expect(inputs[6].element).toMatchObject({ type: 'plain_text_input', initial_value: '5' });
+    expect(inputs[7].element).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Påminnelse om planeringsdag i januari' } }] });
+    expect(inputs[7].element.initial_options).toBeUndefined();
   });
 
   const settings = (standing: string | null, summary: string | null, reminder: string[]) => ({

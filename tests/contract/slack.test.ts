@@ -141,6 +141,7 @@ describe('Slack over HTTP', () => {
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
       ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
+      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', action_id: 'groupName', initial_value: 'samverkan-uddevalla' });

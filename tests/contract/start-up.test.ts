@@ -41,6 +41,8 @@ describe('src/main.ts', () => {
     const started = Date.now();
     const run = startMain({ PORT: '0', DATABASE_URL: `file:${join(dir, 'fresh.db')}`, LOG_LEVEL: 'silent' });
     const url = await waitFor(() => run.output().stdout.match(/is running at (http:\/\/127\.0\.0\.1:\d+)/)?.[1], 30_000);
+    // The start-up lines arrive as separate writes: wait for the last one before reading them all.
+    await waitFor(() => (run.output().stdout.includes('Scheduler: ') ? true : undefined), 10_000);
     const startUpMs = Date.now() - started;
     const { stdout } = run.output();
     expect(stdout).toContain(`Teams: ${url}/api/messages in LOCAL MODE`);

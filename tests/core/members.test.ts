@@ -301,6 +301,23 @@ describe('timing settings', () => {
     expect((await store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24, planningDayReminder: false });
   });
 
+  it('saves the days before a report is due when the convener is prompted, and refuses a bad value', async () => {
+    const form = await bot.handle({ type: 'command', command: 'installningar', text: '', channel, actor: CHAIR });
+    expect(form).toMatchObject({ data: { values: { reportPromptDaysBefore: '5' } } });
+    await submit('settings', CHAIR, { ...base, reportPromptDaysBefore: ' 10 ' });
+    expect((await store.groups.list())[0]).toMatchObject({ reportPromptDaysBefore: 10 });
+    const reply = await submit('settings', CHAIR, { ...base, reportPromptDaysBefore: '61' });
+    expect(errorsOf(reply)).toEqual({
+      reportPromptDaysBefore:
+        'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas: ange ett helt antal dagar mellan 1 och 60 (fick "61").',
+    });
+    expect(reply).toMatchObject({ data: { values: { reportPromptDaysBefore: '61' } } });
+    expect(errorsOf(await submit('settings', CHAIR, { ...base, reportPromptDaysBefore: '' }))).toEqual({
+      reportPromptDaysBefore: 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas måste fyllas i.',
+    });
+    expect((await store.groups.list())[0]).toMatchObject({ reportPromptDaysBefore: 10 });
+  });
+
   it('keeps the stored timing when a card from before these fields is submitted', async () => {
     await submit('settings', CHAIR, { ...base, standingItemHoursBefore: '96', summaryHoursBefore: '12', planningDayReminder: 'true' });
     await submit('settings', CHAIR, { ...base, groupName: 'Nytt namn' });

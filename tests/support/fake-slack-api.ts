@@ -157,7 +157,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     failNext: (method, error) => void failures.set(method, error),
     failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),
-    waitFor(method, match = () => true, timeoutMs = 5000) {
+    waitFor(method, match = () => true, timeoutMs = 15_000) {
       const done = calls.find((call) => call.method === method && match(call));
       if (done) return Promise.resolve(done);
       return new Promise((resolve, reject) => {

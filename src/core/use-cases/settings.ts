@@ -12,6 +12,8 @@ const CHANNEL_ID = /^[A-Za-z0-9:_@.\-]{1,200}$/;
 /** Hours before a meeting: at least one, at most two weeks (the scheduler looks no further ahead). */
 const HOURS_MIN = 1;
 const HOURS_MAX = 336;
+const PROMPT_DAYS_MIN = 1;
+const PROMPT_DAYS_MAX = 60;
 
 interface SettingsValues {
   groupName: string;
@@ -21,6 +23,8 @@ interface SettingsValues {
   /** Whole hours as typed; validated on submit. */
   standingItemHoursBefore: string;
   summaryHoursBefore: string;
+  /** Whole days as typed: how long before a report is due the convener is prompted. */
+  reportPromptDaysBefore: string;
   /** 'true' or 'false', the toggle's valueOn / valueOff. */
   planningDayReminder: string;
 }
@@ -32,6 +36,7 @@ interface ValidSettings {
   officeChannelId: string | null;
   standingItemHoursBefore: number;
   summaryHoursBefore: number;
+  reportPromptDaysBefore: number;
   planningDayReminder: boolean;
 }
 
@@ -52,6 +57,7 @@ async function currentValues(store: Store, group: Group): Promise<SettingsValues
     officeChannelId: group.officeChannelId ?? '',
     standingItemHoursBefore: String(group.standingItemHoursBefore),
     summaryHoursBefore: String(group.summaryHoursBefore),
+    reportPromptDaysBefore: String(group.reportPromptDaysBefore),
     planningDayReminder: String(group.planningDayReminder),
   };
 }
@@ -117,8 +123,16 @@ export function validateSettings(t: Catalog, values: SettingsValues): { ok: true
   if (standingItemHoursBefore === null) errors.standingItemHoursBefore = hoursError(t, t.settings.standingItemHours, values.standingItemHoursBefore);
   const summaryHoursBefore = wholeHours(values.summaryHoursBefore);
   if (summaryHoursBefore === null) errors.summaryHoursBefore = hoursError(t, t.settings.summaryHours, values.summaryHoursBefore);
+  const reportPromptDaysBefore = wholeNumber(values.reportPromptDaysBefore, PROMPT_DAYS_MIN, PROMPT_DAYS_MAX);
+  if (reportPromptDaysBefore === null) {
+    errors.reportPromptDaysBefore = values.reportPromptDaysBefore.trim()
+      ? format(t.settings.notWholeDays, { field: t.settings.reportPromptDays, min: PROMPT_DAYS_MIN, max: PROMPT_DAYS_MAX, value: values.reportPromptDaysBefore.trim().slice(0, 20) })
+      : format(t.errors.required, { field: t.settings.reportPromptDays });
+  }
 
-  if (Object.keys(errors).length > 0 || standingItemHoursBefore === null || summaryHoursBefore === null) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || standingItemHoursBefore === null || summaryHoursBefore === null || reportPromptDaysBefore === null) {
+    return { ok: false, errors };
+  }
   return {
     ok: true,
     value: {
@@ -128,18 +142,23 @@ export function validateSettings(t: Catalog, values: SettingsValues): { ok: true
       officeChannelId: officeChannelId || null,
       standingItemHoursBefore,
       summaryHoursBefore,
+      reportPromptDaysBefore,
       // Slack's checkbox sends '' when unticked, Teams' toggle its valueOff 'false'.
       planningDayReminder: values.planningDayReminder === 'true',
     },
   };
 }
 
-/** "48" → 48; anything but a whole number of hours in range → null. */
-function wholeHours(typed: string): number | null {
+/** "48" → 48; anything but a whole number in [min, max] → null. */
+function wholeNumber(typed: string, min: number, max: number): number | null {
   const trimmed = typed.trim();
   if (!/^\d{1,4}$/.test(trimmed)) return null;
-  const hours = Number(trimmed);
-  return hours >= HOURS_MIN && hours <= HOURS_MAX ? hours : null;
+  const value = Number(trimmed);
+  return value >= min && value <= max ? value : null;
+}
+
+function wholeHours(typed: string): number | null {
+  return wholeNumber(typed, HOURS_MIN, HOURS_MAX);
 }
 
 function hoursError(t: Catalog, field: string, typed: string): string {
@@ -182,13 +201,21 @@ export async function submitSettings(deps: Dependencies, context: GroupContext, 
     officeChannelId: submitted.officeChannelId ?? '',
     standingItemHoursBefore: submitted.standingItemHoursBefore ?? current.standingItemHoursBefore,
     summaryHoursBefore: submitted.summaryHoursBefore ?? current.summaryHoursBefore,
+    reportPromptDaysBefore: submitted.reportPromptDaysBefore ?? current.reportPromptDaysBefore,
     planningDayReminder: submitted.planningDayReminder ?? current.planningDayReminder,
   };
   const result = validateSettings(t, values);
   if (!result.ok) return { kind: 'form-errors', form: 'settings', data: formData(t, values), errors: result.errors };
   await deps.store.transaction(async (store) => {
-    const { groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, planningDayReminder } = result.value;
-    await store.groups.update(group.id, { name: groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, planningDayReminder });
+    const { groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, reportPromptDaysBefore, planningDayReminder } = result.value;
+    await store.groups.update(group.id, {
+      name: groupName,
+      officeChannelId,
+      standingItemHoursBefore,
+      summaryHoursBefore,
+      reportPromptDaysBefore,
+      planningDayReminder,
+    });
     await syncOrganisations(store, group, t, result.value);
   });
   return notice(t, `${t.settings.saved} ${format(t.settings.savedBy, { name: context.member.displayName })}`);
