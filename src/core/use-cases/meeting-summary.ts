@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../dates.js';
 import { outboxKeys, outboxRecord } from '../delivery.js';
 import { hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
+import { currentVersions } from './progress-report.js';
 import { latestRound, votingAreas } from './action-plan-common.js';
 import { revisionDueSince } from './plan-due-posts.js';
 import { chunkLines, colourOf, currentPlan, dueReport, latestSubmitted, SEVERITY, worstColour } from './standing-item.js';
@@ -72,18 +73,6 @@ function section(heading: string, lines: string[], empty: string, t: Catalog, li
     decidePlanLinks: limited(links.decidePlanLinks),
     planLinks: limited(links.planLinks),
   };
-}
-
-/** Corrections are new versions: only the newest submitted version of each report counts. */
-function currentVersions(reports: ProgressReport[]): ProgressReport[] {
-  const newest = new Map<string, ProgressReport>();
-  for (const report of reports) {
-    if (!report.submitted || !report.submittedAt) continue;
-    const key = report.correctsReportId ?? report.id;
-    const known = newest.get(key);
-    if (!known || report.version > known.version) newest.set(key, report);
-  }
-  return [...newest.values()];
 }
 
 interface Loaded {
