@@ -1,7 +1,7 @@
 // Spreadsheets are read back the way Excel would: the .xlsx through exceljs, the .csv as text.
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { toCsv, toXlsx, type Sheet } from '../../src/exports/spreadsheet.js';
+import { readWorkbook } from '../support/read-workbook.js';
 
 const activities: Sheet = {
   name: 'Aktiviteter: 2027/1',
@@ -20,8 +20,7 @@ const activities: Sheet = {
 describe('toXlsx', () => {
   it('writes one worksheet per sheet with headers, typed cells and a safe sheet name', async () => {
     const buffer = await toXlsx([activities, { ...activities, name: 'Aktiviteter: 2027/1' }]);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(buffer);
+    const workbook = await readWorkbook(buffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Aktiviteter  2027 1', 'Aktiviteter  2027 1 2']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'Aktivitet', 'Målgrupp', 'Antal', 'Slutdatum']);
