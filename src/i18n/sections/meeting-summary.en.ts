@@ -75,5 +75,6 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
     acceptFinal: 'Accept: {title}',
     report: 'Report: {title}',
     decidePlan: 'Decide the plan',
+    assignment: 'Assignment: {title}',
   },
 };

@@ -74,5 +74,6 @@ export const meetingSummarySv = {
     acceptFinal: 'Godkänn: {title}',
     report: 'Rapport: {title}',
     decidePlan: 'Besluta planen',
+    assignment: 'Uppdrag: {title}',
   },
 };
