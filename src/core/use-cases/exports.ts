@@ -17,7 +17,7 @@ import type { Dependencies, GroupContext } from './context.js';
 import { memberName } from './action-plan-common.js';
 import { focusAreaName, loadActionPlanDocument, loadAssignmentDocument, reportingText, type DocumentSection, type PlanDocument } from './plan-documents.js';
 import { finalReportDocument } from './final-report.js';
-import { COLOUR_SYMBOLS, currentVersions, formatNumber } from './progress-report.js';
+import { COLOUR_SYMBOLS, currentVersions, formatNumber, measuredLines } from './progress-report.js';
 import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
 
@@ -278,21 +278,7 @@ export function progressReportDocument(t: Catalog, group: Group, assignment: Ass
   const v = t.reports.view;
   const date = (value: Date) => formatDate(value, group.timeZone);
   const answer = (text: string) => text || v.noAnswer;
-  const indicators = (implementation?.indicators ?? []).map((indicator) => {
-    const value = report.indicatorValues[indicator.id];
-    return value === undefined
-      ? format(v.indicatorNotMeasured, { name: indicator.name })
-      : format(v.indicatorLine, {
-          name: indicator.name,
-          value: formatNumber(value, group.locale),
-          unit: indicator.unit,
-          baseline: formatNumber(indicator.baseline, group.locale),
-          target: formatNumber(indicator.target, group.locale),
-        });
-  });
-  const subGoals = (implementation?.subGoals ?? [])
-    .filter((subGoal) => report.subGoalStatus[subGoal.id])
-    .map((subGoal) => format(v.subGoalLine, { colour: `${COLOUR_SYMBOLS[report.subGoalStatus[subGoal.id]!]} ${t.common.statusColours[report.subGoalStatus[subGoal.id]!]}`, title: subGoal.title }));
+  const { indicators, subGoals } = measuredLines(t, group.locale, implementation, report);
   const facts = [
     format(d.assignment, { title: assignment.title }),
     format(d.period, { start: date(assignment.startDate), end: date(assignment.endDate) }),
