@@ -221,6 +221,11 @@ describe('the form', () => {
     expect(await submit({ what: 'assignment', assignmentId: year.assignments.sip.id })).toMatchObject(refusal);
     expect(await submit({ what: 'report', reportId: `p-${year.reportIds.sip}` })).toMatchObject(refusal);
     expect(await submit({ what: 'report', reportId: `f-${year.finalReportId}` })).toMatchObject(refusal);
+    expect(await bot.handle({ type: 'button', action: 'show-assignment', args: { assignmentId: year.assignments.sip.id }, channel: other, actor: eve })).toMatchObject({
+      kind: 'card',
+      card: 'notice',
+      data: { text: 'Jag hittar inte det uppdraget i den här gruppen. Skriv "plan" för att se gruppens uppdrag.' },
+    });
     // Her own group's tables hold nothing of the first group.
     const tables = fileOf(await submit({ what: 'assignments', format: 'xlsx' }));
     expect((tables.file.content as { sheets: { rows: unknown[] }[] }).sheets[0]!.rows).toEqual([]);

@@ -241,6 +241,6 @@ export async function assignmentCommand(deps: Dependencies, context: GroupContex
 /** "Visa uppdraget": the uppdragshandling card of one of the group's assignments (e.g. from the summary). */
 export async function showAssignment(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
   const assignment = args.assignmentId ? await deps.store.assignments.get(args.assignmentId) : null;
-  if (!assignment || assignment.groupId !== context.group.id) return notice(context.t, context.t.reports.access.notFound);
+  if (!assignment || assignment.groupId !== context.group.id) return notice(context.t, context.t.meetingSummary.assignmentNotFound);
   return assignmentCard(deps, context, assignment);
 }
