@@ -86,6 +86,7 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   evaluation: (t) => ({ title: t.reports.evaluation.modalTitle, submit: t.reports.evaluation.submit, close: t.reports.evaluation.close }),
   'new-homework': (t) => ({ title: t.reports.homework.modalTitle, submit: t.reports.homework.submit, close: t.reports.homework.close }),
   'homework-answer': (t) => ({ title: t.reports.homework.answerModalTitle, submit: t.reports.homework.answerSubmit, close: t.reports.homework.close }),
+  export: (t) => ({ title: t.exports.form.modalTitle, submit: t.exports.form.submit, close: t.exports.form.close }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

@@ -27,7 +27,8 @@ import { answerHomework, homeworkCommand, openNewHomework, showHomeworkSummary, 
 import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
 import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
-import { assignmentCommand, openAssignment, submitAssignment } from './use-cases/assignments.js';
+import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
+import { openExport, submitExport } from './use-cases/exports.js';
 import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
 
 export type { Dependencies } from './use-cases/context.js';
@@ -49,6 +50,7 @@ const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   genomforandeplan: openImplementationPlan,
   utvardering: evaluationCommand,
   hemuppgift: homeworkCommand,
+  exportera: openExport,
 };
 
 const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
@@ -87,6 +89,8 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-new-homework': openNewHomework,
   'answer-homework': answerHomework,
   'show-homework-summary': showHomeworkSummary,
+  'open-export': openExport,
+  'show-assignment': showAssignment,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -111,6 +115,7 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   evaluation: submitEvaluation,
   'new-homework': submitNewHomework,
   'homework-answer': submitHomeworkAnswer,
+  export: submitExport,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

@@ -1,4 +1,5 @@
 import type { Platform } from './domain.js';
+import type { FileExport } from './file-export.js';
 
 /** The person behind an event, as the platform names them. */
 export interface Actor {
@@ -20,7 +21,7 @@ export interface ChannelAddress {
   isPersonal: boolean;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift'] as const;
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
@@ -39,6 +40,7 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'evaluation',
   'new-homework',
   'homework-answer',
+  'export',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -80,6 +82,8 @@ export const BUTTON_ACTIONS = [
   'open-new-homework',
   'answer-homework',
   'show-homework-summary',
+  'open-export',
+  'show-assignment',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -107,6 +111,7 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'evaluations',
   'homework',
   'homework-summary',
+  'export-ready',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 
@@ -126,7 +131,12 @@ export type Reply =
   /** A form to fill in: Teams shows it as a card, Slack opens a modal. */
   | { kind: 'form'; form: FormId; data: CardData }
   /** The form again with what was typed and one message per bad field. */
-  | { kind: 'form-errors'; form: FormId; data: CardData; errors: FieldErrors };
+  | { kind: 'form-errors'; form: FormId; data: CardData; errors: FieldErrors }
+  /**
+   * A file for the channel: Slack gets the bytes uploaded, Teams the card (`card` with `data`) holding the
+   * signed link that opens it in a browser; Slack shows that card too when the upload fails.
+   */
+  | { kind: 'file'; file: FileExport; message: string; card: CardId; data: CardData };
 
 const COMMAND_WORDS: Record<string, CommandName> = {
   hjalp: 'hjalp',
@@ -159,6 +169,8 @@ const COMMAND_WORDS: Record<string, CommandName> = {
   hemuppgift: 'hemuppgift',
   hemuppgifter: 'hemuppgift',
   homework: 'hemuppgift',
+  exportera: 'exportera',
+  export: 'exportera',
 };
 
 /** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */

@@ -131,6 +131,8 @@ export interface ExportLinks {
   actionPlan?(groupId: string, year: number, format: 'docx' | 'md'): string;
   /** An assignment's uppdragshandling, .docx or Markdown; absent where not served. */
   assignment?(assignmentId: string, format: 'docx' | 'md'): string;
+  /** A file of the `exportera` command (use-cases/exports.ts names `what` and `subject`); absent where not served. */
+  file?(groupId: string, what: string, subject: string, format: 'docx' | 'xlsx' | 'csv'): string;
 }
 
 /**

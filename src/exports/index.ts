@@ -11,6 +11,7 @@ import { Router } from 'express';
 
 export { createExportRoutes, meetingsCalendarPath } from './routes.js';
 import { createFinalReportRoutes, finalReportPath } from './final-report-routes.js';
+import { createFileRoutes, exportFilePath } from './file-routes.js';
 export { createLinkSigner, DEFAULT_LINK_TTL_MS, type LinkSigner } from './signed-links.js';
 
 export function createExports(options: { config: Config; store: Store; logger: Logger; clock: Clock; regionalPlan?: RegionalPlan }) {
@@ -26,11 +27,13 @@ export function createExports(options: { config: Config; store: Store; logger: L
     actionPlan: (groupId, year, format) => signer.url(actionPlanPath(groupId, year, format)),
     assignment: (assignmentId, format) => signer.url(assignmentPath(assignmentId, format)),
     finalReport: (finalReportId) => signer.url(finalReportPath(finalReportId)),
+    file: (groupId, what, subject, format) => signer.url(exportFilePath(groupId, what, subject, format)),
   };
   const router = Router();
   router.use(createExportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createPlanDocumentRoutes({ store, signer, logger, locale: config.BOT_LOCALE, regionalPlan: options.regionalPlan }));
   router.use(createFinalReportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
+  router.use(createFileRoutes({ store, signer, logger, locale: config.BOT_LOCALE, clock, regionalPlan: options.regionalPlan }));
   return {
     links,
     router,

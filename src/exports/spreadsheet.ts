@@ -2,21 +2,9 @@
 // (activities, assignments, reports, the regional roll-up) so each feature only decides its columns.
 import ExcelJS from 'exceljs';
 
-export type CellValue = string | number | Date | null;
+import type { CellValue, Sheet } from '../core/sheet.js';
 
-export interface SheetColumn {
-  key: string;
-  header: string;
-  /** Width in characters; Excel's default is too narrow for Swedish headers. */
-  width?: number;
-}
-
-export interface Sheet {
-  /** Excel allows at most 31 characters and none of : \ / ? * [ ] in a sheet name. */
-  name: string;
-  columns: SheetColumn[];
-  rows: Array<Record<string, CellValue>>;
-}
+export type { CellValue, Sheet, SheetColumn } from '../core/sheet.js';
 
 const FORBIDDEN_IN_SHEET_NAME = /[:\\/?*[\]]/g;
 

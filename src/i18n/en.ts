@@ -5,6 +5,7 @@ import { schedulerEn } from './sections/scheduler.en.js';
 import { meetingSummaryEn } from './sections/meeting-summary.en.js';
 import { actionPlanEn } from './sections/action-plan.en.js';
 import { reportsEn } from './sections/reports.en.js';
+import { exportsEn } from './sections/exports.en.js';
 
 export const en: Catalog = {
   common: {
@@ -74,6 +75,10 @@ export const en: Catalog = {
         description:
           'Step 8: everyone answers the year\'s evaluation ("evaluation show" compiles the answers). Homework between meetings: the chair sends questions with a deadline ("homework new"), everyone answers and the answers are compiled per question. In Slack: /samverkan evaluation.',
       },
+      {
+        name: 'export',
+        description: 'The action plan, an assignment document, a progress or final report or the half-year report as a Word file, and all activities, assignments and reports as an Excel or CSV file, posted in the channel.',
+      },
     ],
     privacy: 'Patient and personal data do not belong here.',
   },
@@ -128,6 +133,7 @@ export const en: Catalog = {
   meetingSummary: meetingSummaryEn,
   actionPlan: actionPlanEn,
   reports: reportsEn,
+  exports: exportsEn,
   errors: {
     required: '{field} is required.',
     tooLong: '{field} may be at most {max} characters (now {length}).',

@@ -6,6 +6,7 @@ import { schedulerSv } from './sections/scheduler.sv.js';
 import { meetingSummarySv } from './sections/meeting-summary.sv.js';
 import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
+import { exportsSv } from './sections/exports.sv.js';
 
 export const sv = {
   common: {
@@ -76,6 +77,10 @@ export const sv = {
         description:
           'Steg 8: alla besvarar årets utvärdering ("utvärdering visa" sammanställer svaren). Hemuppgifter mellan mötena: ordföranden skickar frågor med svarsdatum ("hemuppgift ny"), alla svarar och svaren sammanställs per fråga. I Slack: /samverkan utvärdering.',
       },
+      {
+        name: 'exportera',
+        description: 'Handlingsplanen, en uppdragshandling, en läges- eller slutrapport eller halvårsrapporten som Word-fil, och alla aktiviteter, uppdrag och rapporter som Excel- eller CSV-fil, upplagda i kanalen.',
+      },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
   },
@@ -132,6 +137,7 @@ export const sv = {
   meetingSummary: meetingSummarySv,
   actionPlan: actionPlanSv,
   reports: reportsSv,
+  exports: exportsSv,
   errors: {
     required: '{field} måste fyllas i.',
     tooLong: '{field} får vara högst {max} tecken (nu {length}).',

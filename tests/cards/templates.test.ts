@@ -10,7 +10,7 @@ import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.
 import { realReplies, type NamedReply } from '../support/card-replies.js';
 
 function render(reply: Reply): AdaptiveCardJson {
-  return reply.kind === 'card'
+  return reply.kind === 'card' || reply.kind === 'file'
     ? renderCard(reply.card, reply.data)
     : renderCard(reply.form, reply.data, reply.kind === 'form-errors' ? reply.errors : undefined);
 }
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 function templateOf(reply: Reply): string {
-  return reply.kind === 'card' ? reply.card : reply.form;
+  return reply.kind === 'card' || reply.kind === 'file' ? reply.card : reply.form;
 }
 
 describe('card templates', () => {
@@ -85,7 +85,7 @@ describe('card templates', () => {
 
 describe('rendered with the real use cases', () => {
   it('covers every template in both locales, with and without errors, empty and filled plan', () => {
-    const seen = new Set(replies.map((named) => `${named.locale}:${templateOf(named.reply)}:${named.reply.kind}`));
+    const seen = new Set(replies.map((named) => `${named.locale}:${templateOf(named.reply)}:${named.reply.kind === 'file' ? 'card' : named.reply.kind}`));
     for (const locale of ['sv', 'en']) {
       for (const card of CARDS) expect(seen, `${locale} ${card}`).toContain(`${locale}:${card}:card`);
       for (const form of FORMS) {
@@ -114,7 +114,7 @@ describe('rendered with the real use cases', () => {
       const blocks = toMessageBlocks(card);
       expect(blocks.length, `${locale} ${name}`).toBeGreaterThan(0);
       expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks);
-      if (reply.kind !== 'card') {
+      if (reply.kind === 'form' || reply.kind === 'form-errors') {
         const meta = FORM_META[reply.form](catalogOf(reply.data));
         const view = toModalView(card, {
           callbackId: reply.form,
@@ -193,7 +193,7 @@ describe('rendered with the real use cases', () => {
 
   it('keep modal title, submit and close within Slack limits in both languages', () => {
     for (const { reply } of replies) {
-      if (reply.kind === 'card') continue;
+      if (reply.kind === 'card' || reply.kind === 'file') continue;
       const meta = FORM_META[reply.form](catalogOf(reply.data));
       for (const value of Object.values(meta)) expect(value.length).toBeLessThanOrEqual(SLACK_LIMITS.modalText);
     }

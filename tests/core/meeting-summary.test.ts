@@ -25,6 +25,7 @@ interface Section {
   closeVotingLinks: { title: string; id: string }[];
   decidePlanLinks: { title: string; id: string }[];
   planLinks: { title: string; id: string }[];
+  assignmentLinks: { title: string; id: string }[];
 }
 
 async function setUp(locale: 'sv' | 'en' = 'sv') {
@@ -74,7 +75,11 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     expect(textOf(missing)).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 2026-09-10');
     expect(textOf(missing)).toContain('Anhörigstöd (sammankallande: Anna Ordförande): avrapportering före varje möte, ingen rapport sedan förra mötet');
     expect(textOf(missing)).not.toContain('Rutin för SIP');
-    expect(missing.planLinks).toHaveLength(1);
+    // Every line links to its item: a missing report to the assignment it is due for.
+    expect(missing.assignmentLinks).toEqual([
+      { title: 'Uppdrag: Utbildning för skolpersonal', id: year.assignments.school.id },
+      { title: 'Uppdrag: Anhörigstöd', id: year.assignments.relatives.id },
+    ]);
 
     expect(textOf(atRisk)).toBe(
       [
@@ -84,9 +89,16 @@ describe('the meeting-prep summary (sammanfattning)', () => {
       ].join('\n'),
     );
     expect(atRisk.reportLinks.map((link) => link.id)).toEqual([year.reportIds.mhfa, year.reportIds.schoolOld]);
+    // The activity at risk is reached on the plan.
+    expect(atRisk.planLinks).toEqual([{ title: 'Visa planen', id: '' }]);
 
     expect(ending.heading).toBe('Uppdrag som slutar inom 30 dagar');
     expect(textOf(ending)).toBe('- Anhörigstöd (sammankallande: Anna Ordförande) slutar 2026-10-01 · slutrapport: inte inlämnad');
+    // No report yet: the line's button opens the assignment.
+    expect(ending.reportLinks).toEqual([]);
+    expect(ending.assignmentLinks).toEqual([{ title: 'Uppdrag: Anhörigstöd', id: year.assignments.relatives.id }]);
+    const shown = await bot.handle({ type: 'button', action: 'show-assignment', args: { assignmentId: year.assignments.relatives.id }, channel, actor: actor() });
+    expect(shown).toMatchObject({ kind: 'card', card: 'assignment-document', data: { assignmentId: year.assignments.relatives.id } });
 
     expect(textOf(decisions)).toBe(
       [

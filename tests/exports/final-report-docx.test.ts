@@ -1,7 +1,6 @@
 // The slutrapport download: a signed link gives a real .docx (a zip with the Word document holding the
 // answers), an unsigned or foreign link is refused.
 import type { AddressInfo } from 'node:net';
-import { inflateRawSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.js';
@@ -12,6 +11,7 @@ import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
+import { documentXml } from '../support/read-docx.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 const store = createInMemoryStore(clock.now);
@@ -19,24 +19,6 @@ let base = '';
 let server: ReturnType<ReturnType<typeof express>['listen']>;
 let finalReportId = '';
 const signer = createLinkSigner({ secret: 'test-secret', baseUrl: () => base, clock, ttlMs: 60_000 });
-
-/** The text of word/document.xml inside the .docx zip (stored or deflated entry). */
-function documentXml(zip: Buffer): string {
-  for (let offset = 0; offset < zip.length - 30; offset += 1) {
-    if (zip.readUInt32LE(offset) !== 0x04034b50) continue;
-    const method = zip.readUInt16LE(offset + 8);
-    const size = zip.readUInt32LE(offset + 18);
-    const nameLength = zip.readUInt16LE(offset + 26);
-    const extra = zip.readUInt16LE(offset + 28);
-    const name = zip.subarray(offset + 30, offset + 30 + nameLength).toString();
-    const start = offset + 30 + nameLength + extra;
-    if (name === 'word/document.xml') {
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-  }
-  throw new Error('no word/document.xml in the .docx');
-}
 
 beforeAll(async () => {
   const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });

@@ -30,6 +30,20 @@ export interface FakeSlackUser {
   deleted?: boolean;
 }
 
+/** A file on its way through Slack's upload flow (files.getUploadURLExternal → POST → completeUploadExternal). */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  /** The length files.getUploadURLExternal was told. */
+  length: number;
+  /** What was POSTed to the upload URL (multipart's file part, or the raw body); null until then. */
+  bytes: Buffer | null;
+  /** Set by files.completeUploadExternal: the file is then shared in that channel. */
+  channelId: string | null;
+  title: string | null;
+  initialComment: string | null;
+}
+
 export interface FakeSlackApi {
   /** Base URL ending in /api/, for SLACK_API_URL. */
   url: string;
@@ -39,6 +53,8 @@ export interface FakeSlackApi {
   channels: Map<string, string>;
   /** Member ids per channel id, answered by conversations.members a few per page (cursor pagination). */
   channelMembers: Map<string, string[]>;
+  /** Uploaded files by id, with their bytes, so tests can open what the bot posted. */
+  files: Map<string, FakeSlackFile>;
   /** The next call of `method` answers `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
   /** The next calls of `method` get an HTTP error status instead of an answer (rate limit, outage). */
@@ -50,12 +66,25 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The bytes of an upload: Slack takes the file as a multipart part (what @slack/web-api sends) or as the raw body. */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://127.0.0.1/upload', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  throw new Error('fake Slack API: multipart upload without a file part');
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = (await readRaw(req)).toString('utf8');
   if (!raw) return {};
   if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const body: Record<string, unknown> = {};
@@ -72,6 +101,8 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
   const users = new Map<string, FakeSlackUser>();
   const channels = new Map<string, string>();
   const channelMembers = new Map<string, string[]>();
+  const files = new Map<string, FakeSlackFile>();
+  let port = 0;
   // Small pages by default, so every roster test goes through Slack's cursor pagination.
   const membersPageSize = options.membersPageSize ?? 2;
   const failures = new Map<string, string>();
@@ -110,6 +141,24 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     },
     // A direct message with one person (the chair's meeting-prep summary): its channel id is D + the user id.
     'conversations.open': (body) => (body.users ? { ok: true, channel: { id: `D${String(body.users)}` } } : { ok: false, error: 'users_not_found' }),
+    // Step 1 of files.uploadV2: a one-off URL on this server to POST the bytes to.
+    'files.getUploadURLExternal': (body) => {
+      const length = Number(body.length);
+      if (!body.filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+      const id = `F${String(files.size + 1).padStart(8, '0')}`;
+      files.set(id, { id, filename: String(body.filename), length, bytes: null, channelId: null, title: null, initialComment: null });
+      return { ok: true, upload_url: `http://127.0.0.1:${port}/upload/${id}`, file_id: id };
+    },
+    // Step 3: only uploaded files can be completed; they are then shared in channel_id.
+    'files.completeUploadExternal': (body) => {
+      const listed = Array.isArray(body.files) ? (body.files as { id: string; title?: string }[]) : [];
+      const found = listed.map((entry) => files.get(entry.id));
+      if (listed.length === 0 || found.some((file) => !file?.bytes)) return { ok: false, error: 'file_not_found' };
+      for (const [index, file] of found.entries()) {
+        Object.assign(file!, { channelId: body.channel_id ? String(body.channel_id) : null, title: listed[index]!.title ?? file!.filename, initialComment: (body.initial_comment as string | undefined) ?? null });
+      }
+      return { ok: true, files: found.map((file) => ({ id: file!.id, name: file!.filename, title: file!.title })) };
+    },
     'conversations.info': (body) => {
       const name = channels.get(String(body.channel));
       return name ? { ok: true, channel: { id: body.channel, name, is_channel: true } } : { ok: false, error: 'channel_not_found' };
@@ -117,6 +166,20 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
   };
 
   const server: Server = createServer(async (req, res) => {
+    // Step 2 of files.uploadV2: the bytes themselves, outside the Web API (Slack's files.slack.com).
+    const upload = /^\/upload\/(\w+)$/.exec(req.url ?? '');
+    if (upload) {
+      const file = files.get(upload[1]!);
+      const raw = await readRaw(req);
+      if (!file || req.method !== 'POST') {
+        res.writeHead(404).end();
+        return;
+      }
+      file.bytes = await uploadedBytes(req, raw);
+      calls.push({ method: 'upload', body: { fileId: file.id, bytes: file.bytes.length }, token: req.headers.authorization?.replace(/^Bearer /, '') ?? null, at: now(), status: 200 });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
+      return;
+    }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const body = await readBody(req);
     const authorization = req.headers.authorization;
@@ -145,7 +208,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     res.end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  ({ port } = server.address() as AddressInfo);
 
   return {
     url: `http://127.0.0.1:${port}/api/`,
@@ -154,6 +217,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     users,
     channels,
     channelMembers,
+    files,
     failNext: (method, error) => void failures.set(method, error),
     failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),

@@ -13,6 +13,8 @@ import type { Catalog } from '../../i18n/index.js';
 import { fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { toModalMetadata } from './to-event.js';
+import { renderFile } from '../../exports/render-file.js';
+import type { Logger } from '../../logger.js';
 
 export interface ReplyTarget {
   client: webApi.WebClient;
@@ -24,6 +26,8 @@ export interface ReplyTarget {
   announce?: boolean;
   /** Show even cards to the asker only (e.g. "your draft is saved" after closing a modal). */
   privately?: boolean;
+  /** Where a failed file upload is logged (the person gets the file's link instead). */
+  logger?: Logger;
 }
 
 /** The button that opens each form when no modal can be opened right away. */
@@ -59,6 +63,7 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   'new-homework': { action: 'open-new-homework', heading: (t) => t.reports.homework.formTitle, button: (t) => t.reports.homework.newButton },
   // Which hemuppgift is answered travels on its card's "Svara" button; without it `hemuppgift` shows the latest.
   'homework-answer': { action: 'answer-homework', heading: (t) => t.reports.homework.answerModalTitle, button: (t) => t.reports.buttons.answerHomework },
+  export: { action: 'open-export', heading: (t) => t.exports.form.title, button: (t) => t.exports.form.submit },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
@@ -88,7 +93,34 @@ async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: bool
   else await target.client.chat.postMessage(message);
 }
 
+/**
+ * A file into the channel with Slack's upload flow (files.uploadV2: files.getUploadURLExternal, the bytes
+ * POSTed to the upload URL, files.completeUploadExternal with the channel). Where Slack refuses (the bot
+ * is not in the channel, an app installed before files:write) the asker gets the signed link instead.
+ */
+async function uploadFile(reply: Extract<Reply, { kind: 'file' }>, target: ReplyTarget): Promise<void> {
+  const { file } = reply;
+  try {
+    await target.client.files.uploadV2({
+      channel_id: target.channel.channelId,
+      file: await renderFile(file),
+      filename: file.fileName,
+      title: file.title,
+      initial_comment: reply.message,
+    });
+  } catch (error) {
+    if (!file.url) throw error;
+    target.logger?.warn({ err: error, channelId: target.channel.channelId }, 'slack: could not upload an export; sent its link instead');
+    const t = catalogOf(reply.data);
+    await post(target, renderCard(reply.card, { ...reply.data, note: t.exports.ready.uploadFailed }), true);
+  }
+}
+
 export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> {
+  if (reply.kind === 'file') {
+    await uploadFile(reply, target);
+    return;
+  }
   if (reply.kind === 'card') {
     // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
     const privately = target.privately === true || reply.card === 'summary' || (reply.card === 'notice' && !target.announce);

@@ -30,7 +30,7 @@ export async function reportFailure(edge: SlackEdgeContext, what: string, error:
 /** bot.handle(event) and show the reply; any failure ends in reportFailure. */
 export async function answer(edge: SlackEdgeContext, what: string, target: ReplyTarget, event: () => Promise<InboundEvent>): Promise<void> {
   try {
-    await deliver(await edge.bot.handle(await event()), target);
+    await deliver(await edge.bot.handle(await event()), { ...target, logger: edge.logger });
   } catch (error) {
     await reportFailure(edge, what, error, target);
   }

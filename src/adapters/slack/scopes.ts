@@ -11,6 +11,8 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],
   'auth.test': [],
+  // Exports: Bolt's client runs files.getUploadURLExternal and files.completeUploadExternal for it.
+  'files.uploadV2': ['files:write'],
 };
 
 export const INBOUND_SCOPES: readonly string[] = ['commands', 'app_mentions:read', 'channels:read', 'groups:read'];

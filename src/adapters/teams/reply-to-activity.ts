@@ -12,6 +12,8 @@ export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
 export function cardOf(reply: Reply): AdaptiveCardJson {
   switch (reply.kind) {
     case 'card':
+    // Teams gets a file as the card with its signed link: the bot cannot attach files in channels.
+    case 'file':
       return renderCard(reply.card, reply.data);
     case 'form':
       return renderCard(reply.form, reply.data);

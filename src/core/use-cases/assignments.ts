@@ -237,3 +237,10 @@ export async function assignmentCommand(deps: Dependencies, context: GroupContex
   const { showPlan } = await import('./show-plan.js');
   return showPlan(deps, context);
 }
+
+/** "Visa uppdraget": the uppdragshandling card of one of the group's assignments (e.g. from the summary). */
+export async function showAssignment(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
+  const assignment = args.assignmentId ? await deps.store.assignments.get(args.assignmentId) : null;
+  if (!assignment || assignment.groupId !== context.group.id) return notice(context.t, context.t.meetingSummary.assignmentNotFound);
+  return assignmentCard(deps, context, assignment);
+}

@@ -55,6 +55,8 @@ interface SectionData {
   closeVotingLinks: Link[];
   decidePlanLinks: Link[];
   planLinks: Link[];
+  /** The uppdragshandling of an assignment a line is about (no report to show yet). */
+  assignmentLinks: Link[];
 }
 
 type Links = Partial<Omit<SectionData, 'heading' | 'chunks'>>;
@@ -72,6 +74,7 @@ function section(heading: string, lines: string[], empty: string, t: Catalog, li
     closeVotingLinks: limited(links.closeVotingLinks),
     decidePlanLinks: limited(links.decidePlanLinks),
     planLinks: limited(links.planLinks),
+    assignmentLinks: limited(links.assignmentLinks),
   };
 }
 
@@ -130,6 +133,7 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   const date = (value: Date) => formatDate(value, group.timeZone);
   const answerOf = (report: ProgressReport) => (report.timelineHolds ? t.scheduler.standingItem.timelineAnswers[report.timelineHolds] : texts.received.noAnswer);
   const reportLink = (report: ProgressReport): Link => ({ title: format(texts.buttons.report, { title: titleOf.get(report.assignmentId) ?? '' }), id: report.id });
+  const assignmentLink = (assignment: Assignment): Link => ({ title: format(texts.buttons.assignment, { title: assignment.title }), id: assignment.id });
 
   // Reports received in the period, newest first, with their answer to "Kommer tidsplanen att hållas?".
   const received = [...data.reportsByAssignment.values()]
@@ -141,9 +145,11 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
     return report.newEndDate ? format(texts.received.lineNewEnd, { ...params, newEndDate: date(report.newEndDate) }) : format(texts.received.line, params);
   });
 
-  const missingLines = active
-    .map((assignment) => dueReport(assignment, latestOf(assignment), { startsAt: meetingStart }, previous?.startsAt ?? null, convenerOf(assignment), group, now, t))
-    .flatMap((due) => (due ? [due.line] : []));
+  const missing = active.flatMap((assignment) => {
+    const due = dueReport(assignment, latestOf(assignment), { startsAt: meetingStart }, previous?.startsAt ?? null, convenerOf(assignment), group, now, t);
+    return due ? [{ assignment, line: due.line }] : [];
+  });
+  const missingLines = missing.map(({ line }) => line);
 
   // At risk: yellow or red, or a report doubting the timeline; activities by their assignments' worst colour.
   const risky = active.filter((assignment) => isWorrying(latestOf(assignment)));
@@ -182,13 +188,20 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   const days = { days: ENDING_WITHIN_DAYS };
   const sections = [
     section(texts.received.heading, receivedLines, texts.received.empty, t, { reportLinks: received.map(reportLink) }),
-    section(texts.missing.heading, missingLines, texts.missing.empty, t, { planLinks: missingLines.length > 0 ? [{ title: texts.buttons.plan, id: '' }] : [] }),
-    section(texts.atRisk.heading, riskLines, texts.atRisk.empty, t, { reportLinks: risky.map((assignment) => reportLink(latestOf(assignment)!)) }),
+    // A missing report has nothing to show yet: its button opens the assignment it is due for.
+    section(texts.missing.heading, missingLines, texts.missing.empty, t, { assignmentLinks: missing.map(({ assignment }) => assignmentLink(assignment)) }),
+    // Activities have no card of their own: an activity at risk is reached on the plan.
+    section(texts.atRisk.heading, riskLines, texts.atRisk.empty, t, {
+      reportLinks: risky.map((assignment) => reportLink(latestOf(assignment)!)),
+      planLinks: activityLines.length > 0 ? [{ title: texts.buttons.plan, id: '' }] : [],
+    }),
+    // One button per line (its latest report, else the assignment), so the section keeps within Slack's blocks.
     section(format(texts.ending.heading, days), endingLines, format(texts.ending.empty, days), t, {
-      reportLinks: ending.flatMap((assignment) => {
+      reportLinks: ending.slice(0, MAX_BUTTONS).flatMap((assignment) => {
         const latest = latestOf(assignment);
         return latest ? [reportLink(latest)] : [];
       }),
+      assignmentLinks: ending.slice(0, MAX_BUTTONS).flatMap((assignment) => (latestOf(assignment) ? [] : [assignmentLink(assignment)])),
     }),
     section(texts.decisions.heading, decisions.lines, texts.decisions.empty, t, decisions.links),
   ];

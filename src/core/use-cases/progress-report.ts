@@ -263,6 +263,27 @@ export async function submitProgressReport(deps: Dependencies, context: GroupCon
   return reportView(deps.store, context, report, t.reports.view.submitted);
 }
 
+/** A report's measured local indicators and sub-goal colours as lines: the report card and its .docx say the same. */
+export function measuredLines(t: Catalog, locale: Locale, plan: ImplementationPlan | null, report: ProgressReport): { indicators: string[]; subGoals: string[] } {
+  const v = t.reports.view;
+  const indicators = (plan?.indicators ?? []).map((indicator) => {
+    const value = report.indicatorValues[indicator.id];
+    return value === undefined
+      ? format(v.indicatorNotMeasured, { name: indicator.name })
+      : format(v.indicatorLine, {
+          name: indicator.name,
+          value: formatNumber(value, locale),
+          unit: indicator.unit,
+          baseline: formatNumber(indicator.baseline, locale),
+          target: formatNumber(indicator.target, locale),
+        });
+  });
+  const subGoals = (plan?.subGoals ?? [])
+    .filter((subGoal) => report.subGoalStatus[subGoal.id])
+    .map((subGoal) => format(v.subGoalLine, { colour: COLOUR_SYMBOLS[report.subGoalStatus[subGoal.id]!], title: subGoal.title }));
+  return { indicators, subGoals };
+}
+
 /** The report card: one version with all its answers, and the list of every version of it. */
 export async function reportView(store: Store, { group, t }: GroupContext, report: ProgressReport, banner = ''): Promise<Reply> {
   const v = t.reports.view;
@@ -273,21 +294,7 @@ export async function reportView(store: Store, { group, t }: GroupContext, repor
   const nameOf = (id: string) => members.find((m: Member) => m.id === id)?.displayName ?? t.reports.access.unknownMember;
   const versions = await versionsOf(store, report);
   const answer = (text: string) => text || v.noAnswer;
-  const indicatorLines = (plan?.indicators ?? []).map((indicator) => {
-    const value = report.indicatorValues[indicator.id];
-    return value === undefined
-      ? format(v.indicatorNotMeasured, { name: indicator.name })
-      : format(v.indicatorLine, {
-          name: indicator.name,
-          value: formatNumber(value, group.locale),
-          unit: indicator.unit,
-          baseline: formatNumber(indicator.baseline, group.locale),
-          target: formatNumber(indicator.target, group.locale),
-        });
-  });
-  const subGoalLines = (plan?.subGoals ?? [])
-    .filter((subGoal) => report.subGoalStatus[subGoal.id])
-    .map((subGoal) => format(v.subGoalLine, { colour: COLOUR_SYMBOLS[report.subGoalStatus[subGoal.id]!], title: subGoal.title }));
+  const { indicators: indicatorLines, subGoals: subGoalLines } = measuredLines(t, group.locale, plan, report);
   const facts = [
     { title: v.status, value: report.statusColour ? `${COLOUR_SYMBOLS[report.statusColour]} ${t.common.statusColours[report.statusColour]}` : v.noAnswer },
     { title: v.timeline, value: report.timelineHolds ? p.timeline[report.timelineHolds] : v.noAnswer },

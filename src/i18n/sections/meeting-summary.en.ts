@@ -66,6 +66,7 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
     activeAssignments: 'Ongoing assignments',
     noOrganisations: 'No party organisations given',
   },
+  assignmentNotFound: 'I cannot find that assignment in this group. Write "plan" to see the group\'s assignments.',
   buttons: {
     plan: 'Show the plan',
     meetings: 'Meetings',
@@ -75,5 +76,6 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
     acceptFinal: 'Accept: {title}',
     report: 'Report: {title}',
     decidePlan: 'Decide the plan',
+    assignment: 'Assignment: {title}',
   },
 };

@@ -65,6 +65,7 @@ export const meetingSummarySv = {
     activeAssignments: 'Pågående uppdrag',
     noOrganisations: 'Inga huvudmän angivna',
   },
+  assignmentNotFound: 'Jag hittar inte det uppdraget i den här gruppen. Skriv "plan" för att se gruppens uppdrag.',
   buttons: {
     plan: 'Visa planen',
     meetings: 'Möten',
@@ -74,5 +75,6 @@ export const meetingSummarySv = {
     acceptFinal: 'Godkänn: {title}',
     report: 'Rapport: {title}',
     decidePlan: 'Besluta planen',
+    assignment: 'Uppdrag: {title}',
   },
 };
