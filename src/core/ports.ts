@@ -2,9 +2,11 @@ import type {
   ActionPlan,
   Activity,
   AnalysisRound,
+  ArchivedText,
   Assignment,
   Ballot,
   ChannelLink,
+  DataRightsRequest,
   Evaluation,
   FinalReport,
   FormDraft,
@@ -90,6 +92,8 @@ export interface Store {
   followUps: Repository<ImplementationFollowUp>;
   homework: Repository<Homework>;
   homeworkAnswers: Repository<HomeworkAnswer>;
+  archivedTexts: Repository<ArchivedText>;
+  dataRightsRequests: Repository<DataRightsRequest>;
   /** Runs fn atomically: every write inside commits together or not at all. */
   transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
   /** Resolves when the database answers a trivial query. */
