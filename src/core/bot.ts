@@ -29,6 +29,8 @@ import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBal
 import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
+import { showRegionalRollup } from './use-cases/regional-rollup.js';
+import { confirmDataRights, personalDataCommand } from './use-cases/data-rights.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -49,6 +51,8 @@ const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   genomforandeplan: openImplementationPlan,
   utvardering: evaluationCommand,
   hemuppgift: homeworkCommand,
+  region: showRegionalRollup,
+  personuppgifter: personalDataCommand,
 };
 
 const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
@@ -87,6 +91,7 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-new-homework': openNewHomework,
   'answer-homework': answerHomework,
   'show-homework-summary': showHomeworkSummary,
+  'confirm-data-rights': confirmDataRights,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {

@@ -20,7 +20,7 @@ export interface ChannelAddress {
   isPersonal: boolean;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift'] as const;
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'region', 'personuppgifter'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
@@ -80,6 +80,7 @@ export const BUTTON_ACTIONS = [
   'open-new-homework',
   'answer-homework',
   'show-homework-summary',
+  'confirm-data-rights',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -107,6 +108,8 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'evaluations',
   'homework',
   'homework-summary',
+  'regional-rollup',
+  'data-rights',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 
@@ -159,6 +162,13 @@ const COMMAND_WORDS: Record<string, CommandName> = {
   hemuppgift: 'hemuppgift',
   hemuppgifter: 'hemuppgift',
   homework: 'hemuppgift',
+  region: 'region',
+  regional: 'region',
+  sammanstallning: 'region',
+  rollup: 'region',
+  personuppgifter: 'personuppgifter',
+  personaldata: 'personuppgifter',
+  gdpr: 'personuppgifter',
 };
 
 /** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */

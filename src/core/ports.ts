@@ -135,6 +135,10 @@ export interface ExportLinks {
   actionPlan?(groupId: string, year: number, format: 'docx' | 'md'): string;
   /** An assignment's uppdragshandling, .docx or Markdown; absent where not served. */
   assignment?(assignmentId: string, format: 'docx' | 'md'): string;
+  /** The regional roll-up of a tenant's groups for a year as .xlsx; absent where not served. */
+  regionalRollup?(tenant: { platform: Platform; tenantId: string }, year: number): string;
+  /** Everything stored about one person (a data-rights export request) as JSON; absent where not served. */
+  personalData?(requestId: string): string;
 }
 
 /**

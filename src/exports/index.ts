@@ -12,6 +12,7 @@ import { Router } from 'express';
 export { createExportRoutes, meetingsCalendarPath } from './routes.js';
 import { createFinalReportRoutes, finalReportPath } from './final-report-routes.js';
 export { createLinkSigner, DEFAULT_LINK_TTL_MS, type LinkSigner } from './signed-links.js';
+import { createRegionalRoutes, personalDataPath, regionalRollupPath } from './regional-routes.js';
 
 export function createExports(options: { config: Config; store: Store; logger: Logger; clock: Clock; regionalPlan?: RegionalPlan }) {
   const { config, store, logger, clock } = options;
@@ -26,11 +27,14 @@ export function createExports(options: { config: Config; store: Store; logger: L
     actionPlan: (groupId, year, format) => signer.url(actionPlanPath(groupId, year, format)),
     assignment: (assignmentId, format) => signer.url(assignmentPath(assignmentId, format)),
     finalReport: (finalReportId) => signer.url(finalReportPath(finalReportId)),
+    regionalRollup: (tenant, year) => signer.url(regionalRollupPath(tenant, year)),
+    personalData: (requestId) => signer.url(personalDataPath(requestId)),
   };
   const router = Router();
   router.use(createExportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createPlanDocumentRoutes({ store, signer, logger, locale: config.BOT_LOCALE, regionalPlan: options.regionalPlan }));
   router.use(createFinalReportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
+  router.use(createRegionalRoutes({ store, signer, logger, clock, locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE, regionalPlan: options.regionalPlan }));
   return {
     links,
     router,

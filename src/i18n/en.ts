@@ -5,6 +5,7 @@ import { schedulerEn } from './sections/scheduler.en.js';
 import { meetingSummaryEn } from './sections/meeting-summary.en.js';
 import { actionPlanEn } from './sections/action-plan.en.js';
 import { reportsEn } from './sections/reports.en.js';
+import { regionalEn } from './sections/regional.en.js';
 
 export const en: Catalog = {
   common: {
@@ -74,6 +75,11 @@ export const en: Catalog = {
         description:
           'Step 8: everyone answers the year\'s evaluation ("evaluation show" compiles the answers). Homework between meetings: the chair sends questions with a deadline ("homework new"), everyone answers and the answers are compiled per question. In Slack: /samverkan evaluation.',
       },
+      {
+        name: 'region, personaldata',
+        description:
+          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export|anonymise|delete <person>" hands out or removes what is stored about a person.',
+      },
     ],
     privacy: 'Patient and personal data do not belong here.',
   },
@@ -128,6 +134,7 @@ export const en: Catalog = {
   meetingSummary: meetingSummaryEn,
   actionPlan: actionPlanEn,
   reports: reportsEn,
+  regional: regionalEn,
   errors: {
     required: '{field} is required.',
     tooLong: '{field} may be at most {max} characters (now {length}).',

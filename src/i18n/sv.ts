@@ -6,6 +6,7 @@ import { schedulerSv } from './sections/scheduler.sv.js';
 import { meetingSummarySv } from './sections/meeting-summary.sv.js';
 import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
+import { regionalSv } from './sections/regional.sv.js';
 
 export const sv = {
   common: {
@@ -76,6 +77,11 @@ export const sv = {
         description:
           'Steg 8: alla besvarar årets utvärdering ("utvärdering visa" sammanställer svaren). Hemuppgifter mellan mötena: ordföranden skickar frågor med svarsdatum ("hemuppgift ny"), alla svarar och svaren sammanställs per fråga. I Slack: /samverkan utvärdering.',
       },
+      {
+        name: 'region, personuppgifter',
+        description:
+          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa|anonymisera|radera <person>" lämnar ut eller tar bort det som finns lagrat om en person.',
+      },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
   },
@@ -132,6 +138,7 @@ export const sv = {
   meetingSummary: meetingSummarySv,
   actionPlan: actionPlanSv,
   reports: reportsSv,
+  regional: regionalSv,
   errors: {
     required: '{field} måste fyllas i.',
     tooLong: '{field} får vara högst {max} tecken (nu {length}).',

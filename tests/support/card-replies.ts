@@ -12,6 +12,7 @@ import { reportReplies } from './report-card-replies.js';
 import { schedulerReplies } from './scheduler-card-replies.js';
 import { meetingSummaryReplies } from './meeting-summary-card-replies.js';
 import { runActionPlanScenario } from './action-plan-scenario.js';
+import { regionalReplies } from './regional-card-replies.js';
 
 export interface NamedReply {
   name: string;
@@ -102,6 +103,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   replies.push(...(await reportReplies(locale)));
   replies.push(...(await schedulerReplies(locale)));
   replies.push(...(await meetingSummaryReplies(locale)));
+  replies.push(...(await regionalReplies(locale)));
   replies.push(...(await runActionPlanScenario(locale)).replies.map(({ name, reply }) => ({ name: `action plan: ${name}`, locale, reply })));
   return replies;
 }
