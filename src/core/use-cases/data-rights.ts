@@ -243,7 +243,7 @@ export async function erasePerson(store: Store, request: DataRightsRequest, plac
 
 /** The person a command names: a Slack mention <@U…|name>, a user id, or a display name. */
 async function findPerson(store: Store, tenant: Tenant, text: string): Promise<{ userId: string; name: string }[]> {
-  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(text);
+  const mention = /^<@([^|>]+)(?:\|[^>]*)?>$/.exec(text);
   const wanted = (mention?.[1] ?? text).replace(/^@/, '').trim();
   const { groups } = await allTenantGroups(store, tenant);
   const people = new Map<string, string>();
