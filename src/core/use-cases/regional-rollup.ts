@@ -19,7 +19,7 @@ import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { currentVersions } from './progress-report.js';
-import { chunkLines, currentPlan, dueReport, latestSubmitted } from './standing-item.js';
+import { currentPlan, dueReport, latestSubmitted, section as listSection } from './standing-item.js';
 import { kansliTenant, regionGroups, type Tenant } from './region.js';
 import { notice } from './show-help.js';
 
@@ -195,8 +195,7 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
   const tenantKind = t.regional.tenantKinds[rollup.tenant.platform];
   const joinCounts = <K extends string>(counts: Record<K, number>, names: Record<K, string>) =>
     (Object.keys(counts) as K[]).map((key) => `${names[key]} ${counts[key]}`).join(' · ');
-  const more = (count: number) => format(t.scheduler.standingItem.more, { count });
-  const section = (heading: string, lines: string[], empty: string) => ({ heading, chunks: lines.length > 0 ? chunkLines(lines, more) : [{ text: empty }] });
+  const section = (heading: string, lines: string[], empty: string) => listSection(heading, lines, empty, t);
   const date = (value: Date) => formatDate(value, rollup.timeZone);
   const sections = [
     section(
