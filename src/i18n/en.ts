@@ -78,7 +78,7 @@ export const en: Catalog = {
       {
         name: 'region, personaldata',
         description:
-          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export|anonymise|delete <person>" hands out or removes what is stored about a person.',
+          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export|anonymise|delete" followed by the person\'s name exports, anonymises or deletes what is stored about them.',
       },
     ],
     privacy: 'Patient and personal data do not belong here.',

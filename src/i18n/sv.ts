@@ -80,7 +80,7 @@ export const sv = {
       {
         name: 'region, personuppgifter',
         description:
-          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa|anonymisera|radera <person>" lämnar ut eller tar bort det som finns lagrat om en person.',
+          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa|anonymisera|radera" följt av personens namn lämnar ut, anonymiserar eller raderar det som finns lagrat om personen.',
       },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
