@@ -128,6 +128,22 @@ describe('Slack', () => {
     expect(body.members.map((member) => [member.platformUserId, member.displayName])).toEqual([['U0CHAIR', 'Anna Ordförande']]);
     expect(body.request.requestedBy).toBe('Karin Kansli');
   });
+
+  it('anonymises a person only after "Bekräfta" is clicked, and says so to the asker only', async () => {
+    const own = (await slack.store.groups.list())[0]!;
+    const bo = await slack.store.members.create({ groupId: own.id, platform: 'slack', tenantId: 'T111', platformUserId: 'U0BO', displayName: 'Bo Ek', organisationId: null, roles: ['ledamot'], substituteForMemberId: null });
+    const asked = await slack.next('chat.postEphemeral', () => slack.send(slack.command('personuppgifter anonymisera <@U0BO|bo>', 'U0KANSLI')));
+    expect(visible(asked.body.blocks).join('\n')).toContain('Anonymisera Bo Ek?');
+    expect((await slack.store.members.get(bo.id))!.displayName).toBe('Bo Ek');
+    const from = slack.fake.calls.length;
+    const done = await slack.next('chat.postEphemeral', () => slack.send(slack.click(blockButton(asked.body.blocks, 'Bekräfta'), 'U0KANSLI')));
+    expect(done.body).toMatchObject({ user: 'U0KANSLI' });
+    expect(visible(done.body.blocks).join('\n')).toContain('Anonymiserad: nu Anonymiserad person');
+    expect(slack.newCalls(from, 'chat.postMessage'), 'nothing in the channel').toEqual([]);
+    expect(await slack.store.members.get(bo.id)).toMatchObject({ platformUserId: `anonymiserad-${bo.id}`, roles: [] });
+    const [request] = await slack.store.dataRightsRequests.list({ action: 'anonymise' });
+    expect(request).toMatchObject({ status: 'done', requestedByName: 'Karin Kansli', completedAt: new Date(NOW) });
+  });
 });
 
 describe('Teams', () => {
