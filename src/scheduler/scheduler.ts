@@ -24,7 +24,8 @@ import type { Logger } from '../logger.js';
 
 /** How long a tick keeps draining: below the default one-minute cron interval, so ticks do not pile up. */
 export const DRAIN_WINDOW_MS = 45_000;
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface SchedulerOptions {
   deps: Dependencies;
@@ -92,6 +93,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return (await extendMeetingSeries(deps, now)).length;
   }
 
+  // Retention only matters by the day; scanning the closed assignments once an hour is plenty.
+  let lastRetention = Number.NEGATIVE_INFINITY;
+  async function archiveHourly(now: Date): Promise<RetentionResult> {
+    if (now.getTime() - lastRetention < HOUR_MS) return { archived: 0 };
+    lastRetention = now.getTime();
+    return archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS);
+  }
+
   async function runTick(): Promise<TickResult> {
     const now = deps.clock.now();
     const meetingsAdded = await extendSeriesDaily(now);
@@ -101,7 +110,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const followUps = await planImplementationFollowUps(deps, now);
     const evaluations = await planEvaluationPrompts(deps, now);
     const homework = await planHomeworkSummaries(deps, now);
-    const retention = await archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS);
+    const retention = await archiveHourly(now);
     const drained = await drainOutbox(deps, sender, now, {
       workerId: config.instanceId,
       pacer,
