@@ -160,7 +160,7 @@ export function createRegionalRoutes(options: RegionalRoutesOptions): Router {
       res
         .status(200)
         .type('application/json; charset=utf-8')
-        .set('Content-Disposition', `attachment; filename="personuppgifter-${request.id}.json"`)
+        .set('Content-Disposition', `attachment; filename="${t.regional.dataRights.fileName}-${request.id}.json"`)
         .send(JSON.stringify(body, null, 2));
     } catch (error) {
       logger.error({ err: error }, 'exports: could not build a personal-data export');

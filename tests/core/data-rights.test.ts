@@ -154,6 +154,10 @@ describe('anonymising one person', () => {
     const otherKansli = await store.members.findByPlatformUser(scenario.groups.otherWorkspace.id, 'slack', 'U_OTHER');
     await store.members.update(otherKansli!.id, { roles: ['kansli'] });
     expect(data(await confirm(requestId, regionChannels.otherWorkspace, regionPeople.otherWorkspaceChair)).text).toBe(sv.regional.dataRights.requestNotFound);
+    // Another kansli admin of the same workspace cannot confirm it: the log names who asked.
+    const colleague = { ...regionPeople.kansli, userId: 'U_KANSLI2', displayName: 'Kim Kansli' };
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: regionChannels.kansli, actor: colleague });
+    expect(data(await confirm(requestId, regionChannels.kansli, colleague)).text).toBe(format(sv.regional.dataRights.onlyRequester, { name: 'Karin Kansli' }));
     clock.advance(24 * 3_600_000 + 1);
     expect(data(await confirm(requestId)).text).toBe(sv.regional.dataRights.expired);
     expect((await store.members.get(scenario.members.bo.id))!.displayName).toBe('Bo Ek');

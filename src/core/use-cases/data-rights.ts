@@ -326,6 +326,8 @@ export async function confirmDataRights(deps: Dependencies, context: GroupContex
   const request = args.requestId ? await deps.store.dataRightsRequests.get(args.requestId) : null;
   if (!request || !sameTenant(request, tenant) || request.action === 'export') return notice(t, texts.requestNotFound);
   if (request.status === 'done') return notice(t, texts.alreadyDone, { date: formatDateTime(request.completedAt!, group.timeZone, group.locale) });
+  // The log names one person for each request: the one who asked is the one who confirms.
+  if (request.requestedByMemberId !== member.id) return notice(t, texts.onlyRequester, { name: request.requestedByName });
   const now = deps.clock.now();
   if (now.getTime() - request.createdAt.getTime() > CONFIRMATION_TTL_MS) return notice(t, texts.expired);
   const placeholder = format(texts.placeholder, { ref: request.id.slice(0, 6) });

@@ -70,6 +70,8 @@ export const regionalEn: Catalog['regional'] = {
     download: 'Download (JSON)',
     confirm: 'Confirm',
     requestNotFound: 'This request does not exist here (or belongs to another organisation). Make a new one with "personaldata".',
+    onlyRequester: 'Only {name}, who made the request, can confirm it.',
+    fileName: 'personal-data',
     alreadyDone: 'This request was already carried out ({date}).',
     expired: 'The confirmation was valid for 24 hours and has expired. Make a new request with "personaldata".',
     placeholder: 'Anonymised person {ref}',

@@ -69,6 +69,8 @@ export const regionalSv = {
     download: 'Ladda ned (JSON)',
     confirm: 'Bekräfta',
     requestNotFound: 'Den här begäran finns inte här (eller gäller en annan organisation). Gör en ny med "personuppgifter".',
+    onlyRequester: 'Bara {name}, som gjorde begäran, kan bekräfta den.',
+    fileName: 'personuppgifter',
     alreadyDone: 'Den här begäran är redan utförd ({date}).',
     expired: 'Bekräftelsen gällde i 24 timmar och har gått ut. Gör en ny begäran med "personuppgifter".',
     placeholder: 'Anonymiserad person {ref}',
