@@ -17,8 +17,7 @@ import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDateTime } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { allTenantGroups, kansliTenant, sameTenant, type Tenant } from './region.js';
-import { notKansli } from './regional-rollup.js';
+import { allTenantGroups, kansliTenant, notKansli, sameTenant, type Tenant } from './region.js';
 import { notice } from './show-help.js';
 
 /** A confirmation older than this is refused: the request is made again with fresh counts. */

@@ -1,8 +1,10 @@
 // The region as the kansli sees it (issue 6): every group of one tenant (a Teams tenant or a Slack
 // workspace), and who counts as a kansli admin there. Shared by the regional roll-up and data rights.
 import type { Group, Platform } from '../domain.js';
+import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { hasRole, type GroupContext } from './context.js';
+import { notice } from './show-help.js';
 
 /** A Teams tenant or a Slack workspace: ids of people and channels are only unique inside one. */
 export interface Tenant {
@@ -49,4 +51,9 @@ export async function kansliTenant(store: Store, { group, member }: GroupContext
   if (memberships.some((membership) => inTenant.has(membership.groupId) && hasRole(membership, 'kansli'))) return tenant;
   const here = channelIds.get(group.id) ?? [];
   return groups.some((candidate) => candidate.officeChannelId !== null && here.includes(candidate.officeChannelId)) ? tenant : null;
+}
+
+/** The refusal for everyone who is not a kansli admin, saying who is. */
+export function notKansli(context: GroupContext): Reply {
+  return notice(context.t, context.t.regional.notAllowed, { tenantKind: context.t.regional.tenantKinds[context.member.platform] });
 }

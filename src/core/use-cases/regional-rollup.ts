@@ -20,8 +20,7 @@ import { formatDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { currentVersions } from './progress-report.js';
 import { currentPlan, dueReport, latestSubmitted, section as listSection } from './standing-item.js';
-import { kansliTenant, regionGroups, type Tenant } from './region.js';
-import { notice } from './show-help.js';
+import { kansliTenant, notKansli, regionGroups, type Tenant } from './region.js';
 
 const countsOf = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -251,11 +250,6 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
       downloadUrl,
     },
   };
-}
-
-/** The refusal for everyone who is not a kansli admin, saying who is. */
-export function notKansli(context: GroupContext): Reply {
-  return notice(context.t, context.t.regional.notAllowed, { tenantKind: context.t.regional.tenantKinds[context.member.platform] });
 }
 
 /** `region` / `sammanställning`: the roll-up of this year for the kansli admin's tenant. */
