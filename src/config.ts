@@ -90,6 +90,13 @@ const schema = z.object({
   ),
   // Signs download links. Unset: a random secret per process, so links stop working after a restart.
   EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  // How long a closed assignment's free text stays in the live database before the scheduler archives it.
+  RETENTION_MONTHS: z.coerce
+    .number({ message: 'expected a whole number of months 1–600' })
+    .int('expected a whole number of months 1–600')
+    .min(1, 'expected a whole number of months 1–600')
+    .max(600, 'expected a whole number of months 1–600')
+    .default(36),
 });
 
 function isTimeZone(zone: string): boolean {

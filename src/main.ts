@@ -33,6 +33,7 @@ const scheduler = config.SCHEDULER_ENABLED
       sender: createChannelSender({ config, logger }),
       logger,
       config,
+      retentionMonths: config.RETENTION_MONTHS,
     })
   : null;
 

@@ -30,6 +30,8 @@ import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activ
 import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openExport, submitExport } from './use-cases/exports.js';
 import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
+import { showRegionalRollup } from './use-cases/regional-rollup.js';
+import { confirmDataRights, personalDataCommand } from './use-cases/data-rights.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -51,6 +53,8 @@ const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
   utvardering: evaluationCommand,
   hemuppgift: homeworkCommand,
   exportera: openExport,
+  region: showRegionalRollup,
+  personuppgifter: personalDataCommand,
 };
 
 const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> = {
@@ -91,6 +95,7 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'show-homework-summary': showHomeworkSummary,
   'open-export': openExport,
   'show-assignment': showAssignment,
+  'confirm-data-rights': confirmDataRights,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {

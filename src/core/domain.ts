@@ -424,3 +424,49 @@ export interface HomeworkAnswer {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** The free text of a closed assignment as it was when archived (retention), by the live row it came from. */
+export interface ArchivedTexts {
+  progressReports: { id: string; progressText: string; worksWell: string; worksLessWell: string }[];
+  finalReports: { id: string; goalMetHow: string; addedValue: string; resultsJoint: string; resultsPerParty: string }[];
+  implementationPlan: { id: string; subGoals: SubGoal[]; tasks: PlanTask[]; indicators: LocalIndicator[] } | null;
+  followUps: { id: string; howUsed: string; nextSteps: string }[];
+}
+
+/**
+ * Retention: a closed assignment's free text moved out of the live rows once the retention time after
+ * closure has passed. One per assignment; the live rows keep their structure (dates, colours, answers).
+ */
+export interface ArchivedText {
+  id: string;
+  groupId: string;
+  assignmentId: string;
+  /** When the assignment was closed (its final report accepted). */
+  closedAt: Date;
+  texts: ArchivedTexts;
+  createdAt: Date;
+}
+
+export const DATA_RIGHTS_ACTIONS = ['export', 'anonymise', 'delete'] as const;
+export type DataRightsAction = (typeof DATA_RIGHTS_ACTIONS)[number];
+
+/**
+ * A kansli admin's data-rights request about one person of a tenant (platform + tenantId). Anonymise and
+ * delete wait for a confirmation (status pending → done); the log of who did what and when stays, while
+ * the subject's id and name are replaced by the placeholder once the person is anonymised or deleted.
+ */
+export interface DataRightsRequest {
+  id: string;
+  platform: Platform;
+  tenantId: string;
+  action: DataRightsAction;
+  subjectUserId: string;
+  subjectName: string;
+  requestedByMemberId: string;
+  requestedByName: string;
+  status: 'pending' | 'done';
+  /** What was found or changed, per kind (members, ballots …). */
+  counts: Record<string, number>;
+  completedAt: Date | null;
+  createdAt: Date;
+}

@@ -21,7 +21,7 @@ export interface ChannelAddress {
   isPersonal: boolean;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera'] as const;
+export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera', 'region', 'personuppgifter'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
@@ -84,6 +84,7 @@ export const BUTTON_ACTIONS = [
   'show-homework-summary',
   'open-export',
   'show-assignment',
+  'confirm-data-rights',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -112,6 +113,8 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'homework',
   'homework-summary',
   'export-ready',
+  'regional-rollup',
+  'data-rights',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 
@@ -171,6 +174,13 @@ const COMMAND_WORDS: Record<string, CommandName> = {
   homework: 'hemuppgift',
   exportera: 'exportera',
   export: 'exportera',
+  region: 'region',
+  regional: 'region',
+  sammanstallning: 'region',
+  rollup: 'region',
+  personuppgifter: 'personuppgifter',
+  personaldata: 'personuppgifter',
+  gdpr: 'personuppgifter',
 };
 
 /** Folds å/ä/ö so "hjälp", "Hjalp" and "HJÄLP!" all mean the same command. */

@@ -2,9 +2,11 @@ import type {
   ActionPlan,
   Activity,
   AnalysisRound,
+  ArchivedText,
   Assignment,
   Ballot,
   ChannelLink,
+  DataRightsRequest,
   Evaluation,
   FinalReport,
   FormDraft,
@@ -90,6 +92,8 @@ export interface Store {
   followUps: Repository<ImplementationFollowUp>;
   homework: Repository<Homework>;
   homeworkAnswers: Repository<HomeworkAnswer>;
+  archivedTexts: Repository<ArchivedText>;
+  dataRightsRequests: Repository<DataRightsRequest>;
   /** Runs fn atomically: every write inside commits together or not at all. */
   transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
   /** Resolves when the database answers a trivial query. */
@@ -133,6 +137,10 @@ export interface ExportLinks {
   assignment?(assignmentId: string, format: 'docx' | 'md'): string;
   /** A file of the `exportera` command (use-cases/exports.ts names `what` and `subject`); absent where not served. */
   file?(groupId: string, what: string, subject: string, format: 'docx' | 'xlsx' | 'csv'): string;
+  /** The regional roll-up of a tenant's groups for a year as .xlsx; absent where not served. */
+  regionalRollup?(tenant: { platform: Platform; tenantId: string }, year: number): string;
+  /** Everything stored about one person (a data-rights export request) as JSON; absent where not served. */
+  personalData?(requestId: string): string;
 }
 
 /**

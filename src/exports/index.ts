@@ -13,6 +13,7 @@ export { createExportRoutes, meetingsCalendarPath } from './routes.js';
 import { createFinalReportRoutes, finalReportPath } from './final-report-routes.js';
 import { createFileRoutes, exportFilePath } from './file-routes.js';
 export { createLinkSigner, DEFAULT_LINK_TTL_MS, type LinkSigner } from './signed-links.js';
+import { createRegionalRoutes, personalDataPath, regionalRollupPath } from './regional-routes.js';
 
 export function createExports(options: { config: Config; store: Store; logger: Logger; clock: Clock; regionalPlan?: RegionalPlan }) {
   const { config, store, logger, clock } = options;
@@ -28,12 +29,15 @@ export function createExports(options: { config: Config; store: Store; logger: L
     assignment: (assignmentId, format) => signer.url(assignmentPath(assignmentId, format)),
     finalReport: (finalReportId) => signer.url(finalReportPath(finalReportId)),
     file: (groupId, what, subject, format) => signer.url(exportFilePath(groupId, what, subject, format)),
+    regionalRollup: (tenant, year) => signer.url(regionalRollupPath(tenant, year)),
+    personalData: (requestId) => signer.url(personalDataPath(requestId)),
   };
   const router = Router();
   router.use(createExportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createPlanDocumentRoutes({ store, signer, logger, locale: config.BOT_LOCALE, regionalPlan: options.regionalPlan }));
   router.use(createFinalReportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createFileRoutes({ store, signer, logger, locale: config.BOT_LOCALE, clock, regionalPlan: options.regionalPlan }));
+  router.use(createRegionalRoutes({ store, signer, logger, clock, locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE, regionalPlan: options.regionalPlan }));
   return {
     links,
     router,

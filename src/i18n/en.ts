@@ -6,6 +6,7 @@ import { meetingSummaryEn } from './sections/meeting-summary.en.js';
 import { actionPlanEn } from './sections/action-plan.en.js';
 import { reportsEn } from './sections/reports.en.js';
 import { exportsEn } from './sections/exports.en.js';
+import { regionalEn } from './sections/regional.en.js';
 
 export const en: Catalog = {
   common: {
@@ -79,6 +80,11 @@ export const en: Catalog = {
         name: 'export',
         description: 'The action plan, an assignment document, a progress or final report or the half-year report as a Word file, and all activities, assignments and reports as an Excel or CSV file, posted in the channel.',
       },
+      {
+        name: 'region, personaldata',
+        description:
+          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export|anonymise|delete" followed by the person\'s name exports, anonymises or deletes what is stored about them.',
+      },
     ],
     privacy: 'Patient and personal data do not belong here.',
   },
@@ -134,6 +140,7 @@ export const en: Catalog = {
   actionPlan: actionPlanEn,
   reports: reportsEn,
   exports: exportsEn,
+  regional: regionalEn,
   errors: {
     required: '{field} is required.',
     tooLong: '{field} may be at most {max} characters (now {length}).',

@@ -7,6 +7,7 @@ import { meetingSummarySv } from './sections/meeting-summary.sv.js';
 import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
 import { exportsSv } from './sections/exports.sv.js';
+import { regionalSv } from './sections/regional.sv.js';
 
 export const sv = {
   common: {
@@ -81,6 +82,11 @@ export const sv = {
         name: 'exportera',
         description: 'Handlingsplanen, en uppdragshandling, en läges- eller slutrapport eller halvårsrapporten som Word-fil, och alla aktiviteter, uppdrag och rapporter som Excel- eller CSV-fil, upplagda i kanalen.',
       },
+      {
+        name: 'region, personuppgifter',
+        description:
+          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa|anonymisera|radera" följt av personens namn lämnar ut, anonymiserar eller raderar det som finns lagrat om personen.',
+      },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
   },
@@ -138,6 +144,7 @@ export const sv = {
   actionPlan: actionPlanSv,
   reports: reportsSv,
   exports: exportsSv,
+  regional: regionalSv,
   errors: {
     required: '{field} måste fyllas i.',
     tooLong: '{field} får vara högst {max} tecken (nu {length}).',

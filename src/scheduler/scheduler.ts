@@ -19,11 +19,13 @@ import { planReportPrompts, type ReportPromptResult } from '../core/use-cases/re
 import { planEvaluationPrompts, type EvaluationPromptResult } from '../core/use-cases/evaluation-prompts.js';
 import { planImplementationFollowUps, type FollowUpPromptResult } from '../core/use-cases/implementation-follow-up.js';
 import { planHomeworkSummaries, type HomeworkSummaryResult } from '../core/use-cases/homework.js';
+import { archiveExpiredTexts, DEFAULT_RETENTION_MONTHS, type RetentionResult } from '../core/use-cases/retention.js';
 import type { Logger } from '../logger.js';
 
 /** How long a tick keeps draining: below the default one-minute cron interval, so ticks do not pile up. */
 export const DRAIN_WINDOW_MS = 45_000;
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface SchedulerOptions {
   deps: Dependencies;
@@ -36,6 +38,8 @@ export interface SchedulerOptions {
   /** Waits inside the drain (pacing, retries); tests pass one that moves their fixed clock. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** RETENTION_MONTHS: closed assignments' free text is archived this long after closure. */
+  retentionMonths?: number;
 }
 
 export interface TickResult {
@@ -48,6 +52,7 @@ export interface TickResult {
   homework: HomeworkSummaryResult;
   drained: DrainResult;
   meetingsAdded: number;
+  retention: RetentionResult;
 }
 
 export interface Scheduler {
@@ -88,6 +93,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return (await extendMeetingSeries(deps, now)).length;
   }
 
+  // Retention only matters by the day; scanning the closed assignments once an hour is plenty.
+  let lastRetention = Number.NEGATIVE_INFINITY;
+  async function archiveHourly(now: Date): Promise<RetentionResult> {
+    if (now.getTime() - lastRetention < HOUR_MS) return { archived: 0 };
+    lastRetention = now.getTime();
+    return archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS);
+  }
+
   async function runTick(): Promise<TickResult> {
     const now = deps.clock.now();
     const meetingsAdded = await extendSeriesDaily(now);
@@ -97,6 +110,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const followUps = await planImplementationFollowUps(deps, now);
     const evaluations = await planEvaluationPrompts(deps, now);
     const homework = await planHomeworkSummaries(deps, now);
+    const retention = await archiveHourly(now);
     const drained = await drainOutbox(deps, sender, now, {
       workerId: config.instanceId,
       pacer,
@@ -106,8 +120,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       until: new Date(now.getTime() + drainWindowMs),
       shouldStop: () => stopped,
     });
-    const result = { planned, summaries, prompts, followUps, evaluations, homework, drained, meetingsAdded };
-    const busy = [planned, prompts, followUps, evaluations, homework, drained].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;
+    const result = { planned, summaries, prompts, followUps, evaluations, homework, drained, meetingsAdded, retention };
+    const busy = [planned, prompts, followUps, evaluations, homework, drained, retention].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;
     if (busy) logger.info(result, 'scheduler: tick');
     return result;
   }

@@ -5,9 +5,11 @@ import type {
   ActionPlan,
   Activity,
   AnalysisRound,
+  ArchivedText,
   Assignment,
   Ballot,
   ChannelLink,
+  DataRightsRequest,
   Evaluation,
   FinalReport,
   FormDraft,
@@ -469,6 +471,44 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
     patch: () => ({ answers: ['Ändrat svar', 'Antal SIP'] }),
     filter: (a) => ({ homeworkId: a.homeworkId, memberId: a.memberId }),
   }),
+  archivedTexts: roundTrip<ArchivedText>({
+    repository: (s) => s.archivedTexts,
+    make: (p) => ({
+      groupId: p.group.id,
+      assignmentId: p.assignment.id,
+      closedAt: new Date('2023-06-30T10:15:00.123Z'),
+      texts: {
+        progressReports: [{ id: 'r1', progressText: 'Vi har börjat – “citat” & åäö', worksWell: 'Samarbetet', worksLessWell: '' }],
+        finalReports: [{ id: 'f1', goalMetHow: 'Rutinen finns', addedValue: 'Färre överlämningar', resultsJoint: 'SIP-mall', resultsPerParty: 'Kommunen: utbildning' }],
+        implementationPlan: {
+          id: 'i1',
+          subGoals: [{ id: 'd1', title: 'Kartlägg', owner: 'Åsa', dueDate: '2023-03-01', status: 'gron' }],
+          tasks: [{ id: 't1', who: 'Bo', what: 'Enkät', when: 'mars' }],
+          indicators: [{ id: 'k1', name: 'Antal SIP', unit: 'st', baseline: 4, target: 12.5, method: 'Journal' }],
+        },
+        followUps: [{ id: 'u1', howUsed: 'I två kommuner', nextSteps: '' }],
+      },
+    }),
+    patch: () => ({ texts: { progressReports: [], finalReports: [], implementationPlan: null, followUps: [] } }),
+    filter: (a) => ({ assignmentId: a.assignmentId }),
+  }),
+  dataRightsRequests: roundTrip<DataRightsRequest>({
+    repository: (s) => s.dataRightsRequests,
+    make: (p) => ({
+      platform: 'teams',
+      tenantId: 'tenant-1',
+      action: 'anonymise',
+      subjectUserId: unique('29:user'),
+      subjectName: 'Örjan Ängström',
+      requestedByMemberId: p.member.id,
+      requestedByName: p.member.displayName,
+      status: 'pending',
+      counts: { members: 2, ballots: 1 },
+      completedAt: null,
+    }),
+    patch: () => ({ status: 'done', completedAt: new Date('2026-12-01T09:30:00.001Z'), subjectUserId: 'anonymiserad', subjectName: 'Anonymiserad person' }),
+    filter: (r) => ({ platform: 'teams', tenantId: 'tenant-1', subjectUserId: r.subjectUserId, status: r.status }),
+  }),
 };
 
 for (const backend of backends) {
@@ -655,6 +695,11 @@ for (const backend of backends) {
       const ballot = { roundId: round.id, memberId: member.id, organisationId: null, votes: { a: 1 } };
       await store.ballots.create(ballot);
       await expect(store.ballots.create({ ...ballot, votes: { b: 2 } })).rejects.toBeInstanceOf(DuplicateError);
+
+      // One archive per assignment: a second instance archiving the same assignment is refused.
+      const archive = { groupId: group.id, assignmentId: assignment.id, closedAt: new Date(), texts: { progressReports: [], finalReports: [], implementationPlan: null, followUps: [] } };
+      await store.archivedTexts.create(archive);
+      await expect(store.archivedTexts.create(archive)).rejects.toBeInstanceOf(DuplicateError);
     });
 
     it('rejects children of unknown parents (foreign keys)', async () => {
@@ -666,7 +711,9 @@ for (const backend of backends) {
     it('deletes everything of a group with the group', async () => {
       const { group, member, plan, activity, assignment } = await seedParents(store);
       const report = await store.progressReports.create({ ...ROUND_TRIPS.progressReports.make({ group, member, assignment } as Parents) } as NewRecord<ProgressReport>);
+      const archive = await store.archivedTexts.create(ROUND_TRIPS.archivedTexts.make({ group, assignment } as Parents) as NewRecord<ArchivedText>);
       await store.groups.delete(group.id);
+      expect(await store.archivedTexts.get(archive.id)).toBeNull();
       expect(await store.members.get(member.id)).toBeNull();
       expect(await store.plans.get(plan.id)).toBeNull();
       expect(await store.activities.get(activity.id)).toBeNull();

@@ -13,6 +13,7 @@ import { schedulerReplies } from './scheduler-card-replies.js';
 import { meetingSummaryReplies } from './meeting-summary-card-replies.js';
 import { runActionPlanScenario } from './action-plan-scenario.js';
 import { exportReplies } from './export-card-replies.js';
+import { regionalReplies } from './regional-card-replies.js';
 
 export interface NamedReply {
   name: string;
@@ -103,6 +104,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   replies.push(...(await reportReplies(locale)));
   replies.push(...(await schedulerReplies(locale)));
   replies.push(...(await meetingSummaryReplies(locale)));
+  replies.push(...(await regionalReplies(locale)));
   replies.push(...(await runActionPlanScenario(locale)).replies.map(({ name, reply }) => ({ name: `action plan: ${name}`, locale, reply })));
   replies.push(...(await exportReplies(locale)));
   return replies;

@@ -115,6 +115,8 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
     followUps: table('ImplementationFollowUp'),
     homework: table('Homework'),
     homeworkAnswers: table('HomeworkAnswer', true),
+    archivedTexts: table('ArchivedText'),
+    dataRightsRequests: table('DataRightsRequest'),
     async transaction(fn) {
       // Snapshot and restore gives the same all-or-nothing outcome as a database transaction.
       const snapshot = [...tables].map(([name, rows]) => [name, structuredClone([...rows])] as const);

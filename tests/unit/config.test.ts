@@ -80,6 +80,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('keeps closed assignments\' free text 36 months by default (RETENTION_MONTHS), and refuses a bad value naming it', () => {
+    expect(loadConfig({}).RETENTION_MONTHS).toBe(36);
+    expect(loadConfig({ RETENTION_MONTHS: '60' }).RETENTION_MONTHS).toBe(60);
+    expect(() => loadConfig({ RETENTION_MONTHS: '0' })).toThrow(/^Invalid RETENTION_MONTHS: expected a whole number of months 1–600 \(got "0"\)$/);
+    expect(() => loadConfig({ RETENTION_MONTHS: 'tre år' })).toThrow(/^Invalid RETENTION_MONTHS: expected a whole number of months 1–600/);
+    expect(() => loadConfig({ RETENTION_MONTHS: '2.5' })).toThrow(/^Invalid RETENTION_MONTHS: expected a whole number of months 1–600/);
+  });
+
   it('keeps EXPORT_LINK_SECRET unset when not given (the app then uses a random secret per process)', () => {
     expect(loadConfig({}).EXPORT_LINK_SECRET).toBeUndefined();
     expect(loadConfig({ EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).toBe('x'.repeat(32));

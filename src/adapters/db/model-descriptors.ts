@@ -4,9 +4,11 @@ import type {
   ActionPlan,
   Activity,
   AnalysisRound,
+  ArchivedText,
   Assignment,
   Ballot,
   ChannelLink,
+  DataRightsRequest,
   Evaluation,
   FinalReport,
   FormDraft,
@@ -85,4 +87,6 @@ export const MODELS = {
   followUps: model<ImplementationFollowUp>('ImplementationFollowUp', 'implementationFollowUp'),
   homework: model<Homework>('Homework', 'homework', { json: ['questions'] }),
   homeworkAnswers: model<HomeworkAnswer>('HomeworkAnswer', 'homeworkAnswer', { json: ['answers'], updatedAt: true }),
+  archivedTexts: model<ArchivedText>('ArchivedText', 'archivedText', { json: ['texts'] }),
+  dataRightsRequests: model<DataRightsRequest>('DataRightsRequest', 'dataRightsRequest', { json: ['counts'] }),
 } as const;

@@ -123,7 +123,9 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
   }
   if (reply.kind === 'card') {
     // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
-    const privately = target.privately === true || reply.card === 'summary' || (reply.card === 'notice' && !target.announce);
+    // So are the kansli's regional roll-up and data-rights cards (they name other groups and people).
+    const kansliOnly = reply.card === 'regional-rollup' || reply.card === 'data-rights';
+    const privately = target.privately === true || reply.card === 'summary' || kansliOnly || (reply.card === 'notice' && !target.announce);
     await post(target, renderCard(reply.card, reply.data), privately);
     return;
   }

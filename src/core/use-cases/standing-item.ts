@@ -54,7 +54,7 @@ export function chunkLines(lines: string[], more: (count: number) => string, max
   return chunks.filter((chunk) => chunk.length > 0).map((chunk) => ({ text: chunk.join('\n') }));
 }
 
-function section(heading: string, lines: string[], empty: string, t: Catalog): Section {
+export function section(heading: string, lines: string[], empty: string, t: Catalog): Section {
   const more = (count: number) => format(t.scheduler.standingItem.more, { count });
   return { heading, chunks: lines.length > 0 ? chunkLines(lines, more) : [{ text: empty }] };
 }
