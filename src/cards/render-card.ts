@@ -85,7 +85,10 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   'follow-up': (t) => ({ title: t.reports.followUp.modalTitle, submit: t.reports.followUp.submit, close: t.reports.followUp.close }),
   evaluation: (t) => ({ title: t.reports.evaluation.modalTitle, submit: t.reports.evaluation.submit, close: t.reports.evaluation.close }),
   'new-homework': (t) => ({ title: t.reports.homework.modalTitle, submit: t.reports.homework.submit, close: t.reports.homework.close }),
-  'homework-answer': (t) => ({ title: t.reports.homework.answerModalTitle, submit: t.reports.homework.answerSubmit, close: t.reports.homework.close }),
+  'homework-answer': (t) => ({ title: t.reports.homework.answerModalTitle, submit: t.reports.homework.answerSubmit, close: t.reports.homework.close }),  'confirm-removal': (t) => ({ title: t.actionPlan.removal.modalTitle, submit: t.actionPlan.removal.submit, close: t.actionPlan.buttons.cancel }),
+  'sub-goal': (t) => actionPlanChrome(t, t.actionPlan.implementation.subGoalForm.modalTitle),
+  'plan-task': (t) => actionPlanChrome(t, t.actionPlan.implementation.taskForm.modalTitle),
+  indicator: (t) => actionPlanChrome(t, t.actionPlan.implementation.indicatorForm.modalTitle),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

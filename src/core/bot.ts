@@ -28,7 +28,16 @@ import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysi
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
 import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, submitAssignment } from './use-cases/assignments.js';
-import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
+import {
+  openImplementationPlan,
+  openImplementationText,
+  openPlanItem,
+  submitImplementationPlan,
+  submitIndicator,
+  submitPlanTask,
+  submitSubGoal,
+} from './use-cases/implementation-plan.js';
+import { openRemoval, submitRemoval } from './use-cases/removals.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -87,6 +96,9 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-new-homework': openNewHomework,
   'answer-homework': answerHomework,
   'show-homework-summary': showHomeworkSummary,
+  'open-removal': openRemoval,
+  'open-plan-item': openPlanItem,
+  'open-implementation-text': openImplementationText,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -111,6 +123,10 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   evaluation: submitEvaluation,
   'new-homework': submitNewHomework,
   'homework-answer': submitHomeworkAnswer,
+  'confirm-removal': submitRemoval,
+  'sub-goal': submitSubGoal,
+  'plan-task': submitPlanTask,
+  indicator: submitIndicator,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

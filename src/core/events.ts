@@ -39,6 +39,10 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'evaluation',
   'new-homework',
   'homework-answer',
+  'confirm-removal',
+  'sub-goal',
+  'plan-task',
+  'indicator',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -80,6 +84,9 @@ export const BUTTON_ACTIONS = [
   'open-new-homework',
   'answer-homework',
   'show-homework-summary',
+  'open-removal',
+  'open-plan-item',
+  'open-implementation-text',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -107,6 +114,7 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'evaluations',
   'homework',
   'homework-summary',
+  'implementation-overview',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 

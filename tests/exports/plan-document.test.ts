@@ -52,12 +52,14 @@ describe('exported documents', () => {
     expect(text).toContain('Fokusområde: SIP – samordnad individuell plan');
     expect(text).toContain('Mål SIP1: Fler personer med behov av samordnade insatser erbjuds en SIP');
     expect(text).toContain('Tid: 2027-01-15–2027-12-15');
-    expect(text).toContain('Delmål: Kartläggning klar, Bo Region, senast 2027-04-30');
+    expect(text).toContain('Delmål: Kartläggning klar, Bo Region och elevhälsan, senast 2027-05-15');
+    expect(text).toContain('Uppgift: Cia Kommun – utbildar elevhälsan i SIP (september 2027)');
+    expect(text).toContain('Indikator: Väntetid till SIP (dagar) från 45 till 21,5; mäts genom stickprov varje kvartal');
     expect(text).toContain('Indikator: Andel barn med SIP (procent) från 12 till 30; mäts genom uttag ur journalsystemen');
     const markdown = toMarkdown(document!);
     expect(markdown).toContain('# Lokal handlingsplan för psykisk hälsa 2027\n');
     expect(markdown).toContain('## Fokusområde: SIP – samordnad individuell plan\n');
-    expect(markdown).toContain('- Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region\n');
+    expect(markdown).toContain('- Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region · pågående\n');
   });
 
   it('has no plan document for a year without a plan', async () => {

@@ -1,6 +1,6 @@
 // Shows a core Reply in Slack. Where it goes:
 // - cards (welcome, help, plan) → chat.postMessage to the channel: the group shares them; the summary
-//   (the chair's meeting preparation) is ephemeral, to the asker only;
+//   (the chair's meeting preparation) and the convener's implementation plan are ephemeral, to the asker only;
 // - notice cards (refusals, "you are not a convener", the personal-chat hint) → chat.postEphemeral to the
 //   asker only: they answer one person's request, and a refusal in front of the group helps nobody;
 //   except `announce`: the result of a submitted form changed group data and names who did it, so the
@@ -58,7 +58,11 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   evaluation: { action: 'open-evaluation', heading: (t) => t.reports.evaluation.modalTitle, button: (t) => t.reports.buttons.fillInEvaluation },
   'new-homework': { action: 'open-new-homework', heading: (t) => t.reports.homework.formTitle, button: (t) => t.reports.homework.newButton },
   // Which hemuppgift is answered travels on its card's "Svara" button; without it `hemuppgift` shows the latest.
-  'homework-answer': { action: 'answer-homework', heading: (t) => t.reports.homework.answerModalTitle, button: (t) => t.reports.buttons.answerHomework },
+  'homework-answer': { action: 'answer-homework', heading: (t) => t.reports.homework.answerModalTitle, button: (t) => t.reports.buttons.answerHomework },  // What to remove or which entry to change is picked on the plan card again.
+  'confirm-removal': { action: 'show-plan', heading: (t) => t.actionPlan.removal.modalTitle, button: (t) => t.common.buttons.plan },
+  'sub-goal': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  'plan-task': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  indicator: { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
@@ -91,7 +95,9 @@ async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: bool
 export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> {
   if (reply.kind === 'card') {
     // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
-    const privately = target.privately === true || reply.card === 'summary' || (reply.card === 'notice' && !target.announce);
+    // The convener's implementation plan with its Ändra / Ta bort buttons is a working view: asker only too.
+    const privately =
+      target.privately === true || reply.card === 'summary' || reply.card === 'implementation-overview' || (reply.card === 'notice' && !target.announce);
     await post(target, renderCard(reply.card, reply.data), privately);
     return;
   }

@@ -21,8 +21,11 @@ import {
   planOfYear,
   planYear,
   recordChange,
+  removalForm,
+  removalReason,
   valuesOf,
   votingAreas,
+  type RemovalTarget,
 } from './action-plan-common.js';
 
 const FIELDS = ['proposalId', 'title', 'description', 'targetGroup', 'startDate', 'endDate', 'goal', 'status'] as const;
@@ -178,6 +181,69 @@ export async function submitActivity(deps: Dependencies, context: GroupContext, 
       });
   const warning = count > settings.activityLimit ? ` ${format(t.actionPlan.activity.tooMany, { count, limit: settings.activityLimit })}` : '';
   return notice(t, `${message}${warning}`);
+}
+
+// ---- Removing an activity -------------------------------------------------------------------------
+
+/** An activity with assignments cannot go: removing it would take the assignments and their reports along. */
+async function assignmentsRefusal(store: Store, t: Catalog, activity: Activity): Promise<Reply | null> {
+  const linked = await store.assignments.list({ activityId: activity.id });
+  if (linked.length === 0) return null;
+  return notice(t, t.actionPlan.removal.hasAssignments, { title: activity.title, assignments: linked.map((a) => `"${a.title}"`).join(', ') });
+}
+
+async function activityRemovalForm(deps: Dependencies, context: GroupContext, activity: Activity, values?: FormValues, errors?: FieldErrors): Promise<Reply> {
+  const { group, t } = context;
+  const r = t.actionPlan.removal;
+  const plan = (await deps.store.plans.get(activity.planId))!;
+  const focusArea = deps.actionPlan ? findFocusArea(deps.actionPlan.regionalPlan, activity.focusAreaCode)?.name : undefined;
+  const details = [
+    t.common.targetGroups[activity.targetGroup],
+    `${formatDate(activity.startDate, group.timeZone)}–${formatDate(activity.endDate, group.timeZone)}`,
+    `${focusArea ?? activity.focusAreaCode}, ${activity.goalCode}`,
+  ].join(', ');
+  const text = {
+    title: format(r.activityTitle, { title: activity.title }),
+    text: format(r.activityText, { details, year: plan.year }),
+    note: plan.decidedAt ? format(r.decidedNote, { version: plan.version, next: plan.version + 1 }) : '',
+  };
+  return removalForm(t, text, { kind: 'activity', id: activity.id, assignmentId: '' }, values, errors);
+}
+
+/** "Ta bort" on the plan card: the chair confirms first, unless assignments hold the activity in the plan. */
+export async function openRemoveActivity(deps: Dependencies, context: GroupContext, target: RemovalTarget): Promise<Reply> {
+  const { group, t } = context;
+  if (!isChair(context.member)) return chairOnly(deps.store, context);
+  const activity = await groupActivity(deps.store, group, target.id);
+  if (!activity) return notice(t, t.actionPlan.removal.unknownActivity);
+  return (await assignmentsRefusal(deps.store, t, activity)) ?? activityRemovalForm(deps, context, activity);
+}
+
+export async function removeActivity(deps: Dependencies, context: GroupContext, target: RemovalTarget, values: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const activity = await groupActivity(deps.store, group, target.id);
+  if (!activity) return notice(t, t.actionPlan.removal.unknownActivity);
+  const { reason, errors } = removalReason(t, values);
+  if (errors) return activityRemovalForm(deps, context, activity, values, errors);
+  const now = deps.clock.now();
+  const outcome = await deps.store.transaction(async (store) => {
+    // Checked again inside the transaction: an assignment given since the form opened still holds the activity.
+    const refusal = await assignmentsRefusal(store, t, activity);
+    if (refusal) return refusal;
+    const plan = (await store.plans.get(activity.planId))!;
+    await store.activities.delete(activity.id);
+    await recordChange(
+      store,
+      group,
+      member,
+      { plan, action: 'activity-removed', entityId: activity.id, details: { title: activity.title, focusAreaCode: activity.focusAreaCode, goalCode: activity.goalCode, reason: reason || null } },
+      now,
+    );
+    return plan;
+  });
+  if ('kind' in outcome) return outcome;
+  return notice(t, t.actionPlan.removal.activityRemoved, { name: member.displayName, title: activity.title, year: outcome.year });
 }
 
 // ---- The decision -----------------------------------------------------------------------------------

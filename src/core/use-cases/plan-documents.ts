@@ -1,11 +1,12 @@
 // The documents of the local action plan as neutral text (title, sections, paragraphs): the cards show
 // them, src/exports/ writes them as .docx and Markdown. One builder per document, so every place says the same.
-import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Member, PartyOrganisation } from '../domain.js';
+import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Locale, Member, PartyOrganisation } from '../domain.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import type { Store } from '../ports.js';
 import { memberName, planOfYear } from './action-plan-common.js';
+import { formatNumber } from './progress-report.js';
 
 export interface DocumentSection {
   heading: string | null;
@@ -87,13 +88,24 @@ export function assignmentDocument(input: AssignmentDocumentInput): PlanDocument
   };
 }
 
-export function implementationLines(t: Catalog, plan: ImplementationPlan): { subGoals: string[]; tasks: string[]; indicators: string[] } {
+/** An assignment in the plan: title, dates, convener and status, on the plan card and in the document. */
+export function assignmentLine(t: Catalog, assignment: Assignment, timeZone: string, members: Member[]): string {
+  return format(t.actionPlan.planCard.assignmentLine, {
+    title: assignment.title,
+    start: formatDate(assignment.startDate, timeZone),
+    end: formatDate(assignment.endDate, timeZone),
+    convener: memberName(members, assignment.convenerMemberId, t),
+    status: t.reports.assignmentStatuses[assignment.status],
+  });
+}
+
+export function implementationLines(t: Catalog, plan: ImplementationPlan, locale: Locale): { subGoals: string[]; tasks: string[]; indicators: string[] } {
   const i = t.actionPlan.implementation;
   return {
     subGoals: plan.subGoals.map((g) => format(i.subGoalLine, { title: g.title, owner: g.owner, date: g.dueDate })),
     tasks: plan.tasks.map((task) => format(i.taskLine, { who: task.who, what: task.what, when: task.when })),
     indicators: plan.indicators.map((ind) =>
-      format(i.indicatorLine, { name: ind.name, unit: ind.unit, baseline: ind.baseline, target: ind.target, method: ind.method }),
+      format(i.indicatorLine, { name: ind.name, unit: ind.unit, baseline: formatNumber(ind.baseline, locale), target: formatNumber(ind.target, locale), method: ind.method }),
     ),
   };
 }
@@ -133,17 +145,10 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
         format(d.activityStatus, { value: t.common.activityStatuses[activity.status] }),
       ];
       for (const assignment of assignments.filter((x) => x.activityId === activity.id)) {
-        bullets.push(
-          format(t.actionPlan.planCard.assignmentLine, {
-            title: assignment.title,
-            start: date(assignment.startDate),
-            end: date(assignment.endDate),
-            convener: memberName(members, assignment.convenerMemberId, t),
-          }).trim(),
-        );
+        bullets.push(assignmentLine(t, assignment, group.timeZone, members).trim());
         const implementation = implementationPlans.find((p) => p.assignmentId === assignment.id);
         if (implementation) {
-          const lines = implementationLines(t, implementation);
+          const lines = implementationLines(t, implementation, group.locale);
           bullets.push(...lines.subGoals, ...lines.tasks, ...lines.indicators);
         }
       }
