@@ -69,3 +69,23 @@ describe('action plan cards at their fullest', () => {
     expect(worst.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks);
   });
 });
+
+describe('the activity form without a rådslag', () => {
+  it('opens as a Slack modal and saves when the group has no prioritised areas to choose from', async () => {
+    const { actionPlanBot, seedGroup } = await import('../support/action-plan-scenario.js');
+    const { toModalView } = await import('../../src/cards/block-kit-translator.js');
+    const { send, store } = actionPlanBot();
+    await seedGroup(send, store);
+    const form = await send('activity form', 'chair', { type: 'button', action: 'open-activity', args: {} } as never);
+    if (form.kind !== 'form') throw new Error(`expected the form, got ${form.kind}`);
+    const view = toModalView(renderCard('activity', form.data), { callbackId: 'activity', privateMetadata: '{}', title: 'Aktivitet', submit: 'Spara', close: 'Avbryt' });
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['title', 'description', 'targetGroup', 'startDate', 'endDate', 'goal', 'status']);
+    const saved = await send('activity', 'chair', {
+      type: 'form-submitted',
+      form: 'activity',
+      values: { title: 'Gemensam SIP-rutin', description: '', targetGroup: 'bada', startDate: '2026-10-01', endDate: '2027-06-30', goal: 'SIP/SIP1', status: 'planerad' },
+    } as never);
+    expect(saved).toMatchObject({ kind: 'card', card: 'notice' });
+    expect(await store.activities.list()).toMatchObject([{ title: 'Gemensam SIP-rutin', proposalId: null }]);
+  });
+});
