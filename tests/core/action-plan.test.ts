@@ -288,6 +288,8 @@ describe('plan size and decision versions', () => {
     expect(outbox).toHaveLength(1);
     expect(JSON.stringify(outbox[0]!.payload)).toContain('LSG Uddevalla har beslutat sin lokala handlingsplan för psykisk hälsa 2027 (version 1)');
     expect(JSON.stringify(outbox[0]!.payload)).toContain('Samordnad individuell plan (SIP) (Barn och unga), 2027-01-15–2027-12-15: SIP – samordnad individuell plan, mål SIP1');
+    // Kansliet gets the plan itself, not only its summary.
+    expect(JSON.stringify(outbox[0]!.payload)).toContain(`Hela planen som Word-dokument: https://samverkan.example.se/exports/plans/${s.group.id}/2027.docx?signature=x`);
     expect((await s.store.plans.list())[0]!.sentToOfficeAt).not.toBeNull();
   });
 });

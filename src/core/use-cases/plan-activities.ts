@@ -248,8 +248,19 @@ export async function removeActivity(deps: Dependencies, context: GroupContext, 
 
 // ---- The decision -----------------------------------------------------------------------------------
 
-function officeText(t: Catalog, group: Group, member: Member, plan: { year: number; version: number }, activities: Activity[], regionalPlan: RegionalPlan | undefined, decidedAt: Date): string {
+function officeText(
+  t: Catalog,
+  group: Group,
+  member: Member,
+  plan: { year: number; version: number },
+  activities: Activity[],
+  regionalPlan: RegionalPlan | undefined,
+  decidedAt: Date,
+  documentUrl: string | null,
+): string {
   const d = t.actionPlan.decision;
+  // The document link comes first: a long plan is cut at the end of the text, never the link.
+  const document = documentUrl ? [format(d.officeDocument, { url: documentUrl })] : [];
   const lines = activities.map((activity) =>
     format(d.officeActivity, {
       title: activity.title,
@@ -268,7 +279,7 @@ function officeText(t: Catalog, group: Group, member: Member, plan: { year: numb
       version: plan.version,
       date: formatDate(decidedAt, group.timeZone),
       name: member.displayName,
-      activities: lines.join('\n'),
+      activities: [...document, ...lines].join('\n'),
     }),
     2900,
   );
@@ -298,7 +309,8 @@ export async function decidePlan(deps: Dependencies, context: GroupContext): Pro
     });
     await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length } }, now);
     if (office) {
-      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now));
+      const documentUrl = deps.links?.actionPlan ? deps.links.actionPlan(group.id, updated.year, 'docx') : null;
+      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, documentUrl));
       await store.outbox.enqueue(
         outboxRecord(
           { idempotencyKey: `plan-decided:${plan.id}:${version}:${office.id}`, groupId: group.id, channelLinkId: office.id, meetingId: null, expiresAt: null, kind: 'notice' },

@@ -158,6 +158,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
     officeNotice:
       '{groupName} has decided its local action plan for mental health {year} (version {version}) on {date}; decided by {name}. For information.\n{activities}',
     officeActivity: '• {title} ({targetGroup}), {start}–{end}: {focusArea}, goal {goal}',
+    officeDocument: 'The whole plan as a Word document: {url}',
   },
   assignment: {
     formTitle: 'Assignment to a working group',
@@ -373,5 +374,10 @@ export const actionPlanEn: Catalog['actionPlan'] = {
     activityPeriod: 'Period: {start}–{end}',
     activityTargetGroup: 'Target group: {value}',
     activityStatus: 'Status: {value}',
+    historyHeading: 'Changes to the plan',
+    historyLine: '{date} {name}: {action}{subject}',
+    historySubject: ' "{title}"',
+    historyItemChange: ': {change} "{title}"',
+    historyItemChanges: { added: 'added', updated: 'changed', removed: 'removed' },
   },
 };

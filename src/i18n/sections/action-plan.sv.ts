@@ -159,6 +159,7 @@ export const actionPlanSv = {
     officeNotice:
       '{groupName} har beslutat sin lokala handlingsplan för psykisk hälsa {year} (version {version}) den {date}; beslutad av {name}. För kännedom.\n{activities}',
     officeActivity: '• {title} ({targetGroup}), {start}–{end}: {focusArea}, mål {goal}',
+    officeDocument: 'Hela planen som Word-dokument: {url}',
   },
   assignment: {
     formTitle: 'Uppdrag till arbetsgrupp',
@@ -375,5 +376,10 @@ export const actionPlanSv = {
     activityPeriod: 'Tid: {start}–{end}',
     activityTargetGroup: 'Målgrupp: {value}',
     activityStatus: 'Status: {value}',
+    historyHeading: 'Ändringar i planen',
+    historyLine: '{date} {name}: {action}{subject}',
+    historySubject: ' "{title}"',
+    historyItemChange: ': {change} "{title}"',
+    historyItemChanges: { added: 'lade till', updated: 'ändrade', removed: 'tog bort' },
   },
 };
