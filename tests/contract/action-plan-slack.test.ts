@@ -193,20 +193,18 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
       'Aktiviteten "Fler SIP för unga" kan inte tas bort eftersom uppdraget "Arbetsgrupp SIP" hör till den. Sätt i stället aktivitetens status till "Avbruten" med knappen Ändra.',
     );
     const secondModal = (await slack.next('views.open', () => slack.send(slack.click(button(planCard.body.blocks, 'Lägg till aktivitet'))))).body.view as Record<string, any>;
-    await slack.next('chat.postMessage', () =>
-      slack.send(
-        slack.submitView(secondModal, {
-          proposalId: option(null),
-          title: text('Suicidprevention för vuxna'),
-          description: text(''),
-          targetGroup: radio('vuxen'),
-          startDate: date('2027-03-01'),
-          endDate: date('2027-10-31'),
-          goal: option(optionValue(secondModal, 'goal', /^KF1 /)),
-          status: option('planerad'),
-        }),
-      ),
-    );
+    // The same activity typed into the add form and, later, its edit form.
+    const suicidePrevention = (goal: string, status: string) => ({
+      proposalId: option(null),
+      title: text('Suicidprevention för vuxna'),
+      description: text(''),
+      targetGroup: radio('vuxen'),
+      startDate: date('2027-03-01'),
+      endDate: date('2027-10-31'),
+      goal: option(goal),
+      status: option(status),
+    });
+    await slack.next('chat.postMessage', () => slack.send(slack.submitView(secondModal, suicidePrevention(optionValue(secondModal, 'goal', /^KF1 /), 'planerad'))));
     const second = (await slack.store.activities.list()).find((a) => a.title === 'Suicidprevention för vuxna')!;
     const twoActivities = await slack.next('chat.postMessage', () => slack.send(slack.command('plan')), (c) => c.body.channel === slack.place.channelId);
     const ofSecond = (label: string) => blockButtons(twoActivities.body.blocks).find((b) => b.text.text === label && [JSON.parse(b.value).activityId, JSON.parse(b.value).id].includes(second.id));
@@ -214,18 +212,7 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(inputOf(secondEdit, 'title').element.initial_value).toBe('Suicidprevention för vuxna');
     expect(inputOf(secondEdit, 'startDate').element.initial_date).toBe('2027-03-01');
     const changed = await slack.next('chat.postMessage', () =>
-      slack.send(
-        slack.submitView(secondEdit, {
-          proposalId: option(null),
-          title: text('Suicidprevention för vuxna'),
-          description: text(''),
-          targetGroup: radio('vuxen'),
-          startDate: date('2027-03-01'),
-          endDate: date('2027-10-31'),
-          goal: option(inputOf(secondEdit, 'goal').element.initial_option.value),
-          status: option('pagaende'),
-        }),
-      ),
+      slack.send(slack.submitView(secondEdit, suicidePrevention(inputOf(secondEdit, 'goal').element.initial_option.value, 'pagaende'))),
     );
     expect(visible(changed.body.blocks)[0]).toBe('Anna Ordförande ändrade aktiviteten "Suicidprevention för vuxna" i handlingsplanen 2027.');
     // A member clicking the chair's button is refused; the chair confirms in a modal and the channel is told.
