@@ -439,3 +439,41 @@ describe('the implementation plan entry by entry', () => {
     expect((await s.store.implementationPlans.list())[0]!.indicators).toHaveLength(4);
   });
 });
+
+describe('no personal data in the plan', () => {
+  it('refuses a personnummer in a proposal, an activity and the implementation plan as text, keeping everything typed', async () => {
+    const s = await runActionPlanScenario('sv');
+    const guard = (field: string) =>
+      `"${field}" innehåller något som ser ut som ett personnummer eller samordningsnummer. Ta bort det: inga patient- eller personuppgifter hör hemma här. Resten av det du skrivit finns kvar.`;
+    const activity = await s.send('activity', 'chair', {
+      type: 'form-submitted',
+      form: 'activity',
+      values: { title: 'Stöd till 19121212-1212', description: '', targetGroup: 'vuxen', startDate: '2027-02-01', endDate: '2027-06-30', goal: 'KF/KF1', status: 'planerad' },
+    } as never);
+    expect(errorsOf(activity)).toEqual({ title: guard('Aktivitet') });
+    expect(dataOf(activity).values.title).toBe('Stöd till 19121212-1212');
+    const text = await s.send('text', 'region', {
+      type: 'form-submitted',
+      form: 'implementation-plan',
+      values: { assignmentId: s.assignment.id, subGoals: 'Möte med 121212-1212 | Bo | 2027-04-30', tasks: '', indicators: '' },
+    } as never);
+    expect(errorsOf(text)).toEqual({ subGoals: guard('Delmål') });
+    expect(await s.store.activities.list()).toHaveLength(1);
+    expect((await s.store.implementationPlans.list())[0]!.subGoals.map((g) => g.title)).not.toContain('Möte med 121212-1212');
+  });
+
+  it('refuses a personnummer in a proposal of a new round', async () => {
+    const { send, store } = actionPlanBot();
+    await seedGroup(send, store);
+    await send('round', 'chair', { type: 'form-submitted', form: 'analysis-round', values: { year: '2027', proposalDeadline: '2026-10-02' } } as never);
+    const [round] = await store.analysisRounds.list();
+    const refused = await send('proposal', 'region', {
+      type: 'form-submitted',
+      form: 'proposal',
+      values: { roundId: round!.id, title: 'SIP', targetGroup: 'vuxen', description: 'Som för 19121212-1212', obstacles: '' },
+    } as never);
+    expect(Object.keys(errorsOf(refused))).toEqual(['description']);
+    expect(dataOf(refused).values.description).toBe('Som för 19121212-1212');
+    expect(await store.proposals.list()).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { FieldErrors, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { yearIn } from '../dates.js';
+import { containsIdentityNumber } from '../personal-data.js';
 import { chairNames } from './chairs.js';
 import { FieldChecker } from './form-checks.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
@@ -95,11 +96,15 @@ export function localDate(date: Date, timeZone: string): string {
   return DateTime.fromJSDate(date, { zone: timeZone }).toISODate() ?? '';
 }
 
-/** Trims a text field and checks it is given (when required) and not too long; the error names the field. */
+/**
+ * Trims a text field and checks it is given (when required), not too long and free of personnummer and
+ * samordningsnummer (no personal data in the plan); the error names the field.
+ */
 export function checkText(t: Catalog, errors: FieldErrors, field: string, label: string, value: string, rule: { required: boolean; max: number }): string {
   const trimmed = value.trim();
   if (rule.required && !trimmed) errors[field] = format(t.errors.required, { field: label });
   else if (trimmed.length > rule.max) errors[field] = format(t.errors.tooLong, { field: label, max: rule.max, length: trimmed.length });
+  else if (containsIdentityNumber(trimmed)) errors[field] = format(t.reports.errors.identityNumber, { field: label });
   return trimmed;
 }
 

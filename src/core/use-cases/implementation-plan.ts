@@ -13,6 +13,7 @@ import { convenedBy } from './assignments.js';
 import { formatDate } from '../dates.js';
 import { FieldChecker } from './form-checks.js';
 import { formatNumber } from './progress-report.js';
+import { fieldsWithIdentityNumbers } from '../personal-data.js';
 import {
   checkDate,
   localDate,
@@ -103,6 +104,10 @@ export function parsePlan(t: Catalog, values: PlanValues, previous: Implementati
   if (subGoals.error) errors.subGoals = subGoals.error;
   if (tasks.error) errors.tasks = tasks.error;
   if (indicators.error) errors.indicators = indicators.error;
+  const labels: PlanValues = { subGoals: i.subGoalForm.modalTitle, tasks: i.taskForm.modalTitle, indicators: i.indicatorForm.modalTitle };
+  for (const field of fieldsWithIdentityNumbers(values, FIELDS) as (typeof FIELDS)[number][]) {
+    errors[field] ??= format(t.reports.errors.identityNumber, { field: labels[field] });
+  }
   return { errors, subGoals: subGoals.items, tasks: tasks.items, indicators: indicators.items };
 }
 
