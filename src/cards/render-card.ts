@@ -89,6 +89,7 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   'sub-goal': (t) => actionPlanChrome(t, t.actionPlan.implementation.subGoalForm.modalTitle),
   'plan-task': (t) => actionPlanChrome(t, t.actionPlan.implementation.taskForm.modalTitle),
   indicator: (t) => actionPlanChrome(t, t.actionPlan.implementation.indicatorForm.modalTitle),
+  'confirm-decision': (t) => ({ title: t.actionPlan.decision.modalTitle, submit: t.actionPlan.decision.submit, close: t.actionPlan.buttons.cancel }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

@@ -26,7 +26,7 @@ import { evaluationCommand, openEvaluation, showEvaluations, submitEvaluation } 
 import { answerHomework, homeworkCommand, openNewHomework, showHomeworkSummary, submitHomeworkAnswer, submitNewHomework } from './use-cases/homework.js';
 import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
-import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
+import { decidePlan, openActivity, submitActivity, submitDecision } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, submitAssignment } from './use-cases/assignments.js';
 import {
   openImplementationPlan,
@@ -127,6 +127,7 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   'sub-goal': submitSubGoal,
   'plan-task': submitPlanTask,
   indicator: submitIndicator,
+  'confirm-decision': submitDecision,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

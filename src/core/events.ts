@@ -43,6 +43,7 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'sub-goal',
   'plan-task',
   'indicator',
+  'confirm-decision',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 

@@ -229,5 +229,19 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     const history = await slack.store.planChanges.list({ groupId: group!.id });
     expect(history.at(-1)).toMatchObject({ action: 'activity-removed', entityId: second.id, memberId: chair.id });
     expect(history.at(-2)).toMatchObject({ action: 'activity-updated', entityId: second.id, memberId: chair.id });
+
+    // The decision: confirmed in a modal saying what it does, then told to the whole channel.
+    const finalPlan = await slack.next('chat.postMessage', () => slack.send(slack.command('plan')), (c) => c.body.channel === slack.place.channelId);
+    const decideModal = (await slack.next('views.open', () => slack.send(slack.click(button(finalPlan.body.blocks, 'Besluta planen'))))).body.view as Record<string, any>;
+    expect(decideModal).toMatchObject({ callback_id: 'confirm-decision', title: { text: 'Besluta planen' }, submit: { text: 'Besluta' } });
+    expect(visible(decideModal.blocks).slice(0, 3)).toEqual([
+      'Besluta den lokala handlingsplanen 2027?',
+      'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
+      '*Ingen kanslikanal är angiven i inställningarna, så planen skickas inte till kansliet. Kanslikanalen anges under "inställningar".*',
+    ]);
+    expect((await slack.store.plans.list())[0]!.decidedAt).toBeNull();
+    const decidedNotice = await slack.next('chat.postMessage', () => slack.send(slack.submitView(decideModal, { minutes: text('§ 4') })), (c) => c.body.channel === slack.place.channelId);
+    expect(visible(decidedNotice.body.blocks)[0]).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 (antal aktiviteter: 1).');
+    expect((await slack.store.plans.list())[0]).toMatchObject({ version: 1, decidedByMemberId: chair.id });
   });
 });

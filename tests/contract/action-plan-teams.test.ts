@@ -186,5 +186,13 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
       memberId: chair.id,
       details: { title: 'Suicidprevention för vuxna', reason: 'Ryms inte i år' },
     });
+
+    // The decision is confirmed on a card of its own before it is recorded.
+    const confirmDecision = await teams.press(byVerb(await teams.say('plan'), 'decide-plan'));
+    expect(texts(confirmDecision)).toContain('Besluta den lokala handlingsplanen 2027?');
+    expect((await teams.store.plans.list())[0]!.decidedAt).toBeNull();
+    const decided = await teams.press(byVerb(confirmDecision, 'confirm-decision'), { minutes: '§ 4' });
+    expect(texts(decided)).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 (antal aktiviteter: 1).');
+    expect((await teams.store.planChanges.list({ groupId: group!.id })).at(-1)).toMatchObject({ action: 'plan-decided', memberId: chair.id, details: { minutes: '§ 4' } });
   });
 });

@@ -100,11 +100,27 @@ describe('the local action plan, steps 1–4', () => {
     expect(s.activity.startDate.toISOString()).toBe('2027-01-14T23:00:00.000Z');
   });
 
-  it('step 2: the decision is recorded with date and who, and the plan is versioned per year', async () => {
+  it('step 2: the decision is confirmed first, then recorded with date, who and the minutes, and the plan is versioned per year', async () => {
+    expect(reply(s, 'confirm-decision form')).toMatchObject({
+      kind: 'form',
+      form: 'confirm-decision',
+      data: {
+        title: 'Besluta den lokala handlingsplanen 2027?',
+        text: 'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
+        // The office channel is named in the settings but the bot is not in it.
+        note: 'Kanslikanalen C0KANSLI är inte registrerad hos mig, så planen skickas inte dit. Lägg till mig i kanslikanalen först.',
+      },
+    });
+    const refused = reply(s, 'confirm-decision form-errors');
+    expect(Object.keys(errorsOf(refused))).toEqual(['minutes']);
+    expect(errorsOf(refused).minutes).toContain('innehåller något som ser ut som ett personnummer');
+    expect(dataOf(refused).values.minutes).toBe('§ 7, anmälan om 19121212-1212');
     const [plan] = await s.store.plans.list();
     expect(plan).toMatchObject({ year: 2027, version: 1, decidedByMemberId: s.chair.id });
     expect(plan!.decidedAt).toEqual(s.clock.now());
     expect(noticeText(reply(s, 'plan decided'))).toContain('beslutade den lokala handlingsplanen 2027, version 1');
+    const decision = (await s.store.planChanges.list({ action: 'plan-decided' }))[0]!;
+    expect(decision).toMatchObject({ memberId: s.chair.id, details: { version: 1, activities: 1, minutes: '§ 7, möte 2026-09-14' } });
   });
 
   it('step 3: the assignment needs a member of every party organisation, a convener among them and an end after the start', () => {
@@ -230,7 +246,7 @@ describe('permissions', () => {
     for (const action of ['open-analysis-round', 'open-merge', 'open-voting-round', 'close-voting', 'open-activity', 'decide-plan', 'open-assignment'] as const) {
       expect(noticeText(await send(action, 'region', { type: 'button', action, args: {} } as never)), action).toBe(refusal);
     }
-    for (const form of ['analysis-round', 'merge-proposals', 'voting-round', 'activity', 'assignment'] as const) {
+    for (const form of ['analysis-round', 'merge-proposals', 'voting-round', 'activity', 'assignment', 'confirm-decision'] as const) {
       expect(noticeText(await send(form, 'kommun', { type: 'form-submitted', form, values: {} } as never)), form).toBe(refusal);
     }
     expect(await store.analysisRounds.list()).toEqual([]);
@@ -273,7 +289,7 @@ describe('plan size and decision versions', () => {
       'Obs: planen har nu 9 aktiviteter (gruppens riktmärke är högst 8). Generellt gäller att det är bättre att fokusera på färre aktiviteter och att dessa genomförs väl.',
     );
     s.clock.advance(3600_000);
-    expect(noticeText(await s.send('again', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never))).toContain('version 2');
+    expect(noticeText(await s.send('again', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never))).toContain('version 2');
     const [plan] = await s.store.plans.list();
     expect(plan).toMatchObject({ version: 2, year: 2027 });
   });
@@ -281,13 +297,16 @@ describe('plan size and decision versions', () => {
   it('sends the decided plan to the office channel through the outbox, once per version', async () => {
     const s = await runActionPlanScenario('sv');
     await s.store.channels.create({ groupId: 'kansli-group', platform: 'slack', tenantId: 'T111', channelId: 'C0KANSLI', channelName: 'kansliet', conversationReference: null });
-    const decided = await s.send('decide', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+    const asked = await s.send('ask', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+    expect(dataOf(asked).note).toBe('Planen skickas till kansliet (C0KANSLI) för kännedom.');
+    const decided = await s.send('decide', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 3, möte 2026-09-14' } } as never);
     expect(noticeText(decided)).toContain('Planen har skickats till kansliet för kännedom.');
-    await s.send('decide again', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+    await s.send('decide again', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never);
     const outbox = await s.store.outbox.list({ groupId: s.group.id, kind: 'notice' });
     expect(outbox).toHaveLength(1);
     expect(JSON.stringify(outbox[0]!.payload)).toContain('LSG Uddevalla har beslutat sin lokala handlingsplan för psykisk hälsa 2027 (version 1)');
     expect(JSON.stringify(outbox[0]!.payload)).toContain('Samordnad individuell plan (SIP) (Barn och unga), 2027-01-15–2027-12-15: SIP – samordnad individuell plan, mål SIP1');
+    expect(JSON.stringify(outbox[0]!.payload)).toContain('Protokoll: § 3, möte 2026-09-14');
     // Kansliet gets the plan itself, not only its summary.
     expect(JSON.stringify(outbox[0]!.payload)).toContain(`Hela planen som Word-dokument: https://samverkan.example.se/exports/plans/${s.group.id}/2027.docx?signature=x`);
     expect((await s.store.plans.list())[0]!.sentToOfficeAt).not.toBeNull();
@@ -364,7 +383,7 @@ describe('changing and removing activities of the plan', () => {
     const [plan] = await s.store.plans.list();
     expect(plan!.lastRevisedAt).toEqual(s.clock.now());
     expect(dataOf(await s.send('plan', 'region', { type: 'command', command: 'plan', text: 'plan' } as never)).history).toContain('(aktivitet borttagen)');
-    expect(noticeText(await s.send('decide', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never))).toContain('version 2 (antal aktiviteter: 1)');
+    expect(noticeText(await s.send('decide', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never))).toContain('version 2 (antal aktiviteter: 1)');
     // A second submit of the same confirmation finds nothing to remove.
     expect(noticeText(await s.send('again', 'chair', { type: 'form-submitted', form: 'confirm-removal', values: { kind: 'activity', id: second.id } } as never))).toBe(
       'Aktiviteten finns inte längre i handlingsplanen. Skriv "plan" för att se planen som den är nu.',

@@ -142,7 +142,9 @@ export async function runActionPlanScenario(locale: Locale = 'sv') {
     form: 'activity',
     values: { proposalId: sip.id, title: '', description: 'SIP-rutin för barn och unga', targetGroup: '', startDate: '2027-01-15', endDate: '2027-12-15', goal: 'SIP/SIP1', status: 'planerad' },
   } as never);
-  await send('plan decided', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+  await send('confirm-decision form', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+  await send('confirm-decision form-errors', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 7, anmälan om 19121212-1212' } } as never);
+  await send('plan decided', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 7, möte 2026-09-14' } } as never);
 
   // Step 3: the assignment.
   const [activity] = await store.activities.list();

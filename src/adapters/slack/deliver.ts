@@ -63,6 +63,7 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   'sub-goal': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
   'plan-task': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
   indicator: { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  'confirm-decision': { action: 'decide-plan', heading: (t) => t.actionPlan.decision.modalTitle, button: (t) => t.actionPlan.buttons.decide },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {

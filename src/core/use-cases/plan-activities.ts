@@ -10,6 +10,7 @@ import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
+import { FieldChecker } from './form-checks.js';
 import { tally } from './prioritisation.js';
 import {
   chairOnly,
@@ -256,11 +257,14 @@ function officeText(
   activities: Activity[],
   regionalPlan: RegionalPlan | undefined,
   decidedAt: Date,
-  documentUrl: string | null,
+  extra: { documentUrl: string | null; minutes: string },
 ): string {
   const d = t.actionPlan.decision;
-  // The document link comes first: a long plan is cut at the end of the text, never the link.
-  const document = documentUrl ? [format(d.officeDocument, { url: documentUrl })] : [];
+  // The minutes and the document link come first: a long plan is cut at the end of the text, never these.
+  const document = [
+    ...(extra.minutes ? [format(d.officeMinutes, { minutes: extra.minutes })] : []),
+    ...(extra.documentUrl ? [format(d.officeDocument, { url: extra.documentUrl })] : []),
+  ];
   const lines = activities.map((activity) =>
     format(d.officeActivity, {
       title: activity.title,
@@ -285,21 +289,55 @@ function officeText(
   );
 }
 
+/** What a decision now would decide: the plan of the planning year, its activities and the version it becomes. */
+async function pendingDecision(deps: Dependencies, group: Group) {
+  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
+  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
+  if (!plan || activities.length === 0) return null;
+  const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
+  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
+  return { plan, activities, version: revised ? plan.version + 1 : plan.version, office };
+}
+
+type PendingDecision = NonNullable<Awaited<ReturnType<typeof pendingDecision>>>;
+
+function decisionForm(t: Catalog, group: Group, pending: PendingDecision, values: FormValues = {}, errors?: FieldErrors): Reply {
+  const d = t.actionPlan.decision;
+  const channel = group.officeChannelId ?? '';
+  const data = {
+    t,
+    title: format(d.confirmTitle, { year: pending.plan.year }),
+    text: format(d.confirmText, { count: pending.activities.length, version: pending.version }),
+    note: !channel ? d.confirmNoOffice : pending.office ? format(d.confirmOffice, { channel }) : format(d.confirmOfficeNotRegistered, { channel }),
+    values: { minutes: values.minutes ?? '' },
+    context: {},
+  };
+  return errors ? { kind: 'form-errors', form: 'confirm-decision', data, errors } : { kind: 'form', form: 'confirm-decision', data };
+}
+
+/** "Besluta planen": the chair sees what the decision does (version, kansliet) and confirms it; never one click. */
+export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const pending = await pendingDecision(deps, group);
+  return pending ? decisionForm(t, group, pending) : notice(t, t.actionPlan.decision.noActivities);
+}
+
 /**
  * The chair decides the plan of the planning year. Deciding again after changes makes a new version.
  * The decision is posted to the office channel through the outbox (one post per plan version).
  */
-export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+export async function submitDecision(deps: Dependencies, context: GroupContext, values: FormValues): Promise<Reply> {
   const { group, member, t } = context;
   if (!isChair(member)) return chairOnly(deps.store, context);
   const d = t.actionPlan.decision;
-  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
-  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
-  if (!plan || activities.length === 0) return notice(t, d.noActivities);
+  const pending = await pendingDecision(deps, group);
+  if (!pending) return notice(t, d.noActivities);
+  const check = new FieldChecker(t, values);
+  const minutes = check.text('minutes', d.minutes, { max: 200 });
+  if (!check.ok) return decisionForm(t, group, pending, values, check.errors);
+  const { plan, activities, version, office } = pending;
   const now = deps.clock.now();
-  const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
-  const version = revised ? plan.version + 1 : plan.version;
-  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
   const decided = await deps.store.transaction(async (store) => {
     const updated = await store.plans.update(plan.id, {
       version,
@@ -307,10 +345,10 @@ export async function decidePlan(deps: Dependencies, context: GroupContext): Pro
       decidedByMemberId: member.id,
       ...(office ? { sentToOfficeAt: now } : {}),
     });
-    await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length } }, now);
+    await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length, minutes: minutes || null } }, now);
     if (office) {
       const documentUrl = deps.links?.actionPlan ? deps.links.actionPlan(group.id, updated.year, 'docx') : null;
-      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, documentUrl));
+      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl, minutes }));
       await store.outbox.enqueue(
         outboxRecord(
           { idempotencyKey: `plan-decided:${plan.id}:${version}:${office.id}`, groupId: group.id, channelLinkId: office.id, meetingId: null, expiresAt: null, kind: 'notice' },
