@@ -349,7 +349,9 @@ async function submitItem(deps: Dependencies, context: GroupContext, kind: ItemK
   const saved = await deps.store.transaction(async (store) => {
     const current = await implementationOf(store, assignment.id);
     const list = itemsOf(current, kind);
-    if (!previous && list.length >= ITEM_LIMITS[kind]) return null;
+    // Read again inside the transaction: the list may have changed since the form was opened.
+    if (previous && !list.some((x) => x.id === previous.id)) return notice(t, i.unknownItem);
+    if (!previous && list.length >= ITEM_LIMITS[kind]) return notice(t, i.tooMany[kind], { max: ITEM_LIMITS[kind] });
     const next = previous ? list.map((x) => (x.id === previous.id ? item : x)) : [...list, item];
     const patch = { [LIST_OF[kind]]: next } as Partial<ImplementationPlan>;
     const plan = current
@@ -358,7 +360,7 @@ async function submitItem(deps: Dependencies, context: GroupContext, kind: ItemK
     await recordItemChange(store, context, assignment, { item: kind, change: previous ? 'updated' : 'added', title: itemName(kind, item) }, now);
     return plan;
   });
-  if (!saved) return notice(t, i.tooMany[kind], { max: ITEM_LIMITS[kind] });
+  if ('kind' in saved) return saved;
   return overview(deps, context, assignment, saved, format(i.itemSaved[kind], { name: member.displayName, title: itemName(kind, item) }));
 }
 
