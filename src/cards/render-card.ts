@@ -87,6 +87,11 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   'new-homework': (t) => ({ title: t.reports.homework.modalTitle, submit: t.reports.homework.submit, close: t.reports.homework.close }),
   'homework-answer': (t) => ({ title: t.reports.homework.answerModalTitle, submit: t.reports.homework.answerSubmit, close: t.reports.homework.close }),
   export: (t) => ({ title: t.exports.form.modalTitle, submit: t.exports.form.submit, close: t.exports.form.close }),
+  'confirm-removal': (t) => ({ title: t.actionPlan.removal.modalTitle, submit: t.actionPlan.removal.submit, close: t.actionPlan.buttons.cancel }),
+  'sub-goal': (t) => actionPlanChrome(t, t.actionPlan.implementation.subGoalForm.modalTitle),
+  'plan-task': (t) => actionPlanChrome(t, t.actionPlan.implementation.taskForm.modalTitle),
+  indicator: (t) => actionPlanChrome(t, t.actionPlan.implementation.indicatorForm.modalTitle),
+  'confirm-decision': (t) => ({ title: t.actionPlan.decision.modalTitle, submit: t.actionPlan.decision.submit, close: t.actionPlan.buttons.cancel }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

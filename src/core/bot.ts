@@ -26,12 +26,21 @@ import { evaluationCommand, openEvaluation, showEvaluations, submitEvaluation } 
 import { answerHomework, homeworkCommand, openNewHomework, showHomeworkSummary, submitHomeworkAnswer, submitNewHomework } from './use-cases/homework.js';
 import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
-import { decidePlan, openActivity, submitActivity } from './use-cases/plan-activities.js';
+import { decidePlan, openActivity, submitActivity, submitDecision } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openExport, submitExport } from './use-cases/exports.js';
-import { openImplementationPlan, submitImplementationPlan } from './use-cases/implementation-plan.js';
+import {
+  openImplementationPlan,
+  openImplementationText,
+  openPlanItem,
+  submitImplementationPlan,
+  submitIndicator,
+  submitPlanTask,
+  submitSubGoal,
+} from './use-cases/implementation-plan.js';
 import { showRegionalRollup } from './use-cases/regional-rollup.js';
 import { confirmDataRights, personalDataCommand } from './use-cases/data-rights.js';
+import { openRemoval, submitRemoval } from './use-cases/removals.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -96,6 +105,9 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-export': openExport,
   'show-assignment': showAssignment,
   'confirm-data-rights': confirmDataRights,
+  'open-removal': openRemoval,
+  'open-plan-item': openPlanItem,
+  'open-implementation-text': openImplementationText,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -121,6 +133,11 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   'new-homework': submitNewHomework,
   'homework-answer': submitHomeworkAnswer,
   export: submitExport,
+  'confirm-removal': submitRemoval,
+  'sub-goal': submitSubGoal,
+  'plan-task': submitPlanTask,
+  indicator: submitIndicator,
+  'confirm-decision': submitDecision,
 };
 
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */

@@ -214,6 +214,7 @@ export const PLAN_CHANGE_ACTIONS = [
   'plan-decided',
   'assignment-created',
   'implementation-plan-updated',
+  'activity-removed',
 ] as const;
 export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
 

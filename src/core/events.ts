@@ -41,6 +41,11 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'new-homework',
   'homework-answer',
   'export',
+  'confirm-removal',
+  'sub-goal',
+  'plan-task',
+  'indicator',
+  'confirm-decision',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -85,6 +90,9 @@ export const BUTTON_ACTIONS = [
   'open-export',
   'show-assignment',
   'confirm-data-rights',
+  'open-removal',
+  'open-plan-item',
+  'open-implementation-text',
 ] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
@@ -115,6 +123,7 @@ export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members',
   'export-ready',
   'regional-rollup',
   'data-rights',
+  'implementation-overview',
 ] as const;
 export type CardId = (typeof CARDS)[number];
 

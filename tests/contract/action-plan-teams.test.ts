@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCardTexts } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { CHAIR, MEMBER, teamChannel } from '../support/teams-activities.js';
-import { byVerb, cardInputs as inputs, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+import { byVerb, cardActions, cardInputs as inputs, field, inputsById, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 const clock = fixedClock('2026-09-14T08:00:00Z');
 
@@ -24,6 +24,12 @@ beforeAll(async () => {
 afterAll(() => teams?.close());
 
 const texts = (card: unknown) => collectCardTexts(card).join('\n');
+/** The first action with that verb and title: cards repeat Ändra / Ta bort per row. */
+const actionOf = (card: unknown, verb: string, title: string) => {
+  const found = cardActions(card).find((action) => action.verb === verb && action.title === title);
+  if (!found) throw new Error(`no ${verb} "${title}"`);
+  return found;
+};
 const choiceValue = (card: unknown, id: string, label: RegExp) =>
   (inputs(card).find((input) => input.id === id)!.choices as { title: string; value: string }[]).find((c) => label.test(c.title))!.value;
 
@@ -102,10 +108,91 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     const [assignment] = await teams.store.assignments.list();
     expect(assignment).toMatchObject({ convenerMemberId: bo.id, reportingForm: { kind: 'dates', dates: ['2027-05-01', '2027-09-01'] } });
 
-    // Step 4 starts from the same card: the convener's implementation plan.
+    // Step 4 starts from the same card: the convener's implementation plan, one entry at a time.
     const implementation = await teams.press(byVerb(document, 'open-implementation-plan'), {}, MEMBER);
-    const savedPlan = await teams.press(byVerb(implementation, 'implementation-plan'), { subGoals: 'Kartläggning klar | Bo | 2027-04-30', tasks: '', indicators: '' }, MEMBER);
+    expect(texts(implementation)).toContain('Inga uppgifter ännu.');
+    const addTask = cardActions(implementation).find((a) => a.verb === 'open-plan-item' && a.data.kind === 'task')!;
+    expect(addTask.title).toBe('Lägg till uppgift');
+    const taskForm = await teams.press(addTask, {}, MEMBER);
+    expect(inputs(taskForm).map((input) => input.id)).toEqual(['who', 'what', 'when']);
+    const taskErrors = await teams.press(byVerb(taskForm, 'plan-task'), { who: 'Bo och Anna', what: '', when: 'februari–april' }, MEMBER);
+    expect(field(taskErrors, 'what').errors).toEqual(['Fyll i "Gör vad".']);
+    expect(field(taskErrors, 'who').errors).toEqual([]);
+    expect(inputsById(taskErrors).who.value).toBe('Bo och Anna');
+    expect(inputsById(taskErrors).when.value).toBe('februari–april');
+    const withTask = await teams.press(byVerb(taskErrors, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2026', when: 'februari–april' }, MEMBER);
+    expect(texts(withTask)).toContain('Bo Ledamot sparade uppgiften "kartlägger SIP 2026".');
+    expect(texts(withTask)).toContain('Bo och Anna: kartlägger SIP 2026 · när: februari–april');
+    const taskEdit = await teams.press(actionOf(withTask, 'open-plan-item', 'Ändra'), {}, MEMBER);
+    expect(inputsById(taskEdit).what.value).toBe('kartlägger SIP 2026');
+    const edited = await teams.press(byVerb(taskEdit, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2025–2026', when: 'februari–april' }, MEMBER);
+    expect(texts(edited)).toContain('Bo och Anna: kartlägger SIP 2025–2026 · när: februari–april');
+    const confirm = await teams.press(actionOf(edited, 'open-removal', 'Ta bort'), {}, MEMBER);
+    expect(texts(confirm)).toContain('Ta bort uppgiften "kartlägger SIP 2025–2026"?');
+    expect((await teams.store.implementationPlans.list())[0]!.tasks).toHaveLength(1);
+    const afterRemoval = await teams.press(byVerb(confirm, 'confirm-removal'), { reason: '' }, MEMBER);
+    expect(texts(afterRemoval)).toContain('Bo Ledamot tog bort uppgiften "kartlägger SIP 2025–2026".');
+    expect((await teams.store.implementationPlans.list())[0]!.tasks).toEqual([]);
+    // The whole plan as text still works for a convener pasting it from elsewhere.
+    const textForm = await teams.press(byVerb(afterRemoval, 'open-implementation-text'), {}, MEMBER);
+    const savedPlan = await teams.press(byVerb(textForm, 'implementation-plan'), { subGoals: 'Kartläggning klar | Bo | 2027-04-30', tasks: '', indicators: '' }, MEMBER);
     expect(texts(savedPlan)).toContain('Bo Ledamot sparade genomförandeplanen för "Arbetsgrupp SIP"');
     expect(texts(await teams.press(byVerb(document, 'open-implementation-plan'), {}, CHAIR))).toContain('Bara uppdragets sammankallande (Bo Ledamot)');
+    const changes = await teams.store.planChanges.list({ groupId: group!.id });
+    expect(changes.slice(-4).map((c) => [c.action, c.memberId, c.details.change ?? null])).toEqual([
+      ['implementation-plan-updated', bo.id, 'added'],
+      ['implementation-plan-updated', bo.id, 'updated'],
+      ['implementation-plan-updated', bo.id, 'removed'],
+      ['implementation-plan-updated', bo.id, null],
+    ]);
+
+    // The plan shows the implementation plan; the chair edits and removes activities from it.
+    const withPlan = await teams.say('plan');
+    expect(texts(withPlan)).toContain('Delmål: Kartläggning klar, Bo, senast 2027-04-30');
+    expect(texts(withPlan)).toContain('Uppdrag: Arbetsgrupp SIP · 2027-02-01–2027-11-30 · sammankallande Bo Ledamot · pågående');
+    expect(texts(await teams.press(actionOf(withPlan, 'open-removal', 'Ta bort')))).toContain(
+      'Aktiviteten "Fler SIP för unga" kan inte tas bort eftersom uppdraget "Arbetsgrupp SIP" hör till den.',
+    );
+    const secondForm = await teams.press(actionOf(withPlan, 'open-activity', 'Lägg till aktivitet'));
+    await teams.press(byVerb(secondForm, 'activity'), {
+      title: 'Suicidprevention för vuxna',
+      targetGroup: 'vuxen',
+      startDate: '2027-03-01',
+      endDate: '2027-10-31',
+      goal: choiceValue(secondForm, 'goal', /^KF1 /),
+      status: 'planerad',
+    });
+    const second = (await teams.store.activities.list()).find((a) => a.title === 'Suicidprevention för vuxna')!;
+    const planAgain = await teams.say('plan');
+    const forSecond = (verb: string) => cardActions(planAgain).find((a) => a.verb === verb && (a.data.activityId ?? a.data.id) === second.id)!;
+    const editForm = await teams.press(forSecond('open-activity'));
+    expect(inputsById(editForm)).toMatchObject({ title: { value: 'Suicidprevention för vuxna' }, startDate: { value: '2027-03-01' }, status: { value: 'planerad' } });
+    const typed = Object.fromEntries(inputs(editForm).map((input) => [input.id, String(input.value ?? '')]));
+    expect(texts(await teams.press(byVerb(editForm, 'activity'), { ...typed, status: 'avbruten' }))).toContain(
+      'Anna Ordförande ändrade aktiviteten "Suicidprevention för vuxna" i handlingsplanen 2027.',
+    );
+    expect((await teams.store.activities.get(second.id))!.status).toBe('avbruten');
+    // Members see no such buttons, and pressing the chair's is refused.
+    expect(cardActions(await teams.say('plan', MEMBER)).filter((a) => a.verb === 'open-removal')).toEqual([]);
+    expect(texts(await teams.press(forSecond('open-removal'), {}, MEMBER))).toContain('Bara gruppens ordförande kan göra det här.');
+    const removal = await teams.press(forSecond('open-removal'));
+    expect(texts(removal)).toContain('Ta bort aktiviteten "Suicidprevention för vuxna"?');
+    expect(await teams.store.activities.get(second.id)).not.toBeNull();
+    const removed = await teams.press(byVerb(removal, 'confirm-removal'), { reason: 'Ryms inte i år' });
+    expect(texts(removed)).toBe('Anna Ordförande tog bort aktiviteten "Suicidprevention för vuxna" ur handlingsplanen 2027.');
+    expect(await teams.store.activities.get(second.id)).toBeNull();
+    expect((await teams.store.planChanges.list({ groupId: group!.id })).at(-1)).toMatchObject({
+      action: 'activity-removed',
+      memberId: chair.id,
+      details: { title: 'Suicidprevention för vuxna', reason: 'Ryms inte i år' },
+    });
+
+    // The decision is confirmed on a card of its own before it is recorded.
+    const confirmDecision = await teams.press(byVerb(await teams.say('plan'), 'decide-plan'));
+    expect(texts(confirmDecision)).toContain('Besluta den lokala handlingsplanen 2027?');
+    expect((await teams.store.plans.list())[0]!.decidedAt).toBeNull();
+    const decided = await teams.press(byVerb(confirmDecision, 'confirm-decision'), { minutes: '§ 4' });
+    expect(texts(decided)).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 (antal aktiviteter: 1).');
+    expect((await teams.store.planChanges.list({ groupId: group!.id })).at(-1)).toMatchObject({ action: 'plan-decided', memberId: chair.id, details: { minutes: '§ 4' } });
   });
 });

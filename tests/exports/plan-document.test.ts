@@ -52,12 +52,27 @@ describe('exported documents', () => {
     expect(text).toContain('Fokusområde: SIP – samordnad individuell plan');
     expect(text).toContain('Mål SIP1: Fler personer med behov av samordnade insatser erbjuds en SIP');
     expect(text).toContain('Tid: 2027-01-15–2027-12-15');
-    expect(text).toContain('Delmål: Kartläggning klar, Bo Region, senast 2027-04-30');
+    expect(text).toContain('Delmål: Kartläggning klar, Bo Region och elevhälsan, senast 2027-05-15');
+    expect(text).toContain('Uppgift: Cia Kommun – utbildar elevhälsan i SIP (september 2027)');
+    expect(text).toContain('Indikator: Väntetid till SIP (dagar) från 45 till 21,5; mäts genom stickprov varje kvartal');
     expect(text).toContain('Indikator: Andel barn med SIP (procent) från 12 till 30; mäts genom uttag ur journalsystemen');
+    // The plan's history, with who and when.
+    const history = text.slice(text.indexOf('Ändringar i planen') + 1);
+    expect(history).toEqual([
+      '2026-09-14 Anna Ordförande: aktivitet tillagd "Samordnad individuell plan (SIP)"',
+      '2026-09-14 Anna Ordförande: planen beslutad',
+      '2026-09-14 Anna Ordförande: uppdrag givet "Arbetsgrupp SIP barn och unga"',
+      '2026-09-14 Bo Region: genomförandeplan ändrad',
+      '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "Rutinen införd i skolorna"',
+      '2026-09-14 Bo Region: genomförandeplan ändrad: ändrade "Kartläggning klar"',
+      '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "utbildar elevhälsan i SIP"',
+      '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "Väntetid till SIP"',
+      '2026-09-14 Bo Region: genomförandeplan ändrad: tog bort "kartlägger SIP 2026"',
+    ]);
     const markdown = toMarkdown(document!);
     expect(markdown).toContain('# Lokal handlingsplan för psykisk hälsa 2027\n');
     expect(markdown).toContain('## Fokusområde: SIP – samordnad individuell plan\n');
-    expect(markdown).toContain('- Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region\n');
+    expect(markdown).toContain('- Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region · pågående\n');
   });
 
   it('has no plan document for a year without a plan', async () => {

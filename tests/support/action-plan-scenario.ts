@@ -142,7 +142,9 @@ export async function runActionPlanScenario(locale: Locale = 'sv') {
     form: 'activity',
     values: { proposalId: sip.id, title: '', description: 'SIP-rutin för barn och unga', targetGroup: '', startDate: '2027-01-15', endDate: '2027-12-15', goal: 'SIP/SIP1', status: 'planerad' },
   } as never);
-  await send('plan decided', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+  await send('confirm-decision form', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
+  await send('confirm-decision form-errors', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 7, anmälan om 19121212-1212' } } as never);
+  await send('plan decided', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 7, möte 2026-09-14' } } as never);
 
   // Step 3: the assignment.
   const [activity] = await store.activities.list();
@@ -173,7 +175,7 @@ export async function runActionPlanScenario(locale: Locale = 'sv') {
   const [assignment] = await store.assignments.list();
 
   // Step 4: the convener's implementation plan.
-  await send('implementation-plan form', 'region', { type: 'command', command: 'genomforandeplan', text: 'genomförandeplan' } as never);
+  await send('implementation-plan form', 'region', { type: 'button', action: 'open-implementation-text', args: { assignmentId: assignment!.id } } as never);
   const plan = {
     assignmentId: assignment!.id,
     subGoals: 'Kartläggning klar | Bo Region | 2027-04-30\nRutin antagen | Cia Kommun | 2027-09-30',
@@ -182,6 +184,31 @@ export async function runActionPlanScenario(locale: Locale = 'sv') {
   };
   await send('implementation-plan form-errors', 'region', { type: 'form-submitted', form: 'implementation-plan', values: { ...plan, indicators: 'Andel | procent | tolv | 30 | uttag' } } as never);
   await send('implementation plan saved', 'region', { type: 'form-submitted', form: 'implementation-plan', values: plan } as never);
+
+  // Step 4 entry by entry, as a convener would keep the plan up to date from its card.
+  const a = assignment!.id;
+  await send('implementation overview', 'region', { type: 'command', command: 'genomforandeplan', text: 'genomförandeplan' } as never);
+  const item = (kind: string, itemId = '') => send(`${kind} form${itemId ? ' (edit)' : ''}`, 'region', { type: 'button', action: 'open-plan-item', args: { assignmentId: a, kind, ...(itemId ? { itemId } : {}) } } as never);
+  const submitItem = (name: string, form: string, values: Record<string, string>) =>
+    send(name, 'region', { type: 'form-submitted', form, values: { assignmentId: a, itemId: '', ...values } } as never);
+  await item('sub-goal');
+  await submitItem('sub-goal form-errors', 'sub-goal', { title: ' ', owner: 'Cia Kommun', dueDate: '2028-01-15' });
+  await submitItem('sub-goal saved', 'sub-goal', { title: 'Rutinen införd i skolorna', owner: 'Cia Kommun', dueDate: '2027-11-15' });
+  const stored = () => store.implementationPlans.list({ assignmentId: a }).then((plans) => plans[0]!);
+  const firstGoal = (await stored()).subGoals[0]!;
+  await item('sub-goal', firstGoal.id);
+  await submitItem('sub-goal changed', 'sub-goal', { itemId: firstGoal.id, title: 'Kartläggning klar', owner: 'Bo Region och elevhälsan', dueDate: '2027-05-15' });
+  await item('task');
+  await submitItem('plan-task form-errors', 'plan-task', { who: 'Bo', what: '', when: ' ' });
+  await submitItem('plan-task saved', 'plan-task', { who: 'Cia Kommun', what: 'utbildar elevhälsan i SIP', when: 'september 2027' });
+  await item('indicator');
+  await submitItem('indicator form-errors', 'indicator', { name: 'Väntetid till SIP', unit: 'dagar', baseline: 'tolv', target: '', method: 'stickprov' });
+  await submitItem('indicator saved', 'indicator', { name: 'Väntetid till SIP', unit: 'dagar', baseline: '45', target: '21,5', method: 'stickprov varje kvartal' });
+  const mapping = (await stored()).tasks.find((task) => task.what === 'kartlägger SIP 2026')!;
+  const removal = { kind: 'task', id: mapping.id, assignmentId: a };
+  await send('confirm-removal form', 'region', { type: 'button', action: 'open-removal', args: removal } as never);
+  await send('confirm-removal form-errors', 'region', { type: 'form-submitted', form: 'confirm-removal', values: { ...removal, reason: 'Klart, se 19121212-1212' } } as never);
+  await send('task removed', 'region', { type: 'form-submitted', form: 'confirm-removal', values: { ...removal, reason: 'Kartläggningen görs av FoU i stället' } } as never);
   await send('plan (filled)', 'chair', { type: 'command', command: 'plan', text: 'plan' } as never);
   return { ...world, ...seeded, round: round!, activity: activity!, assignment: assignment! };
 }

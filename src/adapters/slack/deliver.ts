@@ -1,6 +1,6 @@
 // Shows a core Reply in Slack. Where it goes:
 // - cards (welcome, help, plan) → chat.postMessage to the channel: the group shares them; the summary
-//   (the chair's meeting preparation) is ephemeral, to the asker only;
+//   (the chair's meeting preparation) and the convener's implementation plan are ephemeral, to the asker only;
 // - notice cards (refusals, "you are not a convener", the personal-chat hint) → chat.postEphemeral to the
 //   asker only: they answer one person's request, and a refusal in front of the group helps nobody;
 //   except `announce`: the result of a submitted form changed group data and names who did it, so the
@@ -64,6 +64,12 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   // Which hemuppgift is answered travels on its card's "Svara" button; without it `hemuppgift` shows the latest.
   'homework-answer': { action: 'answer-homework', heading: (t) => t.reports.homework.answerModalTitle, button: (t) => t.reports.buttons.answerHomework },
   export: { action: 'open-export', heading: (t) => t.exports.form.title, button: (t) => t.exports.form.submit },
+  // What to remove or which entry to change is picked on the plan card again.
+  'confirm-removal': { action: 'show-plan', heading: (t) => t.actionPlan.removal.modalTitle, button: (t) => t.common.buttons.plan },
+  'sub-goal': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  'plan-task': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  indicator: { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
+  'confirm-decision': { action: 'decide-plan', heading: (t) => t.actionPlan.decision.modalTitle, button: (t) => t.actionPlan.buttons.decide },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
@@ -123,9 +129,10 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
   }
   if (reply.kind === 'card') {
     // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
-    // So are the kansli's regional roll-up and data-rights cards (they name other groups and people).
+    // So are the convener's implementation plan (its Ändra / Ta bort buttons are a working view) and the
+    // kansli's regional roll-up and data-rights cards (they name other groups and people).
     const kansliOnly = reply.card === 'regional-rollup' || reply.card === 'data-rights';
-    const privately = target.privately === true || reply.card === 'summary' || kansliOnly || (reply.card === 'notice' && !target.announce);
+    const privately = target.privately === true || reply.card === 'summary' || reply.card === 'implementation-overview' || kansliOnly || (reply.card === 'notice' && !target.announce);
     await post(target, renderCard(reply.card, reply.data), privately);
     return;
   }

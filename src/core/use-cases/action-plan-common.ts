@@ -2,11 +2,13 @@
 // local dates and text checks.
 import { DateTime } from 'luxon';
 import type { ActionPlan, AnalysisRound, Group, Member, PlanChangeAction, Proposal } from '../domain.js';
-import type { FieldErrors, Reply } from '../events.js';
+import type { FieldErrors, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { yearIn } from '../dates.js';
+import { containsIdentityNumber } from '../personal-data.js';
 import { chairNames } from './chairs.js';
+import { FieldChecker } from './form-checks.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { notice } from './show-help.js';
 
@@ -69,7 +71,7 @@ export async function recordChange(store: Store, group: Group, member: Member, c
     details: change.details,
   });
   // Only the activities make up the decided plan; deciding again after such a change makes a new version.
-  if (change.plan?.decidedAt && (change.action === 'activity-added' || change.action === 'activity-updated')) {
+  if (change.plan?.decidedAt && (change.action === 'activity-added' || change.action === 'activity-updated' || change.action === 'activity-removed')) {
     await store.plans.update(change.plan.id, { lastRevisedAt: now });
   }
 }
@@ -94,11 +96,15 @@ export function localDate(date: Date, timeZone: string): string {
   return DateTime.fromJSDate(date, { zone: timeZone }).toISODate() ?? '';
 }
 
-/** Trims a text field and checks it is given (when required) and not too long; the error names the field. */
+/**
+ * Trims a text field and checks it is given (when required), not too long and free of personnummer and
+ * samordningsnummer (no personal data in the plan); the error names the field.
+ */
 export function checkText(t: Catalog, errors: FieldErrors, field: string, label: string, value: string, rule: { required: boolean; max: number }): string {
   const trimmed = value.trim();
   if (rule.required && !trimmed) errors[field] = format(t.errors.required, { field: label });
   else if (trimmed.length > rule.max) errors[field] = format(t.errors.tooLong, { field: label, max: rule.max, length: trimmed.length });
+  else if (containsIdentityNumber(trimmed)) errors[field] = format(t.reports.errors.identityNumber, { field: label });
   return trimmed;
 }
 
@@ -121,4 +127,23 @@ export function valuesOf<K extends string>(keys: readonly K[], submitted: Record
 
 export function memberName(members: Member[], id: string, t: Catalog): string {
   return members.find((member) => member.id === id)?.displayName ?? t.actionPlan.history.unknownMember;
+}
+
+/** What a removal is about; the confirmation form carries it back as its context. */
+export type RemovalTarget = { kind: 'activity' | 'sub-goal' | 'task' | 'indicator'; id: string; assignmentId: string };
+
+/**
+ * The confirmation step before anything is removed from the plan: a removal is never one click. The optional
+ * reason is kept in the history; what was typed comes back with the error when it is refused.
+ */
+export function removalForm(t: Catalog, text: { title: string; text: string; note: string }, target: RemovalTarget, values: FormValues = {}, errors?: FieldErrors): Reply {
+  const data = { t, ...text, values: { reason: values.reason ?? '' }, context: { ...target } };
+  return errors ? { kind: 'form-errors', form: 'confirm-removal', data, errors } : { kind: 'form', form: 'confirm-removal', data };
+}
+
+/** The optional reason of a removal: short, and never a personnummer. */
+export function removalReason(t: Catalog, values: FormValues): { reason: string; errors: FieldErrors | null } {
+  const check = new FieldChecker(t, values);
+  const reason = check.text('reason', t.actionPlan.removal.reason, { max: 300 });
+  return { reason, errors: check.ok ? null : check.errors };
 }

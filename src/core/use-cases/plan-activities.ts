@@ -10,6 +10,7 @@ import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
+import { FieldChecker } from './form-checks.js';
 import { tally } from './prioritisation.js';
 import {
   chairOnly,
@@ -21,8 +22,11 @@ import {
   planOfYear,
   planYear,
   recordChange,
+  removalForm,
+  removalReason,
   valuesOf,
   votingAreas,
+  type RemovalTarget,
 } from './action-plan-common.js';
 
 const FIELDS = ['proposalId', 'title', 'description', 'targetGroup', 'startDate', 'endDate', 'goal', 'status'] as const;
@@ -180,10 +184,87 @@ export async function submitActivity(deps: Dependencies, context: GroupContext, 
   return notice(t, `${message}${warning}`);
 }
 
+// ---- Removing an activity -------------------------------------------------------------------------
+
+/** An activity with assignments cannot go: removing it would take the assignments and their reports along. */
+async function assignmentsRefusal(store: Store, t: Catalog, activity: Activity): Promise<Reply | null> {
+  const linked = await store.assignments.list({ activityId: activity.id });
+  if (linked.length === 0) return null;
+  return notice(t, t.actionPlan.removal.hasAssignments, { title: activity.title, assignments: linked.map((a) => `"${a.title}"`).join(', ') });
+}
+
+async function activityRemovalForm(deps: Dependencies, context: GroupContext, activity: Activity, values?: FormValues, errors?: FieldErrors): Promise<Reply> {
+  const { group, t } = context;
+  const r = t.actionPlan.removal;
+  const plan = (await deps.store.plans.get(activity.planId))!;
+  const focusArea = deps.actionPlan ? findFocusArea(deps.actionPlan.regionalPlan, activity.focusAreaCode)?.name : undefined;
+  const details = [
+    t.common.targetGroups[activity.targetGroup],
+    `${formatDate(activity.startDate, group.timeZone)}–${formatDate(activity.endDate, group.timeZone)}`,
+    `${focusArea ?? activity.focusAreaCode}, ${activity.goalCode}`,
+  ].join(', ');
+  const text = {
+    title: format(r.activityTitle, { title: activity.title }),
+    text: format(r.activityText, { details, year: plan.year }),
+    note: plan.decidedAt ? format(r.decidedNote, { version: plan.version, next: plan.version + 1 }) : '',
+  };
+  return removalForm(t, text, { kind: 'activity', id: activity.id, assignmentId: '' }, values, errors);
+}
+
+/** "Ta bort" on the plan card: the chair confirms first, unless assignments hold the activity in the plan. */
+export async function openRemoveActivity(deps: Dependencies, context: GroupContext, target: RemovalTarget): Promise<Reply> {
+  const { group, t } = context;
+  if (!isChair(context.member)) return chairOnly(deps.store, context);
+  const activity = await groupActivity(deps.store, group, target.id);
+  if (!activity) return notice(t, t.actionPlan.removal.unknownActivity);
+  return (await assignmentsRefusal(deps.store, t, activity)) ?? activityRemovalForm(deps, context, activity);
+}
+
+export async function removeActivity(deps: Dependencies, context: GroupContext, target: RemovalTarget, values: FormValues): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const activity = await groupActivity(deps.store, group, target.id);
+  if (!activity) return notice(t, t.actionPlan.removal.unknownActivity);
+  const { reason, errors } = removalReason(t, values);
+  if (errors) return activityRemovalForm(deps, context, activity, values, errors);
+  const now = deps.clock.now();
+  const outcome = await deps.store.transaction(async (store) => {
+    // Checked again inside the transaction: an assignment given since the form opened still holds the activity.
+    const refusal = await assignmentsRefusal(store, t, activity);
+    if (refusal) return refusal;
+    const plan = (await store.plans.get(activity.planId))!;
+    await store.activities.delete(activity.id);
+    await recordChange(
+      store,
+      group,
+      member,
+      { plan, action: 'activity-removed', entityId: activity.id, details: { title: activity.title, focusAreaCode: activity.focusAreaCode, goalCode: activity.goalCode, reason: reason || null } },
+      now,
+    );
+    return plan;
+  });
+  if ('kind' in outcome) return outcome;
+  return notice(t, t.actionPlan.removal.activityRemoved, { name: member.displayName, title: activity.title, year: outcome.year });
+}
+
 // ---- The decision -----------------------------------------------------------------------------------
 
-function officeText(t: Catalog, group: Group, member: Member, plan: { year: number; version: number }, activities: Activity[], regionalPlan: RegionalPlan | undefined, decidedAt: Date): string {
+function officeText(
+  t: Catalog,
+  group: Group,
+  member: Member,
+  plan: { year: number; version: number },
+  activities: Activity[],
+  regionalPlan: RegionalPlan | undefined,
+  decidedAt: Date,
+  extra: { documentUrl: string | null; minutes: string },
+): string {
   const d = t.actionPlan.decision;
+  // The minutes and the document link come first: a long plan is cut at the end of the text, never these.
+  const document = [
+    ...(extra.minutes ? [format(d.officeMinutes, { minutes: extra.minutes })] : []),
+    ...(extra.documentUrl ? [format(d.officeDocument, { url: extra.documentUrl })] : []),
+  ];
   const lines = activities.map((activity) =>
     format(d.officeActivity, {
       title: activity.title,
@@ -202,27 +283,61 @@ function officeText(t: Catalog, group: Group, member: Member, plan: { year: numb
       version: plan.version,
       date: formatDate(decidedAt, group.timeZone),
       name: member.displayName,
-      activities: lines.join('\n'),
+      activities: [...document, ...lines].join('\n'),
     }),
     2900,
   );
+}
+
+/** What a decision now would decide: the plan of the planning year, its activities and the version it becomes. */
+async function pendingDecision(deps: Dependencies, group: Group) {
+  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
+  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
+  if (!plan || activities.length === 0) return null;
+  const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
+  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
+  return { plan, activities, version: revised ? plan.version + 1 : plan.version, office };
+}
+
+type PendingDecision = NonNullable<Awaited<ReturnType<typeof pendingDecision>>>;
+
+function decisionForm(t: Catalog, group: Group, pending: PendingDecision, values: FormValues = {}, errors?: FieldErrors): Reply {
+  const d = t.actionPlan.decision;
+  const channel = group.officeChannelId ?? '';
+  const data = {
+    t,
+    title: format(d.confirmTitle, { year: pending.plan.year }),
+    text: format(d.confirmText, { count: pending.activities.length, version: pending.version }),
+    note: !channel ? d.confirmNoOffice : pending.office ? format(d.confirmOffice, { channel }) : format(d.confirmOfficeNotRegistered, { channel }),
+    values: { minutes: values.minutes ?? '' },
+    context: {},
+  };
+  return errors ? { kind: 'form-errors', form: 'confirm-decision', data, errors } : { kind: 'form', form: 'confirm-decision', data };
+}
+
+/** "Besluta planen": the chair sees what the decision does (version, kansliet) and confirms it; never one click. */
+export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const pending = await pendingDecision(deps, group);
+  return pending ? decisionForm(t, group, pending) : notice(t, t.actionPlan.decision.noActivities);
 }
 
 /**
  * The chair decides the plan of the planning year. Deciding again after changes makes a new version.
  * The decision is posted to the office channel through the outbox (one post per plan version).
  */
-export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+export async function submitDecision(deps: Dependencies, context: GroupContext, values: FormValues): Promise<Reply> {
   const { group, member, t } = context;
   if (!isChair(member)) return chairOnly(deps.store, context);
   const d = t.actionPlan.decision;
-  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
-  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
-  if (!plan || activities.length === 0) return notice(t, d.noActivities);
+  const pending = await pendingDecision(deps, group);
+  if (!pending) return notice(t, d.noActivities);
+  const check = new FieldChecker(t, values);
+  const minutes = check.text('minutes', d.minutes, { max: 200 });
+  if (!check.ok) return decisionForm(t, group, pending, values, check.errors);
+  const { plan, activities, version, office } = pending;
   const now = deps.clock.now();
-  const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
-  const version = revised ? plan.version + 1 : plan.version;
-  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
   const decided = await deps.store.transaction(async (store) => {
     const updated = await store.plans.update(plan.id, {
       version,
@@ -230,9 +345,10 @@ export async function decidePlan(deps: Dependencies, context: GroupContext): Pro
       decidedByMemberId: member.id,
       ...(office ? { sentToOfficeAt: now } : {}),
     });
-    await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length } }, now);
+    await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length, minutes: minutes || null } }, now);
     if (office) {
-      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now));
+      const documentUrl = deps.links?.actionPlan ? deps.links.actionPlan(group.id, updated.year, 'docx') : null;
+      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl, minutes }));
       await store.outbox.enqueue(
         outboxRecord(
           { idempotencyKey: `plan-decided:${plan.id}:${version}:${office.id}`, groupId: group.id, channelLinkId: office.id, meetingId: null, expiresAt: null, kind: 'notice' },

@@ -1,11 +1,12 @@
 // The documents of the local action plan as neutral text (title, sections, paragraphs): the cards show
 // them, src/exports/ writes them as .docx and Markdown. One builder per document, so every place says the same.
-import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Member, PartyOrganisation } from '../domain.js';
+import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Locale, Member, PartyOrganisation, PlanChange } from '../domain.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import type { Store } from '../ports.js';
 import { memberName, planOfYear } from './action-plan-common.js';
+import { formatNumber } from './progress-report.js';
 
 export interface DocumentSection {
   heading: string | null;
@@ -87,13 +88,24 @@ export function assignmentDocument(input: AssignmentDocumentInput): PlanDocument
   };
 }
 
-export function implementationLines(t: Catalog, plan: ImplementationPlan): { subGoals: string[]; tasks: string[]; indicators: string[] } {
+/** An assignment in the plan: title, dates, convener and status, on the plan card and in the document. */
+export function assignmentLine(t: Catalog, assignment: Assignment, timeZone: string, members: Member[]): string {
+  return format(t.actionPlan.planCard.assignmentLine, {
+    title: assignment.title,
+    start: formatDate(assignment.startDate, timeZone),
+    end: formatDate(assignment.endDate, timeZone),
+    convener: memberName(members, assignment.convenerMemberId, t),
+    status: t.reports.assignmentStatuses[assignment.status],
+  });
+}
+
+export function implementationLines(t: Catalog, plan: ImplementationPlan, locale: Locale): { subGoals: string[]; tasks: string[]; indicators: string[] } {
   const i = t.actionPlan.implementation;
   return {
     subGoals: plan.subGoals.map((g) => format(i.subGoalLine, { title: g.title, owner: g.owner, date: g.dueDate })),
     tasks: plan.tasks.map((task) => format(i.taskLine, { who: task.who, what: task.what, when: task.when })),
     indicators: plan.indicators.map((ind) =>
-      format(i.indicatorLine, { name: ind.name, unit: ind.unit, baseline: ind.baseline, target: ind.target, method: ind.method }),
+      format(i.indicatorLine, { name: ind.name, unit: ind.unit, baseline: formatNumber(ind.baseline, locale), target: formatNumber(ind.target, locale), method: ind.method }),
     ),
   };
 }
@@ -107,11 +119,13 @@ export interface ActionPlanDocumentInput {
   implementationPlans: ImplementationPlan[];
   members: Member[];
   regionalPlan: RegionalPlan | undefined;
+  /** The plan's history, oldest first: every change with who and when. */
+  changes: PlanChange[];
 }
 
 /** The whole local action plan: activities by focus area with goals, assignments and implementation plans. */
 export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument {
-  const { t, group, plan, activities, assignments, implementationPlans, members, regionalPlan } = input;
+  const { t, group, plan, activities, assignments, implementationPlans, members, regionalPlan, changes } = input;
   const d = t.actionPlan.document;
   const date = (value: Date) => formatDate(value, group.timeZone);
   const decided = plan.decidedAt
@@ -133,22 +147,24 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
         format(d.activityStatus, { value: t.common.activityStatuses[activity.status] }),
       ];
       for (const assignment of assignments.filter((x) => x.activityId === activity.id)) {
-        bullets.push(
-          format(t.actionPlan.planCard.assignmentLine, {
-            title: assignment.title,
-            start: date(assignment.startDate),
-            end: date(assignment.endDate),
-            convener: memberName(members, assignment.convenerMemberId, t),
-          }).trim(),
-        );
+        bullets.push(assignmentLine(t, assignment, group.timeZone, members).trim());
         const implementation = implementationPlans.find((p) => p.assignmentId === assignment.id);
         if (implementation) {
-          const lines = implementationLines(t, implementation);
+          const lines = implementationLines(t, implementation, group.locale);
           bullets.push(...lines.subGoals, ...lines.tasks, ...lines.indicators);
         }
       }
       sections.push(section(activity.title, activity.description ? [activity.description] : [], bullets));
     }
+  }
+  if (changes.length > 0) {
+    const history = changes.map((change) => {
+      const { title, change: itemChange } = change.details;
+      const changed = d.historyItemChanges[itemChange as keyof typeof d.historyItemChanges];
+      const subject = typeof title !== 'string' || !title ? '' : changed ? format(d.historyItemChange, { change: changed, title }) : format(d.historySubject, { title });
+      return format(d.historyLine, { date: date(change.createdAt), name: memberName(members, change.memberId, t), action: t.actionPlan.history.actions[change.action], subject });
+    });
+    sections.push(section(d.historyHeading, [], history));
   }
   return {
     title: format(d.planTitle, { year: plan.year }),
@@ -161,14 +177,15 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
 export async function loadActionPlanDocument(store: Store, group: Group, year: number, regionalPlan: RegionalPlan | undefined, t: Catalog): Promise<PlanDocument | null> {
   const plan = await planOfYear(store, group.id, year, false);
   if (!plan) return null;
-  const [activities, assignments, members] = await Promise.all([
+  const [activities, assignments, members, changes] = await Promise.all([
     store.activities.list({ planId: plan.id }),
     store.assignments.list({ groupId: group.id }),
     store.members.list({ groupId: group.id }),
+    store.planChanges.list({ planId: plan.id }),
   ]);
   const ofPlan = assignments.filter((a) => activities.some((activity) => activity.id === a.activityId));
   const implementationPlans = (await Promise.all(ofPlan.map((a) => store.implementationPlans.list({ assignmentId: a.id })))).flat();
-  return actionPlanDocument({ t, group, plan, activities, assignments: ofPlan, implementationPlans, members, regionalPlan });
+  return actionPlanDocument({ t, group, plan, activities, assignments: ofPlan, implementationPlans, members, regionalPlan, changes });
 }
 
 /** An assignment's uppdragshandling, or null when the id is unknown. */

@@ -1,13 +1,19 @@
-import type { Activity, Assignment, ImplementationPlan, Member } from '../domain.js';
+import type { Activity, Assignment, Group, ImplementationPlan, Member } from '../domain.js';
 import type { Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate, yearIn } from '../dates.js';
-import { findFocusArea, type RegionalPlan } from '../regional-plan.js';
+import { findFocusArea, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { isChair, memberName, planOfYear, planYear } from './action-plan-common.js';
+import { assignmentLine, implementationLines } from './plan-documents.js';
 
-/** Activities shown: each takes up to two Slack blocks (three with its own focus-area heading); a message holds at most 50. */
-const SHOWN_ACTIVITIES = 12;
+/**
+ * Activities shown: each takes up to three Slack blocks (line, details, the chair's Ändra / Ta bort), four
+ * with its own focus-area heading; a message holds at most 50 blocks, seven of them the card's own.
+ */
+const SHOWN_ACTIVITIES = 10;
+/** Slack shows at most 3000 characters in the context block the details become. */
+const DETAILS_MAX = 2900;
 
 function focusAreaHeading(t: Catalog, regionalPlan: RegionalPlan | undefined, code: string): string {
   if (!regionalPlan) return format(t.plan.focusArea, { code });
@@ -15,24 +21,19 @@ function focusAreaHeading(t: Catalog, regionalPlan: RegionalPlan | undefined, co
   return area ? format(t.actionPlan.planCard.focusArea, { code, name: area.name }) : format(t.actionPlan.planCard.unknownFocusArea, { code });
 }
 
-function activityDetails(t: Catalog, timeZone: string, activity: Activity, assignments: Assignment[], implementations: ImplementationPlan[], members: Member[]): string {
+function activityDetails(t: Catalog, { timeZone, locale }: Group, activity: Activity, assignments: Assignment[], implementations: ImplementationPlan[], members: Member[]): string {
   const p = t.actionPlan.planCard;
   const lines: string[] = [];
   for (const assignment of assignments.filter((a) => a.activityId === activity.id)) {
-    lines.push(
-      format(p.assignmentLine, {
-        title: assignment.title,
-        start: formatDate(assignment.startDate, timeZone),
-        end: formatDate(assignment.endDate, timeZone),
-        convener: memberName(members, assignment.convenerMemberId, t),
-      }),
-    );
+    lines.push(assignmentLine(t, assignment, timeZone, members));
     const implementation = implementations.find((plan) => plan.assignmentId === assignment.id);
     if (implementation) {
       lines.push(format(p.implementationLine, { subGoals: implementation.subGoals.length, tasks: implementation.tasks.length, indicators: implementation.indicators.length }));
+      const entries = implementationLines(t, implementation, locale);
+      lines.push(...[...entries.subGoals, ...entries.tasks, ...entries.indicators].map((line) => `    ${line}`));
     }
   }
-  return lines.join('\n');
+  return shorten(lines.join('\n'), DETAILS_MAX);
 }
 
 /** The local action plan of the planning year, latest version: activities by regional focus area with their assignments. */
@@ -81,7 +82,10 @@ export async function showPlan(deps: Dependencies, { group, member, t }: GroupCo
             end: formatDate(activity.endDate, group.timeZone),
             status: t.common.activityStatuses[activity.status],
           }),
-          details: activityDetails(t, group.timeZone, activity, assignments, implementations, members),
+          details: activityDetails(t, group, activity, assignments, implementations, members),
+          id: activity.id,
+          removalKind: 'activity',
+          editable: chair && Boolean(deps.actionPlan),
         })),
       })),
       more: activities.length > shown.length ? format(t.actionPlan.planCard.moreActivities, { count: activities.length - shown.length }) : '',
