@@ -6,6 +6,7 @@ import { schedulerSv } from './sections/scheduler.sv.js';
 import { meetingSummarySv } from './sections/meeting-summary.sv.js';
 import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
+import { missingSv } from './sections/missing.sv.js';
 
 export const sv = {
   common: {
@@ -142,6 +143,7 @@ export const sv = {
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
     unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
   },
+  missing: missingSv,
 } as const;
 
 type Widen<T> = T extends string
