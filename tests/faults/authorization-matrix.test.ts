@@ -17,9 +17,14 @@ import { ROLES, USERS, channelOf, seedGroup, worldBot, type Who, type World } fr
 const PLACES = ['own group', 'other group', 'other tenant'] as const;
 type Place = (typeof PLACES)[number];
 
-// Columns per place: ordförande, sammankallande of the assignment in the ids, sammankallande of another
-// assignment, ledamot, ersättare standing in for the first sammankallande, kansli, someone not yet a member.
-//                                   own group       other group     other tenant
+// Three blocks per row: the ids come from the actor's own group | another group in the same workspace |
+// a group in another tenant. Columns in each block: ordförande, sammankallande of the assignment in the ids,
+// sammankallande of another assignment, ledamot, ersättare standing in for the first sammankallande, kansli,
+// someone not yet a member (who becomes ledamot on speaking). Commands carry no ids, and neither do the
+// buttons and forms that start something new (open-settings, meeting, new-homework …): their three blocks
+// are the same. Every other row refuses every foreign id.
+// o ordförande, S/s sammankallande (eget/annat uppdrag), l ledamot, e ersättare, k kansli, n inte medlem ännu
+//                                       o S s l e k n   o S s l e k n   o S s l e k n
 const EXPECTED: Record<string, string> = {
   "command hjalp":                      'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "command rapport":                    '. Y Y . Y . . | . Y Y . Y . . | . Y Y . Y . .',
