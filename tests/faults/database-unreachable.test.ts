@@ -5,6 +5,8 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { DatabaseUnreachableError, retryWhileUnreachable } from '../../src/adapters/db/start-up-retry.js';
 import { postgresBackend } from '../store/db-harness.js';
 import { startMain, waitFor } from '../support/main-process.js';
 
@@ -108,4 +110,55 @@ describe('a database that does not answer at start', () => {
       await database.drop();
     }
   }, 60_000);
+});
+
+describe('retryWhileUnreachable', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' });
+
+  function clock() {
+    let now = 0;
+    const waits: number[] = [];
+    return { waits, now: () => now, sleep: async (ms: number) => void (waits.push(ms), (now += ms)) };
+  }
+
+  it('doubles the wait up to the cap and gives up at the deadline with the attempts counted', async () => {
+    const time = clock();
+    let attempts = 0;
+    const retried: number[] = [];
+    const run = retryWhileUnreachable(async () => {
+      attempts += 1;
+      throw refused;
+    }, { timeoutMs: 20_000, initialDelayMs: 500, maxDelayMs: 8_000, onRetry: (attempt) => retried.push(attempt), ...time });
+    await expect(run).rejects.toThrow(DatabaseUnreachableError);
+    await expect(run).rejects.toMatchObject({ attempts, message: 'connect ECONNREFUSED 127.0.0.1:5999' });
+    expect(time.waits).toEqual([500, 1000, 2000, 4000, 8000, 4500]);
+    expect(retried).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(attempts).toBe(7);
+  });
+
+  it('returns as soon as the database answers', async () => {
+    const time = clock();
+    let attempts = 0;
+    const result = await retryWhileUnreachable(async () => {
+      attempts += 1;
+      if (attempts < 3) throw Object.assign(new AggregateError([refused, refused], ''), { code: 'ECONNREFUSED' });
+      return 'migrated';
+    }, { timeoutMs: 60_000, onRetry: () => undefined, ...time });
+    expect(result).toBe('migrated');
+    expect(time.waits).toEqual([500, 1000]);
+  });
+
+  it('does not retry an answer that is a refusal (wrong password, unknown database, bad migration)', async () => {
+    const time = clock();
+    const denied = Object.assign(new Error('password authentication failed for user "samverkan"'), { code: '28P01' });
+    await expect(retryWhileUnreachable(async () => Promise.reject(denied), { timeoutMs: 60_000, onRetry: () => undefined, ...time })).rejects.toBe(denied);
+    expect(time.waits).toEqual([]);
+  });
+
+  it('reads DATABASE_START_TIMEOUT_SECONDS (default 60) and refuses a bad value with one line', () => {
+    expect(loadConfig({}).DATABASE_START_TIMEOUT_SECONDS).toBe(60);
+    expect(loadConfig({ DATABASE_START_TIMEOUT_SECONDS: '0' }).DATABASE_START_TIMEOUT_SECONDS).toBe(0);
+    expect(() => loadConfig({ DATABASE_START_TIMEOUT_SECONDS: 'länge' })).toThrow(new ConfigError('Invalid DATABASE_START_TIMEOUT_SECONDS: expected seconds 0–3600 (got "länge")'));
+    expect(() => loadConfig({ DATABASE_START_TIMEOUT_SECONDS: '7200' })).toThrow(new ConfigError('Invalid DATABASE_START_TIMEOUT_SECONDS: expected seconds 0–3600 (got "7200")'));
+  });
 });
