@@ -59,6 +59,17 @@ export async function startApp(options: { config: Config; store: Store; logger: 
   const slack = await createSlackEdge({ config, bot, logger, store, app });
   if (slack) rosters.slack = slack.directory;
 
+  // Last in the chain: whatever a route passes on (a body that is not JSON, an activity the SDK rejects)
+  // gets one log line and a short answer, never Express's stack trace on stderr. Client errors are logged
+  // without the parser's message, which quotes the body (user text stays out of the logs).
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const declared = (error as { status?: unknown } | null)?.status;
+    const status = typeof declared === 'number' && declared >= 400 && declared < 600 ? declared : 500;
+    if (status >= 500) logger.error({ err: error, path: req.path, status }, 'http: request failed');
+    else logger.warn({ errorType: (error as { type?: unknown } | null)?.type ?? (error as Error | null)?.name, path: req.path, status }, 'http: request refused');
+    if (!res.headersSent) res.status(status).json({ error: status >= 500 ? 'internal error' : 'bad request' });
+  });
+
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);

@@ -28,6 +28,13 @@ const schema = z.object({
       .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, 'expected file:<path>, postgres://… or postgresql://…')
       .optional(),
   ),
+  // How long start-up keeps retrying a database that does not answer (growing intervals); 0 tries once.
+  DATABASE_START_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'expected seconds 0–3600' })
+    .int('expected whole seconds 0–3600')
+    .min(0, 'expected seconds 0–3600')
+    .max(3600, 'expected seconds 0–3600')
+    .default(60),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,

@@ -5,25 +5,52 @@ import { createLogger } from './logger.js';
 import { migrateDatabase } from './adapters/db/migrate.js';
 import { createStore } from './adapters/db/prisma-store.js';
 import { describeDatabase } from './adapters/db/database-url.js';
+import { DatabaseUnreachableError, errorLine, retryWhileUnreachable } from './adapters/db/start-up-retry.js';
 import { createChannelSender } from './adapters/channel-sender.js';
 import { systemClock } from './core/ports.js';
 import { startScheduler } from './scheduler/scheduler.js';
+
+function cannotStart(message: string): never {
+  console.error(`Samverkansbot kan inte starta / cannot start: ${message}`);
+  process.exit(1);
+}
 
 function loadOrExit(): Config {
   try {
     return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Samverkansbot kan inte starta / cannot start: ${error.message}`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) cannotStart(error.message);
     throw error;
+  }
+}
+
+/** Migrates, waiting for a database that is not up yet; any failure ends start-up with one line. */
+async function migrateOrExit(config: Config): Promise<void> {
+  const database = describeDatabase(config.DATABASE_URL);
+  const timeoutSeconds = config.DATABASE_START_TIMEOUT_SECONDS;
+  try {
+    await retryWhileUnreachable(() => migrateDatabase(config.DATABASE_URL), {
+      timeoutMs: timeoutSeconds * 1000,
+      onRetry: (attempt, delayMs, error) =>
+        console.error(
+          `Databasen svarar inte / database not reachable: ${database} (${errorLine(error)}); ` +
+            `attempt ${attempt}, retrying in ${(delayMs / 1000).toFixed(1)} s`,
+        ),
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnreachableError) {
+      cannotStart(
+        `database ${database} did not answer within ${timeoutSeconds} s (${error.attempts} attempts, ` +
+          `DATABASE_START_TIMEOUT_SECONDS): ${error.message}`,
+      );
+    }
+    cannotStart(`database ${database}: ${errorLine(error)}`);
   }
 }
 
 const config = loadOrExit();
 const logger = createLogger(config.LOG_LEVEL);
-await migrateDatabase(config.DATABASE_URL);
+await migrateOrExit(config);
 const store = await createStore(config.DATABASE_URL);
 const app = await startApp({ config, store, logger });
 // Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.

@@ -7,6 +7,7 @@ import { actionPlanEn } from './sections/action-plan.en.js';
 import { reportsEn } from './sections/reports.en.js';
 import { exportsEn } from './sections/exports.en.js';
 import { regionalEn } from './sections/regional.en.js';
+import { missingEn } from './sections/missing.en.js';
 
 export const en: Catalog = {
   common: {
@@ -151,4 +152,5 @@ export const en: Catalog = {
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
     unknownAction: 'I do not recognise the button "{verb}". The card may come from an older version of me: write "help" to get a new one.',
   },
+  missing: missingEn,
 };

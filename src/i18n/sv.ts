@@ -8,6 +8,7 @@ import { actionPlanSv } from './sections/action-plan.sv.js';
 import { reportsSv } from './sections/reports.sv.js';
 import { exportsSv } from './sections/exports.sv.js';
 import { regionalSv } from './sections/regional.sv.js';
+import { missingSv } from './sections/missing.sv.js';
 
 export const sv = {
   common: {
@@ -155,6 +156,7 @@ export const sv = {
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
     unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
   },
+  missing: missingSv,
 } as const;
 
 type Widen<T> = T extends string

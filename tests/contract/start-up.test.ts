@@ -1,40 +1,14 @@
 // `npm start` as a newcomer runs it: the real entry point in a child process, migrating a fresh SQLite
 // file, saying where each platform connects, and refusing a bad setting with one clear line.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startMain, waitFor } from '../support/main-process.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'samverkansbot-start-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function startMain(env: Record<string, string>) {
-  // Only what a fresh shell has: the test runner's own variables (CI, DATABASE_URL…) must not leak in.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHECKPOINT_DISABLE: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 describe('src/main.ts', () => {
   it('migrates a new SQLite database, serves, says where each platform connects and stops on SIGTERM', async () => {

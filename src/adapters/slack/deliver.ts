@@ -145,5 +145,10 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
 
 /** The catalog's generic error, to the asker only. Callers catch its own failure: it is the last resort. */
 export async function tellGenericError(target: Omit<ReplyTarget, 'triggerId'>, t: Catalog): Promise<void> {
-  await target.client.chat.postEphemeral({ channel: target.channel.channelId, user: target.userId, text: t.errors.generic });
+  await tellPrivately(target, t.errors.generic);
+}
+
+/** A short text only the person sees, in the channel they are in. */
+export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
+  await target.client.chat.postEphemeral({ channel: target.channel.channelId, user: target.userId, text });
 }

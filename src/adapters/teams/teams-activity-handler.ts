@@ -1,7 +1,7 @@
 // Teams turns → core events → cards. Each handler only parses, asks the core, and renders.
 // Agents SDK swap: TeamsActivityHandler comes from @microsoft/agents-hosting-extensions-teams there, with
 // the same overridable methods (onTeamsMembersAdded, onAdaptiveCardInvoke) and handler registration.
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
 import { TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
 import { parseCommand, type Actor, type InboundEvent } from '../../core/events.js';
@@ -119,6 +119,16 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     const submitted = !text && isRecord(activity.value) ? cardEventOf(undefined, activity.value, channel, actor) : null;
     const event: InboundEvent = submitted ?? { type: 'command', command: parseCommand(text), text, channel, actor };
     await context.sendActivity(replyMessage(await this.bot.handle(event)));
+  }
+
+  /** Invokes the bot does not implement get the SDK's 501; logged so that no 5xx leaves no trace. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status >= 500) {
+      const name = typeof context.activity.name === 'string' ? context.activity.name.slice(0, 80) : typeof context.activity.name;
+      this.logger.warn({ invokeName: name, status: response.status }, 'teams: invoke not supported');
+    }
+    return response;
   }
 
   /** Action.Execute (Universal Actions): the answer replaces the pressed card, in the invoke response. */

@@ -10,6 +10,7 @@ import type { Bot } from '../../core/bot.js';
 import type { Store } from '../../core/ports.js';
 import { catalog, type Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
+import { isRecord } from './activity-to-event.js';
 import { invokeErrorResponse } from './reply-to-activity.js';
 import { SamverkansbotTeamsHandler } from './teams-activity-handler.js';
 
@@ -77,6 +78,12 @@ export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): Team
   const handler: RequestHandler = (req, res, next) => {
     parseJson(req, res, (parseError?: unknown) => {
       if (parseError) return next(parseError);
+      // The SDK throws on a body without an activity type (a 500 for a client's mistake): refuse it here.
+      if (!isRecord(req.body) || typeof req.body.type !== 'string') {
+        logger.warn({ path: req.path }, 'teams: request body is not a Bot Framework activity');
+        res.status(400).json({ error: 'bad request' });
+        return;
+      }
       adapter.process(req, res, (context) => activityHandler.run(context)).catch(next);
     });
   };

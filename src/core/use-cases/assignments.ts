@@ -59,7 +59,9 @@ export async function openAssignment(deps: Dependencies, context: GroupContext, 
   if (!isChair(context.member)) return chairOnly(deps.store, context);
   const activities = await planActivities(deps, context.group);
   if (activities.length === 0) return notice(t, t.actionPlan.assignment.noActivities);
-  const activity = activities.find((a) => a.id === args.activityId) ?? (activities.length === 1 ? activities[0] : undefined);
+  const named = activities.find((a) => a.id === args.activityId);
+  if (args.activityId && !named) return notice(t, t.missing.activity);
+  const activity = named ?? (activities.length === 1 ? activities[0] : undefined);
   const values = Object.fromEntries(FIELDS.map((field) => [field, ''])) as AssignmentValues;
   values.reportingKind = 'before_each_meeting';
   if (activity) {

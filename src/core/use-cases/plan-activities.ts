@@ -69,6 +69,8 @@ export async function openActivity(deps: Dependencies, context: GroupContext, ar
   if (!isChair(context.member)) return chairOnly(deps.store, context);
   if (!deps.actionPlan) return notice(t, t.actionPlan.activity.noRegionalPlan);
   const existing = await groupActivity(deps.store, group, args.activityId);
+  // An id that is not this group's (a stale card, another group's card) must not become a blank new activity.
+  if (args.activityId && !existing) return notice(t, t.missing.activity);
   const values: ActivityValues = existing
     ? {
         proposalId: existing.proposalId ?? '',
@@ -145,6 +147,8 @@ export async function submitActivity(deps: Dependencies, context: GroupContext, 
   const settings = deps.actionPlan;
   const values = valuesOf(FIELDS, submitted);
   const existing = await groupActivity(deps.store, group, submitted.activityId);
+  // Saving an edit of an activity the group does not have would otherwise add a copy as a new activity.
+  if (submitted.activityId && !existing) return notice(t, t.missing.activity);
   const result = await validateActivity(deps.store, group, t, settings.regionalPlan, values);
   if (!result.ok) return activityForm(deps, context, settings, values, existing?.id ?? '', result.errors);
   const activity = result.value;

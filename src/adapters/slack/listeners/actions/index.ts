@@ -2,6 +2,8 @@
 import type { App, BlockAction, ButtonAction as SlackButton } from '@slack/bolt';
 import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
+import { format } from '../../../../i18n/index.js';
+import { tellPrivately } from '../../deliver.js';
 import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
 import { buttonArgs, slackChannel } from '../../to-event.js';
 
@@ -10,6 +12,8 @@ function escapeRegExp(text: string): string {
 }
 
 const BUTTONS = new RegExp(`^(${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$`);
+/** Every other action id: without a listener Bolt would leave the click unanswered for 3 s, then fail it. */
+const UNKNOWN_BUTTONS = new RegExp(`^(?!(?:${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$|${escapeRegExp(OPEN_URL_ACTION_PREFIX)})`);
 
 export function register(app: App, edge: SlackEdgeContext): void {
   app.action<BlockAction<SlackButton>>(BUTTONS, async ({ ack, body, action, client }) => {
@@ -33,5 +37,20 @@ export function register(app: App, edge: SlackEdgeContext): void {
   // Url buttons open the link in the browser; Slack still sends the click and expects an ack.
   app.action(new RegExp(`^${escapeRegExp(OPEN_URL_ACTION_PREFIX)}`), async ({ ack }) => {
     await ack();
+  });
+
+  // A button this version does not know, e.g. on a card an older version posted: say so, as Teams does.
+  app.action<BlockAction<SlackButton>>(UNKNOWN_BUTTONS, async ({ ack, body, action, client }) => {
+    await ack();
+    const verb = String(action.action_id).slice(0, 60);
+    edge.logger.warn({ actionId: verb }, 'slack: unknown button');
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (!channelId) return;
+    const channel = slackChannel(body.team?.id ?? body.user.team_id ?? '', channelId, body.channel?.name ?? null);
+    try {
+      await tellPrivately({ client, channel, userId: body.user.id }, format(edge.fallbackCatalog.errors.unknownAction, { verb }));
+    } catch (error) {
+      edge.logger.error({ err: error, actionId: verb }, 'slack: could not tell the user about an unknown button');
+    }
   });
 }

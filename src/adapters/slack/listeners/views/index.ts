@@ -58,7 +58,15 @@ export function register(app: App, edge: SlackEdgeContext): void {
   app.view({ type: 'view_closed', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const metadata = fromModalMetadata(view.private_metadata);
+    let metadata: ReturnType<typeof fromModalMetadata>;
+    try {
+      metadata = fromModalMetadata(view.private_metadata);
+    } catch {
+      // We wrote private_metadata ourselves, so this is a forged or corrupted payload; the modal is gone
+      // and no channel is known, so there is nobody to tell.
+      edge.logger.warn({ what: `view_closed ${view.callback_id}` }, 'slack: a closed modal carried unreadable private_metadata; no draft kept');
+      return;
+    }
     await answer(edge, `view_closed ${view.callback_id}`, { client, channel: metadata.channel, userId: body.user.id, privately: true }, async () => ({
       type: 'button',
       action: SAVE_DRAFT_ACTION,
