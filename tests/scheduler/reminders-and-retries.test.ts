@@ -8,6 +8,8 @@ import { createLogger } from '../../src/logger.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
+import { registerChannel } from '../../src/core/use-cases/register-channel.js';
+import { actor, slackChannel } from '../support/events.js';
 import { cardData, clockSleep, createMeeting, depsOf, recordingSender, slackGroup } from './fixtures.js';
 
 async function setup(iso: string) {
@@ -105,6 +107,36 @@ describe('retries', () => {
     expect(message).toMatchObject({ status: 'failed', attempts: 8, lastError: 'server-error: slack: HTTP 503', lockedBy: null, lockedUntil: null });
     expect(sender.sends).toHaveLength(0);
     expect((await store.outbox.list({ kind: 'notice' })).map((notice) => notice.idempotencyKey)).toEqual([`failed-notice:${message!.id}`]);
+  });
+});
+
+describe('workspace pacing', () => {
+  it('spaces posts to one Slack workspace 100 ms and one Teams tenant 25 ms apart, both platforms at once', async () => {
+    const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
+    // More channels per platform than one claimed batch (20), Slack's first in the queue.
+    for (let index = 0; index < 25; index += 1) {
+      const { group } = await slackGroup(deps, `C_WS${index}`);
+      await createMeeting(store, group.id, '2026-11-04T13:00');
+    }
+    for (let index = 0; index < 25; index += 1) {
+      const { group } = await registerChannel(deps, slackChannel({ platform: 'teams', tenantId: 'tenant-1', channelId: `19:ws${index}@thread.tacv2` }), actor({ platform: 'teams', tenantId: 'tenant-1' }));
+      await createMeeting(store, group.id, '2026-11-04T13:00');
+    }
+    clock.set('2026-11-02T12:00:00Z');
+    await planDuePosts(deps, clock.now());
+    const start = clock.now().getTime();
+    const sender = recordingSender(clock);
+    await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock) });
+
+    const times = (platform: string) => sender.sends.filter((send) => send.link.platform === platform).map((send) => send.at.getTime() - start);
+    const gaps = (at: number[]) => at.slice(1).map((time, index) => time - at[index]!);
+    expect(times('slack')).toHaveLength(25);
+    expect(times('teams')).toHaveLength(25);
+    expect(Math.min(...gaps(times('slack')))).toBeGreaterThanOrEqual(100);
+    expect(Math.min(...gaps(times('teams')))).toBeGreaterThanOrEqual(25);
+    // Teams is not queued behind Slack's pacing: it finishes while Slack is still going (25 × 25 ms).
+    expect(Math.max(...times('teams'))).toBeLessThanOrEqual(24 * 25);
+    expect(Math.max(...times('slack'))).toBe(24 * 100);
   });
 });
 
