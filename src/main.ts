@@ -23,7 +23,10 @@ function loadOrExit(): Config {
 
 const config = loadOrExit();
 const logger = createLogger(config.LOG_LEVEL);
+const migrationStarted = performance.now();
 await migrateDatabase(config.DATABASE_URL);
+// Operators (and bench/footprint.ts) tell migration time from start-up time by this line.
+logger.info({ migrationMs: Math.round(performance.now() - migrationStarted) }, 'database migrated');
 const store = await createStore(config.DATABASE_URL);
 const app = await startApp({ config, store, logger });
 // Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.
