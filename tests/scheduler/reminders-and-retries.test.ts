@@ -140,6 +140,24 @@ describe('workspace pacing', () => {
   });
 });
 
+describe('pacing from the start of a send', () => {
+  it('spaces posts by when they were sent, not by when their slow answers came back', async () => {
+    const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
+    for (let index = 0; index < 5; index += 1) {
+      const { group } = await slackGroup(deps, `C_SLOW${index}`);
+      await createMeeting(store, group.id, '2026-11-04T13:00');
+    }
+    clock.set('2026-11-02T12:00:00Z');
+    await planDuePosts(deps, clock.now());
+    const start = clock.now().getTime();
+    const sent: number[] = [];
+    // Every answer takes 40 ms.
+    const slow = { send: async () => void (sent.push(clock.now().getTime() - start), clock.advance(40)) };
+    await drainOutbox(deps, slow, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock) });
+    expect(sent).toEqual([0, 100, 200, 300, 400]);
+  });
+});
+
 describe('startScheduler', () => {
   it('never overlaps ticks, and stop() hands back what a running tick had claimed', async () => {
     const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
