@@ -38,6 +38,8 @@ export interface LatencyResult {
   reportsStored: number;
   reportsSubmitted: number;
   baselines: Record<Platform, string>;
+  /** Peak resident set size (MB) of each server process over the latency runs. */
+  peakRssMb: { samverkansbot: number; echoBot: number; boltApp: number };
 }
 
 export const CONCURRENCY = [1, 10, 50] as const;
@@ -238,7 +240,8 @@ export async function runLatency(log: (line: string) => void, options: LatencyOp
       }
     }
     const reportsStored = (await countReports(databaseUrl)) - reportsBefore;
-    return { cells, reportsStored, reportsSubmitted, baselines };
+    const peakRssMb = { samverkansbot: bot.rss().peakMb, echoBot: echo.rss().peakMb, boltApp: bolt.rss().peakMb };
+    return { cells, reportsStored, reportsSubmitted, baselines, peakRssMb };
   } finally {
     for (const server of servers) await server.stop();
     await fake.close();

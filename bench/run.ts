@@ -70,6 +70,9 @@ function printLatency(rows: LatencyRow[], result: LatencyResult): void {
       ]),
     ),
   );
+  console.log(
+    `Peak RSS over these runs: Samverkansbot ${ms(result.peakRssMb.samverkansbot)} MB, botbuilder echo bot ${ms(result.peakRssMb.echoBot)} MB, bare Bolt app ${ms(result.peakRssMb.boltApp)} MB (each node --import tsx).`,
+  );
   console.log(`Reports stored by the bot during the submit runs: ${result.reportsStored}; acknowledged in time: ${result.reportsSubmitted} (errors are replies later than 15 s).`);
 }
 
@@ -82,11 +85,12 @@ function printFanOut(result: FanOutResult): void {
   console.log(`   ${PACING_FLOOR_DEFINITION}`);
   console.log(
     table(
-      ['total', 'planning', 'pacing floor', 'ratio', 'posts tried', 'refused by fakes', 'delivered', 'duplicates', 'lost', 'outbox'],
+      ['total', 'planning', 'sending', 'pacing floor', 'ratio', 'posts tried', 'refused by fakes', 'delivered', 'duplicates', 'lost', 'outbox'],
       [
         [
           `${(result.totalMs / 1000).toFixed(1)} s`,
           `${(result.planningMs / 1000).toFixed(1)} s`,
+          `${((result.totalMs - result.planningMs) / 1000).toFixed(1)} s`,
           `${(result.pacingFloorMs / 1000).toFixed(1)} s`,
           ratio(result.ratio),
           String(result.attempts),
@@ -137,7 +141,7 @@ let latencyResult: LatencyResult | null = null;
 if (only('latency')) {
   latencyResult = await runLatency(log);
   latency = latencyRows(latencyResult);
-  results.latency = { rows: latency, reportsStored: latencyResult.reportsStored, reportsSubmitted: latencyResult.reportsSubmitted };
+  results.latency = { rows: latency, reportsStored: latencyResult.reportsStored, reportsSubmitted: latencyResult.reportsSubmitted, peakRssMb: latencyResult.peakRssMb };
 }
 let fanOut: FanOutResult | null = null;
 if (only('fan-out')) {
