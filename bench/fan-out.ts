@@ -1,14 +1,16 @@
 // Fan-out: the standing item for many groups at once, through the production scheduler tick (planning +
 // outbox drain) and the production senders, against a fake Slack Web API and a fake Bot Connector that
 // enforce platform-like limits and inject random 429 (with Retry-After) and 500. Real clock, real waits.
-import { loadConfig } from '../src/config.js';
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { createStore } from '../src/adapters/db/prisma-store.js';
 import type { ChannelAddress } from '../src/core/events.js';
 import { systemClock } from '../src/core/ports.js';
 import type { Dependencies } from '../src/core/use-cases/context.js';
 import { registerChannel } from '../src/core/use-cases/register-channel.js';
-import { createChannelSender } from '../src/adapters/channel-sender.js';
-import { createLogger } from '../src/logger.js';
-import { startScheduler } from '../src/scheduler/scheduler.js';
+import { ROOT } from './spawn-server.js';
 import { openTempSqliteStore } from '../tests/support/app-on-sqlite.js';
 import { startFakeBotConnector } from '../tests/support/fake-bot-connector.js';
 import { seededRandom, type LimitDemand, type RateLimitOptions } from '../tests/support/fake-rate-limits.js';
@@ -41,6 +43,8 @@ export interface FanOutResult {
   duplicates: number;
   lost: number;
   outbox: Record<string, number>;
+  /** Accepted posts per platform in each second after the tick started. */
+  perSecond: { slack: number[]; teams: number[] };
 }
 
 export const PACING_FLOOR_DEFINITION =
@@ -61,6 +65,31 @@ function channelFloorMs(accepted: Map<string, number>, demands: LimitDemand[]): 
   return Math.max(0, ...perChannel.values());
 }
 
+interface TickTiming {
+  started: number;
+  finished: number;
+  ok: boolean;
+}
+
+async function runTick(databaseUrl: string, slackApiUrl: string): Promise<TickTiming> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/fan-out-tick.ts', databaseUrl, slackApiUrl], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHECKPOINT_DISABLE: '1' },
+    timeout: 15 * 60_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as TickTiming;
+}
+
+function perSecond(offsets: number[]): number[] {
+  const seconds: number[] = [];
+  for (const offset of offsets) {
+    const second = Math.max(0, Math.floor(offset / 1000));
+    while (seconds.length <= second) seconds.push(0);
+    seconds[second]! += 1;
+  }
+  return seconds;
+}
+
 function count<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -73,6 +102,7 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
   const slack = await startFakeSlackApi({ limits: { ...shared, workspacePerSecond: options.slackWorkspacePerSecond } });
   const connector = await startFakeBotConnector({ limits: { ...shared, workspacePerSecond: options.teamsTenantPerSecond } });
   const database = await openTempSqliteStore('bench-fan-out');
+  let closed = false;
   try {
     const deps: Dependencies = { store: database.store, clock: systemClock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } };
     const slackGroups = Math.ceil(options.groups / 2);
@@ -94,14 +124,16 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
       );
     }
 
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: slack.url, LOG_LEVEL: 'silent', INSTANCE_ID: 'bench' });
-    const logger = createLogger('silent');
-    const scheduler = startScheduler({ deps, sender: createChannelSender({ config, logger }), logger, config, cron: false, drainWindowMs: 10 * 60_000 });
-    const started = Date.now();
-    const tick = await scheduler.tick();
-    const totalMs = Date.now() - started;
-    await scheduler.stop();
-    if (!tick) throw new Error('fan-out: the scheduler tick failed');
+    await database.store.close();
+    closed = true;
+    // The product runs in a child process, as in production; the fakes and this process's bookkeeping do not share its CPU time.
+    const tick = await runTick(database.databaseUrl, slack.url);
+    const started = tick.started;
+    const totalMs = tick.finished - tick.started;
+    if (!tick.ok) throw new Error('fan-out: the scheduler tick failed');
+    const reopened = createStore(database.databaseUrl);
+    const rows = await reopened.outbox.list();
+    await reopened.close();
 
     const slackPosts = slack.calls.filter((call) => call.method === 'chat.postMessage');
     const slackAccepted = count(slackPosts.filter((call) => call.status === 200), (call) => String(call.body.channel));
@@ -115,7 +147,6 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
     };
     const pacingFloorMs = Math.max(floorParts.slackWorkspaceMs, floorParts.teamsTenantMs, floorParts.slowestChannelMs);
     const everyChannel = addresses.map((address) => (address.platform === 'slack' ? slackAccepted : teamsAccepted).get(address.channelId) ?? 0);
-    const rows = await database.store.outbox.list();
     return {
       groups: { slack: slackGroups, teams: teamsGroups },
       limits: {
@@ -137,9 +168,14 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
       duplicates: everyChannel.reduce((sum, posts) => sum + Math.max(0, posts - 1), 0),
       lost: everyChannel.filter((posts) => posts === 0).length,
       outbox: Object.fromEntries(count(rows, (row) => row.status)),
+      perSecond: {
+        slack: perSecond(slackPosts.filter((call) => call.status === 200).map((call) => call.at - started)),
+        teams: perSecond(connector.attempts.filter((attempt) => attempt.status === 201).map((attempt) => attempt.at - started)),
+      },
     };
   } finally {
-    await database.close();
+    if (closed) rmSync(dirname(database.databaseUrl.slice('file:'.length)), { recursive: true, force: true });
+    else await database.close();
     await slack.close();
     await connector.close();
   }
