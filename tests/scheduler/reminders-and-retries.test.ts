@@ -110,21 +110,26 @@ describe('retries', () => {
   });
 });
 
+/** Groups in `slack` Slack and `teams` Teams channels, each with a meeting whose standing item is due at `start`. */
+async function standingItemsDue(slack: number, teams: number) {
+  const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
+  const channels = [
+    ...Array.from({ length: slack }, (_, index) => slackChannel({ channelId: `C_DUE${index}` })),
+    ...Array.from({ length: teams }, (_, index) => slackChannel({ platform: 'teams', tenantId: 'tenant-1', channelId: `19:due${index}@thread.tacv2` })),
+  ];
+  for (const channel of channels) {
+    const { group } = await registerChannel(deps, channel, actor({ platform: channel.platform, tenantId: channel.tenantId }));
+    await createMeeting(store, group.id, '2026-11-04T13:00');
+  }
+  clock.set('2026-11-02T12:00:00Z');
+  await planDuePosts(deps, clock.now());
+  return { clock, deps, start: clock.now().getTime() };
+}
+
 describe('workspace pacing', () => {
   it('spaces posts to one Slack workspace 100 ms and one Teams tenant 25 ms apart, both platforms at once', async () => {
-    const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
     // More channels per platform than one claimed batch (20), Slack's first in the queue.
-    for (let index = 0; index < 25; index += 1) {
-      const { group } = await slackGroup(deps, `C_WS${index}`);
-      await createMeeting(store, group.id, '2026-11-04T13:00');
-    }
-    for (let index = 0; index < 25; index += 1) {
-      const { group } = await registerChannel(deps, slackChannel({ platform: 'teams', tenantId: 'tenant-1', channelId: `19:ws${index}@thread.tacv2` }), actor({ platform: 'teams', tenantId: 'tenant-1' }));
-      await createMeeting(store, group.id, '2026-11-04T13:00');
-    }
-    clock.set('2026-11-02T12:00:00Z');
-    await planDuePosts(deps, clock.now());
-    const start = clock.now().getTime();
+    const { clock, deps, start } = await standingItemsDue(25, 25);
     const sender = recordingSender(clock);
     await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock) });
 
@@ -142,14 +147,7 @@ describe('workspace pacing', () => {
 
 describe('pacing from the start of a send', () => {
   it('spaces posts by when they were sent, not by when their slow answers came back', async () => {
-    const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
-    for (let index = 0; index < 5; index += 1) {
-      const { group } = await slackGroup(deps, `C_SLOW${index}`);
-      await createMeeting(store, group.id, '2026-11-04T13:00');
-    }
-    clock.set('2026-11-02T12:00:00Z');
-    await planDuePosts(deps, clock.now());
-    const start = clock.now().getTime();
+    const { clock, deps, start } = await standingItemsDue(5, 0);
     const sent: number[] = [];
     // Every answer takes 40 ms.
     const slow = { send: async () => void (sent.push(clock.now().getTime() - start), clock.advance(40)) };
