@@ -50,7 +50,10 @@ async function migrateOrExit(config: Config): Promise<void> {
 
 const config = loadOrExit();
 const logger = createLogger(config.LOG_LEVEL);
+const migrationStarted = performance.now();
 await migrateOrExit(config);
+// Operators (and bench/footprint.ts) tell migration time from start-up time by this line.
+logger.info({ migrationMs: Math.round(performance.now() - migrationStarted) }, 'database migrated');
 const store = await createStore(config.DATABASE_URL);
 const app = await startApp({ config, store, logger });
 // Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.

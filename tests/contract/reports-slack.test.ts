@@ -7,7 +7,7 @@ import type { Assignment, Group } from '../../src/core/domain.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { fixture, interaction, visibleBlockTexts as words } from '../support/slack-requests.js';
+import { fixture, interaction, viewState, visibleBlockTexts as words } from '../support/slack-requests.js';
 import { ANNA_ORDFORANDE, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
 
@@ -51,17 +51,7 @@ function viewPayload(type: 'view_submission' | 'view_closed', values: Record<str
   payload.type = type;
   payload.team = { ...payload.team, id: TEAM };
   payload.user = { ...payload.user, id: CONVENER, team_id: TEAM };
-  const state: Record<string, Record<string, unknown>> = {};
-  for (const block of openedView.blocks.filter((b: any) => b.type === 'input')) {
-    const id = block.block_id as string;
-    const value = values[id] ?? '';
-    const kind = block.element.type as string;
-    if (kind === 'radio_buttons' || kind === 'static_select') {
-      state[id] = { [id]: { type: kind, selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null } };
-    } else if (kind === 'datepicker') state[id] = { [id]: { type: kind, selected_date: value || null } };
-    else state[id] = { [id]: { type: kind, value: value || null } };
-  }
-  payload.view = { ...payload.view, ...openedView, id: 'V123', state: { values: state } };
+  payload.view = { ...payload.view, ...openedView, id: 'V123', state: { values: viewState(openedView as { blocks: Record<string, any>[] }, values) } };
   return interaction(type === 'view_closed' ? { ...payload, is_cleared: false } : payload);
 }
 

@@ -8,6 +8,8 @@ import { createLogger } from '../../src/logger.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
+import { registerChannel } from '../../src/core/use-cases/register-channel.js';
+import { actor, slackChannel } from '../support/events.js';
 import { cardData, clockSleep, createMeeting, depsOf, recordingSender, slackGroup } from './fixtures.js';
 
 async function setup(iso: string) {
@@ -105,6 +107,52 @@ describe('retries', () => {
     expect(message).toMatchObject({ status: 'failed', attempts: 8, lastError: 'server-error: slack: HTTP 503', lockedBy: null, lockedUntil: null });
     expect(sender.sends).toHaveLength(0);
     expect((await store.outbox.list({ kind: 'notice' })).map((notice) => notice.idempotencyKey)).toEqual([`failed-notice:${message!.id}`]);
+  });
+});
+
+/** Groups in `slack` Slack and `teams` Teams channels, each with a meeting whose standing item is due at `start`. */
+async function standingItemsDue(slack: number, teams: number) {
+  const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
+  const channels = [
+    ...Array.from({ length: slack }, (_, index) => slackChannel({ channelId: `C_DUE${index}` })),
+    ...Array.from({ length: teams }, (_, index) => slackChannel({ platform: 'teams', tenantId: 'tenant-1', channelId: `19:due${index}@thread.tacv2` })),
+  ];
+  for (const channel of channels) {
+    const { group } = await registerChannel(deps, channel, actor({ platform: channel.platform, tenantId: channel.tenantId }));
+    await createMeeting(store, group.id, '2026-11-04T13:00');
+  }
+  clock.set('2026-11-02T12:00:00Z');
+  await planDuePosts(deps, clock.now());
+  return { clock, deps, start: clock.now().getTime() };
+}
+
+describe('workspace pacing', () => {
+  it('spaces posts to one Slack workspace 100 ms and one Teams tenant 25 ms apart, both platforms at once', async () => {
+    // More channels per platform than one claimed batch (20), Slack's first in the queue.
+    const { clock, deps, start } = await standingItemsDue(25, 25);
+    const sender = recordingSender(clock);
+    await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock) });
+
+    const times = (platform: string) => sender.sends.filter((send) => send.link.platform === platform).map((send) => send.at.getTime() - start);
+    const gaps = (at: number[]) => at.slice(1).map((time, index) => time - at[index]!);
+    expect(times('slack')).toHaveLength(25);
+    expect(times('teams')).toHaveLength(25);
+    expect(Math.min(...gaps(times('slack')))).toBeGreaterThanOrEqual(100);
+    expect(Math.min(...gaps(times('teams')))).toBeGreaterThanOrEqual(25);
+    // Teams is not queued behind Slack's pacing: it finishes while Slack is still going (25 × 25 ms).
+    expect(Math.max(...times('teams'))).toBeLessThanOrEqual(24 * 25);
+    expect(Math.max(...times('slack'))).toBe(24 * 100);
+  });
+});
+
+describe('pacing from the start of a send', () => {
+  it('spaces posts by when they were sent, not by when their slow answers came back', async () => {
+    const { clock, deps, start } = await standingItemsDue(5, 0);
+    const sent: number[] = [];
+    // Every answer takes 40 ms.
+    const slow = { send: async () => void (sent.push(clock.now().getTime() - start), clock.advance(40)) };
+    await drainOutbox(deps, slow, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock) });
+    expect(sent).toEqual([0, 100, 200, 300, 400]);
   });
 });
 

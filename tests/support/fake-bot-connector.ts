@@ -2,6 +2,7 @@
 // replies here exactly as it would to Teams, and tests read what a user would have seen.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './fake-rate-limits.js';
 
 export interface PostedActivity {
   /** Decoded conversation id from the URL. */
@@ -46,6 +47,8 @@ export interface FakeBotConnector {
   unhandled: string[];
   /** Bodies of POST /v3/conversations (a personal chat the bot opened); each is answered with `a:personal-<n>`. */
   createdConversations: Record<string, unknown>[];
+  /** The limits on activity posts when started with `limits` (see fake-rate-limits.ts), else null. */
+  limiter: RateLimiter | null;
   failNext(spec: FailureSpec): void;
   /** Makes the person known to the roster of every conversation. */
   addMember(member: RosterMember): void;
@@ -75,9 +78,11 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
 /**
  * `now`: the clock stamped on attempts (a test's fixed clock); real time by default. `rosterPageSize`:
  * people per page of GET …/pagedmembers, small by default so the continuation token is exercised.
+ * `limits`: per-conversation and tenant-wide rate limits and random 429/500 on activity posts.
  */
-export async function startFakeBotConnector(options: { now?: () => number; rosterPageSize?: number } = {}): Promise<FakeBotConnector> {
+export async function startFakeBotConnector(options: { now?: () => number; rosterPageSize?: number; limits?: RateLimitOptions } = {}): Promise<FakeBotConnector> {
   const now = options.now ?? Date.now;
+  const limiter = options.limits ? createRateLimiter(options.limits) : null;
   const rosterPageSize = options.rosterPageSize ?? 2;
   const posts: PostedActivity[] = [];
   const attempts: ConnectorAttempt[] = [];
@@ -127,6 +132,13 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
         answer(res, failures.status, { error: { code, message: 'fake connector: failure on demand' } }, headers);
         return;
       }
+      const limited = limiter?.check(conversationId, now());
+      if (limited && limited.status !== 200) {
+        attempts.push({ conversationId, status: limited.status, at: now() });
+        const headers: Record<string, string> = limited.retryAfterSeconds ? { 'retry-after': String(limited.retryAfterSeconds) } : {};
+        answer(res, limited.status, { error: { code: limited.status === 429 ? 'TooManyRequests' : 'ServiceError', message: `fake connector: ${limited.reason}` } }, headers);
+        return;
+      }
       counter += 1;
       attempts.push({ conversationId, status: 201, at: now() });
       const id = `fake-activity-${counter}`;
@@ -154,6 +166,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
     attempts,
     unhandled,
     createdConversations,
+    limiter,
     failNext(spec) {
       failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
     },

@@ -3,6 +3,7 @@
 // parsed body, so tests assert on what Slack would have shown people.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './fake-rate-limits.js';
 
 export interface SlackApiCall {
   method: string;
@@ -61,6 +62,10 @@ export interface FakeSlackApi {
   failHttpNext(method: string, spec: HttpFailureSpec): void;
   /** Extra methods, e.g. apps.connections.open for Socket Mode. */
   answer(method: string, respond: (body: Record<string, unknown>) => Record<string, unknown>): void;
+  /** The limits on chat.postMessage when started with `limits` (see fake-rate-limits.ts), else null. */
+  limiter: RateLimiter | null;
+  /** Calls `listener` with every call as it is recorded; returns the unsubscribe. */
+  onCall(listener: (call: SlackApiCall) => void): () => void;
   /** Resolves with the first recorded call (past or future) of `method` that matches. */
   waitFor(method: string, match?: (call: SlackApiCall) => boolean, timeoutMs?: number): Promise<SlackApiCall>;
   close(): Promise<void>;
@@ -92,8 +97,12 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body;
 }
 
-export async function startFakeSlackApi(options: { botUserId?: string; teamId?: string; now?: () => number; membersPageSize?: number } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  options: { botUserId?: string; teamId?: string; now?: () => number; membersPageSize?: number; limits?: RateLimitOptions } = {},
+): Promise<FakeSlackApi> {
   const now = options.now ?? Date.now;
+  const limiter = options.limits ? createRateLimiter(options.limits) : null;
+  const listeners = new Set<(call: SlackApiCall) => void>();
   const httpFailures = new Map<string, Required<Pick<HttpFailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number }>();
   const botUserId = options.botUserId ?? 'UBOT';
   const teamId = options.teamId ?? 'T111';
@@ -184,14 +193,23 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     const body = await readBody(req);
     const authorization = req.headers.authorization;
     const httpFailure = httpFailures.get(method);
-    const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : 200;
-    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at: now(), status };
+    const at = now();
+    const limited = limiter && method === 'chat.postMessage' ? limiter.check(String(body.channel), at) : null;
+    const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : (limited?.status ?? 200);
+    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status };
     calls.push(call);
+    for (const listener of listeners) listener(call);
     for (const waiter of [...waiters]) {
       if (waiter.method === method && waiter.match(call)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
+    }
+    if (limited && limited.status !== 200 && !(httpFailure && httpFailure.times > 0)) {
+      const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
+      res.writeHead(limited.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify({ ok: false, error: limited.status === 429 ? 'ratelimited' : 'fake_http_failure' }));
+      return;
     }
     if (httpFailure && status !== 200) {
       httpFailure.times -= 1;
@@ -221,6 +239,11 @@ export async function startFakeSlackApi(options: { botUserId?: string; teamId?: 
     failNext: (method, error) => void failures.set(method, error),
     failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),
+    limiter,
+    onCall(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     waitFor(method, match = () => true, timeoutMs = 15_000) {
       const done = calls.find((call) => call.method === method && match(call));
       if (done) return Promise.resolve(done);

@@ -103,6 +103,24 @@ export function viewSubmission(
   return interaction(payload);
 }
 
+/**
+ * The `state.values` Slack sends for a modal the bot opened, with `values` (strings by block id, as a person
+ * picks or types them) filled into its input blocks by element type; fields not given are left empty.
+ */
+export function viewState(view: { blocks: Record<string, any>[] }, values: Record<string, string>): Record<string, Record<string, unknown>> {
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks.filter((b) => b.type === 'input')) {
+    const id = block.block_id as string;
+    const value = values[id] ?? '';
+    const kind = block.element.type as string;
+    if (kind === 'radio_buttons' || kind === 'static_select') {
+      state[id] = { [id]: { type: kind, selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null } };
+    } else if (kind === 'datepicker') state[id] = { [id]: { type: kind, selected_date: value || null } };
+    else state[id] = { [id]: { type: kind, value: value || null } };
+  }
+  return state;
+}
+
 /** Every text a person sees in Slack blocks (headers, sections, fields, context, buttons, labels, options). */
 export function visibleBlockTexts(blocks: unknown): string[] {
   const texts: string[] = [];

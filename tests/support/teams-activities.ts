@@ -134,3 +134,21 @@ export function cardExecute(conversation: TeamsConversation, serviceUrl: string,
     value: { action: { type: 'Action.Execute', id: `action-${verb}`, verb, data }, trigger: 'manual' },
   };
 }
+
+export interface HttpAnswer {
+  status: number;
+  body: any;
+}
+
+/** POSTs an activity to the app's /api/messages; a JSON answer is parsed, any other body kept as text. */
+export async function postActivity(appUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  const response = await fetch(`${appUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  if (!text) return { status: response.status, body: undefined };
+  const isJson = (response.headers.get('content-type') ?? '').includes('json');
+  return { status: response.status, body: isJson ? JSON.parse(text) : text };
+}

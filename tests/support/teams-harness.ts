@@ -8,27 +8,11 @@ import type { Clock, Store } from '../../src/core/ports.js';
 import { parserProblems, schemaProblems } from './adaptive-card-checks.js';
 import { startAfter, startAppOnSqlite } from './app-on-sqlite.js';
 import { startFakeBotConnector, type FakeBotConnector, type PostedActivity, type RosterMember } from './fake-bot-connector.js';
-import { CHAIR, botInstalled, cardExecute, message, teamChannel, type TeamsConversation, type TeamsUser } from './teams-activities.js';
+import { CHAIR, botInstalled, cardExecute, message, postActivity, teamChannel, type HttpAnswer, type TeamsConversation, type TeamsUser } from './teams-activities.js';
+
+export { postActivity, type HttpAnswer };
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-
-export interface HttpAnswer {
-  status: number;
-  body: any;
-}
-
-/** POSTs an activity to the app's /api/messages; a JSON answer is parsed, any other body kept as text. */
-export async function postActivity(appUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  const response = await fetch(`${appUrl}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(activity),
-  });
-  const text = await response.text();
-  if (!text) return { status: response.status, body: undefined };
-  const isJson = (response.headers.get('content-type') ?? '').includes('json');
-  return { status: response.status, body: isJson ? JSON.parse(text) : text };
-}
 
 /** The only card of a posted message; fails the test when the message is not exactly one Adaptive Card. */
 export function cardOf(posted: PostedActivity | undefined): Record<string, any> {

@@ -260,7 +260,7 @@ export async function submitProgressReport(deps: Dependencies, context: GroupCon
     await discardDraft(store, key);
     return created;
   });
-  return reportView(deps.store, context, report, t.reports.view.submitted);
+  return reportView(deps.store, context, report, t.reports.view.submitted, state);
 }
 
 /** A report's measured local indicators and sub-goal colours as lines: the report card and its .docx say the same. */
@@ -284,15 +284,26 @@ export function measuredLines(t: Catalog, locale: Locale, plan: ImplementationPl
   return { indicators, subGoals };
 }
 
-/** The report card: one version with all its answers, and the list of every version of it. */
-export async function reportView(store: Store, { group, t }: GroupContext, report: ProgressReport, banner = ''): Promise<Reply> {
+/**
+ * The report card: one version with all its answers, and the list of every version of it. `loaded`: the
+ * assignment and plan the caller has already read (a submit), so they are not read twice.
+ */
+export async function reportView(
+  store: Store,
+  { group, t }: GroupContext,
+  report: ProgressReport,
+  banner = '',
+  loaded?: Pick<FormState, 'assignment' | 'plan'>,
+): Promise<Reply> {
   const v = t.reports.view;
   const p = t.reports.progress;
-  const assignment = await store.assignments.get(report.assignmentId);
-  const plan = await implementationPlan(store, report.assignmentId);
-  const members = await store.members.list({ groupId: group.id });
+  const [assignment, plan, members, versions] = await Promise.all([
+    loaded ? loaded.assignment : store.assignments.get(report.assignmentId),
+    loaded ? loaded.plan : implementationPlan(store, report.assignmentId),
+    store.members.list({ groupId: group.id }),
+    versionsOf(store, report),
+  ]);
   const nameOf = (id: string) => members.find((m: Member) => m.id === id)?.displayName ?? t.reports.access.unknownMember;
-  const versions = await versionsOf(store, report);
   const answer = (text: string) => text || v.noAnswer;
   const { indicators: indicatorLines, subGoals: subGoalLines } = measuredLines(t, group.locale, plan, report);
   const facts = [

@@ -1,0 +1,91 @@
+// Starts a server in a child process (`node --import tsx <file>`) and waits for the line saying where it
+// listens: the bot's src/main.ts and the baselines alike, so each is measured in a process of its own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+// A bench that fails half-way must not leave servers behind: whatever is still running dies with it.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export interface SpawnedServer {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Spawn → the "running at" line. */
+  readyMs: number;
+  /** Every stdout line with when it arrived (ms after spawn). */
+  lines: { at: number; text: string }[];
+  /** Resident set size now and at its peak (VmRSS / VmHWM from /proc), in MB. */
+  rss(): { rssMb: number; peakMb: number };
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  /** Node options before the file, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+export async function spawnServer(file: string, options: SpawnOptions = {}): Promise<SpawnedServer> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file, ...(options.args ?? [])], {
+    cwd: ROOT,
+    // Only what a fresh shell has, plus the server's own settings.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHECKPOINT_DISABLE: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const lines: { at: number; text: string }[] = [];
+  let stderr = '';
+  let pending = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => (running.delete(child), done(code))));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file}: no "running at" line within ${options.timeoutMs ?? 60_000} ms; stderr: ${stderr}`)), options.timeoutMs ?? 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const parts = pending.split('\n');
+      pending = parts.pop()!;
+      for (const text of parts) {
+        lines.push({ at: performance.now() - started, text });
+        const found = /is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+        if (found) {
+          clearTimeout(timer);
+          resolveUrl(found[1]!);
+        }
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited with ${code} before it was ready; stderr: ${stderr}`));
+    });
+  });
+  const readyMs = lines.find((line) => line.text.includes('is running at'))!.at;
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    child,
+    readyMs,
+    lines,
+    rss() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+      return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
