@@ -22,7 +22,10 @@ type Place = (typeof PLACES)[number];
 // sammankallande of another assignment, ledamot, ersättare standing in for the first sammankallande, kansli,
 // someone not yet a member (who becomes ledamot on speaking). Commands carry no ids, and neither do the
 // buttons and forms that start something new (open-settings, meeting, new-homework …): their three blocks
-// are the same. Every other row refuses every foreign id.
+// are the same. Every other row refuses every foreign id. The kansli is a kansli admin of the workspace
+// (region, personuppgifter); a data-rights request is confirmed only by the member who made it, so the
+// other group's request is refused too. "<use case> (<variant>)" rows run a use case with other arguments
+// (see ARGS).
 // o ordförande, S/s sammankallande (eget/annat uppdrag), l ledamot, e ersättare, k kansli, n inte medlem ännu
 //                                       o S s l e k n   o S s l e k n   o S s l e k n
 const EXPECTED: Record<string, string> = {
@@ -96,15 +99,81 @@ const EXPECTED: Record<string, string> = {
   "form evaluation":                    'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "form new-homework":                  'Y . . . . . . | Y . . . . . . | Y . . . . . .',
   "form homework-answer":               'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "command exportera":                  'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
+  "command region":                     '. . . . . Y . | . . . . . Y . | . . . . . Y .',
+  "command personuppgifter":            '. . . . . Y . | . . . . . Y . | . . . . . Y .',
+  "command personuppgifter (visa)":     '. . . . . Y . | . . . . . Y . | . . . . . Y .',
+  "command personuppgifter (anonymisera)": '. . . . . Y . | . . . . . Y . | . . . . . Y .',
+  "button open-export":                 'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "button show-assignment":             'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "button confirm-data-rights":         '. . . . . Y . | . . . . . . . | . . . . . . .',
+  "button open-removal":                'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "button open-removal (delmål)":       '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "button open-plan-item":              '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "button open-plan-item (ny indikator)": '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "button open-implementation-text":    '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "form export":                        'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "form export (rapport)":              'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "form export (slutrapport)":          'Y Y Y Y Y Y Y | . . . . . . . | . . . . . . .',
+  "form export (tabeller)":             'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
+  "form confirm-removal":               'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "form confirm-removal (delmål)":      '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "form sub-goal":                      '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "form plan-task":                     '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "form indicator":                     '. Y . . . . . | . . . . . . . | . . . . . . .',
+  "form confirm-decision":              'Y . . . . . . | Y . . . . . . | Y . . . . . .',
 };
 
 type UseCase = { label: string; event: (ids: FormValues) => Omit<InboundEvent, 'channel' | 'actor'> };
 
-const USE_CASES: UseCase[] = [
+/**
+ * What a use case needs besides the world's ids (a command's text, which entry of a plan, the export kind),
+ * built from the ids of the place. A label "<use case> (<variant>)" runs the use case once more with other
+ * arguments: a removal of an activity and of an implementation-plan entry are ruled by different roles.
+ */
+const ARGS: Record<string, (ids: FormValues) => FormValues> = {
+  'command personuppgifter (visa)': () => ({ text: 'personuppgifter visa Bo Ledamot' }),
+  'command personuppgifter (anonymisera)': () => ({ text: 'personuppgifter anonymisera Bo Ledamot' }),
+  'button open-export': (ids) => ({ what: 'report', reportId: `p-${ids.reportId}` }),
+  'form export': () => ({ what: 'assignment' }),
+  'form export (rapport)': (ids) => ({ what: 'report', reportId: `p-${ids.reportId}` }),
+  'form export (slutrapport)': (ids) => ({ what: 'report', reportId: `f-${ids.finalReportId}` }),
+  'form export (tabeller)': () => ({ what: 'all-tables', format: 'xlsx' }),
+  'button open-removal': (ids) => ({ kind: 'activity', id: ids.spareActivityId! }),
+  'button open-removal (delmål)': (ids) => ({ kind: 'sub-goal', id: ids.subGoalId! }),
+  'form confirm-removal': (ids) => ({ kind: 'activity', id: ids.spareActivityId! }),
+  'form confirm-removal (delmål)': (ids) => ({ kind: 'sub-goal', id: ids.subGoalId! }),
+  'button open-plan-item': (ids) => ({ kind: 'sub-goal', itemId: ids.subGoalId! }),
+  'button open-plan-item (ny indikator)': () => ({ kind: 'indicator', itemId: '' }),
+  'form sub-goal': (ids) => ({ itemId: ids.subGoalId!, title: 'Rutinen införd', owner: 'Cilla', dueDate: '2026-11-30' }),
+  'form plan-task': (ids) => ({ itemId: ids.taskId!, who: 'Regionen', what: 'Utbildning', when: 'november' }),
+  'form indicator': (ids) => ({ itemId: ids.indicatorId!, name: 'Antal SIP', unit: 'st', baseline: '10', target: '20', method: 'Journalen' }),
+};
+
+const withArgs = (label: string, ids: FormValues): FormValues => ({ ...ids, ...ARGS[label]?.(ids) });
+
+const BASE_USE_CASES: UseCase[] = [
   ...COMMANDS.map((command) => ({ label: `command ${command}`, event: () => ({ type: 'command', command, text: command }) as const })),
-  ...BUTTON_ACTIONS.map((action) => ({ label: `button ${action}`, event: (ids: FormValues) => ({ type: 'button', action, args: { ...ids } }) as const })),
-  ...FORMS.map((form) => ({ label: `form ${form}`, event: (ids: FormValues) => ({ type: 'form-submitted', form, values: { ...ids } }) as const })),
+  ...BUTTON_ACTIONS.map((action) => ({ label: `button ${action}`, event: (ids: FormValues) => ({ type: 'button', action, args: withArgs(`button ${action}`, ids) }) as const })),
+  ...FORMS.map((form) => ({ label: `form ${form}`, event: (ids: FormValues) => ({ type: 'form-submitted', form, values: withArgs(`form ${form}`, ids) }) as const })),
 ];
+
+const VARIANTS: UseCase[] = Object.keys(ARGS)
+  .filter((label) => label.includes(' ('))
+  .map((label) => {
+    const base = BASE_USE_CASES.find((useCase) => useCase.label === label.slice(0, label.indexOf(' (')))!;
+    return {
+      label,
+      event: (ids: FormValues) => {
+        const event = base.event(ids);
+        const args = withArgs(label, ids);
+        if (event.type === 'command') return { ...event, text: args.text ?? '' };
+        return event.type === 'button' ? { ...event, args } : { ...event, values: args };
+      },
+    };
+  });
+
+const USE_CASES: UseCase[] = [...BASE_USE_CASES, ...VARIANTS];
 
 /** Texts that say "not you" or "not here": a refusal, whatever the parameters. */
 const REFUSALS = [
@@ -125,6 +194,13 @@ const REFUSALS = [
   sv.reports.homework.notFound,
   sv.reports.homework.chairOnly,
   sv.missing.activity,
+  sv.meetingSummary.assignmentNotFound,
+  sv.exports.errors.notInGroup,
+  sv.regional.notAllowed,
+  sv.regional.dataRights.requestNotFound,
+  sv.regional.dataRights.onlyRequester,
+  sv.actionPlan.removal.unknownActivity,
+  sv.actionPlan.implementation.unknownItem,
   // The own round is seeded in the state each use case needs (see VOTING), so these answer only a round
   // that is not the group's.
   sv.actionPlan.analysis.notCollecting,
@@ -133,7 +209,7 @@ const REFUSALS = [
 ].map((template) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-zA-Z]+\}/g, '[\\s\\S]*')}$`));
 
 /** Fields that name a record; a form that comes back with an error on one refused the id. */
-const ID_FIELDS = ['assignmentId', 'memberId', 'memberIds', 'convenerMemberId', 'substituteForMemberId', 'organisationId', 'roundId', 'proposalId', 'proposalIds', 'activityId', 'meetingId', 'homeworkId'];
+const ID_FIELDS = ['assignmentId', 'memberId', 'memberIds', 'convenerMemberId', 'substituteForMemberId', 'organisationId', 'roundId', 'proposalId', 'proposalIds', 'activityId', 'meetingId', 'homeworkId', 'itemId', 'id', 'requestId'];
 
 /** Use cases that need the round in voting (rostning); the others get it collecting proposals (forslag). */
 const VOTING = ['button open-ballot', 'form ballot', 'button close-voting'];
@@ -201,7 +277,8 @@ const rows = USE_CASES.map((useCase) => useCase.label);
 
 describe('authorization matrix', () => {
   it('lists every use case of the handler tables', () => {
-    expect(rows).toHaveLength(COMMANDS.length + BUTTON_ACTIONS.length + FORMS.length);
+    expect(BASE_USE_CASES).toHaveLength(COMMANDS.length + BUTTON_ACTIONS.length + FORMS.length);
+    for (const label of Object.keys(ARGS)) expect(rows, `ARGS names a use case: ${label}`).toContain(label);
     if (!process.env.PRINT_MATRIX) expect(Object.keys(EXPECTED).sort()).toEqual([...rows].sort());
   });
 
@@ -230,6 +307,22 @@ describe('authorization matrix', () => {
     const added = await bot.handle({ type: 'form-submitted', form: 'activity', values: { ...values, activityId: '' }, channel: own.channel, actor: chair });
     expect(added.kind).toBe('card');
     expect(await store.activities.list()).toHaveLength(before.length + 1);
+  });
+
+  it('refuses an export form that preselects an assignment or report of another group (it used to put the id in the form)', async () => {
+    const { store, bot } = worldBot();
+    const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', false);
+    const other = await seedGroup(bot, store, channelOf('T999', 'C111', 'Samverkan Borås'), 'GRUPP-C', false);
+    const member: Actor = { platform: 'slack', tenantId: 'T111', userId: 'U_MEMBER', displayName: 'Bo Ledamot' };
+    const open = (args: FormValues) => bot.handle({ type: 'button', action: 'open-export', args, channel: own.channel, actor: member });
+    for (const args of [{ assignmentId: other.ids.assignmentId! }, { reportId: `p-${other.ids.reportId}` }, { reportId: `f-${other.ids.finalReportId}` }]) {
+      const reply = await open(args);
+      expect(reply).toMatchObject({ kind: 'card', card: 'notice', data: { text: sv.exports.errors.notInGroup } });
+      expect(JSON.stringify(reply)).not.toContain(Object.values(args)[0]!.replace(/^[pf]-/, ''));
+    }
+    // The group's own assignment and report are preselected.
+    const reply = await open({ assignmentId: own.ids.assignmentId!, reportId: `p-${own.ids.reportId}` });
+    expect(reply).toMatchObject({ kind: 'form', form: 'export', data: { values: { assignmentId: own.ids.assignmentId, reportId: `p-${own.ids.reportId}` } } });
   });
 
   it.each(USE_CASES.map((useCase) => [useCase.label, useCase] as const))('%s', async (label, useCase) => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARDS, FORMS, type Actor, type FormId, type FormValues, type Reply } from '../../src/core/events.js';
+import { EXPORT_KINDS } from '../../src/core/use-cases/exports.js';
 import { ROLES, USERS, channelOf, seedGroup, worldBot, type Who } from '../support/authorization-world.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -72,7 +73,25 @@ const dynamicFields = (proposalIds: string): string[] => [
   ...proposalIds.split(',').map((id) => `area-${id}`),
 ];
 
-const HIDDEN_IDS = ['assignmentId', 'reportId', 'finalReportId', 'roundId', 'activityId', 'meetingId', 'memberId', 'homeworkId', 'proposalId', 'correctsReportId', 'monthsAfter', 'year', 'draftForm'];
+const HIDDEN_IDS = ['assignmentId', 'reportId', 'finalReportId', 'roundId', 'activityId', 'meetingId', 'memberId', 'homeworkId', 'proposalId', 'correctsReportId', 'monthsAfter', 'year', 'draftForm', 'itemId', 'id'];
+
+/** What a removal removes, and the world id of one of each kind. */
+const REMOVED: Record<string, string> = { activity: 'spareActivityId', 'sub-goal': 'subGoalId', task: 'taskId', indicator: 'indicatorId' };
+
+/** Hidden ids whose world value the field's name alone does not say: it depends on the form (and the kind). */
+const HIDDEN_ID_OF: Partial<Record<FormId, Record<string, (ids: FormValues, values: FormValues) => string | undefined>>> = {
+  export: { reportId: (ids) => `p-${ids.reportId}` },
+  'sub-goal': { itemId: (ids) => ids.subGoalId },
+  'plan-task': { itemId: (ids) => ids.taskId },
+  indicator: { itemId: (ids) => ids.indicatorId },
+  'confirm-removal': { id: (ids, values) => ids[REMOVED[values.kind ?? ''] ?? ''] },
+};
+
+/** Choices that decide which path a form takes: mostly a valid one, so the ids behind it are reached. */
+const PATHS: Partial<Record<FormId, Record<string, string[]>>> = {
+  export: { what: [...EXPORT_KINDS] },
+  'confirm-removal': { kind: Object.keys(REMOVED) },
+};
 type IdChoice = 'own' | 'other group' | 'other tenant' | 'missing' | 'empty' | 'garbage';
 const idChoice = fc.constantFrom<IdChoice>('own', 'own', 'own', 'own', 'own', 'other group', 'other tenant', 'missing', 'empty', 'garbage');
 
@@ -106,7 +125,8 @@ describe.each(FORMS.map((form) => [form]))('form %s under fuzzing', (form) => {
         fc.oneof({ weight: 3, arbitrary: fc.constantFrom<Who>('ordforande', 'sammankallande (eget uppdrag)') }, { weight: 1, arbitrary: fc.constantFrom(...ROLES) }),
         fc.dictionary(fc.constantFrom(...fields, ...dynamicFields('p1,p2')), text, { maxKeys: fields.length + 4 }),
         fc.record(Object.fromEntries(HIDDEN_IDS.map((field) => [field, idChoice]))),
-        async (who, typed, idChoices) => {
+        fc.record(Object.fromEntries(Object.entries(PATHS[form] ?? {}).map(([field, choices]) => [field, fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...choices) }, { weight: 1, arbitrary: text })]))),
+        async (who, typed, idChoices, paths) => {
           const { store, bot } = worldBot();
           const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', form === 'ballot');
           const otherGroup = await seedGroup(bot, store, channelOf('T111', 'C222', 'Samverkan Lysekil'), 'GRUPP-B', form === 'ballot');
@@ -117,8 +137,10 @@ describe.each(FORMS.map((form) => [form]))('form %s under fuzzing', (form) => {
             const [first, second] = own.ids.proposalIds!.split(',');
             values[field === 'area-p1' ? `area-${first}` : field === 'area-p2' ? `area-${second}` : field] = value;
           }
+          Object.assign(values, paths);
           for (const [field, choice] of Object.entries(idChoices)) {
-            const pick = { own: own.ids[field], 'other group': otherGroup.ids[field], 'other tenant': otherTenant.ids[field], missing: undefined, empty: '', garbage: 'x-9f8e7d' }[choice];
+            const idOf = (ids: FormValues) => HIDDEN_ID_OF[form]?.[field]?.(ids, values) ?? ids[field];
+            const pick = { own: idOf(own.ids), 'other group': idOf(otherGroup.ids), 'other tenant': idOf(otherTenant.ids), missing: undefined, empty: '', garbage: 'x-9f8e7d' }[choice];
             if (pick === undefined) delete values[field];
             else values[field] = pick;
           }

@@ -66,7 +66,7 @@ export async function seedGroup(bot: ReturnType<typeof createBot>, store: Store,
   }
   const convener = (await store.members.get(convenerId))!;
   const other = (await store.members.get(members['sammankallande (annat uppdrag)']!))!;
-  const { assignment } = await addAssignment(store, group.id, { convener, title: `Uppdrag ${marker}` });
+  const { assignment, plan: implementation } = await addAssignment(store, group.id, { convener, title: `Uppdrag ${marker}` });
   await addAssignment(store, group.id, { convener: other, title: `Annat uppdrag ${marker}` });
   const { assignment: reported } = await addAssignment(store, group.id, { convener, title: `Slutrapporterat ${marker}` });
   await store.assignments.update(reported.id, { status: 'slutrapporterat' });
@@ -115,6 +115,33 @@ export async function seedGroup(bot: ReturnType<typeof createBot>, store: Store,
     store.proposals.create({ groupId: group.id, title, description: 'Beskrivning', targetGroup: 'vuxen', obstacles: '', proposedByMemberId: chairId, mergedIntoProposalId: null, roundId: round.id });
   const first = await proposal(`Förslag ett ${marker}`);
   const second = await proposal(`Förslag två ${marker}`);
+  // An activity of the decided plan with no assignment yet: the one a removal can really remove.
+  const { planId } = (await store.activities.get(assignment.activityId))!;
+  const spare = await store.activities.create({
+    planId,
+    title: `Fristående aktivitet ${marker}`,
+    description: 'Gemensam utbildningsdag',
+    targetGroup: 'vuxen',
+    focusAreaCode: 'FO2',
+    goalCode: 'FO2.1',
+    startDate: new Date('2026-10-01T00:00:00Z'),
+    endDate: new Date('2026-12-31T00:00:00Z'),
+    status: 'planerad',
+    proposalId: null,
+  });
+  // The kansli admin's request to anonymise someone who has left: it waits for the same admin's "Bekräfta".
+  const request = await store.dataRightsRequests.create({
+    platform: channel.platform,
+    tenantId: channel.tenantId,
+    action: 'anonymise',
+    subjectUserId: `U_LEFT_${marker}`,
+    subjectName: 'Lena Lämnat',
+    requestedByMemberId: members.kansli!,
+    requestedByName: 'Kim Kansli',
+    status: 'pending',
+    counts: {},
+    completedAt: null,
+  });
   const homework = await store.homework.create({ groupId: group.id, title: `Hemuppgift ${marker}`, questions: ['Vad har ni gjort?'], deadline: new Date('2026-10-01T21:59:59Z'), createdByMemberId: chairId });
   return {
     channel,
@@ -137,6 +164,11 @@ export async function seedGroup(bot: ReturnType<typeof createBot>, store: Store,
       draftForm: 'progress-report',
       correctsReportId: '',
       year: '2026',
+      spareActivityId: spare.id,
+      subGoalId: implementation!.subGoals[0]!.id,
+      taskId: implementation!.tasks[0]!.id,
+      indicatorId: implementation!.indicators[0]!.id,
+      requestId: request.id,
     },
   };
 }

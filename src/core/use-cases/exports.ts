@@ -518,20 +518,32 @@ async function build(sources: ExportSources, group: Group, t: Catalog, request: 
   }
 }
 
-async function reportFile(store: Store, group: Group, t: Catalog, subject: string): Promise<Built | null> {
-  const names = t.exports.fileNames;
+type GroupReport = { assignment: Assignment } & ({ kind: 'final'; id: string } | { kind: 'progress'; report: ProgressReport });
+
+/** The report a subject names (f-<id> final, p-<id> submitted progress), when it is one of `group`'s. */
+async function groupReport(store: Store, group: Group, subject: string): Promise<GroupReport | null> {
   const id = subject.slice(2);
   if (subject.startsWith('f-')) {
     const final = await store.finalReports.get(id);
     const assignment = final ? await store.assignments.get(final.assignmentId) : null;
-    if (assignment?.groupId !== group.id) return null;
-    const value = await finalReportDocument(store, t, id);
-    return value ? { name: format(names.finalReport, { title: slug(assignment.title) }), title: value.title, content: { kind: 'document', document: value } } : null;
+    return assignment?.groupId === group.id ? { kind: 'final', id, assignment } : null;
   }
   if (!subject.startsWith('p-')) return null;
   const report = await store.progressReports.get(id);
   const assignment = report?.submitted ? await store.assignments.get(report.assignmentId) : null;
-  if (!report || assignment?.groupId !== group.id) return null;
+  return report && assignment?.groupId === group.id ? { kind: 'progress', report, assignment } : null;
+}
+
+async function reportFile(store: Store, group: Group, t: Catalog, subject: string): Promise<Built | null> {
+  const names = t.exports.fileNames;
+  const found = await groupReport(store, group, subject);
+  if (!found) return null;
+  const { assignment } = found;
+  if (found.kind === 'final') {
+    const value = await finalReportDocument(store, t, found.id);
+    return value ? { name: format(names.finalReport, { title: slug(assignment.title) }), title: value.title, content: { kind: 'document', document: value } } : null;
+  }
+  const { report } = found;
   const [implementation, members] = await Promise.all([store.implementationPlans.list({ assignmentId: assignment.id }), store.members.list({ groupId: group.id })]);
   const value = progressReportDocument(t, group, assignment, report, implementation[0] ?? null, members);
   return {
@@ -602,6 +614,9 @@ function formData(t: Catalog, choices: Choices, values: Record<(typeof FIELDS)[n
 
 /** `exportera`: the form where a member picks what to export (and which period, item and format). */
 export async function openExport(deps: Dependencies, { group, t }: GroupContext, args: FormValues): Promise<Reply> {
+  // A button may preselect an assignment or a report: one that is not this group's is refused, not echoed into the form.
+  const foreignAssignment = !!args.assignmentId && (await deps.store.assignments.get(args.assignmentId))?.groupId !== group.id;
+  if (foreignAssignment || (args.reportId && !(await groupReport(deps.store, group, args.reportId)))) return notice(t, t.exports.errors.notInGroup);
   const choices = await choicesFor(deps, group, t);
   const wanted = EXPORT_KINDS.find((kind) => kind === args.what);
   const values = {
