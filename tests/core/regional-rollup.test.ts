@@ -109,7 +109,7 @@ describe('the regional roll-up of workspace T111', () => {
     expect(reply).toMatchObject({ data: { title: 'Regional sammanställning 2026', scope: '2 samverkansgrupper i Slack-arbetsytan, läget 2026-10-15.' } });
     expect(text).toContain('SIP SIP – samordnad individuell plan: 3 (Vuxen 2 · Barn och unga 1 · Vuxen samt Barn och unga 0)');
     expect(text).toContain('Aktiviteter: Planerad 1 · Pågående 2 · Klar 1 · Avbruten 1');
-    expect(text).toContain('LSG Uddevalla: 3 aktiviteter, 1 pågående uppdrag, 1 saknade rapporter, 1 uppdrag avslutade 2026');
+    expect(text).toContain('LSG Uddevalla: aktiviteter 3 · pågående uppdrag 1 · saknade rapporter 1 · uppdrag avslutade 2026: 1');
     expect(text).toContain('LSG Uddevalla: Utbildningsdag (avslutat 2026-03-05, målet uppfyllt: Helt) · Mervärde: Färre överlämningar mellan huvudmännen');
     expect(text).toContain('https://samverkan.example.se/exports/regions/slack/T111/2026.xlsx?signature=x');
     expect(text).not.toContain('HEMLIG');

@@ -16,7 +16,7 @@ export const regionalEn: Catalog['regional'] = {
     activityStatusLine: 'Activities: {counts}',
     assignmentStatusLine: 'Assignments: {counts}',
     groupsHeading: 'The collaboration groups',
-    groupLine: '{name}: {activities} activities, {active} ongoing assignments, {missing} reports missing, {closed} assignments closed in {year}',
+    groupLine: '{name}: activities {activities} · ongoing assignments {active} · reports missing {missing} · assignments closed in {year}: {closed}',
     missingHeading: 'Reports missing',
     missingLine: '{group}: {text}',
     noMissing: 'No reports are missing.',

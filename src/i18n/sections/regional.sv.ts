@@ -15,7 +15,7 @@ export const regionalSv = {
     activityStatusLine: 'Aktiviteter: {counts}',
     assignmentStatusLine: 'Uppdrag: {counts}',
     groupsHeading: 'Samverkansgrupperna',
-    groupLine: '{name}: {activities} aktiviteter, {active} pågående uppdrag, {missing} saknade rapporter, {closed} uppdrag avslutade {year}',
+    groupLine: '{name}: aktiviteter {activities} · pågående uppdrag {active} · saknade rapporter {missing} · uppdrag avslutade {year}: {closed}',
     missingHeading: 'Saknade rapporter',
     missingLine: '{group}: {text}',
     noMissing: 'Inga rapporter saknas.',
