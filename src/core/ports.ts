@@ -44,6 +44,11 @@ export interface Repository<T extends { id: string }> {
   delete(id: string): Promise<void>;
   /** Records matching every field of the filter, oldest first. */
   list(filter?: Filter<T>): Promise<T[]>;
+  /**
+   * Records whose `field` is one of `values` and that match the filter, oldest first among those of one
+   * value: the reads of many groups' scheduler work in one query instead of one per group.
+   */
+  listIn<K extends keyof Filter<T>>(field: K, values: readonly NonNullable<T[K]>[], filter?: Filter<T>): Promise<T[]>;
 }
 
 export interface ChannelRepository extends Repository<ChannelLink> {

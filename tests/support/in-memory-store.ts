@@ -47,6 +47,13 @@ function repository<T extends Row>(name: string, rows: Map<string, T>, now: () =
         .filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value)))
         .map(clone);
     },
+    async listIn(field, values, filter = {}) {
+      const wanted = values.map((value) => (value instanceof Date ? value.getTime() : value));
+      return [...rows.values()].filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value))).map(clone).filter((row) => {
+        const value = row[field as keyof T];
+        return wanted.includes((value instanceof Date ? value.getTime() : value) as never);
+      });
+    },
   };
 }
 

@@ -131,8 +131,21 @@ function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<
         const rows = await delegate().findMany({ where: { ...(filter as Row | undefined) }, orderBy: OLDEST_FIRST });
         return rows.map((row) => fromRow(descriptor, row));
       }),
+    listIn: (field, values, filter) =>
+      guard(async () => {
+        const distinct = [...new Set(values)];
+        const rows: Row[] = [];
+        // Bounded IN lists: SQLite limits the parameters of one statement, and huge lists plan badly.
+        for (let start = 0; start < distinct.length; start += LIST_IN_CHUNK) {
+          const where = { ...(filter as Row | undefined), [field]: { in: distinct.slice(start, start + LIST_IN_CHUNK) } };
+          rows.push(...(await delegate().findMany({ where, orderBy: OLDEST_FIRST })));
+        }
+        return rows.map((row) => fromRow(descriptor, row));
+      }),
   };
 }
+
+const LIST_IN_CHUNK = 500;
 
 function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row): Promise<T | null> {
   return context.guard(async () => {
