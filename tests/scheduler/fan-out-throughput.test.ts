@@ -174,6 +174,34 @@ describe('sending to many workspaces and tenants', () => {
   });
 });
 
+describe('retries during a long fan-out', () => {
+  it('sends a retry when it falls due, not after everything the drain already holds', async () => {
+    const { clock, store, deps } = await groupsWithDueMeetings(0);
+    clock.set('2026-11-02T08:00:00Z');
+    const channels = [
+      ...Array.from({ length: 30 }, (_, index) => slackChannel({ channelId: `C_LONG${index}` })),
+      slackChannel({ platform: 'teams', tenantId: 'tenant-1', channelId: '19:retry@thread.tacv2' }),
+    ];
+    for (const channel of channels) {
+      const { group } = await registerChannel(deps, channel, actor({ platform: channel.platform, tenantId: channel.tenantId }));
+      await createMeeting(store, group.id, '2026-11-04T13:00');
+    }
+    clock.set('2026-11-02T12:00:00Z');
+    await planDuePosts(deps, clock.now());
+    const start = clock.now().getTime();
+    let teamsAttempts = 0;
+    const sender = recordingSender(clock, (link) => (link.platform === 'teams' && ++teamsAttempts === 1 ? new DeliveryError('server-error', true, 'teams: HTTP 500') : null));
+    await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock), until: new Date(start + 45_000) });
+    const at = (platform: string) => sender.sends.filter((send) => send.link.platform === platform).map((send) => send.at.getTime() - start);
+    expect(at('slack')).toHaveLength(30);
+    expect(Math.max(...at('slack'))).toBe(29 * 100);
+    // Due again 1 s after the 500 and looked for at least once a second: sent while Slack's 30 posts (2.9 s) still go.
+    expect(at('teams')).toHaveLength(1);
+    expect(at('teams')[0]).toBeGreaterThanOrEqual(1000);
+    expect(at('teams')[0]).toBeLessThanOrEqual(2000);
+  });
+});
+
 describe('retrying after a 500', () => {
   it('retries the first time after about a second (jittered), then 10, 20, 40 s', async () => {
     expect([backoffMs(1, () => 0), backoffMs(1, () => 0.5), backoffMs(1, () => 0.999)]).toEqual([500, 1000, 1499]);

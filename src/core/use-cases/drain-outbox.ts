@@ -237,6 +237,7 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
     }
     const queue: Claimed[] = await withLinks(store, batch);
     let moreDue = batch.length === settings.batchSize;
+    let nextClaimAt = clock.now().getTime() + RECLAIM_MS;
     while (queue.length > 0 || inFlight.size > 0) {
       if (failures.length > 0) break;
       if (stopping()) {
@@ -250,14 +251,19 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
       const index = queue.findIndex((claimed) => !sending.has(channelKey(claimed)));
       // All we hold must wait (e.g. one workspace's pacing): claim more, which may be for another workspace
       // or tenant, instead of sleeping. Bounded, so a lease never has to cover a long queue.
-      if (moreDue && queue.length < settings.batchSize * MAX_BATCHES_HELD && (index < 0 || readyAt(settings.pacer, queue[index]!) > clock.now().getTime())) {
+      // Retries falling due meanwhile (after a 500 or a 429) are claimed too, at most every RECLAIM_MS, instead
+      // of waiting until all we hold is sent (which left them trailing a fan-out by half a minute).
+      const mayClaim = moreDue || clock.now().getTime() >= nextClaimAt;
+      if (mayClaim && queue.length < settings.batchSize * MAX_BATCHES_HELD && (index < 0 || readyAt(settings.pacer, queue[index]!) > clock.now().getTime())) {
         const more = await store.outbox.claimDue(clock.now(), settings.workerId, settings.leaseMs, settings.batchSize);
         moreDue = more.length === settings.batchSize;
+        if (!moreDue) nextClaimAt = clock.now().getTime() + RECLAIM_MS;
         queue.push(...(await withLinks(store, more)));
         if (more.length > 0) continue;
       }
       if (index < 0 || inFlight.size >= MAX_SENDS_IN_FLIGHT) {
-        await Promise.race(inFlight);
+        // (A send may have ended while we claimed: then there is nothing to wait for, only to look again.)
+        if (inFlight.size > 0) await Promise.race(inFlight);
         continue;
       }
       const next = queue[index]!;
@@ -308,6 +314,9 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
  * (100 ms) take under two minutes, far inside the lease.
  */
 const MAX_BATCHES_HELD = 50;
+
+/** While working through what it holds, the drain looks for messages that fell due since at most this often. */
+const RECLAIM_MS = 1_000;
 
 /** Posts on their way at once; pacing keeps those to one workspace or tenant apart in any case. */
 const MAX_SENDS_IN_FLIGHT = 8;
