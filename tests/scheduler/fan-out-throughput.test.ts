@@ -202,6 +202,51 @@ describe('retries during a long fan-out', () => {
   });
 });
 
+describe('retries in one workspace', () => {
+  async function thirtySlackChannels() {
+    const { clock, store, deps } = await groupsWithDueMeetings(0);
+    clock.set('2026-11-02T08:00:00Z');
+    for (let index = 0; index < 30; index += 1) {
+      const { group } = await registerChannel(deps, slackChannel({ channelId: `C_WS${index}` }), actor());
+      await createMeeting(store, group.id, '2026-11-04T13:00');
+    }
+    clock.set('2026-11-02T12:00:00Z');
+    await planDuePosts(deps, clock.now());
+    return { clock, store, deps, start: clock.now().getTime() };
+  }
+
+  it('sends a retry before fresh posts that are free at the same time', async () => {
+    const { clock, deps, start } = await thirtySlackChannels();
+    let attempts = 0;
+    const sender = recordingSender(clock, () => (++attempts === 1 ? new DeliveryError('server-error', true, 'slack: HTTP 500') : null));
+    await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock), until: new Date(start + 45_000) });
+    const retried = sender.sends.find((send) => send.link.channelId === 'C_WS0')!;
+    expect(sender.sends).toHaveLength(30);
+    // Due 1 s after its 500 (looked for at least once a second), not after the other 29 posts (2.9 s).
+    expect(retried.at.getTime() - start).toBeLessThanOrEqual(2000);
+    // 31 attempts in the workspace, 100 ms apart.
+    expect(Math.max(...sender.sends.map((send) => send.at.getTime() - start))).toBe(30 * 100);
+  });
+
+  it('waits what a 429 names the first times, not the growing backoff on top', async () => {
+    const { clock, store, deps } = await thirtySlackChannels();
+    const refusedAt: number[] = [];
+    const sender = recordingSender(clock, (link) => {
+      if (link.channelId !== 'C_WS0' || refusedAt.length === 3) return null;
+      refusedAt.push(clock.now().getTime());
+      return new DeliveryError('rate-limited', true, 'slack: HTTP 429', 2_000);
+    });
+    const start = clock.now().getTime();
+    await drainOutbox(deps, sender, clock.now(), { workerId: 'w', random: () => 0.5, sleep: clockSleep(clock), until: new Date(start + 45_000) });
+    const sentAt = sender.sends.find((send) => send.link.channelId === 'C_WS0')!.at.getTime();
+    const gaps = [...refusedAt.slice(1), sentAt].map((at, index) => at - refusedAt[index]!);
+    // 2 s each time (plus at most one pacing slot), where the backoff would have made it 10 and 20 s.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2_000);
+    for (const gap of gaps) expect(gap).toBeLessThan(3_200);
+    expect((await store.outbox.list({ kind: 'standing-item', status: 'sent' })).length).toBe(30);
+  });
+});
+
 describe('retrying after a 500', () => {
   it('retries the first time after about a second (jittered), then 10, 20, 40 s', async () => {
     expect([backoffMs(1, () => 0), backoffMs(1, () => 0.5), backoffMs(1, () => 0.999)]).toEqual([500, 1000, 1499]);

@@ -171,7 +171,11 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
     const holdUntil = failure.retryAfterMs === undefined ? undefined : failedAt.getTime() + failure.retryAfterMs;
     options.pacer.record(link, failedAt.getTime(), holdUntil);
     if (failure.retryable && attempts < options.maxAttempts) {
-      const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(attempts, options.random));
+      // A refusal that names its wait (429 Retry-After) is taken at its word for the first few times rather
+      // than stacked on the growing backoff (a second 429 waited 10 s instead of 1–3 s and trailed a fan-out:
+      // bench/fan-out.ts); refused again and again, it backs off as any failure does.
+      const backoffAttempts = failure.retryAfterMs !== undefined && attempts <= TRUSTED_RETRY_AFTERS ? 1 : attempts;
+      const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(backoffAttempts, options.random));
       await store.outbox.update(message.id, {
         attempts,
         nextAttemptAt: new Date(failedAt.getTime() + delay),
@@ -315,6 +319,9 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
  */
 const MAX_BATCHES_HELD = 50;
 
+/** How many refusals in a row with a Retry-After are retried after just that wait. */
+const TRUSTED_RETRY_AFTERS = 3;
+
 /** While working through what it holds, the drain looks for messages that fell due since at most this often. */
 const RECLAIM_MS = 1_000;
 
@@ -329,7 +336,9 @@ function soonest(queue: Claimed[], pacer: ChannelPacer, sending: Set<string>): n
     const claimed = queue[position]!;
     if (sending.has(channelKey(claimed))) continue;
     const at = readyAt(pacer, claimed);
-    if (at < best) {
+    // Of posts free at the same time, a retry goes first: it has waited already, and a second refusal
+    // then costs its wait in the middle of a fan-out instead of at its end.
+    if (at < best || (at === best && claimed.message.attempts > queue[index]!.message.attempts)) {
       best = at;
       index = position;
     }
