@@ -53,6 +53,8 @@ export interface Repository<T extends { id: string }> {
 
 export interface ChannelRepository extends Repository<ChannelLink> {
   findByAddress(platform: Platform, tenantId: string, channelId: string): Promise<ChannelLink | null>;
+  /** The group of the channel at this address, in one query (every request starts with it). */
+  findGroupByAddress(platform: Platform, tenantId: string, channelId: string): Promise<Group | null>;
 }
 
 export interface MemberRepository extends Repository<Member> {

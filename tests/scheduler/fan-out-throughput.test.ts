@@ -14,28 +14,7 @@ import { fixedClock } from '../support/fixed-clock.js';
 import { actor, slackChannel } from '../support/events.js';
 import { addAssignment, addMember } from '../support/report-fixtures.js';
 import { clockSleep, createMeeting, depsOf, recordingSender } from './fixtures.js';
-
-/** Counts every read the store is asked for (list, listIn, get, find…), whatever the repository. */
-function countingReads(store: Store): { store: Store; reads: () => number } {
-  let reads = 0;
-  const wrapped = new Proxy(store, {
-    get(target, property, receiver) {
-      const repository = Reflect.get(target, property, receiver) as unknown;
-      if (typeof repository !== 'object' || repository === null) return repository;
-      return new Proxy(repository, {
-        get(inner, name, innerReceiver) {
-          const value = Reflect.get(inner, name, innerReceiver) as unknown;
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            if (/^(list|get|find)/.test(String(name))) reads += 1;
-            return (value as (...a: unknown[]) => unknown).apply(inner, args);
-          };
-        },
-      });
-    },
-  });
-  return { store: wrapped, reads: () => reads };
-}
+import { countingReads } from '../support/counting-store.js';
 
 /** `count` groups, each with a plan, an assignment with a report, and a meeting whose standing item is due. */
 async function groupsWithDueMeetings(count: number) {

@@ -667,6 +667,14 @@ for (const backend of backends) {
       expect(await store.meetings.listIn('groupId', [], {})).toEqual([]);
     });
 
+    it('finds the group of a channel address in one query, and null for an unknown address', async () => {
+      const { group } = await seedParents(store);
+      const channelId = unique('C');
+      await store.channels.create({ groupId: group.id, platform: 'slack', tenantId: 'T_GROUP', channelId, channelName: null, conversationReference: null });
+      expect(await store.channels.findGroupByAddress('slack', 'T_GROUP', channelId)).toStrictEqual(await store.groups.get(group.id));
+      expect(await store.channels.findGroupByAddress('slack', 'T_OTHER', channelId)).toBeNull();
+    });
+
     it('finds channels by address and members by platform user', async () => {
       const { group, member } = await seedParents(store);
       const channel = await store.channels.create({

@@ -75,6 +75,10 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
       async findByAddress(platform: Platform, tenantId: string, channelId: string) {
         return (await channels.list({ platform, tenantId, channelId }))[0] ?? null;
       },
+      async findGroupByAddress(platform: Platform, tenantId: string, channelId: string) {
+        const link = (await channels.list({ platform, tenantId, channelId }))[0];
+        return link ? store.groups.get(link.groupId) : null;
+      },
     } satisfies ChannelRepository,
     organisations: table('PartyOrganisation'),
     members: {

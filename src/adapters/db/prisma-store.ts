@@ -29,7 +29,7 @@ type Row = Record<string, unknown>;
 interface Delegate {
   create(args: { data: Row }): Promise<Row>;
   findUnique(args: { where: { id: string } }): Promise<Row | null>;
-  findFirst(args: { where: Row; orderBy: Row[] }): Promise<Row | null>;
+  findFirst(args: { where: Row; orderBy?: Row[]; include?: Row }): Promise<Row | null>;
   findMany(args: { where: Row; orderBy: Row[]; take?: number }): Promise<Row[]>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;
   updateMany(args: { where: Row; data: Row }): Promise<{ count: number }>;
@@ -196,6 +196,11 @@ function createRepositories(context: Context): Repositories {
       ...repositories.channels,
       findByAddress: (platform: Platform, tenantId: string, channelId: string) =>
         findOne(MODELS.channels, context, { platform, tenantId, channelId }),
+      findGroupByAddress: (platform: Platform, tenantId: string, channelId: string) =>
+        context.guard(async () => {
+          const link = await delegateOf(context.client, MODELS.channels.delegate).findFirst({ where: { platform, tenantId, channelId }, include: { group: true } });
+          return link ? fromRow(MODELS.groups, link.group as Row) : null;
+        }),
     },
     members: {
       ...repositories.members,
