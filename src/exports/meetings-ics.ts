@@ -1,7 +1,7 @@
 // The group's meetings as an iCalendar file (RFC 5545) for Outlook, Google and Apple calendars. One
 // VEVENT per meeting with a stable UID, so importing again updates instead of duplicating; cancelled
 // meetings stay in the file with STATUS:CANCELLED, which removes them from calendars that had them.
-import { createEvents, type DateTime as IcsDateTime, type EventAttributes } from 'ics';
+import type { DateTime as IcsDateTime, EventAttributes } from 'ics';
 import type { Group, Meeting } from '../core/domain.js';
 import { catalog, format } from '../i18n/index.js';
 
@@ -9,7 +9,9 @@ function utcParts(instant: Date): IcsDateTime {
   return [instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate(), instant.getUTCHours(), instant.getUTCMinutes()];
 }
 
-export function meetingsCalendar(group: Group, meetings: Meeting[]): string {
+export async function meetingsCalendar(group: Group, meetings: Meeting[]): Promise<string> {
+  // Imported at the first calendar download, not at start-up (ics and its validator: about 11 MB).
+  const { createEvents } = await import('ics');
   const t = catalog(group.locale);
   const events: EventAttributes[] = meetings.map((meeting) => ({
     uid: `${meeting.id}@samverkansbot`,

@@ -1,6 +1,6 @@
 // The documents of the local action plan (plan-documents.ts in the core) as files: Markdown for mail and
 // wikis, .docx (the docx package) for the office's archive.
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph } from 'docx';
 import type { PlanDocument } from '../core/use-cases/plan-documents.js';
 
 export function toMarkdown(document: PlanDocument): string {
@@ -14,6 +14,8 @@ export function toMarkdown(document: PlanDocument): string {
 }
 
 export async function toDocx(document: PlanDocument): Promise<Buffer> {
+  // Imported at the first .docx, not at start-up (about 11 MB that most processes never need).
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(document.title)] }),
     new Paragraph({ children: [new TextRun({ text: document.subtitle, italics: true })] }),

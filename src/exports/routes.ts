@@ -37,7 +37,7 @@ export function createExportRoutes(options: { store: Store; signer: LinkSigner; 
         .status(200)
         .type('text/calendar; charset=utf-8')
         .set('Content-Disposition', 'attachment; filename="samverkan-meetings.ics"')
-        .send(meetingsCalendar(group, meetings));
+        .send(await meetingsCalendar(group, meetings));
     } catch (error) {
       logger.error({ err: error }, 'exports: could not build the meetings calendar');
       res.status(500).type('text/plain; charset=utf-8').send(t.errors.generic);

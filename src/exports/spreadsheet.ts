@@ -1,6 +1,5 @@
 // Tables as files people open in Excel: .xlsx (exceljs) and .csv. One shape, `Sheet`, serves every export
 // (activities, assignments, reports, the regional roll-up) so each feature only decides its columns.
-import ExcelJS from 'exceljs';
 
 import type { CellValue, Sheet } from '../core/sheet.js';
 
@@ -18,6 +17,8 @@ function safeSheetName(name: string, taken: Set<string>): string {
 
 /** A workbook with one worksheet per sheet: bold, frozen header row and a filter on every column. */
 export async function toXlsx(sheets: readonly Sheet[], options: { creator?: string; now?: Date } = {}): Promise<Buffer> {
+  // Imported at the first .xlsx, not at start-up: exceljs adds about 28 MB to a process that may never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = options.creator ?? 'Samverkansbot';
   if (options.now) workbook.created = workbook.modified = options.now;

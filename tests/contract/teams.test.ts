@@ -315,7 +315,11 @@ describe('Teams over HTTP: failures', () => {
     const healthy = createInMemoryStore();
     const broken: Store = {
       ...healthy,
-      channels: { ...healthy.channels, findByAddress: () => Promise.reject(new Error('database unreachable')) },
+      channels: {
+        ...healthy.channels,
+        findByAddress: () => Promise.reject(new Error('database unreachable')),
+        findGroupByAddress: () => Promise.reject(new Error('database unreachable')),
+      },
     };
     app = await startApp({ config: testConfig({}), store: broken, logger });
   });

@@ -29,8 +29,8 @@ const meeting = (id: string, iso: string, extra: Partial<Meeting> = {}): Meeting
 });
 
 describe('the meetings calendar', () => {
-  it('has one VEVENT per meeting with UID, UTC start, duration, Swedish summary, location and status', () => {
-    const ics = meetingsCalendar(group, [
+  it('has one VEVENT per meeting with UID, UTC start, duration, Swedish summary, location and status', async () => {
+    const ics = await meetingsCalendar(group, [
       meeting('m1', '2026-12-08T12:00:00Z'),
       meeting('m2', '2026-06-09T11:00:00Z', { cancelled: true, location: null }),
     ]);

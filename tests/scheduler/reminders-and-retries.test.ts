@@ -101,7 +101,7 @@ describe('retries', () => {
       expect(after.attempts).toBe(before.attempts + 1);
       clock.set(after.nextAttemptAt.toISOString());
     }
-    // 60 s Retry-After beats the 5 s backoff, then 10, 20, 40, 80, 160, 320 s.
+    // 60 s Retry-After beats the 1 s first retry, then 10, 20, 40, 80, 160, 320 s.
     expect(gaps).toEqual([60_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000]);
     const [message] = await store.outbox.list({ kind: 'standing-item' });
     expect(message).toMatchObject({ status: 'failed', attempts: 8, lastError: 'server-error: slack: HTTP 503', lockedBy: null, lockedUntil: null });
@@ -159,10 +159,9 @@ describe('pacing from the start of a send', () => {
 describe('startScheduler', () => {
   it('never overlaps ticks, and stop() hands back what a running tick had claimed', async () => {
     const { clock, store, deps } = await setup('2026-11-02T08:00:00Z');
-    for (const channel of ['C_ONE', 'C_TWO']) {
-      const { group } = await slackGroup(deps, channel);
-      await createMeeting(store, group.id, '2026-11-04T13:00');
-    }
+    // Two posts to one channel: the second waits for the first one's answer, so stop() finds it unsent.
+    const { group } = await slackGroup(deps, 'C_ONE');
+    for (const time of ['2026-11-04T12:00', '2026-11-04T13:00']) await createMeeting(store, group.id, time);
     clock.set('2026-11-02T12:00:00Z');
     let release: () => void = () => undefined;
     const blocked = new Promise<void>((resolve) => (release = resolve));

@@ -653,6 +653,28 @@ for (const backend of backends) {
       expect((await store.meetings.list()).length).toBeGreaterThanOrEqual(2);
     });
 
+    it('lists the records whose field is one of many values, with the filter, across IN chunks', async () => {
+      const { group } = await seedParents(store);
+      const other = await store.groups.create(newGroup());
+      const base = { seriesId: null, durationMinutes: 60, location: null };
+      const mine = await store.meetings.create({ ...base, groupId: group.id, startsAt: new Date('2026-05-05T08:00:00.000Z'), cancelled: false });
+      await store.meetings.create({ ...base, groupId: group.id, startsAt: new Date('2026-05-06T08:00:00.000Z'), cancelled: true });
+      const theirs = await store.meetings.create({ ...base, groupId: other.id, startsAt: new Date('2026-05-07T08:00:00.000Z'), cancelled: false });
+      // More values than one IN list holds (500): every chunk is read.
+      const ids = [...Array.from({ length: 700 }, (_, index) => `no-such-group-${index}`), group.id, other.id];
+      const listed = await store.meetings.listIn('groupId', ids, { cancelled: false });
+      expect(listed.map((meeting) => meeting.id).sort()).toEqual([mine.id, theirs.id].sort());
+      expect(await store.meetings.listIn('groupId', [], {})).toEqual([]);
+    });
+
+    it('finds the group of a channel address in one query, and null for an unknown address', async () => {
+      const { group } = await seedParents(store);
+      const channelId = unique('C');
+      await store.channels.create({ groupId: group.id, platform: 'slack', tenantId: 'T_GROUP', channelId, channelName: null, conversationReference: null });
+      expect(await store.channels.findGroupByAddress('slack', 'T_GROUP', channelId)).toStrictEqual(await store.groups.get(group.id));
+      expect(await store.channels.findGroupByAddress('slack', 'T_OTHER', channelId)).toBeNull();
+    });
+
     it('finds channels by address and members by platform user', async () => {
       const { group, member } = await seedParents(store);
       const channel = await store.channels.create({

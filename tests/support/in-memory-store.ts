@@ -47,6 +47,13 @@ function repository<T extends Row>(name: string, rows: Map<string, T>, now: () =
         .filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value)))
         .map(clone);
     },
+    async listIn(field, values, filter = {}) {
+      const wanted = values.map((value) => (value instanceof Date ? value.getTime() : value));
+      return [...rows.values()].filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value))).map(clone).filter((row) => {
+        const value = row[field as keyof T];
+        return wanted.includes((value instanceof Date ? value.getTime() : value) as never);
+      });
+    },
   };
 }
 
@@ -67,6 +74,10 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
       ...channels,
       async findByAddress(platform: Platform, tenantId: string, channelId: string) {
         return (await channels.list({ platform, tenantId, channelId }))[0] ?? null;
+      },
+      async findGroupByAddress(platform: Platform, tenantId: string, channelId: string) {
+        const link = (await channels.list({ platform, tenantId, channelId }))[0];
+        return link ? store.groups.get(link.groupId) : null;
       },
     } satisfies ChannelRepository,
     organisations: table('PartyOrganisation'),

@@ -29,7 +29,7 @@ type Row = Record<string, unknown>;
 interface Delegate {
   create(args: { data: Row }): Promise<Row>;
   findUnique(args: { where: { id: string } }): Promise<Row | null>;
-  findFirst(args: { where: Row; orderBy: Row[] }): Promise<Row | null>;
+  findFirst(args: { where: Row; orderBy?: Row[]; include?: Row }): Promise<Row | null>;
   findMany(args: { where: Row; orderBy: Row[]; take?: number }): Promise<Row[]>;
   update(args: { where: { id: string }; data: Row }): Promise<Row>;
   updateMany(args: { where: Row; data: Row }): Promise<{ count: number }>;
@@ -131,8 +131,21 @@ function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<
         const rows = await delegate().findMany({ where: { ...(filter as Row | undefined) }, orderBy: OLDEST_FIRST });
         return rows.map((row) => fromRow(descriptor, row));
       }),
+    listIn: (field, values, filter) =>
+      guard(async () => {
+        const distinct = [...new Set(values)];
+        const rows: Row[] = [];
+        // Bounded IN lists: SQLite limits the parameters of one statement, and huge lists plan badly.
+        for (let start = 0; start < distinct.length; start += LIST_IN_CHUNK) {
+          const where = { ...(filter as Row | undefined), [field]: { in: distinct.slice(start, start + LIST_IN_CHUNK) } };
+          rows.push(...(await delegate().findMany({ where, orderBy: OLDEST_FIRST })));
+        }
+        return rows.map((row) => fromRow(descriptor, row));
+      }),
   };
 }
+
+const LIST_IN_CHUNK = 500;
 
 function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row): Promise<T | null> {
   return context.guard(async () => {
@@ -183,6 +196,11 @@ function createRepositories(context: Context): Repositories {
       ...repositories.channels,
       findByAddress: (platform: Platform, tenantId: string, channelId: string) =>
         findOne(MODELS.channels, context, { platform, tenantId, channelId }),
+      findGroupByAddress: (platform: Platform, tenantId: string, channelId: string) =>
+        context.guard(async () => {
+          const link = await delegateOf(context.client, MODELS.channels.delegate).findFirst({ where: { platform, tenantId, channelId }, include: { group: true } });
+          return link ? fromRow(MODELS.groups, link.group as Row) : null;
+        }),
     },
     members: {
       ...repositories.members,

@@ -43,8 +43,7 @@ export function hasRole(member: Member, ...roles: Role[]): boolean {
 
 /** The group of a channel, or null when the channel was never registered. */
 export async function findGroup(deps: Dependencies, channel: ChannelAddress): Promise<Group | null> {
-  const link = await deps.store.channels.findByAddress(channel.platform, channel.tenantId, channel.channelId);
-  return link ? deps.store.groups.get(link.groupId) : null;
+  return deps.store.channels.findGroupByAddress(channel.platform, channel.tenantId, channel.channelId);
 }
 
 /** The actor as a member of the group; people who speak in the group channel take part as ledamot. */

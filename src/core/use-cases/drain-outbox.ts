@@ -94,15 +94,24 @@ export const DRAIN_DEFAULTS = {
   maxAttempts: 8,
   sendBudgetMs: 60_000,
   maxPacingWaitMs: 10_000,
-  /** First retry after about 5 s, doubling, at most 15 min apart: 8 attempts span about 20 minutes. */
+  /**
+   * The first retry after about 1 s: a lone 500 is usually a passing hiccup, and waiting 5 s for it left
+   * a fan-out's last posts trailing (bench/fan-out.ts). Then 10 s, doubling, at most 15 min apart: 8
+   * attempts still span about 20 minutes when a platform is really down.
+   */
+  firstRetryMs: 1_000,
   backoffBaseMs: 5_000,
   backoffMaxMs: 15 * 60_000,
 } as const;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Exponential backoff with ±20 % jitter, so instances that failed together do not retry together. */
+/**
+ * Exponential backoff with jitter, so instances (or posts) that failed together do not retry together:
+ * ±50 % on the short first retry, ±20 % after.
+ */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  if (attempts <= 1) return Math.round(DRAIN_DEFAULTS.firstRetryMs * (0.5 + random()));
   const base = Math.min(DRAIN_DEFAULTS.backoffMaxMs, DRAIN_DEFAULTS.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
@@ -147,10 +156,10 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
   }
   // Platforms count posts as they arrive: pacing runs from when a send starts, not from when its answer came
   // back (from the answer, a 40 ms round trip turned 100 ms pacing into 140 ms: bench/fan-out.ts).
-  const startedAt = clock.now().getTime();
+  // Recorded before the send: posts to other channels go out while this one is on its way.
+  options.pacer.record(link, clock.now().getTime());
   try {
     await sender.send(link, replyFromPayload(message.payload), recipientFromPayload(message.payload));
-    options.pacer.record(link, startedAt);
     await store.outbox.update(message.id, { status: 'sent', sentAt: clock.now(), attempts: message.attempts + 1, lastError: null, ...LEASE_CLEARED });
     options.logger?.info({ ...log, platform: link.platform }, 'outbox: sent');
     return 'sent';
@@ -162,7 +171,11 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
     const holdUntil = failure.retryAfterMs === undefined ? undefined : failedAt.getTime() + failure.retryAfterMs;
     options.pacer.record(link, failedAt.getTime(), holdUntil);
     if (failure.retryable && attempts < options.maxAttempts) {
-      const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(attempts, options.random));
+      // A refusal that names its wait (429 Retry-After) is taken at its word for the first few times rather
+      // than stacked on the growing backoff (a second 429 waited 10 s instead of 1–3 s and trailed a fan-out:
+      // bench/fan-out.ts); refused again and again, it backs off as any failure does.
+      const backoffAttempts = failure.retryAfterMs !== undefined && attempts <= TRUSTED_RETRY_AFTERS ? 1 : attempts;
+      const delay = Math.max(failure.retryAfterMs ?? 0, backoffMs(backoffAttempts, options.random));
       await store.outbox.update(message.id, {
         attempts,
         nextAttemptAt: new Date(failedAt.getTime() + delay),
@@ -210,6 +223,10 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
   const result: DrainResult = { sent: 0, retried: 0, failed: 0, expired: 0 };
   let claimAt = now;
   const stopping = () => options.shouldStop?.() === true;
+  // Posts to different channels (and workspaces or tenants, each paced on its own) are on their way at once.
+  const inFlight = new Set<Promise<void>>();
+  const sending = new Set<string>();
+  const failures: unknown[] = [];
   for (;;) {
     if (stopping()) return result;
     const batch = await store.outbox.claimDue(claimAt, settings.workerId, settings.leaseMs, settings.batchSize);
@@ -224,39 +241,114 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
     }
     const queue: Claimed[] = await withLinks(store, batch);
     let moreDue = batch.length === settings.batchSize;
-    while (queue.length > 0) {
+    let nextClaimAt = clock.now().getTime() + RECLAIM_MS;
+    while (queue.length > 0 || inFlight.size > 0) {
+      if (failures.length > 0) break;
       if (stopping()) {
         for (const claimed of queue.splice(0)) await defer(store, claimed);
-        return result;
+        await Promise.all(inFlight);
+        break;
       }
-      // The message whose channel is free soonest goes next, so one busy channel does not hold up the rest.
-      queue.sort((a, b) => readyAt(settings.pacer, a) - readyAt(settings.pacer, b));
+      // The message whose channel is free soonest goes next, so one busy channel does not hold up the rest;
+      // a channel with a post on its way gets no second one until it is answered (posts keep their order).
+      // (One pass, not a sort: with a thousand held a sort per post cost milliseconds of every pacing slot.)
+      const index = soonest(queue, settings.pacer, sending);
       // All we hold must wait (e.g. one workspace's pacing): claim more, which may be for another workspace
       // or tenant, instead of sleeping. Bounded, so a lease never has to cover a long queue.
-      if (moreDue && queue.length < settings.batchSize * MAX_BATCHES_HELD && readyAt(settings.pacer, queue[0]!) > clock.now().getTime()) {
+      // Retries falling due meanwhile (after a 500 or a 429) are claimed too, at most every RECLAIM_MS, instead
+      // of waiting until all we hold is sent (which left them trailing a fan-out by half a minute).
+      const mayClaim = moreDue || clock.now().getTime() >= nextClaimAt;
+      if (mayClaim && queue.length < settings.batchSize * MAX_BATCHES_HELD && (index < 0 || readyAt(settings.pacer, queue[index]!) > clock.now().getTime())) {
         const more = await store.outbox.claimDue(clock.now(), settings.workerId, settings.leaseMs, settings.batchSize);
         moreDue = more.length === settings.batchSize;
+        if (!moreDue) nextClaimAt = clock.now().getTime() + RECLAIM_MS;
         queue.push(...(await withLinks(store, more)));
         if (more.length > 0) continue;
       }
-      const next = queue.shift()!;
+      if (index < 0 || inFlight.size >= MAX_SENDS_IN_FLIGHT) {
+        // (A send may have ended while we claimed: then there is nothing to wait for, only to look again.)
+        if (inFlight.size > 0) await Promise.race(inFlight);
+        continue;
+      }
+      const next = queue[index]!;
       const wait = readyAt(settings.pacer, next) - clock.now().getTime();
       if (wait > settings.maxPacingWaitMs || (options.until && clock.now().getTime() + wait >= options.until.getTime())) {
         // The channel is held (a Retry-After, or a long queue): hand the message back, due when the channel is free.
+        queue.splice(index, 1);
         await defer(store, next, readyAt(settings.pacer, next));
         continue;
       }
-      if (wait > 0) await settings.sleep(wait);
-      const outcome = await deliverOne(deps, sender, next, settings);
-      if (outcome !== 'skipped') result[outcome] += 1;
+      if (wait > 0) {
+        // Another send may end meanwhile and free a channel that is ready sooner: sort again then.
+        await settings.sleep(wait);
+        continue;
+      }
+      queue.splice(index, 1);
+      const key = channelKey(next);
+      sending.add(key);
+      const send: Promise<void> = deliverOne(deps, sender, next, settings)
+        .then((outcome) => {
+          if (outcome !== 'skipped') result[outcome] += 1;
+        })
+        .catch((error: unknown) => {
+          failures.push(error);
+        })
+        .finally(() => {
+          sending.delete(key);
+          inFlight.delete(send);
+        });
+      inFlight.add(send);
     }
+    if (failures.length > 0) {
+      // A store error in one send: the others finish (and clear their leases), then the drain fails as before.
+      await Promise.all(inFlight);
+      for (const claimed of queue.splice(0)) await defer(store, claimed).catch(() => undefined);
+      throw failures[0];
+    }
+    if (stopping()) return result;
     claimAt = clock.now();
     if (options.until && claimAt >= options.until) return result;
   }
 }
 
-/** How many batches the drain may hold at once while their channels or workspaces are paced. */
-const MAX_BATCHES_HELD = 10;
+/**
+ * How many batches the drain may hold at once while their channels or workspaces are paced: enough that a
+ * workspace's backlog does not keep another's posts unclaimed (with 10, a thousand Slack posts held the
+ * Teams ones back for half a minute: bench/fan-out.ts), and 1,000 posts at the slowest workspace pacing
+ * (100 ms) take under two minutes, far inside the lease.
+ */
+const MAX_BATCHES_HELD = 50;
+
+/** How many refusals in a row with a Retry-After are retried after just that wait. */
+const TRUSTED_RETRY_AFTERS = 3;
+
+/** While working through what it holds, the drain looks for messages that fell due since at most this often. */
+const RECLAIM_MS = 1_000;
+
+/** Posts on their way at once; pacing keeps those to one workspace or tenant apart in any case. */
+const MAX_SENDS_IN_FLIGHT = 8;
+
+/** The index of the first message whose channel is free soonest among those with no post on its way; -1 if none. */
+function soonest(queue: Claimed[], pacer: ChannelPacer, sending: Set<string>): number {
+  let index = -1;
+  let best = Number.POSITIVE_INFINITY;
+  for (let position = 0; position < queue.length; position += 1) {
+    const claimed = queue[position]!;
+    if (sending.has(channelKey(claimed))) continue;
+    const at = readyAt(pacer, claimed);
+    // Of posts free at the same time, a retry goes first: it has waited already, and a second refusal
+    // then costs its wait in the middle of a fan-out instead of at its end.
+    if (at < best || (at === best && claimed.message.attempts > queue[index]!.message.attempts)) {
+      best = at;
+      index = position;
+    }
+  }
+  return index;
+}
+
+function channelKey(claimed: Claimed): string {
+  return claimed.link ? `${claimed.link.platform}:${claimed.link.tenantId}:${claimed.link.channelId}` : `message:${claimed.message.id}`;
+}
 
 function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claimed[]> {
   return Promise.all(messages.map(async (message) => ({ message, link: await store.channels.get(message.channelLinkId) })));

@@ -13,7 +13,7 @@ import { formatDate } from '../dates.js';
 import { chairAddress, chairNames } from './chairs.js';
 import type { Dependencies } from './context.js';
 import { notice } from './show-help.js';
-import { currentPlan, standingItem } from './standing-item.js';
+import { loadStandingItemData, planOfYear, renderStandingItem } from './standing-item.js';
 
 export interface PlanOptions {
   /** Past its due time by more than this, a standing item carries a "later than planned" note. */
@@ -29,6 +29,8 @@ export interface PlanResult {
 export const DEFAULT_GRACE_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
 const PLANNING_CONCURRENCY = 8;
+/** Meetings planned per round of reads. */
+const PLANNING_BATCH = 200;
 
 /** Reminders go out on Swedish working days between 09:00 and 17:00 local time, not at night. */
 const OFFICE_HOURS = { from: 9, to: 17 } as const;
@@ -59,27 +61,41 @@ async function planStandingItems(store: Store, groups: Map<string, Group>, now: 
     return group && !meeting.cancelled && meeting.startsAt.getTime() - group.standingItemHoursBefore * HOUR_MS <= now.getTime();
   });
   let enqueued = 0;
-  // A few meetings at a time: each needs several reads, and PostgreSQL serves them in parallel.
-  for (let start = 0; start < due.length; start += PLANNING_CONCURRENCY) {
-    const counts = await Promise.all(due.slice(start, start + PLANNING_CONCURRENCY).map((meeting) => planStandingItem(store, groups.get(meeting.groupId)!, meeting, now, graceMs)));
-    enqueued += counts.reduce((sum, count) => sum + count, 0);
+  // Many meetings per round, each round a few queries for all of them; the writes run a few at a time.
+  for (let start = 0; start < due.length; start += PLANNING_BATCH) {
+    enqueued += await planStandingItemBatch(store, groups, due.slice(start, start + PLANNING_BATCH), now, graceMs);
   }
   return enqueued;
 }
 
-async function planStandingItem(store: Store, group: Group, meeting: Meeting, now: Date, graceMs: number): Promise<number> {
-  const dueAt = new Date(meeting.startsAt.getTime() - group.standingItemHoursBefore * HOUR_MS);
-  const links = await store.channels.list({ groupId: group.id });
-  let reply: Extract<Reply, { kind: 'card' }> | undefined;
+async function planStandingItemBatch(store: Store, groups: Map<string, Group>, meetings: Meeting[], now: Date, graceMs: number): Promise<number> {
+  const links = await store.channels.listIn('groupId', [...new Set(meetings.map((meeting) => meeting.groupId))]);
+  const wanted = meetings.flatMap((meeting) =>
+    links.filter((link) => link.groupId === meeting.groupId).map((link) => ({ meeting, link, idempotencyKey: outboxKeys.standingItem(meeting.id, link.id) })),
+  );
+  const planned = new Set((await store.outbox.listIn('idempotencyKey', wanted.map((post) => post.idempotencyKey))).map((message) => message.idempotencyKey));
+  const posts = wanted.filter((post) => !planned.has(post.idempotencyKey));
+  if (posts.length === 0) return 0;
+  const toRender = [...new Map(posts.map((post) => [post.meeting.id, post.meeting])).values()];
+  const data = await loadStandingItemData(store, toRender.map((meeting) => ({ group: groups.get(meeting.groupId)!, meeting })));
+  const replies = new Map(
+    toRender.map((meeting) => {
+      const group = groups.get(meeting.groupId)!;
+      const dueAt = new Date(meeting.startsAt.getTime() - group.standingItemHoursBefore * HOUR_MS);
+      return [meeting.id, renderStandingItem(data, group, meeting, now, lateness(meeting, dueAt, now, graceMs))] as const;
+    }),
+  );
   let enqueued = 0;
-  for (const link of links) {
-    const idempotencyKey = outboxKeys.standingItem(meeting.id, link.id);
-    if (await exists(store, idempotencyKey)) continue;
-    reply ??= await standingItem(store, group, meeting, now, lateness(meeting, dueAt, now, graceMs));
-    const created = await store.outbox.enqueue(
-      outboxRecord({ idempotencyKey, kind: 'standing-item', groupId: group.id, channelLinkId: link.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, reply, group.locale, now),
+  for (let start = 0; start < posts.length; start += PLANNING_CONCURRENCY) {
+    const created = await Promise.all(
+      posts.slice(start, start + PLANNING_CONCURRENCY).map(({ meeting, link, idempotencyKey }) => {
+        const group = groups.get(meeting.groupId)!;
+        return store.outbox.enqueue(
+          outboxRecord({ idempotencyKey, kind: 'standing-item', groupId: group.id, channelLinkId: link.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, replies.get(meeting.id)!, group.locale, now),
+        );
+      }),
     );
-    if (created) enqueued += 1;
+    enqueued += created.filter((message) => message !== null).length;
   }
   return enqueued;
 }
@@ -121,9 +137,9 @@ export function revisionDueSince(plan: ActionPlan, now: Date, timeZone: string):
  * "Planen bör revideras en gång per år": when the group's current plan was last changed (revised,
  * else decided, else created) twelve months ago or more, the chairs are reminded, at most once a month.
  */
-async function planRevisionReminder(store: Store, group: Group, now: Date): Promise<boolean> {
+async function planRevisionReminder(store: Store, group: Group, plans: ActionPlan[], now: Date): Promise<boolean> {
   const local = DateTime.fromJSDate(now, { zone: group.timeZone });
-  const plan = await currentPlan(store, group.id, local.year);
+  const plan = planOfYear(plans, local.year);
   if (!plan) return false;
   const changedAt = revisionDueSince(plan, now, group.timeZone);
   if (!changedAt) return false;
@@ -163,10 +179,11 @@ export async function planDuePosts(deps: Dependencies, now: Date, options: PlanO
     revisionReminders: 0,
     planningDayReminders: 0,
   };
-  for (const group of groups.values()) {
-    // Reminders are read during the working day; the first tick from 09:00 on a working day posts them.
-    if (!isWorkingHours(now, group.timeZone)) continue;
-    if (await planRevisionReminder(deps.store, group, now)) result.revisionReminders += 1;
+  // Reminders are read during the working day; the first tick from 09:00 on a working day posts them.
+  const working = [...groups.values()].filter((group) => isWorkingHours(now, group.timeZone));
+  const plans = working.length > 0 ? await deps.store.plans.listIn('groupId', working.map((group) => group.id)) : [];
+  for (const group of working) {
+    if (await planRevisionReminder(deps.store, group, plans.filter((plan) => plan.groupId === group.id), now)) result.revisionReminders += 1;
     if (await planPlanningDayReminder(deps.store, group, now)) result.planningDayReminders += 1;
   }
   return result;
