@@ -131,6 +131,39 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     expect(textOf(after[4]!)).not.toContain('Kartläggning av stödet');
   });
 
+  it('counts a report for the period it was first handed in: correcting an older report is no new report', async () => {
+    const { bot, channel, store, group, chair } = await setUp();
+    const year = await seedMeetingPrepYear(store, group, chair);
+    const relatives = year.assignments.relatives;
+    const base = {
+      assignmentId: relatives.id,
+      authorMemberId: chair.id,
+      submitted: true,
+      progressText: 'Arbetet fortgår',
+      worksWell: 'Samverkan',
+      worksLessWell: 'Tid',
+      newEndDate: null,
+      indicatorValues: {},
+      subGoalStatus: {},
+    };
+    // Handed in before the previous meeting (18 August), corrected inside the period.
+    const first = await store.progressReports.create({ ...base, version: 1, statusColour: 'gron', timelineHolds: 'ja', submittedAt: new Date('2026-08-10T10:00:00Z'), correctsReportId: null });
+    await store.progressReports.create({ ...base, version: 2, statusColour: 'rod', timelineHolds: 'nej', submittedAt: new Date('2026-09-05T10:00:00Z'), correctsReportId: first.id });
+
+    const [received, missing, atRisk] = sectionsOf(await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: actor() })) as [Section, Section, Section];
+    expect(textOf(received)).not.toContain('Anhörigstöd');
+    expect(textOf(missing)).toContain('Anhörigstöd (sammankallande: Anna Ordförande): avrapportering före varje möte, ingen rapport sedan förra mötet');
+    // What the group knows now is the corrected version: red, the timeline will not hold.
+    expect(textOf(atRisk)).toContain('- 🔴 Röd Uppdrag: Anhörigstöd · tidsplanen: nej');
+
+    // A new report inside the period is received, dated when it was handed in, and nothing is missing any more.
+    const fresh = await store.progressReports.create({ ...base, version: 1, statusColour: 'gul', timelineHolds: 'osakert', submittedAt: new Date('2026-09-08T10:00:00Z'), correctsReportId: null });
+    const after = sectionsOf(await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: actor() })) as [Section, Section];
+    expect(textOf(after[0])).toContain('- 🟡 Gul Anhörigstöd (2026-09-08) · Kommer tidsplanen att hållas? osäkert');
+    expect(after[0].reportLinks).toContainEqual({ title: 'Rapport: Anhörigstöd', id: fresh.id });
+    expect(textOf(after[1])).not.toContain('Anhörigstöd');
+  });
+
   it('shows every section empty for a new group, looking back 30 days, in English too', async () => {
     const { bot, channel } = await setUp('en');
     const reply = cardOf(await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: actor() }));

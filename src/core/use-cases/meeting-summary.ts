@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../dates.js';
 import { outboxKeys, outboxRecord } from '../delivery.js';
 import { hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
-import { currentVersions } from './progress-report.js';
+import { currentVersions, firstSubmittedAt, lastReportedAt } from './progress-report.js';
 import { latestRound, votingAreas } from './action-plan-common.js';
 import { revisionDueSince } from './plan-due-posts.js';
 import { chunkLines, colourOf, currentPlan, dueReport, latestSubmitted, SEVERITY, worstColour } from './standing-item.js';
@@ -83,7 +83,10 @@ interface Loaded {
   organisationNames: string[];
   meetings: Meeting[];
   assignments: Assignment[];
+  /** The reports as they stand (currentVersions), newest first. */
   reportsByAssignment: Map<string, ProgressReport[]>;
+  /** Every version, for when each report was first handed in. */
+  allReports: ProgressReport[];
   finalReports: FinalReport[];
 }
 
@@ -100,7 +103,7 @@ async function load(store: Store, group: Group): Promise<Loaded> {
         store.progressReports.list({ assignmentId: assignment.id }),
         store.finalReports.list({ assignmentId: assignment.id }),
       ]);
-      return { assignment, reports: currentVersions(reports), finals };
+      return { assignment, reports: currentVersions(reports), versions: reports, finals };
     }),
   );
   return {
@@ -109,6 +112,7 @@ async function load(store: Store, group: Group): Promise<Loaded> {
     meetings: [...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
     assignments,
     reportsByAssignment: new Map(perAssignment.map(({ assignment, reports }) => [assignment.id, reports])),
+    allReports: perAssignment.flatMap(({ versions }) => versions),
     finalReports: perAssignment.flatMap(({ finals }) => finals),
   };
 }
@@ -136,17 +140,20 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   const assignmentLink = (assignment: Assignment): Link => ({ title: format(texts.buttons.assignment, { title: assignment.title }), id: assignment.id });
 
   // Reports received in the period, newest first, with their answer to "Kommer tidsplanen att hållas?".
+  // A report counts for the period it was first handed in; a later correction shows its current answers.
+  const receivedAt = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
   const received = [...data.reportsByAssignment.values()]
     .flat()
-    .filter((report) => report.submittedAt! > periodStart && report.submittedAt! <= now)
-    .sort((a, b) => b.submittedAt!.getTime() - a.submittedAt!.getTime());
+    .filter((report) => receivedAt(report) > periodStart && receivedAt(report) <= now)
+    .sort((a, b) => receivedAt(b).getTime() - receivedAt(a).getTime());
   const receivedLines = received.map((report) => {
-    const params = { colour: colourOf(report, t), title: titleOf.get(report.assignmentId) ?? '', date: date(report.submittedAt!), answer: answerOf(report) };
+    const params = { colour: colourOf(report, t), title: titleOf.get(report.assignmentId) ?? '', date: date(receivedAt(report)), answer: answerOf(report) };
     return report.newEndDate ? format(texts.received.lineNewEnd, { ...params, newEndDate: date(report.newEndDate) }) : format(texts.received.line, params);
   });
 
   const missing = active.flatMap((assignment) => {
-    const due = dueReport(assignment, latestOf(assignment), { startsAt: meetingStart }, previous?.startsAt ?? null, convenerOf(assignment), group, now, t);
+    const versions = data.allReports.filter((report) => report.assignmentId === assignment.id);
+    const due = dueReport(assignment, lastReportedAt(versions), { startsAt: meetingStart }, previous?.startsAt ?? null, convenerOf(assignment), group, now, t);
     return due ? [{ assignment, line: due.line }] : [];
   });
   const missingLines = missing.map(({ line }) => line);

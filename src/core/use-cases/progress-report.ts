@@ -60,8 +60,26 @@ async function versionsOf(store: Store, report: ProgressReport): Promise<Progres
 }
 
 /**
- * The reports of an assignment as they stand: the latest version of each report, newest first. Corrections
- * replace what they correct; the standing item and the summaries should read reports through this.
+ * When the report `report` belongs to was first handed in (its first version, found in `reports`): a
+ * correction keeps its report's place in time, so correcting an old report never makes it this period's.
+ */
+export function firstSubmittedAt(report: ProgressReport, reports: readonly ProgressReport[]): Date {
+  const first = report.correctsReportId ? reports.find((other) => other.id === report.correctsReportId) : report;
+  return first?.submittedAt ?? report.submittedAt ?? new Date(0);
+}
+
+/** When the assignment last reported: the newest first version; corrections do not count as reporting. */
+export function lastReportedAt(reports: readonly ProgressReport[]): Date | null {
+  return reports.reduce<Date | null>(
+    (latest, report) => (report.submitted && report.correctsReportId === null && report.submittedAt && (!latest || report.submittedAt > latest) ? report.submittedAt : latest),
+    null,
+  );
+}
+
+/**
+ * The reports of an assignment as they stand: the latest version of each report, newest first by when each
+ * was first handed in. Corrections replace what they correct; the standing item and the summaries should
+ * read reports through this, given every version (so each correction finds its first version).
  */
 export function currentVersions(reports: ProgressReport[]): ProgressReport[] {
   const latest = new Map<string, ProgressReport>();
@@ -69,8 +87,7 @@ export function currentVersions(reports: ProgressReport[]): ProgressReport[] {
     const known = latest.get(chainOf(report));
     if (!known || report.version > known.version) latest.set(chainOf(report), report);
   }
-  const firstSubmitted = (r: ProgressReport) => (r.correctsReportId ? 0 : r.submittedAt?.getTime() ?? 0);
-  return [...latest.values()].sort((a, b) => firstSubmitted(b) - firstSubmitted(a) || (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
+  return [...latest.values()].sort((a, b) => firstSubmittedAt(b, reports).getTime() - firstSubmittedAt(a, reports).getTime());
 }
 
 export function formatNumber(value: number, locale: Locale): string {

@@ -18,8 +18,8 @@ import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js'
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { currentVersions } from './progress-report.js';
-import { currentPlan, dueReport, latestSubmitted, section as listSection } from './standing-item.js';
+import { lastReportedAt } from './progress-report.js';
+import { currentPlan, dueReport, section as listSection } from './standing-item.js';
 import { kansliTenant, notKansli, regionGroups, type Tenant } from './region.js';
 
 const countsOf = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -94,13 +94,13 @@ async function missingReportsOf(store: Store, group: Group, now: Date, t: Catalo
   const [previous, last] = [past.at(-2) ?? null, past.at(-1) ?? null];
   const missing: RollupMissingReport[] = [];
   for (const assignment of assignments) {
-    const latest = latestSubmitted(currentVersions(await store.progressReports.list({ assignmentId: assignment.id })));
+    const reportedAt = lastReportedAt(await store.progressReports.list({ assignmentId: assignment.id }));
     const convener = members.find((member) => member.id === assignment.convenerMemberId)?.displayName ?? t.scheduler.standingItem.unknownConvener;
     // "Före varje möte" was due at the last meeting that has been held; scheduled dates are due by today.
     const beforeMeetings = assignment.reportingForm.kind === 'before_each_meeting';
     if (beforeMeetings && (!last || last.startsAt <= assignment.startDate)) continue;
     const asOf = beforeMeetings ? last! : { startsAt: now };
-    const due = dueReport(assignment, latest, asOf, beforeMeetings ? (previous?.startsAt ?? null) : null, convener, group, now, t);
+    const due = dueReport(assignment, reportedAt, asOf, beforeMeetings ? (previous?.startsAt ?? null) : null, convener, group, now, t);
     if (due) missing.push({ group: group.name, assignment: assignment.title, text: due.line });
   }
   return missing;

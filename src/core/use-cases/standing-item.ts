@@ -8,6 +8,7 @@ import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
+import { currentVersions, lastReportedAt } from './progress-report.js';
 
 const COLOUR_SYMBOLS: Record<StatusColour | 'none', string> = { gron: '🟢', gul: '🟡', rod: '🔴', none: '⚪' };
 export const SEVERITY: Record<StatusColour, number> = { gron: 0, gul: 1, rod: 2 };
@@ -71,10 +72,9 @@ export function planOfYear(plans: ActionPlan[], year: number): ActionPlan | null
   return candidates[0] ?? null;
 }
 
+/** The newest report as it stands now (its latest version), or null when nothing was handed in. */
 export function latestSubmitted(reports: ProgressReport[]): ProgressReport | null {
-  const submitted = reports.filter((report) => report.submitted && report.submittedAt);
-  submitted.sort((a, b) => b.submittedAt!.getTime() - a.submittedAt!.getTime());
-  return submitted[0] ?? null;
+  return currentVersions(reports)[0] ?? null;
 }
 
 export function colourOf(report: ProgressReport | null, t: Catalog): string {
@@ -134,7 +134,8 @@ export interface DueReport {
  */
 export function dueReport(
   assignment: Assignment,
-  latest: ProgressReport | null,
+  /** When the assignment last reported (lastReportedAt): a correction of an older report is no new report. */
+  reportedAt: Date | null,
   meeting: Pick<Meeting, 'startsAt'>,
   previousMeetingStart: Date | null,
   convener: string,
@@ -143,7 +144,6 @@ export function dueReport(
   t: Catalog,
 ): DueReport | null {
   const texts = t.scheduler.standingItem;
-  const reportedAt = latest?.submittedAt ?? null;
   const params = { title: assignment.title, convener };
   if (assignment.reportingForm.kind === 'before_each_meeting') {
     const since = previousMeetingStart ?? assignment.startDate;
@@ -165,6 +165,8 @@ export interface StandingItemData {
   activities: Map<string, Activity[]>;
   assignments: Map<string, Assignment[]>;
   latestReports: Map<string, ProgressReport | null>;
+  /** When each assignment last reported (first versions only). */
+  lastReported: Map<string, Date | null>;
   members: Map<string, Member[]>;
   meetings: Map<string, Meeting[]>;
 }
@@ -211,6 +213,7 @@ export async function loadStandingItemData(store: Store, items: { group: Group; 
     activities: byKey(activities, (activity) => activity.planId),
     assignments: byKey(assignments, (assignment) => assignment.groupId),
     latestReports: new Map(assignments.map((assignment) => [assignment.id, latestSubmitted(reportsByAssignment.get(assignment.id) ?? [])])),
+    lastReported: new Map(assignments.map((assignment) => [assignment.id, lastReportedAt(reportsByAssignment.get(assignment.id) ?? [])])),
     members: byKey(members, (member) => member.groupId),
     meetings: byKey(meetings, (meeting) => meeting.groupId),
   };
@@ -259,7 +262,7 @@ export function renderStandingItem(data: StandingItemData, group: Group, meeting
   });
   const dueLines = assignments
     .map((assignment) =>
-      dueReport(assignment, latestByAssignment.get(assignment.id) ?? null, meeting, previousMeetingStart, convenerOf(assignment), group, now, t),
+      dueReport(assignment, data.lastReported.get(assignment.id) ?? null, meeting, previousMeetingStart, convenerOf(assignment), group, now, t),
     )
     .filter((due): due is DueReport => due !== null)
     .map((due) => due.line);
