@@ -14,7 +14,7 @@ import pg from 'pg';
 import { systemClock } from '../src/core/ports.js';
 import { registerChannel } from '../src/core/use-cases/register-channel.js';
 import { addAssignment, addMember } from '../tests/support/report-fixtures.js';
-import { spawnServer } from './spawn-server.js';
+import { BOT_ENTRY, spawnServer } from './spawn-server.js';
 import { median } from './stats.js';
 
 export interface FootprintRun {
@@ -129,7 +129,8 @@ export async function seed(databaseUrl: string, groups: number, reportsPerGroup:
 }
 
 async function measure(databaseUrl: string): Promise<FootprintRun> {
-  const server = await spawnServer('src/main.ts', {
+  const server = await spawnServer(BOT_ENTRY.file, {
+    nodeArgs: [...BOT_ENTRY.nodeArgs],
     // Info is the production level and carries the "database migrated" line; every second a tick goes over all groups.
     env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SCHEDULER_CRON: '* * * * * *' },
   });

@@ -13,7 +13,7 @@ import { startFakeSlackApi, type FakeSlackApi } from '../tests/support/fake-slac
 import { addAssignment, addMember, VALID_PROGRESS } from '../tests/support/report-fixtures.js';
 import { eventCallback, fixture, interaction, sendToSlackEndpoint, slashCommand, viewState, type SlackRequest } from '../tests/support/slack-requests.js';
 import { CHAIR, TENANT_ID, botInstalled, cardExecute, message, postActivity, teamChannel, type TeamsConversation, type TeamsUser } from '../tests/support/teams-activities.js';
-import { spawnServer, type SpawnedServer } from './spawn-server.js';
+import { BOT_ENTRY, spawnServer, type SpawnedServer } from './spawn-server.js';
 import { percentiles, type Percentiles } from './stats.js';
 
 export type Platform = 'slack' | 'teams';
@@ -181,8 +181,8 @@ export async function runLatency(log: (line: string) => void, options: LatencyOp
     for (const conversation of conversations) fake.channels.set(conversation.slackChannel, `samverkan-${conversation.index}`);
     await migrateDatabase(databaseUrl);
 
-    const bot = await spawnServer('src/main.ts', {
-      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+    const bot = await spawnServer(BOT_ENTRY.file, {
+      nodeArgs: [...BOT_ENTRY.nodeArgs, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
       env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' },
     });
     servers.push(bot);

@@ -1,10 +1,13 @@
-// Starts a server in a child process (`node --import tsx <file>`) and waits for the line saying where it
-// listens: the bot's src/main.ts and the baselines alike, so each is measured in a process of its own.
+// Starts a server in a child process and waits for the line saying where it listens: the bot as `npm start`
+// runs it (compiled, build/main.js) and the baselines (`node --import tsx <file>`), each in a process of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
+
+/** The bot as `npm start` runs it (package.json "start": compiled by "prestart", no loader). */
+export const BOT_ENTRY = { file: 'build/main.js', nodeArgs: [] } as const;
 
 // A bench that fails half-way must not leave servers behind: whatever is still running dies with it.
 const running = new Set<ChildProcess>();
@@ -35,7 +38,9 @@ export interface SpawnOptions {
 
 export async function spawnServer(file: string, options: SpawnOptions = {}): Promise<SpawnedServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file, ...(options.args ?? [])], {
+  // Compiled JavaScript runs as is; TypeScript through tsx.
+  const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, file, ...(options.args ?? [])], {
     cwd: ROOT,
     // Only what a fresh shell has, plus the server's own settings.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHECKPOINT_DISABLE: '1', ...options.env },
