@@ -24,8 +24,12 @@ export async function chairAddress(store: Store, groupId: string, avoid?: string
   return { chairs, link };
 }
 
-/** The chairs by name to open a reminder with, or "Gruppens ordförande" when there is none. */
-export function chairNames(chairs: Member[], t: Catalog): string {
+/**
+ * The chairs by name, or "gruppens ordförande" when there is none: capitalised where the name opens a
+ * sentence (a reminder), as is mid-sentence (a refusal naming whom to ask).
+ */
+export function chairNames(chairs: Member[], t: Catalog, position: 'opens-sentence' | 'mid-sentence' = 'opens-sentence'): string {
   const names = chairs.map((chair) => chair.displayName).join(', ');
-  return names || t.notice.noChair.charAt(0).toUpperCase() + t.notice.noChair.slice(1);
+  if (names) return names;
+  return position === 'opens-sentence' ? t.notice.noChair.charAt(0).toUpperCase() + t.notice.noChair.slice(1) : t.notice.noChair;
 }

@@ -4,6 +4,7 @@ import { format, type Catalog } from '../../i18n/index.js';
 import type { Store } from '../ports.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { notice } from './show-help.js';
+import { chairNames as namesOfChairs } from './chairs.js';
 
 const STANDARD_KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'annan');
 const GROUP_NAME_MAX = 100;
@@ -74,7 +75,7 @@ export async function mayManageGroup(store: Store, context: GroupContext): Promi
 /** The chairs' names for "Kontakta …" in refusals, or the catalog's stand-in when there is none. */
 export async function chairNames(store: Store, { group, t }: GroupContext): Promise<string> {
   const chairs = (await store.members.list({ groupId: group.id })).filter((m) => hasRole(m, 'ordforande'));
-  return chairs.map((chair) => chair.displayName).join(', ') || t.notice.noChair;
+  return namesOfChairs(chairs, t, 'mid-sentence');
 }
 
 /** A refusal naming the chairs, whom the person can ask instead. */
