@@ -13,6 +13,7 @@ import {
   type TargetGroup,
 } from '../domain.js';
 import type { Reply } from '../events.js';
+import type { Sheet } from '../sheet.js';
 import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -186,6 +187,99 @@ export async function buildRegionalRollup(
   rollup.focusAreas = [...focusAreas.values()];
   rollup.closed.sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime());
   return rollup;
+}
+
+/** The roll-up as worksheets (the .xlsx behind the card's link): one row per group, focus area, activity, missing report and closed assignment. */
+export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
+  const texts = t.regional.rollup;
+  const c = texts.columns;
+  const localDay = (date: Date) => DateTime.fromJSDate(date, { zone: rollup.timeZone }).toISODate() ?? '';
+  return [
+    {
+      name: texts.sheets.groups,
+      columns: [
+        { key: 'group', header: c.group, width: 36 },
+        { key: 'activities', header: c.activities },
+        ...Object.entries(t.common.activityStatuses).map(([key, header]) => ({ key: `activity_${key}`, header })),
+        { key: 'active', header: c.activeAssignments },
+        { key: 'reported', header: c.reportedAssignments },
+        { key: 'closed', header: c.closedAssignments },
+        { key: 'missing', header: c.missingReports },
+        { key: 'closedThisYear', header: c.closedThisYear },
+      ],
+      rows: rollup.groups.map((group) => ({
+        group: group.name,
+        activities: group.activities,
+        ...Object.fromEntries(Object.entries(group.activityStatus).map(([key, count]) => [`activity_${key}`, count])),
+        active: group.assignmentStatus.aktivt,
+        reported: group.assignmentStatus.slutrapporterat,
+        closed: group.assignmentStatus.avslutat,
+        missing: group.missingReports,
+        closedThisYear: group.closedThisYear,
+      })),
+    },
+    {
+      name: texts.sheets.focusAreas,
+      columns: [
+        { key: 'code', header: c.focusAreaCode },
+        { key: 'name', header: c.focusAreaName, width: 40 },
+        ...Object.entries(t.common.targetGroups).map(([key, header]) => ({ key, header })),
+        { key: 'total', header: c.total },
+      ],
+      rows: rollup.focusAreas.map((area) => ({ code: area.code, name: area.name, ...area.counts, total: area.total })),
+    },
+    {
+      name: texts.sheets.activities,
+      columns: [
+        { key: 'group', header: c.group, width: 30 },
+        { key: 'focusAreaCode', header: c.focusAreaCode },
+        { key: 'goalCode', header: c.goalCode },
+        { key: 'goalName', header: c.goalName, width: 40 },
+        { key: 'targetGroup', header: c.targetGroup, width: 24 },
+        { key: 'title', header: c.title, width: 40 },
+        { key: 'status', header: c.status },
+        { key: 'startDate', header: c.startDate },
+        { key: 'endDate', header: c.endDate },
+      ],
+      rows: rollup.activities.map((activity) => ({
+        group: activity.group,
+        focusAreaCode: activity.focusAreaCode,
+        goalCode: activity.goalCode,
+        goalName: activity.goalName,
+        targetGroup: t.common.targetGroups[activity.targetGroup],
+        title: activity.title,
+        status: t.common.activityStatuses[activity.status],
+        startDate: localDay(activity.startDate),
+        endDate: localDay(activity.endDate),
+      })),
+    },
+    {
+      name: texts.sheets.missing,
+      columns: [
+        { key: 'group', header: c.group, width: 30 },
+        { key: 'assignment', header: c.assignment, width: 40 },
+        { key: 'missing', header: c.missing, width: 60 },
+      ],
+      rows: rollup.missingReports.map((missing) => ({ group: missing.group, assignment: missing.assignment, missing: missing.text })),
+    },
+    {
+      name: texts.sheets.closed,
+      columns: [
+        { key: 'group', header: c.group, width: 30 },
+        { key: 'title', header: c.assignment, width: 40 },
+        { key: 'closedAt', header: c.closedAt },
+        { key: 'goalMet', header: c.goalMet },
+        { key: 'addedValue', header: c.addedValue, width: 60 },
+      ],
+      rows: rollup.closed.map((closed) => ({
+        group: closed.group,
+        title: closed.title,
+        closedAt: localDay(closed.closedAt),
+        goalMet: t.reports.final.goalMetAnswers[closed.goalMet],
+        addedValue: closed.addedValue,
+      })),
+    },
+  ];
 }
 
 /** The roll-up as a card: one section per question the kansli asks, long lists packed for Slack. */
