@@ -70,7 +70,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const drainWindowMs = options.drainWindowMs ?? DRAIN_WINDOW_MS;
   let running: Promise<TickResult | null> | null = null;
   let stopped = false;
-  let lastSeriesExtension = Number.NEGATIVE_INFINITY;
   const wakeUps = new Set<() => void>();
 
   const sleep = (ms: number) => {
@@ -87,19 +86,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     });
   };
 
-  async function extendSeriesDaily(now: Date): Promise<number> {
-    if (now.getTime() - lastSeriesExtension < DAY_MS) return 0;
-    lastSeriesExtension = now.getTime();
-    return (await extendMeetingSeries(deps, now)).length;
-  }
-
+  const extendSeriesDaily = atMostEvery(DAY_MS, 0, async (now) => (await extendMeetingSeries(deps, now)).length);
   // Retention only matters by the day; scanning the closed assignments once an hour is plenty.
-  let lastRetention = Number.NEGATIVE_INFINITY;
-  async function archiveHourly(now: Date): Promise<RetentionResult> {
-    if (now.getTime() - lastRetention < HOUR_MS) return { archived: 0 };
-    lastRetention = now.getTime();
-    return archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS);
-  }
+  const archiveHourly = atMostEvery(HOUR_MS, { archived: 0 }, (now) =>
+    archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
+  );
 
   async function runTick(): Promise<TickResult> {
     const now = deps.clock.now();
@@ -154,5 +145,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       for (const wake of [...wakeUps]) wake();
       await running;
     },
+  };
+}
+
+/** `job` at most once per `intervalMs` in this instance (counted from each start); `idle` in between. */
+function atMostEvery<T>(intervalMs: number, idle: T, job: (now: Date) => Promise<T>): (now: Date) => Promise<T> {
+  let last = Number.NEGATIVE_INFINITY;
+  return async (now) => {
+    if (now.getTime() - last < intervalMs) return idle;
+    last = now.getTime();
+    return job(now);
   };
 }
