@@ -39,16 +39,17 @@ export interface ChannelPacer {
   record(link: ChannelLink, at: number, holdUntil?: number): void;
 }
 
+const workspaceKey = (link: ChannelLink) => `${link.platform}:${link.tenantId}`;
+const channelKeyOf = (link: ChannelLink) => `${workspaceKey(link)}:${link.channelId}`;
+
 export function createChannelPacer(pacingMs: Partial<Record<Platform, number>> = {}, workspacePacingMs: Partial<Record<Platform, number>> = {}): ChannelPacer {
   const intervals = { ...DEFAULT_PACING_MS, ...pacingMs };
   const workspaceIntervals = { ...DEFAULT_WORKSPACE_PACING_MS, ...workspacePacingMs };
   const ready = new Map<string, number>();
-  const workspaceKey = (link: ChannelLink) => `${link.platform}:${link.tenantId}`;
-  const key = (link: ChannelLink) => `${workspaceKey(link)}:${link.channelId}`;
   return {
-    readyAt: (link) => Math.max(ready.get(key(link)) ?? 0, ready.get(workspaceKey(link)) ?? 0),
+    readyAt: (link) => Math.max(ready.get(channelKeyOf(link)) ?? 0, ready.get(workspaceKey(link)) ?? 0),
     record(link, at, holdUntil = 0) {
-      ready.set(key(link), Math.max(at + intervals[link.platform], holdUntil, ready.get(key(link)) ?? 0));
+      ready.set(channelKeyOf(link), Math.max(at + intervals[link.platform], holdUntil, ready.get(channelKeyOf(link)) ?? 0));
       ready.set(workspaceKey(link), Math.max(at + workspaceIntervals[link.platform], ready.get(workspaceKey(link)) ?? 0));
     },
   };
@@ -347,7 +348,7 @@ function soonest(queue: Claimed[], pacer: ChannelPacer, sending: Set<string>): n
 }
 
 function channelKey(claimed: Claimed): string {
-  return claimed.link ? `${claimed.link.platform}:${claimed.link.tenantId}:${claimed.link.channelId}` : `message:${claimed.message.id}`;
+  return claimed.link ? channelKeyOf(claimed.link) : `message:${claimed.message.id}`;
 }
 
 function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claimed[]> {
