@@ -135,6 +135,26 @@ describe('the halvårsrapport', () => {
     expect(before.sections[1]!.bullets[0]).toBe('Aktiviteter under perioden: 0');
   });
 
+  it('places a corrected report in the half-year it was first handed in, with its corrected answers', async () => {
+    const { store, group, chair, year, clock } = await setUp();
+    // The June report on Utbildning för skolpersonal, corrected in September.
+    const { id: juneId, createdAt: _created, ...june } = (await store.progressReports.get(year.reportIds.schoolOld))!;
+    await store.progressReports.create({
+      ...june,
+      version: 2,
+      authorMemberId: chair.id,
+      progressText: 'Rättat: tre utbildningstillfällen hölls',
+      statusColour: 'gul',
+      submittedAt: new Date('2026-09-05T10:00:00Z'),
+      correctsReportId: juneId,
+    });
+    const spring = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 1 }, undefined, clock.now()));
+    expect(spring).toContain('Genomfört 2026-06-20 (🟡 Gul): Rättat: tre utbildningstillfällen hölls');
+    const autumn = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 2 }, undefined, clock.now()));
+    expect(autumn).not.toContain('Rättat');
+    expect(autumn).not.toContain('Genomfört 2026-09-05');
+  });
+
   it('is what `exportera` hands over by default: the last full half-year as .docx with a signed link', async () => {
     const { bot, channel, group } = await setUp();
     const form = await bot.handle({ type: 'command', command: 'exportera', text: 'exportera', channel, actor: actor() });

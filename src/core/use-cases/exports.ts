@@ -17,7 +17,7 @@ import type { Dependencies, GroupContext } from './context.js';
 import { memberName } from './action-plan-common.js';
 import { focusAreaName, loadActionPlanDocument, loadAssignmentDocument, reportingText, type DocumentSection, type PlanDocument } from './plan-documents.js';
 import { finalReportDocument } from './final-report.js';
-import { COLOUR_SYMBOLS, currentVersions, formatNumber, measuredLines } from './progress-report.js';
+import { COLOUR_SYMBOLS, currentVersions, firstSubmittedAt, formatNumber, measuredLines } from './progress-report.js';
 import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
 
@@ -91,6 +91,8 @@ interface GroupData {
   organisations: PartyOrganisation[];
   /** Current versions of submitted progress reports, per assignment, newest first. */
   progress: Map<string, ProgressReport[]>;
+  /** Every version, for when each report was first handed in. */
+  allReports: ProgressReport[];
   finals: FinalReport[];
   implementations: ImplementationPlan[];
 }
@@ -111,7 +113,7 @@ async function loadGroupData(store: Store, group: Group): Promise<GroupData> {
         store.finalReports.list({ assignmentId: assignment.id }),
         store.implementationPlans.list({ assignmentId: assignment.id }),
       ]);
-      return { assignment, reports: currentVersions(reports), finals, implementations };
+      return { assignment, reports: currentVersions(reports), versions: reports, finals, implementations };
     }),
   );
   return {
@@ -121,6 +123,7 @@ async function loadGroupData(store: Store, group: Group): Promise<GroupData> {
     members,
     organisations,
     progress: new Map(perAssignment.map(({ assignment, reports }) => [assignment.id, reports])),
+    allReports: perAssignment.flatMap(({ versions }) => versions),
     finals: perAssignment.flatMap(({ finals }) => finals),
     implementations: perAssignment.flatMap(({ implementations }) => implementations),
   };
@@ -314,12 +317,14 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
   const date = (value: Date) => formatDate(value, group.timeZone);
   const label = halfYearLabel(t, period);
 
+  // A report belongs to the period it was first handed in; a later correction shows its current answers.
+  const handedIn = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
   const assignmentsInPeriod = data.assignments.filter((assignment) => {
-    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(report.submittedAt, start, end));
+    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(handedIn(report), start, end));
     return reported || overlaps(assignment.startDate, assignment.endDate, start, end);
   });
   const reportsIn = (assignment: Assignment) =>
-    (data.progress.get(assignment.id) ?? []).filter((report) => within(report.submittedAt, start, end)).sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime());
+    (data.progress.get(assignment.id) ?? []).filter((report) => within(handedIn(report), start, end)).sort((a, b) => handedIn(a).getTime() - handedIn(b).getTime());
   const finalsIn = (assignment: Assignment) => data.finals.filter((report) => report.assignmentId === assignment.id && (within(report.createdAt, start, end) || within(report.acceptedAt, start, end)));
 
   const activities = data.activities.filter(
@@ -362,7 +367,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
       for (const report of reports) {
         bullets.push(
           format(h.doneLine, {
-            date: date(report.submittedAt!),
+            date: date(handedIn(report)),
             colour: colourOf(report, t),
             text: report.progressText || h.noAnswer,
             timeline: report.timelineHolds ? t.reports.progress.timeline[report.timelineHolds] : h.noAnswer,
