@@ -36,12 +36,19 @@ export type Filter<T> = Partial<{
   [K in keyof T as T[K] extends string | number | boolean | Date | null ? K : never]: T[K];
 }>;
 
+/** deleteWhere's guard: an empty filter would delete the whole table, never what a caller means. */
+export function assertNarrowed(filter: object): void {
+  if (Object.values(filter).every((value) => value === undefined)) throw new Error('deleteWhere needs a filter');
+}
+
 export interface Repository<T extends { id: string }> {
   create(record: NewRecord<T>): Promise<T>;
   get(id: string): Promise<T | null>;
   /** Throws NotFoundError when the id is unknown. */
   update(id: string, patch: Partial<NewRecord<T>>): Promise<T>;
   delete(id: string): Promise<void>;
+  /** Deletes the records matching every field of a non-empty filter, in one query; returns how many. */
+  deleteWhere(filter: Filter<T>): Promise<number>;
   /** Records matching every field of the filter, oldest first. */
   list(filter?: Filter<T>): Promise<T[]>;
   /**

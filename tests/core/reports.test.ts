@@ -211,6 +211,28 @@ describe('avrapportering', () => {
     expect((await store.progressReports.list())[0]).toMatchObject({ authorMemberId: sven!.id, submitted: true });
   });
 
+  it("names each version's author when the ersättare corrects the convener's report", async () => {
+    await progress(VALID_PROGRESS);
+    const [first] = await store.progressReports.list();
+    clock.advance(3_600_000);
+    const corrected = await progress({ ...VALID_PROGRESS, statusColour: 'rod', correctsReportId: first!.id }, SVEN);
+    expect((corrected as any).data.versionLine).toMatch(/Sven Ersättare/);
+    expect((corrected as any).data.versions.map((v: any) => v.label)).toEqual([
+      'Version 1, 2026-11-25, Cilla Sammankallande',
+      'Version 2, 2026-11-25, Sven Ersättare',
+    ]);
+  });
+
+  it('keeps what was typed as the draft when storing an accepted report fails', async () => {
+    const failing: Store = { ...store, transaction: () => Promise.reject(new Error('database gone')) };
+    const failingBot = createBot({ store: failing, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    const values = { assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report', ...VALID_PROGRESS };
+    await expect(failingBot.handle({ type: 'form-submitted', form: 'progress-report', values, channel, actor: CILLA })).rejects.toThrow('database gone');
+    expect(await store.progressReports.list()).toEqual([]);
+    const [draft] = await store.formDrafts.list();
+    expect(draft!.values).toMatchObject({ progressText: VALID_PROGRESS.progressText, statusColour: VALID_PROGRESS.statusColour });
+  });
+
   it('refuses a report on an assignment of another group, or one that is closed', async () => {
     expect(await progress({ ...VALID_PROGRESS, assignmentId: 'nope' })).toMatchObject({ card: 'notice', data: { text: sv.reports.access.notFound } });
     await store.assignments.update(assignment.id, { status: 'avslutat' });

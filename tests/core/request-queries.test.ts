@@ -7,6 +7,7 @@ import { createInMemoryStore } from '../support/in-memory-store.js';
 import { countingReads } from '../support/counting-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { actor, slackChannel } from '../support/events.js';
+import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
 
 describe('the reads a request starts with', () => {
   it('find the group of a channel in one read', async () => {
@@ -27,5 +28,29 @@ describe('the reads a request starts with', () => {
     const reply = await createBot(deps).handle({ type: 'command', command: null, text: 'hjälp', channel: slackChannel(), actor: actor() });
     expect(reply.kind).toBe('card');
     expect(counting.reads() - before).toBe(1);
+  });
+
+  it('store a report with six store calls: who asks, what is reported on, then the report and its draft in one transaction', async () => {
+    const clock = fixedClock('2026-11-25T09:00:00Z');
+    const store = createInMemoryStore(clock.now);
+    const defaults = { locale: 'sv' as const, timeZone: 'Europe/Stockholm' };
+    await createBot({ store, clock, defaults }).handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    const cilla = actor({ userId: 'U_CILLA', displayName: 'Cilla Sammankallande' });
+    const convener = await addMember(store, group!.id, { userId: cilla.userId, displayName: cilla.displayName, roles: ['sammankallande'] });
+    const { assignment } = await addAssignment(store, group!.id, { convener });
+    const counting = countingReads(store);
+    const values = { assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report', ...VALID_PROGRESS };
+
+    const reply = await createBot({ store: counting.store, clock, defaults }).handle({ type: 'form-submitted', form: 'progress-report', values, channel: slackChannel(), actor: cilla });
+    expect(reply).toMatchObject({ kind: 'card', card: 'report-view' });
+    expect(counting.calls()).toEqual([
+      'channels.findGroupByAddress',
+      'members.findByPlatformUser',
+      'assignments.get',
+      'implementationPlans.list',
+      'progressReports.create',
+      'formDrafts.deleteWhere',
+    ]);
   });
 });

@@ -667,6 +667,25 @@ for (const backend of backends) {
       expect(await store.meetings.listIn('groupId', [], {})).toEqual([]);
     });
 
+    it('refuses a filter field that is not a column name instead of writing it into SQL', async () => {
+      const forged = { 'groupId" = \'x\' OR 1=1 --': 'x' } as unknown as Filter<Meeting>;
+      await expect(store.meetings.list(forged)).rejects.toThrow('not a column or table name');
+      await expect(store.meetings.listIn('id', ['x'], forged)).rejects.toThrow('not a column or table name');
+    });
+
+    it('deletes only the records matching every field of the filter, and refuses an empty filter', async () => {
+      const { group } = await seedParents(store);
+      const base = { seriesId: null, durationMinutes: 60, location: null };
+      const cancelled = await store.meetings.create({ ...base, groupId: group.id, startsAt: new Date('2026-05-05T08:00:00.000Z'), cancelled: true });
+      const kept = await store.meetings.create({ ...base, groupId: group.id, startsAt: new Date('2026-05-06T08:00:00.000Z'), cancelled: false });
+      expect(await store.meetings.deleteWhere({ groupId: group.id, cancelled: true })).toBe(1);
+      expect(await store.meetings.get(cancelled.id)).toBeNull();
+      expect(await store.meetings.deleteWhere({ groupId: group.id, cancelled: true })).toBe(0);
+      await expect(store.meetings.deleteWhere({})).rejects.toThrow('deleteWhere needs a filter');
+      await expect(store.meetings.deleteWhere({ groupId: undefined })).rejects.toThrow('deleteWhere needs a filter');
+      expect(await store.meetings.list({ groupId: group.id })).toStrictEqual([kept]);
+    });
+
     it('finds the group of a channel address in one query, and null for an unknown address', async () => {
       const { group } = await seedParents(store);
       const channelId = unique('C');

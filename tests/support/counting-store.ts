@@ -2,24 +2,31 @@
 // a millisecond of Prisma CPU time: bench/latency.ts, bench/fan-out.ts).
 import type { Store } from '../../src/core/ports.js';
 
-/** Counts every read the store is asked for (list, listIn, get, find…), whatever the repository. */
-export function countingReads(store: Store): { store: Store; reads: () => number } {
-  let reads = 0;
-  const wrapped = new Proxy(store, {
-    get(target, property, receiver) {
-      const repository = Reflect.get(target, property, receiver) as unknown;
-      if (typeof repository !== 'object' || repository === null) return repository;
-      return new Proxy(repository, {
-        get(inner, name, innerReceiver) {
-          const value = Reflect.get(inner, name, innerReceiver) as unknown;
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            if (/^(list|get|find)/.test(String(name))) reads += 1;
-            return (value as (...a: unknown[]) => unknown).apply(inner, args);
-          };
-        },
-      });
-    },
-  });
-  return { store: wrapped, reads: () => reads };
+/**
+ * Counts what the store is asked for, inside transactions too: `reads` (list, listIn, get, find…) and
+ * `calls` (every repository call, writes included, as "repository.method").
+ */
+export function countingReads(store: Store): { store: Store; reads: () => number; calls: () => string[] } {
+  const calls: string[] = [];
+  const wrap = (target: Store): Store =>
+    new Proxy(target, {
+      get(outer, property, receiver) {
+        const repository = Reflect.get(outer, property, receiver) as unknown;
+        if (property === 'transaction') {
+          return <R>(fn: (tx: Store) => Promise<R>) => outer.transaction((tx) => fn(wrap(tx)));
+        }
+        if (typeof repository !== 'object' || repository === null) return repository;
+        return new Proxy(repository, {
+          get(inner, name, innerReceiver) {
+            const value = Reflect.get(inner, name, innerReceiver) as unknown;
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              calls.push(`${String(property)}.${String(name)}`);
+              return (value as (...a: unknown[]) => unknown).apply(inner, args);
+            };
+          },
+        });
+      },
+    });
+  return { store: wrap(store), reads: () => calls.filter((call) => /\.(list|get|find)/.test(call)).length, calls: () => [...calls] };
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelLink, Meeting, Member, OutboxMessage, Platform } from '../../src/core/domain.js';
 import {
+  assertNarrowed,
   NotFoundError,
   type ChannelRepository,
   type Filter,
@@ -41,6 +42,12 @@ function repository<T extends Row>(name: string, rows: Map<string, T>, now: () =
     },
     async delete(id) {
       rows.delete(id);
+    },
+    async deleteWhere(filter) {
+      assertNarrowed(filter);
+      const doomed = [...rows.values()].filter((row) => Object.entries(filter).every(([key, value]) => sameValue(row[key as keyof T], value)));
+      for (const row of doomed) rows.delete(row.id);
+      return doomed.length;
     },
     async list(filter: Filter<T> = {}) {
       return [...rows.values()]

@@ -33,7 +33,7 @@ export type JsonField<T> = {
 }[keyof T];
 
 export interface ModelDescriptor<T> {
-  /** Name used in errors, e.g. NotFoundError. */
+  /** The Prisma model, which is also the table's name (no @@map), and the name used in errors. */
   entity: string;
   /** Key of the model on the Prisma client. */
   delegate: string;

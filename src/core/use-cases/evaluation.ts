@@ -12,7 +12,7 @@ import { formatDateTime, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { compileAnswers } from './compiled-answers.js';
 import { FieldChecker } from './form-checks.js';
-import { discardDraft, draftValues, loadDraft, saveDraft } from './form-drafts.js';
+import { draftValues, loadDraft, saveDraft, storeAcceptedForm } from './form-drafts.js';
 import { draftSavedReply } from './progress-report.js';
 
 const FORM = 'evaluation';
@@ -74,14 +74,16 @@ export async function submitEvaluation(deps: Dependencies, context: GroupContext
   // The year is the one it is now: an evaluation left open over new year counts for the new year.
   const year = currentYear(deps, group);
   const key = evaluationDraftKey(group.id, year, member.id);
-  await saveDraft(deps.store, context, FORM, key, draftValues(values, EVALUATION_FIELDS));
+  const typed = draftValues(values, EVALUATION_FIELDS);
   const result = validateEvaluation(t, values);
-  if (!result.ok) return { kind: 'form-errors', form: FORM, data: formData(t, year, values, { draft: '', yours: '' }), errors: result.errors };
-  await deps.store.transaction(async (store) => {
+  if (!result.ok) {
+    await saveDraft(deps.store, context, FORM, key, typed);
+    return { kind: 'form-errors', form: FORM, data: formData(t, year, values, { draft: '', yours: '' }), errors: result.errors };
+  }
+  await storeAcceptedForm(deps.store, context, FORM, key, typed, async (store) => {
     const existing = await evaluationOf(store, group.id, year, member.id);
     if (existing) await store.evaluations.update(existing.id, result.value);
     else await store.evaluations.create({ groupId: group.id, year, authorMemberId: member.id, ...result.value });
-    await discardDraft(store, key);
   });
   return evaluationSummary(deps, context, year, format(t.reports.evaluation.saved, { name: member.displayName, year }));
 }

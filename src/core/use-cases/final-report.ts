@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../dates.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames } from './chairs.js';
 import { FieldChecker } from './form-checks.js';
-import { discardDraft, draftValues, loadDraft, saveDraft } from './form-drafts.js';
+import { draftValues, loadDraft, saveDraft, storeAcceptedForm } from './form-drafts.js';
 import { draftSavedReply } from './progress-report.js';
 import { assignmentToReport, isReply } from './report-access.js';
 import { notice } from './show-help.js';
@@ -81,10 +81,13 @@ export async function submitFinalReport(deps: Dependencies, context: GroupContex
   const assignment = await assignmentToReport(store, context, values.assignmentId, OPEN_STATUSES);
   if (isReply(assignment)) return assignment;
   const key = finalDraftKey(assignment.id);
-  await saveDraft(store, context, FORM, key, draftValues(values, FIELDS));
+  const typed = draftValues(values, FIELDS);
   const result = validateFinalReport(context.t, values);
-  if (!result.ok) return { kind: 'form-errors', form: FORM, data: formData(context.t, assignment, values, ''), errors: result.errors };
-  const report = await store.transaction(async (tx) => {
+  if (!result.ok) {
+    await saveDraft(store, context, FORM, key, typed);
+    return { kind: 'form-errors', form: FORM, data: formData(context.t, assignment, values, ''), errors: result.errors };
+  }
+  const report = await storeAcceptedForm(store, context, FORM, key, typed, async (tx) => {
     const created = await tx.finalReports.create({
       assignmentId: assignment.id,
       authorMemberId: context.member.id,
@@ -93,7 +96,6 @@ export async function submitFinalReport(deps: Dependencies, context: GroupContex
       acceptedByMemberId: null,
     });
     await tx.assignments.update(assignment.id, { status: 'slutrapporterat' });
-    await discardDraft(tx, key);
     return created;
   });
   const chairs = (await store.members.list({ groupId: context.group.id })).filter((m) => hasRole(m, 'ordforande'));

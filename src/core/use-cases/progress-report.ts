@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from '../dates.js';
 import { localDate } from './action-plan-common.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { FieldChecker } from './form-checks.js';
-import { discardDraft, draftValues, loadDraft, saveDraft } from './form-drafts.js';
+import { draftValues, loadDraft, saveDraft, storeAcceptedForm } from './form-drafts.js';
 import { assignmentToReport, isReply } from './report-access.js';
 import { notice } from './show-help.js';
 
@@ -90,8 +90,13 @@ export function currentVersions(reports: ProgressReport[]): ProgressReport[] {
   return [...latest.values()].sort((a, b) => firstSubmittedAt(b, reports).getTime() - firstSubmittedAt(a, reports).getTime());
 }
 
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  return NUMBER_FORMATS[locale].format(value);
 }
 
 /** What the form shows before anything is typed: a correction starts from the version it corrects. */
@@ -257,13 +262,13 @@ export async function submitProgressReport(deps: Dependencies, context: GroupCon
   const { group, member, t } = context;
   const key = progressDraftKey(assignment.id, correcting?.id ?? null);
   const now = deps.clock.now();
-  // Kept before anything else: whatever happens next, nothing typed is lost.
-  await saveDraft(deps.store, context, FORM, key, draftValues(values, fieldsOf(plan)));
+  const typed = draftValues(values, fieldsOf(plan));
   const result = validateProgressReport(t, values, plan, group.timeZone, now);
   if (!result.ok) {
+    await saveDraft(deps.store, context, FORM, key, typed);
     return { kind: 'form-errors', form: FORM, data: formData(context, state, values, result.errors, ''), errors: result.errors };
   }
-  const report = await deps.store.transaction(async (store) => {
+  const versions = await storeAcceptedForm(deps.store, context, FORM, key, typed, async (store) => {
     const chain = correcting ? await versionsOf(store, correcting) : [];
     const created = await store.progressReports.create({
       assignmentId: assignment.id,
@@ -274,10 +279,9 @@ export async function submitProgressReport(deps: Dependencies, context: GroupCon
       submittedAt: now,
       correctsReportId: correcting ? chainOf(correcting) : null,
     });
-    await discardDraft(store, key);
-    return created;
+    return [...chain, created];
   });
-  return reportView(deps.store, context, report, t.reports.view.submitted, state);
+  return reportView(deps.store, context, versions.at(-1)!, t.reports.view.submitted, { ...state, versions });
 }
 
 /** A report's measured local indicators and sub-goal colours as lines: the report card and its .docx say the same. */
@@ -307,18 +311,20 @@ export function measuredLines(t: Catalog, locale: Locale, plan: ImplementationPl
  */
 export async function reportView(
   store: Store,
-  { group, t }: GroupContext,
+  { group, member, t }: GroupContext,
   report: ProgressReport,
   banner = '',
-  loaded?: Pick<FormState, 'assignment' | 'plan'>,
+  loaded?: Pick<FormState, 'assignment' | 'plan'> & { versions: ProgressReport[] },
 ): Promise<Reply> {
   const v = t.reports.view;
   const p = t.reports.progress;
+  // A new report, or a correction of one's own, names only the person asking: no need to read the members.
+  const onlyAsker = loaded?.versions.every((version) => version.authorMemberId === member.id) ?? false;
   const [assignment, plan, members, versions] = await Promise.all([
     loaded ? loaded.assignment : store.assignments.get(report.assignmentId),
     loaded ? loaded.plan : implementationPlan(store, report.assignmentId),
-    store.members.list({ groupId: group.id }),
-    versionsOf(store, report),
+    onlyAsker ? [member] : store.members.list({ groupId: group.id }),
+    loaded ? [...loaded.versions].sort((a, b) => a.version - b.version) : versionsOf(store, report),
   ]);
   const nameOf = (id: string) => members.find((m: Member) => m.id === id)?.displayName ?? t.reports.access.unknownMember;
   const answer = (text: string) => text || v.noAnswer;
