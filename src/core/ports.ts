@@ -76,6 +76,8 @@ export interface MeetingRepository extends Repository<Meeting> {
 export interface OutboxRepository extends Repository<OutboxMessage> {
   /** Creates the message unless one with the same idempotency key exists; then returns null. */
   enqueue(record: NewRecord<OutboxMessage>): Promise<OutboxMessage | null>;
+  /** enqueue for many messages in a few statements (a fan-out plans a thousand); returns how many were new. */
+  enqueueMany(records: readonly NewRecord<OutboxMessage>[]): Promise<number>;
   /**
    * Leases up to `limit` pending messages due at `now` (nextAttemptAt <= now, no live lease) to
    * `workerId` until now + leaseMs. Atomic per message: two workers never get the same one.

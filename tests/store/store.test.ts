@@ -582,6 +582,35 @@ for (const backend of backends) {
       expect(await store.outbox.list({ idempotencyKey: message.idempotencyKey })).toStrictEqual([first]);
     });
 
+    it('enqueues many outbox messages at once: new keys only, read back as enqueue writes them, claimable by time', async () => {
+      const parents = await seedParents(store);
+      const base = ROUND_TRIPS.outbox.make(parents) as NewRecord<OutboxMessage>;
+      const existing = await store.outbox.enqueue({ ...base, idempotencyKey: unique('existing') });
+      const now = new Date('2026-04-12T08:00:00.000Z');
+      // 250 rows: three INSERT statements; one key twice in the batch, one already stored.
+      const records = Array.from({ length: 250 }, (_, index) => ({
+        ...base,
+        idempotencyKey: unique(`many-${index}`),
+        payload: { kind: 'card', card: 'notice', data: { text: `Stående punkt ${index}: åäö` } },
+        nextAttemptAt: new Date(now.getTime() - index),
+      }));
+      const created = await store.outbox.enqueueMany([...records, records[7]!, { ...base, idempotencyKey: existing!.idempotencyKey }]);
+      expect(created).toBe(250);
+      expect(await store.outbox.enqueueMany(records.slice(0, 3))).toBe(0);
+      expect(await store.outbox.enqueueMany([])).toBe(0);
+
+      const [stored] = await store.outbox.list({ idempotencyKey: records[42]!.idempotencyKey });
+      const viaEnqueue = await store.outbox.enqueue({ ...records[42]!, idempotencyKey: unique('single') });
+      expect(stored).toStrictEqual({ ...viaEnqueue, id: stored!.id, idempotencyKey: records[42]!.idempotencyKey, createdAt: stored!.createdAt });
+      expect(await store.outbox.get(stored!.id)).toStrictEqual(stored);
+      // Range queries of the client read the dates the SQL wrote: the 250 are due, in time order.
+      const claimed = (await store.outbox.claimDue(now, 'worker-many', 30_000, 500)).filter((m) => m.idempotencyKey.includes('many-'));
+      expect(claimed).toHaveLength(250);
+      expect(claimed[0]!.idempotencyKey).toBe(records[249]!.idempotencyKey);
+      // (Tests share the database: leave nothing that later claims would find due.)
+      expect(await store.outbox.deleteWhere({ groupId: parents.group.id })).toBe(252);
+    });
+
     it('leases each due outbox message to exactly one of two racing workers', async () => {
       const parents = await seedParents(store);
       const now = new Date('2026-04-12T08:00:00.000Z');

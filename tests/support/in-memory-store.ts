@@ -109,6 +109,11 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
         if ((await outbox.list({ idempotencyKey: record.idempotencyKey })).length > 0) return null;
         return outbox.create(record);
       },
+      async enqueueMany(records) {
+        let created = 0;
+        for (const record of records) if (await this.enqueue(record)) created += 1;
+        return created;
+      },
       async claimDue(now, workerId, leaseMs, limit) {
         const due = (await outbox.list({ status: 'pending' }))
           .filter((message) => message.nextAttemptAt <= now && (!message.lockedUntil || message.lockedUntil < now))

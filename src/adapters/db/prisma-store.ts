@@ -2,7 +2,7 @@
 // One generic repository serves every model; src/adapters/db/model-descriptors.ts holds the differences.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { Platform } from '../../core/domain.js';
+import type { OutboxMessage, Platform } from '../../core/domain.js';
 import { assertNarrowed, DuplicateError, NotFoundError, systemClock } from '../../core/ports.js';
 import type { Clock, Filter, NewRecord, Repository, Store } from '../../core/ports.js';
 import { ensureSqliteDirectory, parseDatabaseUrl } from './connection-target.js';
@@ -168,21 +168,28 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
-const columnLists = new Map<string, string[]>();
-
 /**
  * The model's columns as this build of the client knows them (both clients come from one models file).
  * Never `*`: a database migrated by a newer version has columns this one does not expect.
  */
+function columnNamesOf(entity: string): string[] {
+  const fields = (SqliteModels as unknown as Record<string, Record<string, string> | undefined>)[`${entity}ScalarFieldEnum`];
+  if (!fields) throw new Error(`no scalar fields known for ${entity}`);
+  return Object.values(fields);
+}
+
+const columnLists = new Map<string, string[]>();
+
 function columnsOf(entity: string, alias = ''): string {
   let columns = columnLists.get(entity);
-  if (!columns) {
-    const fields = (SqliteModels as unknown as Record<string, Record<string, string> | undefined>)[`${entity}ScalarFieldEnum`];
-    if (!fields) throw new Error(`no scalar fields known for ${entity}`);
-    columns = Object.values(fields).map(quoteIdentifier);
-    columnLists.set(entity, columns);
-  }
+  if (!columns) columnLists.set(entity, (columns = columnNamesOf(entity).map(quoteIdentifier)));
   return columns.map((column) => `${alias}${column}`).join(', ');
+}
+
+/** Collects the values of a statement; `parameter` returns the placeholder of each (SQLite ?, PostgreSQL $n). */
+function parameterList(context: Pick<Context, 'sqlite'>): { params: unknown[]; parameter: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return { params, parameter: (value) => (params.push(value), context.sqlite ? '?' : `$${params.length}`) };
 }
 
 interface SelectOptions {
@@ -193,8 +200,7 @@ interface SelectOptions {
 
 /** The WHERE clause of an equality filter (null means IS NULL, undefined is no condition) and its parameters. */
 function whereClause(context: Context, filter: Row, alias: string, options: SelectOptions = {}): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const parameter = (value: unknown) => (params.push(value), context.sqlite ? '?' : `$${params.length}`);
+  const { params, parameter } = parameterList(context);
   const column = (name: string) => `${alias}${quoteIdentifier(name)}`;
   const conditions = Object.entries(filter)
     .filter(([, value]) => value !== undefined)
@@ -212,29 +218,26 @@ async function select(context: Context, descriptor: Pick<ModelDescriptor<unknown
 }
 
 /**
- * Leases due outbox messages one conditional update at a time: the update only matches while the row is
- * still pending and unleased, so of two racing workers exactly one gets each message (PostgreSQL
- * re-checks the condition after a concurrent update; SQLite serialises writers).
+ * Leases up to `limit` due outbox messages in one statement: UPDATE … WHERE id IN (the due ones) …
+ * RETURNING. Of two racing workers each message goes to one: SQLite runs one writer at a time, and on
+ * PostgreSQL FOR UPDATE SKIP LOCKED passes over rows another claim holds (the outer WHERE re-checks the
+ * lease after such a wait). One conditional update per message used to cost a millisecond each, and the
+ * drain claims often while it paces a fan-out: the claims kept the first posts from going out.
  */
 function claimDue(context: Context, now: Date, workerId: string, leaseMs: number, limit: number) {
   return context.guard(async () => {
-    const outbox = delegateOf(context.client, MODELS.outbox.delegate);
-    const unleased = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-    const candidates = await outbox.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: now }, ...unleased },
-      orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    });
+    const { params, parameter } = parameterList(context);
     const lockedUntil = new Date(now.getTime() + leaseMs);
-    const claimed = [];
-    for (const row of candidates) {
-      const { count } = await outbox.updateMany({
-        where: { id: row.id, status: 'pending', ...unleased },
-        data: { lockedBy: workerId, lockedUntil },
-      });
-      if (count === 1) claimed.push(fromRow(MODELS.outbox, { ...row, lockedBy: workerId, lockedUntil }));
-    }
-    return claimed;
+    // (A parameter per use: SQLite's ? are positional.)
+    const claimable = () => `"status" = 'pending' AND ("lockedUntil" IS NULL OR "lockedUntil" < ${parameter(now)})`;
+    const sql =
+      `UPDATE "OutboxMessage" SET "lockedBy" = ${parameter(workerId)}, "lockedUntil" = ${parameter(lockedUntil)} ` +
+      `WHERE ${claimable()} AND "id" IN (SELECT "id" FROM "OutboxMessage" WHERE ${claimable()} AND "nextAttemptAt" <= ${parameter(now)} ` +
+      `ORDER BY "nextAttemptAt" ASC, "id" ASC LIMIT ${Math.max(0, Math.trunc(limit))}${context.sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}) ` +
+      `RETURNING ${columnsOf(MODELS.outbox.entity)}`;
+    const rows = ((await context.client.$queryRawUnsafe(sql, ...params)) as Row[]).map((row) => fromRow(MODELS.outbox, row));
+    // RETURNING promises no order; the drain takes the longest-waiting first.
+    return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   });
 }
 
@@ -284,9 +287,38 @@ function createRepositories(context: Context): Repositories {
           if (error instanceof DuplicateError) return null;
           throw error;
         }),
+      enqueueMany: (records) => enqueueMany(context, records),
       claimDue: (now, workerId, leaseMs, limit) => claimDue(context, now, workerId, leaseMs, limit),
     },
   };
+}
+
+/** Rows per INSERT: 16 columns × 100 stays far below SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 100;
+
+/**
+ * Inserts outbox messages whose idempotency key is new (ON CONFLICT DO NOTHING, so racing instances
+ * cannot both plan one post) in multi-row statements. Through the generated client each create
+ * copied its whole payload into the query compiler: about half a millisecond per post of a fan-out.
+ */
+function enqueueMany(context: Context, records: readonly NewRecord<OutboxMessage>[]): Promise<number> {
+  return context.guard(async () => {
+    const now = context.clock.now();
+    const rows = records.map((record) => ({ ...toRow(MODELS.outbox, record as Row), id: newId(now.getTime()), createdAt: now }));
+    const columns = columnNamesOf(MODELS.outbox.entity);
+    let created = 0;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const { params, parameter } = parameterList(context);
+      const values = rows
+        .slice(start, start + INSERT_CHUNK)
+        .map((row) => `(${columns.map((column) => parameter((row as Row)[column] ?? null)).join(', ')})`);
+      const sql =
+        `INSERT INTO ${quoteIdentifier(MODELS.outbox.entity)} (${columns.map(quoteIdentifier).join(', ')}) VALUES ${values.join(', ')} ` +
+        `ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`;
+      created += ((await context.client.$queryRawUnsafe(sql, ...params)) as Row[]).length;
+    }
+    return created;
+  });
 }
 
 const ping = async (client: Queryable): Promise<void> => {

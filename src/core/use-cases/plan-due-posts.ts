@@ -28,7 +28,6 @@ export interface PlanResult {
 
 export const DEFAULT_GRACE_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
-const PLANNING_CONCURRENCY = 8;
 /** Meetings planned per round of reads. */
 const PLANNING_BATCH = 200;
 
@@ -61,7 +60,7 @@ async function planStandingItems(store: Store, groups: Map<string, Group>, now: 
     return group && !meeting.cancelled && meeting.startsAt.getTime() - group.standingItemHoursBefore * HOUR_MS <= now.getTime();
   });
   let enqueued = 0;
-  // Many meetings per round, each round a few queries for all of them; the writes run a few at a time.
+  // Many meetings per round, each round a few queries for all of them and one write of their posts.
   for (let start = 0; start < due.length; start += PLANNING_BATCH) {
     enqueued += await planStandingItemBatch(store, groups, due.slice(start, start + PLANNING_BATCH), now, graceMs);
   }
@@ -85,19 +84,12 @@ async function planStandingItemBatch(store: Store, groups: Map<string, Group>, m
       return [meeting.id, renderStandingItem(data, group, meeting, now, lateness(meeting, dueAt, now, graceMs))] as const;
     }),
   );
-  let enqueued = 0;
-  for (let start = 0; start < posts.length; start += PLANNING_CONCURRENCY) {
-    const created = await Promise.all(
-      posts.slice(start, start + PLANNING_CONCURRENCY).map(({ meeting, link, idempotencyKey }) => {
-        const group = groups.get(meeting.groupId)!;
-        return store.outbox.enqueue(
-          outboxRecord({ idempotencyKey, kind: 'standing-item', groupId: group.id, channelLinkId: link.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, replies.get(meeting.id)!, group.locale, now),
-        );
-      }),
-    );
-    enqueued += created.filter((message) => message !== null).length;
-  }
-  return enqueued;
+  return store.outbox.enqueueMany(
+    posts.map(({ meeting, link, idempotencyKey }) => {
+      const group = groups.get(meeting.groupId)!;
+      return outboxRecord({ idempotencyKey, kind: 'standing-item', groupId: group.id, channelLinkId: link.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, replies.get(meeting.id)!, group.locale, now);
+    }),
+  );
 }
 
 function lateness(meeting: Meeting, dueAt: Date, now: Date, graceMs: number): { lateSince?: Date } {
