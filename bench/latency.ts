@@ -26,6 +26,8 @@ export interface LatencyCell extends Percentiles {
   concurrency: number;
   target: Target;
   errors: number;
+  /** The server's CPU time (user + system) per request over the cell, warm-up requests included. */
+  cpuMsPerRequest: number;
 }
 
 export interface LatencyResult {
@@ -44,7 +46,7 @@ export interface LatencyResult {
 
 export const CONCURRENCY = [1, 10, 50] as const;
 /** Requests per conversation at each concurrency (after one unmeasured warm-up request each). */
-const ROUNDS: Record<number, number> = { 1: 40, 10: 8, 50: 3 };
+const ROUNDS: Record<number, number> = { 1: 100, 10: 20, 50: 6 };
 const SECRET = 'bench-signing-secret';
 const TEAM = 'T111';
 const CONVENER_SLACK = 'U0CILLA';
@@ -230,11 +232,14 @@ export async function runLatency(log: (line: string) => void, options: LatencyOp
           const group = conversations.slice(0, concurrency);
           for (const target of ['baseline', 'samverkansbot'] as const) {
             const send = (target === 'baseline' ? toBaseline : toBot)[platform][flow];
+            const server = target === 'baseline' ? (platform === 'slack' ? bolt : echo) : bot;
+            const cpuBefore = server.cpuMs();
             const { samples, errors, succeeded } = await measure(send, group, ROUNDS[concurrency]!);
+            const cpuMsPerRequest = (server.cpuMs() - cpuBefore) / (group.length * (ROUNDS[concurrency]! + 1));
             if (target === 'samverkansbot' && flow === 'submit') reportsSubmitted += succeeded;
-            const cell: LatencyCell = { platform, flow, concurrency, target, errors, ...percentiles(samples) };
+            const cell: LatencyCell = { platform, flow, concurrency, target, errors, cpuMsPerRequest, ...percentiles(samples) };
             cells.push(cell);
-            log(`latency ${platform} ${flow} c=${concurrency} ${target}: p50 ${cell.p50.toFixed(1)} ms, p99 ${cell.p99.toFixed(1)} ms (${cell.n} samples, ${errors} errors)`);
+            log(`latency ${platform} ${flow} c=${concurrency} ${target}: p50 ${cell.p50.toFixed(1)} ms, p99 ${cell.p99.toFixed(1)} ms, server CPU ${cpuMsPerRequest.toFixed(2)} ms/request (${cell.n} samples, ${errors} errors)`);
           }
         }
       }

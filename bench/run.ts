@@ -53,7 +53,7 @@ function printLatency(rows: LatencyRow[], result: LatencyResult): void {
   console.log('\n1. Latency (ms) through real HTTP; baseline = bare Bolt app (Slack) / bare botbuilder echo bot (Teams), same run, same client, same fakes');
   console.log(
     table(
-      ['platform / flow', 'conv.', 'bot p50', 'p95', 'p99', 'base p50', 'p95', 'p99', 'p50 ratio', 'p99 ratio', 'n', 'errors'],
+      ['platform / flow', 'conv.', 'bot p50', 'p95', 'p99', 'base p50', 'p95', 'p99', 'p50 ratio', 'p99 ratio', 'CPU/req bot', 'base', 'n', 'errors'],
       rows.map((row) => [
         `${row.platform} ${FLOW_NAMES[row.flow]} (vs ${BASELINE_NAMES[row.platform]})`,
         String(row.concurrency),
@@ -65,11 +65,14 @@ function printLatency(rows: LatencyRow[], result: LatencyResult): void {
         ms(row.baseline.p99),
         ratio(row.p50Ratio),
         ratio(row.p99Ratio),
+        ms(row.bot.cpuMsPerRequest),
+        ms(row.baseline.cpuMsPerRequest),
         String(row.bot.n),
         String(row.bot.errors + row.baseline.errors),
       ]),
     ),
   );
+  console.log('CPU/req: the server process\'s CPU time (user + system) per request over the cell, in ms: on 2 cores shared with the client and the fakes, latency at 10 and 50 conversations is mostly requests queueing for it.');
   console.log(
     `Peak RSS over these runs: Samverkansbot ${ms(result.peakRssMb.samverkansbot)} MB, botbuilder echo bot ${ms(result.peakRssMb.echoBot)} MB, bare Bolt app ${ms(result.peakRssMb.boltApp)} MB (the bot compiled as npm start runs it, node build/main.js; the baselines through node --import tsx, which alone takes about 40 MB).`,
   );

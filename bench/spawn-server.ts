@@ -9,6 +9,9 @@ export const ROOT = resolve(import.meta.dirname, '..');
 /** The bot as `npm start` runs it (package.json "start": compiled by "prestart", no loader). */
 export const BOT_ENTRY = { file: 'build/main.js', nodeArgs: [] } as const;
 
+// USER_HZ: what /proc counts CPU time in, 100 on every Linux this runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 // A bench that fails half-way must not leave servers behind: whatever is still running dies with it.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -25,6 +28,8 @@ export interface SpawnedServer {
   lines: { at: number; text: string }[];
   /** Resident set size now and at its peak (VmRSS / VmHWM from /proc), in MB. */
   rss(): { rssMb: number; peakMb: number };
+  /** CPU time the process has used so far (user + system, from /proc; 10 ms resolution), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +89,11 @@ export async function spawnServer(file: string, options: SpawnOptions = {}): Pro
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
       return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    },
+    cpuMs() {
+      // /proc/<pid>/stat: the fields after the parenthesised command name; utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     },
     async stop() {
       if (child.exitCode !== null) return;
