@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { runFanOut, PACING_FLOOR_DEFINITION, type FanOutResult } from './fan-out.js';
 import { runFootprint, type FootprintResult } from './footprint.js';
 import { runLatency, CONCURRENCY, type LatencyCell, type LatencyResult } from './latency.js';
-import { ROOT } from './spawn-server.js';
+import { BOT_ENTRY, ROOT } from './spawn-server.js';
 import { median } from './stats.js';
 
 const TARGETS = { p50Ratio: 1.3, p99At50Ms: 150, fanOutRatio: 1.15, rssMb: 200, readyAfterMigrationsMs: 2000 } as const;
 
+const START_COMMAND = ['node', ...BOT_ENTRY.nodeArgs, BOT_ENTRY.file].join(' ');
 const args = new Set(process.argv.slice(2));
 const only = (part: string) => !['--latency', '--fan-out', '--footprint'].some((flag) => args.has(flag)) || args.has(`--${part}`);
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -74,7 +75,7 @@ function printLatency(rows: LatencyRow[], result: LatencyResult): void {
   );
   console.log('CPU/req: the server process\'s CPU time (user + system) per request over the cell, in ms: on 2 cores shared with the client and the fakes, latency at 10 and 50 conversations is mostly requests queueing for it.');
   console.log(
-    `Peak RSS over these runs: Samverkansbot ${ms(result.peakRssMb.samverkansbot)} MB, botbuilder echo bot ${ms(result.peakRssMb.echoBot)} MB, bare Bolt app ${ms(result.peakRssMb.boltApp)} MB (the bot compiled as npm start runs it, node build/main.js; the baselines through node --import tsx, which alone takes about 40 MB).`,
+    `Peak RSS over these runs: Samverkansbot ${ms(result.peakRssMb.samverkansbot)} MB, botbuilder echo bot ${ms(result.peakRssMb.echoBot)} MB, bare Bolt app ${ms(result.peakRssMb.boltApp)} MB (the bot compiled as npm start runs it, ${START_COMMAND}; the baselines through node --import tsx, which alone takes about 40 MB).`,
   );
   console.log(`Reports stored by the bot during the submit runs: ${result.reportsStored}; acknowledged in time: ${result.reportsSubmitted} (errors are replies later than 15 s).`);
 }
@@ -113,7 +114,7 @@ function printFanOut(result: FanOutResult): void {
 
 function printFootprint(results: FootprintResult[]): void {
   const first = results[0]!;
-  console.log(`\n3. Footprint: the bot as npm start runs it (node build/main.js, compiled) on ${first.groups} groups and ${first.reports} reports, median of ${first.runs.length} starts; RSS after 3 s of scheduler ticks (every second) over all groups`);
+  console.log(`\n3. Footprint: the bot as npm start runs it (${START_COMMAND}, compiled) on ${first.groups} groups and ${first.reports} reports, median of ${first.runs.length} starts; RSS after 3 s of scheduler ticks (every second) over all groups`);
   console.log(
     table(
       ['database', 'spawn → ready', 'migrated → ready', 'migration check', 'RSS at ready', 'RSS after ticks', 'peak RSS'],

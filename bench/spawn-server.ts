@@ -6,8 +6,21 @@ import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** The bot as `npm start` runs it (package.json "start": compiled by "prestart", no loader). */
-export const BOT_ENTRY = { file: 'build/main.js', nodeArgs: [] } as const;
+/**
+ * The bot exactly as `npm start` runs it: read from package.json's "start" (`node [options] build/main.js`,
+ * compiled by "prestart"), so the bench never measures a different command than people run.
+ */
+export const BOT_ENTRY = startCommand();
+
+function startCommand(): { file: string; nodeArgs: string[] } {
+  const { scripts } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts.start?.trim().split(/\s+/) ?? [];
+  const file = words.at(-1);
+  if (words[0] !== 'node' || !file?.endsWith('.js') || words.slice(1, -1).some((word) => !word.startsWith('--'))) {
+    throw new Error(`bench: package.json "start" is not "node [--options] <file>.js": ${scripts.start}`);
+  }
+  return { file, nodeArgs: words.slice(1, -1) };
+}
 
 // USER_HZ: what /proc counts CPU time in, 100 on every Linux this runs on.
 const CLOCK_TICKS_PER_SECOND = 100;
