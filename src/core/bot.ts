@@ -1,5 +1,5 @@
 import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Reply } from './events.js';
-import { catalogFor, ensureMember, findGroup, type Dependencies, type GroupContext } from './use-cases/context.js';
+import { catalogFor, ensureMember, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
 import {
   cancelMeeting,
   openMeetingForm,
@@ -144,9 +144,11 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
 export function createBot(deps: Dependencies) {
   async function groupContext(event: Exclude<InboundEvent, { type: 'bot-added' }>): Promise<GroupContext | Reply> {
     if (event.channel.isPersonal) return notice(catalogFor(null, deps.defaults), catalogFor(null, deps.defaults).notice.personalChat);
+    const { channel, actor } = event;
+    const found = await deps.store.channels.findGroupAndMember(channel.platform, channel.tenantId, channel.channelId, actor.userId);
     // A channel that reaches us without an install event (e.g. Slack commands before any join) is registered now.
-    const group = (await findGroup(deps, event.channel)) ?? (await registerChannel(deps, event.channel, event.actor)).group;
-    const member = await ensureMember(deps.store, group, event.actor);
+    const group = found?.group ?? (await registerChannel(deps, channel, actor)).group;
+    const member = found ? await keepMemberCurrent(deps.store, group, actor, found.member) : await ensureMember(deps.store, group, actor);
     return { group, member, t: catalogFor(group, deps.defaults) };
   }
 

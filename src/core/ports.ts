@@ -62,6 +62,11 @@ export interface ChannelRepository extends Repository<ChannelLink> {
   findByAddress(platform: Platform, tenantId: string, channelId: string): Promise<ChannelLink | null>;
   /** The group of the channel at this address, in one query (every request starts with it). */
   findGroupByAddress(platform: Platform, tenantId: string, channelId: string): Promise<Group | null>;
+  /**
+   * The group of the channel at this address and the member `platformUserId` is in it (null when they are
+   * not yet), in one query: every request but "hjälp" starts with both.
+   */
+  findGroupAndMember(platform: Platform, tenantId: string, channelId: string, platformUserId: string): Promise<{ group: Group; member: Member | null } | null>;
 }
 
 export interface MemberRepository extends Repository<Member> {

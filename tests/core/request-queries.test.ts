@@ -30,7 +30,7 @@ describe('the reads a request starts with', () => {
     expect(counting.reads() - before).toBe(1);
   });
 
-  it('store a report with six store calls: who asks, what is reported on, then the report and its draft in one transaction', async () => {
+  it('store a report with five store calls: where and who asks, what is reported on, then the report and its draft in one transaction', async () => {
     const clock = fixedClock('2026-11-25T09:00:00Z');
     const store = createInMemoryStore(clock.now);
     const defaults = { locale: 'sv' as const, timeZone: 'Europe/Stockholm' };
@@ -45,8 +45,7 @@ describe('the reads a request starts with', () => {
     const reply = await createBot({ store: counting.store, clock, defaults }).handle({ type: 'form-submitted', form: 'progress-report', values, channel: slackChannel(), actor: cilla });
     expect(reply).toMatchObject({ kind: 'card', card: 'report-view' });
     expect(counting.calls()).toEqual([
-      'channels.findGroupByAddress',
-      'members.findByPlatformUser',
+      'channels.findGroupAndMember',
       'assignments.get',
       'implementationPlans.list',
       'progressReports.create',

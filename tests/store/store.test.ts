@@ -723,6 +723,22 @@ for (const backend of backends) {
       expect(await store.channels.findGroupByAddress('slack', 'T_OTHER', channelId)).toBeNull();
     });
 
+    it('finds the group of a channel address and the member asking in one query', async () => {
+      const { group } = await seedParents(store);
+      const other = await store.groups.create(newGroup());
+      const channelId = unique('C');
+      await store.channels.create({ groupId: group.id, platform: 'slack', tenantId: 'T_GM', channelId, channelName: null, conversationReference: null });
+      const member = { platform: 'slack' as const, tenantId: 'T_GM', displayName: 'Åsa Öberg', organisationId: null, substituteForMemberId: null };
+      const asa = await store.members.create({ ...member, groupId: group.id, platformUserId: 'U_ASA', roles: ['ordforande', 'kansli'] });
+      // The same person in another group, and another platform's user with the same id: neither is this one.
+      await store.members.create({ ...member, groupId: other.id, platformUserId: 'U_BO', roles: ['ledamot'] });
+      await store.members.create({ ...member, platform: 'teams', groupId: group.id, platformUserId: 'U_BO', roles: ['ledamot'] });
+
+      expect(await store.channels.findGroupAndMember('slack', 'T_GM', channelId, 'U_ASA')).toStrictEqual({ group: await store.groups.get(group.id), member: asa });
+      expect(await store.channels.findGroupAndMember('slack', 'T_GM', channelId, 'U_BO')).toStrictEqual({ group: await store.groups.get(group.id), member: null });
+      expect(await store.channels.findGroupAndMember('slack', 'T_OTHER', channelId, 'U_ASA')).toBeNull();
+    });
+
     it('finds channels by address and members by platform user', async () => {
       const { group, member } = await seedParents(store);
       const channel = await store.channels.create({

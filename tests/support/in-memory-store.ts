@@ -86,6 +86,11 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
         const link = (await channels.list({ platform, tenantId, channelId }))[0];
         return link ? store.groups.get(link.groupId) : null;
       },
+      async findGroupAndMember(platform: Platform, tenantId: string, channelId: string, platformUserId: string) {
+        const group = await this.findGroupByAddress(platform, tenantId, channelId);
+        if (!group) return null;
+        return { group, member: (await members.list({ groupId: group.id, platform, platformUserId }))[0] ?? null };
+      },
     } satisfies ChannelRepository,
     organisations: table('PartyOrganisation'),
     members: {

@@ -160,7 +160,7 @@ function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row
 // Prisma still turns the columns into the same values (Date, boolean, number), which the store tests check
 // on SQLite and PostgreSQL. Only equality filters and IN lists are written here; ranges use the client.
 
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Column and table names come from our own models, never from input; anything else is refused. */
 function quoteIdentifier(name: string): string {
@@ -262,6 +262,27 @@ function createRepositories(context: Context): Repositories {
           const sql = `SELECT ${columnsOf(MODELS.groups.entity, 'g.')} FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId"${where.sql} ORDER BY c."createdAt" ASC, c."id" ASC LIMIT 1`;
           const [group] = (await context.client.$queryRawUnsafe(sql, ...where.params)) as Row[];
           return group ? fromRow(MODELS.groups, group) : null;
+        }),
+      findGroupAndMember: (platform: Platform, tenantId: string, channelId: string, platformUserId: string) =>
+        context.guard(async () => {
+          const { params, parameter } = parameterList(context);
+          // Member columns as m_<name>: both tables have id, createdAt …; a LEFT JOIN leaves them null for a newcomer.
+          const memberColumns = columnNamesOf(MODELS.members.entity);
+          const sql =
+            `SELECT ${columnsOf(MODELS.groups.entity, 'g.')}, ${memberColumns.map((column) => `m.${quoteIdentifier(column)} AS ${quoteIdentifier(`m_${column}`)}`).join(', ')} ` +
+            `FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId" ` +
+            `LEFT JOIN "Member" m ON m."groupId" = g."id" AND m."platform" = ${parameter(platform)} AND m."platformUserId" = ${parameter(platformUserId)} ` +
+            `WHERE c."platform" = ${parameter(platform)} AND c."tenantId" = ${parameter(tenantId)} AND c."channelId" = ${parameter(channelId)} ` +
+            `ORDER BY c."createdAt" ASC, c."id" ASC, m."createdAt" ASC LIMIT 1`;
+          const [row] = (await context.client.$queryRawUnsafe(sql, ...params)) as Row[];
+          if (!row) return null;
+          const group: Row = {};
+          const member: Row = {};
+          for (const [key, value] of Object.entries(row)) {
+            if (key.startsWith('m_')) member[key.slice(2)] = value;
+            else group[key] = value;
+          }
+          return { group: fromRow(MODELS.groups, group), member: member.id == null ? null : fromRow(MODELS.members, member) };
         }),
     },
     members: {

@@ -48,7 +48,11 @@ export async function findGroup(deps: Dependencies, channel: ChannelAddress): Pr
 
 /** The actor as a member of the group; people who speak in the group channel take part as ledamot. */
 export async function ensureMember(store: Store, group: Group, actor: Actor, roles: Role[] = ['ledamot']): Promise<Member> {
-  const existing = await store.members.findByPlatformUser(group.id, actor.platform, actor.userId);
+  return keepMemberCurrent(store, group, actor, await store.members.findByPlatformUser(group.id, actor.platform, actor.userId), roles);
+}
+
+/** `existing` (the actor's member row, already read) brought up to date: created as `roles` when missing, renamed when their name changed. */
+export async function keepMemberCurrent(store: Store, group: Group, actor: Actor, existing: Member | null, roles: Role[] = ['ledamot']): Promise<Member> {
   if (existing) {
     if (existing.displayName !== actor.displayName && actor.displayName) {
       return store.members.update(existing.id, { displayName: actor.displayName });
