@@ -1,4 +1,4 @@
-// What differs between the repositories: which Prisma delegate serves the entity and which fields need
+// What differs between the repositories: which model (and table) serves the entity and which fields need
 // mapping. Everything else is generic (see prisma-store.ts).
 import type {
   ActionPlan,
@@ -35,8 +35,6 @@ export type JsonField<T> = {
 export interface ModelDescriptor<T> {
   /** The Prisma model, which is also the table's name (no @@map), and the name used in errors. */
   entity: string;
-  /** Key of the model on the Prisma client. */
-  delegate: string;
   json: readonly JsonField<T>[];
   /** Whether the domain type has updatedAt, which the store sets on create and update. */
   updatedAt: boolean;
@@ -46,12 +44,10 @@ export interface ModelDescriptor<T> {
 
 function model<T>(
   entity: string,
-  delegate: string,
   shape: { json?: readonly JsonField<T>[]; updatedAt?: boolean; createdAt?: boolean } = {},
 ): ModelDescriptor<T> {
   return {
     entity,
-    delegate,
     json: shape.json ?? [],
     updatedAt: shape.updatedAt ?? false,
     createdAt: shape.createdAt ?? true,
@@ -59,34 +55,34 @@ function model<T>(
 }
 
 export const MODELS = {
-  groups: model<Group>('Group', 'group', { updatedAt: true }),
-  channels: model<ChannelLink>('ChannelLink', 'channelLink'),
-  organisations: model<PartyOrganisation>('PartyOrganisation', 'partyOrganisation'),
-  members: model<Member>('Member', 'member', { json: ['roles'] }),
-  meetings: model<Meeting>('Meeting', 'meeting'),
-  meetingSeries: model<MeetingSeries>('MeetingSeries', 'meetingSeries'),
-  outbox: model<OutboxMessage>('OutboxMessage', 'outboxMessage', { json: ['payload'] }),
-  plans: model<ActionPlan>('ActionPlan', 'actionPlan'),
-  activities: model<Activity>('Activity', 'activity'),
-  proposals: model<Proposal>('Proposal', 'proposal'),
-  assignments: model<Assignment>('Assignment', 'assignment', { json: ['memberIds', 'reportingForm'] }),
-  implementationPlans: model<ImplementationPlan>('ImplementationPlan', 'implementationPlan', {
+  groups: model<Group>('Group', { updatedAt: true }),
+  channels: model<ChannelLink>('ChannelLink'),
+  organisations: model<PartyOrganisation>('PartyOrganisation'),
+  members: model<Member>('Member', { json: ['roles'] }),
+  meetings: model<Meeting>('Meeting'),
+  meetingSeries: model<MeetingSeries>('MeetingSeries'),
+  outbox: model<OutboxMessage>('OutboxMessage', { json: ['payload'] }),
+  plans: model<ActionPlan>('ActionPlan'),
+  activities: model<Activity>('Activity'),
+  proposals: model<Proposal>('Proposal'),
+  assignments: model<Assignment>('Assignment', { json: ['memberIds', 'reportingForm'] }),
+  implementationPlans: model<ImplementationPlan>('ImplementationPlan', {
     json: ['subGoals', 'tasks', 'indicators'],
     updatedAt: true,
     createdAt: false,
   }),
-  progressReports: model<ProgressReport>('ProgressReport', 'progressReport', {
+  progressReports: model<ProgressReport>('ProgressReport', {
     json: ['indicatorValues', 'subGoalStatus'],
   }),
-  finalReports: model<FinalReport>('FinalReport', 'finalReport'),
-  evaluations: model<Evaluation>('Evaluation', 'evaluation'),
-  analysisRounds: model<AnalysisRound>('AnalysisRound', 'analysisRound'),
-  ballots: model<Ballot>('Ballot', 'ballot', { json: ['votes'], updatedAt: true }),
-  planChanges: model<PlanChange>('PlanChange', 'planChange', { json: ['details'] }),
-  formDrafts: model<FormDraft>('FormDraft', 'formDraft', { json: ['values'], updatedAt: true }),
-  followUps: model<ImplementationFollowUp>('ImplementationFollowUp', 'implementationFollowUp'),
-  homework: model<Homework>('Homework', 'homework', { json: ['questions'] }),
-  homeworkAnswers: model<HomeworkAnswer>('HomeworkAnswer', 'homeworkAnswer', { json: ['answers'], updatedAt: true }),
-  archivedTexts: model<ArchivedText>('ArchivedText', 'archivedText', { json: ['texts'] }),
-  dataRightsRequests: model<DataRightsRequest>('DataRightsRequest', 'dataRightsRequest', { json: ['counts'] }),
+  finalReports: model<FinalReport>('FinalReport'),
+  evaluations: model<Evaluation>('Evaluation'),
+  analysisRounds: model<AnalysisRound>('AnalysisRound'),
+  ballots: model<Ballot>('Ballot', { json: ['votes'], updatedAt: true }),
+  planChanges: model<PlanChange>('PlanChange', { json: ['details'] }),
+  formDrafts: model<FormDraft>('FormDraft', { json: ['values'], updatedAt: true }),
+  followUps: model<ImplementationFollowUp>('ImplementationFollowUp'),
+  homework: model<Homework>('Homework', { json: ['questions'] }),
+  homeworkAnswers: model<HomeworkAnswer>('HomeworkAnswer', { json: ['answers'], updatedAt: true }),
+  archivedTexts: model<ArchivedText>('ArchivedText', { json: ['texts'] }),
+  dataRightsRequests: model<DataRightsRequest>('DataRightsRequest', { json: ['counts'] }),
 } as const;

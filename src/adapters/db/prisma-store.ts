@@ -1,4 +1,5 @@
-// The Store port on Prisma, for SQLite (better-sqlite3) and PostgreSQL (pg) through driver adapters.
+// The Store port on Prisma, for SQLite (better-sqlite3) and PostgreSQL (pg) through driver adapters, in
+// SQL both databases read alike (see "Every statement" below for why not the generated client's queries).
 // One generic repository serves every model; src/adapters/db/model-descriptors.ts holds the differences.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -25,26 +26,15 @@ export interface StoreOptions {
 
 type Row = Record<string, unknown>;
 
-/** The part of a generated Prisma delegate the generic repository uses; both clients fit it. */
-interface Delegate {
-  create(args: { data: Row }): Promise<Row>;
-  findMany(args: { where: Row; orderBy: Row[]; take?: number }): Promise<Row[]>;
-  update(args: { where: { id: string }; data: Row }): Promise<Row>;
-  updateMany(args: { where: Row; data: Row }): Promise<{ count: number }>;
-  deleteMany(args: { where: Row }): Promise<{ count: number }>;
-}
-
 interface Queryable {
   $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown>;
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
 }
 
 interface TopLevelClient extends Queryable {
   $transaction<R>(fn: (tx: Queryable) => Promise<R>, options: { maxWait: number; timeout: number }): Promise<R>;
   $disconnect(): Promise<void>;
 }
-
-const delegateOf = (client: Queryable, name: string): Delegate =>
-  (client as unknown as Record<string, Delegate>)[name] as Delegate;
 
 /** Serialises work; used on SQLite only (see createStore). */
 function createGate(): <R>(work: () => Promise<R>) => Promise<R> {
@@ -86,48 +76,68 @@ function fromRow<T>(descriptor: ModelDescriptor<T>, row: Row): T {
 
 const hasPrismaCode = (error: unknown, code: string): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-const isRecordNotFound = (error: unknown): boolean => hasPrismaCode(error, 'P2025');
-const isUniqueViolation = (error: unknown): boolean => hasPrismaCode(error, 'P2002');
+/** What the driver adapter says went wrong: Prisma passes it on for SQL it did not write (P2010). */
+const adapterErrorKind = (error: unknown): unknown =>
+  (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.kind;
+const isUniqueViolation = (error: unknown): boolean => hasPrismaCode(error, 'P2002') || adapterErrorKind(error) === 'UniqueConstraintViolation';
+
+/** A write whose unique-constraint violation becomes DuplicateError, the store's own error for it. */
+async function write<R>(descriptor: { entity: string }, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateError(descriptor.entity);
+    throw error;
+  }
+}
 
 function createRepository<T extends { id: string }>(descriptor: ModelDescriptor<T>, context: Context): Repository<T> {
   const { clock, guard } = context;
-  const delegate = (): Delegate => delegateOf(context.client, descriptor.delegate);
   const read = (row: Row | null): T | null => (row === null ? null : fromRow(descriptor, row));
+  const table = quoteIdentifier(descriptor.entity);
   return {
     create: (record: NewRecord<T>) =>
       guard(async () => {
         const now = clock.now();
         const data: Row = { ...toRow(descriptor, record as Row), id: newId(now.getTime()), createdAt: now };
         if (descriptor.updatedAt) data.updatedAt = now;
-        try {
-          return fromRow(descriptor, await delegate().create({ data }));
-        } catch (error) {
-          if (isUniqueViolation(error)) throw new DuplicateError(descriptor.entity);
-          throw error;
-        }
+        const { params, parameter } = parameterList(context);
+        const columns = Object.keys(data);
+        const sql =
+          `INSERT INTO ${table} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${columns.map((column) => parameter(data[column])).join(', ')}) ` +
+          `RETURNING ${columnsOf(descriptor.entity)}`;
+        const [row] = await write(descriptor, () => context.client.$queryRawUnsafe(sql, ...params) as Promise<Row[]>);
+        return fromRow(descriptor, row!);
       }),
     get: (id: string) => guard(async () => read((await select(context, descriptor, { id }, { limit: 1 }))[0] ?? null)),
     update: (id: string, patch: Partial<NewRecord<T>>) =>
       guard(async () => {
         const data = toRow(descriptor, patch as Row);
         if (descriptor.updatedAt) data.updatedAt = clock.now();
-        try {
-          return fromRow(descriptor, await delegate().update({ where: { id }, data }));
-        } catch (error) {
-          if (isRecordNotFound(error)) throw new NotFoundError(descriptor.entity, id);
-          if (isUniqueViolation(error)) throw new DuplicateError(descriptor.entity);
-          throw error;
+        const columns = Object.keys(data);
+        if (columns.length === 0) {
+          const [row] = await select(context, descriptor, { id }, { limit: 1 });
+          if (!row) throw new NotFoundError(descriptor.entity, id);
+          return fromRow(descriptor, row);
         }
+        const { params, parameter } = parameterList(context);
+        const assignments = columns.map((column) => `${quoteIdentifier(column)} = ${parameter(data[column])}`).join(', ');
+        const sql = `UPDATE ${table} SET ${assignments} WHERE "id" = ${parameter(id)} RETURNING ${columnsOf(descriptor.entity)}`;
+        const [row] = await write(descriptor, () => context.client.$queryRawUnsafe(sql, ...params) as Promise<Row[]>);
+        if (!row) throw new NotFoundError(descriptor.entity, id);
+        return fromRow(descriptor, row);
       }),
     delete: (id: string) =>
       guard(async () => {
         // Deleting what is already gone is not an error: the caller's intent holds either way.
-        await delegate().deleteMany({ where: { id } });
+        const { params, parameter } = parameterList(context);
+        await context.client.$executeRawUnsafe(`DELETE FROM ${table} WHERE "id" = ${parameter(id)}`, ...params);
       }),
     deleteWhere: (filter: Filter<T>) =>
       guard(async () => {
         assertNarrowed(filter);
-        return (await delegate().deleteMany({ where: { ...(filter as Row) } })).count;
+        const where = whereClause(context, { ...(filter as Row) }, '');
+        return context.client.$executeRawUnsafe(`DELETE FROM ${table}${where.sql}`, ...where.params);
       }),
     list: (filter?: Filter<T>) =>
       guard(async () => (await select(context, descriptor, { ...(filter as Row | undefined) })).map((row) => fromRow(descriptor, row))),
@@ -154,11 +164,12 @@ function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row
   });
 }
 
-// Reads are plain SQL through Prisma's $queryRawUnsafe, writes go through the generated client. A read
-// through the client costs 1.6–1.9 ms of CPU (its WASM query compiler plans every call anew); the same
-// read as parameterised SQL 0.65–0.8 ms (bench: both databases), and every request starts with two reads.
-// Prisma still turns the columns into the same values (Date, boolean, number), which the store tests check
-// on SQLite and PostgreSQL. Only equality filters and IN lists are written here; ranges use the client.
+// Every statement is parameterised SQL through Prisma's $queryRawUnsafe/$executeRawUnsafe, over the same
+// driver adapters, connections and transactions. Through the generated client each call cost 1.3–1.9 ms
+// of CPU, because Prisma 6's WASM query compiler plans every call anew and copies every value into it
+// (prisma/orm#28845; Prisma 7.4 caches plans, prisma/orm#29038); the same read as SQL costs 0.6–0.8 ms.
+// Prisma still turns the columns into the same values (Date, boolean, number) and passes the driver's
+// error kind on, which the store tests check on SQLite and PostgreSQL. Schema and migrations stay Prisma's.
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -294,11 +305,11 @@ function createRepositories(context: Context): Repositories {
       ...repositories.meetings,
       listStartingBetween: (from: Date, to: Date) =>
         context.guard(async () => {
-          const rows = await delegateOf(context.client, MODELS.meetings.delegate).findMany({
-            where: { startsAt: { gte: from, lt: to } },
-            orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-          });
-          return rows.map((row) => fromRow(MODELS.meetings, row));
+          const { params, parameter } = parameterList(context);
+          const sql =
+            `SELECT ${columnsOf(MODELS.meetings.entity)} FROM "Meeting" WHERE "startsAt" >= ${parameter(from)} AND "startsAt" < ${parameter(to)} ` +
+            `ORDER BY "startsAt" ASC, "id" ASC`;
+          return ((await context.client.$queryRawUnsafe(sql, ...params)) as Row[]).map((row) => fromRow(MODELS.meetings, row));
         }),
     },
     outbox: {
@@ -373,9 +384,7 @@ function openClient(databaseUrl: string | undefined, options: StoreOptions): Ope
   }
   ensureSqliteDirectory(target);
   const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: options.sqliteBusyTimeoutMs ?? 5000 });
-  const client = new SqliteClient({ adapter }) as unknown as TopLevelClient & {
-    $executeRawUnsafe(sql: string): Promise<number>;
-  };
+  const client = new SqliteClient({ adapter }) as unknown as TopLevelClient;
   const ready = (async () => {
     // WAL lets readers proceed during a write; with synchronous=NORMAL a commit no longer waits for fsync
     // (measured: about half the latency). A crash may lose the last commits, never corrupt the file.
