@@ -32,6 +32,7 @@ import type { Filter, NewRecord, Repository, Store } from '../../src/core/ports.
 import { migrateDatabase } from '../../src/adapters/db/migrate.js';
 import { MODELS } from '../../src/adapters/db/model-descriptors.js';
 import { createStore } from '../../src/adapters/db/prisma-store.js';
+import { TransactionTimeoutError } from '../../src/adapters/db/adapter-client.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { backends } from './db-harness.js';
 import type { TempDatabase } from './db-harness.js';
@@ -832,6 +833,29 @@ for (const backend of backends) {
           }),
         ).rejects.toBe(failure);
         expect(await store.groups.list({ name })).toEqual([]);
+      });
+
+      it('rolls back a transaction that runs past its timeout, and refuses its later statements', async () => {
+        const short = createStore(database.url, { clock, transactionTimeoutMs: 300 });
+        try {
+          const name = unique('rollback-timeout');
+          let late: Promise<unknown> | undefined;
+          await expect(
+            short.transaction(async (tx) => {
+              await tx.groups.create({ ...newGroup(), name });
+              await new Promise((resolve) => setTimeout(resolve, 600));
+              late = tx.groups.create({ ...newGroup(), name });
+              await late;
+            }),
+          ).rejects.toBeInstanceOf(TransactionTimeoutError);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          await expect(late).rejects.toThrow('the transaction has already ended');
+          expect(await short.groups.list({ name })).toEqual([]);
+          // The store goes on working after it.
+          expect((await short.transaction(async (tx) => tx.groups.create({ ...newGroup(), name }))).name).toBe(name);
+        } finally {
+          await short.close();
+        }
       });
 
       it('rolls back when a write inside fails', async () => {

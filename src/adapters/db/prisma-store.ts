@@ -1,5 +1,5 @@
-// The Store port on Prisma, for SQLite (better-sqlite3) and PostgreSQL (pg) through driver adapters, in
-// SQL both databases read alike (see "Every statement" below for why not the generated client's queries).
+// The Store port on Prisma's schema, migrations and driver adapters, for SQLite (better-sqlite3) and
+// PostgreSQL (pg), in SQL both databases read alike (see "Every statement" below for why).
 // One generic repository serves every model; src/adapters/db/model-descriptors.ts holds the differences.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -7,8 +7,8 @@ import type { OutboxMessage, Platform } from '../../core/domain.js';
 import { assertNarrowed, DuplicateError, NotFoundError, systemClock } from '../../core/ports.js';
 import type { Clock, Filter, NewRecord, Repository, Store } from '../../core/ports.js';
 import { ensureSqliteDirectory, parseDatabaseUrl } from './connection-target.js';
-import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
-import { Prisma as SqliteModels, PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { Prisma as SqliteModels } from './generated/sqlite/client.js';
+import { inTransaction, queryable, type Queryable, type SqlAdapter } from './adapter-client.js';
 import { newId } from './ids.js';
 import { MODELS } from './model-descriptors.js';
 import type { ModelDescriptor } from './model-descriptors.js';
@@ -26,15 +26,8 @@ export interface StoreOptions {
 
 type Row = Record<string, unknown>;
 
-interface Queryable {
-  $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown>;
-  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
-}
 
-interface TopLevelClient extends Queryable {
-  $transaction<R>(fn: (tx: Queryable) => Promise<R>, options: { maxWait: number; timeout: number }): Promise<R>;
-  $disconnect(): Promise<void>;
-}
+
 
 /** Serialises work; used on SQLite only (see createStore). */
 function createGate(): <R>(work: () => Promise<R>) => Promise<R> {
@@ -74,12 +67,9 @@ function fromRow<T>(descriptor: ModelDescriptor<T>, row: Row): T {
   return record as T;
 }
 
-const hasPrismaCode = (error: unknown, code: string): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-/** What the driver adapter says went wrong: Prisma passes it on for SQL it did not write (P2010). */
-const adapterErrorKind = (error: unknown): unknown =>
-  (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.kind;
-const isUniqueViolation = (error: unknown): boolean => hasPrismaCode(error, 'P2002') || adapterErrorKind(error) === 'UniqueConstraintViolation';
+/** What went wrong as the driver adapter classifies it (DriverAdapterError's cause.kind). */
+const adapterErrorKind = (error: unknown): unknown => (error as { cause?: { kind?: unknown } } | null)?.cause?.kind;
+const isUniqueViolation = (error: unknown): boolean => adapterErrorKind(error) === 'UniqueConstraintViolation';
 
 /** A write whose unique-constraint violation becomes DuplicateError, the store's own error for it. */
 async function write<R>(descriptor: { entity: string }, run: () => Promise<R>): Promise<R> {
@@ -164,12 +154,12 @@ function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row
   });
 }
 
-// Every statement is parameterised SQL through Prisma's $queryRawUnsafe/$executeRawUnsafe, over the same
-// driver adapters, connections and transactions. Through the generated client each call cost 1.3–1.9 ms
-// of CPU, because Prisma 6's WASM query compiler plans every call anew and copies every value into it
-// (prisma/orm#28845; Prisma 7.4 caches plans, prisma/orm#29038); the same read as SQL costs 0.6–0.8 ms.
-// Prisma still turns the columns into the same values (Date, boolean, number) and passes the driver's
-// error kind on, which the store tests check on SQLite and PostgreSQL. Schema and migrations stay Prisma's.
+// Every statement is parameterised SQL sent through Prisma's driver adapters (adapter-client.ts). Through
+// the generated client each call cost 1.3–1.9 ms of CPU, because Prisma 6's WASM query compiler plans
+// every call anew and copies every value into it (prisma/orm#28845; Prisma 7.4 caches plans, but Prisma 7
+// cannot generate offline here); as raw SQL through the client still 0.4 ms, through the adapter 0.08 ms
+// (SQLite) and 0.15 ms (PostgreSQL). The adapters turn values into what each driver takes and report
+// errors by kind; the store tests check every model's round trip, constraints and transactions on both.
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -368,33 +358,45 @@ function transactionStore(tx: Queryable, sqlite: boolean, clock: Clock): Store {
   return store;
 }
 
-interface OpenClient {
-  client: TopLevelClient;
+interface OpenDatabase {
+  /** The connected adapter; throws before `ready` has resolved. */
+  adapter: () => SqlAdapter;
+  connectedAdapter: () => SqlAdapter | undefined;
   sqlite: boolean;
-  /** Settles once per-connection settings are applied. */
+  /** Settles once the adapter is connected and per-connection settings are applied. */
   ready: Promise<void>;
 }
 
-function openClient(databaseUrl: string | undefined, options: StoreOptions): OpenClient {
+function openDatabase(databaseUrl: string | undefined, options: StoreOptions): OpenDatabase {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.provider === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.postgresPoolSize ?? 10 });
-    const client = new PostgresClient({ adapter }) as unknown as TopLevelClient;
-    return { client, sqlite: false, ready: Promise.resolve() };
-  }
-  ensureSqliteDirectory(target);
-  const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: options.sqliteBusyTimeoutMs ?? 5000 });
-  const client = new SqliteClient({ adapter }) as unknown as TopLevelClient;
+  const sqlite = target.provider !== 'postgres';
+  let connected: SqlAdapter | undefined;
   const ready = (async () => {
+    if (target.provider === 'postgres') {
+      connected = (await new PrismaPg({ connectionString: target.url, max: options.postgresPoolSize ?? 10 }).connect()) as unknown as SqlAdapter;
+      return;
+    }
+    ensureSqliteDirectory(target);
+    const adapter = (await new PrismaBetterSQLite3({ url: target.url, timeout: options.sqliteBusyTimeoutMs ?? 5000 }).connect()) as unknown as SqlAdapter;
+    connected = adapter;
+    const sql = queryable(adapter);
     // WAL lets readers proceed during a write; with synchronous=NORMAL a commit no longer waits for fsync
     // (measured: about half the latency). A crash may lose the last commits, never corrupt the file.
-    if (target.file !== ':memory:') await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    if (target.file !== ':memory:') await sql.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await sql.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await sql.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   })();
   // Failures surface at the first operation (callers ping at start-up), never as an unhandled rejection.
   ready.catch(() => undefined);
-  return { client, sqlite: true, ready };
+  return {
+    adapter: () => {
+      if (!connected) throw new Error('the database is not connected');
+      return connected;
+    },
+    connectedAdapter: () => connected,
+    sqlite,
+    ready,
+  };
 }
 
 /**
@@ -403,7 +405,7 @@ function openClient(databaseUrl: string | undefined, options: StoreOptions): Ope
  */
 export function createStore(databaseUrl: string | undefined, options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
-  const { client, sqlite, ready } = openClient(databaseUrl, options);
+  const { adapter, connectedAdapter, sqlite, ready } = openDatabase(databaseUrl, options);
   // SQLite has one connection: a statement issued outside a transaction while one is open would silently
   // join it (and be rolled back with it). So on SQLite all top-level work queues behind open transactions.
   // Using the outer store inside transaction(fn) therefore deadlocks until the transaction times out:
@@ -411,19 +413,19 @@ export function createStore(databaseUrl: string | undefined, options: StoreOptio
   const gate = sqlite ? createGate() : <R>(work: () => Promise<R>) => work();
   const guard = <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 10_000;
+  // Every top-level call runs after `ready` (guard), when the adapter is there.
+  const client: Queryable = {
+    $queryRawUnsafe: (sql, ...values) => queryable(adapter()).$queryRawUnsafe(sql, ...values),
+    $executeRawUnsafe: (sql, ...values) => queryable(adapter()).$executeRawUnsafe(sql, ...values),
+  };
   return {
     ...createRepositories({ client, sqlite, clock, guard }),
-    transaction: (fn) =>
-      guard(() =>
-        client.$transaction((tx) => fn(transactionStore(tx, sqlite, clock)), {
-          maxWait: transactionTimeoutMs,
-          timeout: transactionTimeoutMs,
-        }),
-      ),
+    transaction: (fn) => guard(() => inTransaction(adapter(), transactionTimeoutMs, (tx) => fn(transactionStore(tx, sqlite, clock)))),
     ping: () => guard(() => ping(client)),
     close: async () => {
       await ready.catch(() => undefined);
-      await gate(() => client.$disconnect());
+      // Nothing to close when the database never answered.
+      await gate(async () => connectedAdapter()?.dispose());
     },
   };
 }
