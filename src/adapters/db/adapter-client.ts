@@ -99,17 +99,26 @@ export class TransactionTimeoutError extends Error {
 }
 
 /**
- * Runs fn in a transaction: COMMIT when it resolves, ROLLBACK when it throws or runs past `timeoutMs` (as
- * the Prisma client's interactive transactions do). After either, statements on the transaction fail
- * instead of running outside it.
+ * Runs fn in a transaction: COMMIT when it resolves, ROLLBACK when it throws or when waiting for a connection
+ * and running together take longer than `timeoutMs` (the Prisma client's maxWait and timeout, which were both
+ * this long). After either, statements on the transaction fail instead of running outside it.
  */
 export async function inTransaction<R>(adapter: SqlAdapter, timeoutMs: number, fn: (tx: Queryable) => Promise<R>): Promise<R> {
-  const transaction = await adapter.startTransaction();
-  let open = true;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TransactionTimeoutError(timeoutMs)), timeoutMs);
   });
+  const starting = adapter.startTransaction();
+  let transaction: SqlTransaction;
+  try {
+    transaction = await Promise.race([starting, timedOut]);
+  } catch (error) {
+    clearTimeout(timer);
+    // A connection that comes after all is handed back unused.
+    starting.then(rollBack, () => undefined);
+    throw error;
+  }
+  let open = true;
   let committed = false;
   try {
     const result = await Promise.race([fn(queryable(transaction, () => open)), timedOut]);
@@ -120,13 +129,18 @@ export async function inTransaction<R>(adapter: SqlAdapter, timeoutMs: number, f
     return result;
   } catch (error) {
     open = false;
-    if (!committed) {
-      // The first error is the one to report; a failed ROLLBACK (the connection is gone) adds nothing.
-      await transaction.executeRaw(queryOf('ROLLBACK', [])).catch(() => undefined);
-      await transaction.rollback();
-    }
+    if (!committed) await rollBack(transaction);
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Ends a transaction that will not commit and releases its connection. A failed ROLLBACK (the connection is
+ * gone) adds nothing to the error being reported.
+ */
+async function rollBack(transaction: SqlTransaction): Promise<void> {
+  await transaction.executeRaw(queryOf('ROLLBACK', [])).catch(() => undefined);
+  await transaction.rollback();
 }
