@@ -1,7 +1,6 @@
 // The regional roll-up for the kansli (issue 6): across every group of the asker's tenant, the year's
 // activities per focus area and target group, status counts, reports missing, and the assignments closed
 // this year with their added value (mervärde). Shown as a card; the same numbers as .xlsx behind a link.
-import { DateTime } from 'luxon';
 import {
   ACTIVITY_STATUSES,
   ASSIGNMENT_STATUSES,
@@ -17,7 +16,7 @@ import type { Sheet } from '../sheet.js';
 import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatDate, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { lastReportedAt } from './progress-report.js';
 import { currentPlan, dueReport, section as listSection } from './standing-item.js';
@@ -175,7 +174,7 @@ export async function buildRegionalRollup(
       const accepted = (await store.finalReports.list({ assignmentId: assignment.id }))
         .filter((report) => report.acceptedAt !== null)
         .sort((a, b) => b.acceptedAt!.getTime() - a.acceptedAt!.getTime())[0];
-      if (!accepted || DateTime.fromJSDate(accepted.acceptedAt!, { zone: options.timeZone }).year !== year) continue;
+      if (!accepted || yearIn(accepted.acceptedAt!, options.timeZone) !== year) continue;
       row.closedThisYear += 1;
       rollup.closed.push({ group: group.name, title: assignment.title, closedAt: accepted.acceptedAt!, goalMet: accepted.goalMet, addedValue: accepted.addedValue });
     }
@@ -193,7 +192,6 @@ export async function buildRegionalRollup(
 export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
   const texts = t.regional.rollup;
   const c = texts.columns;
-  const localDay = (date: Date) => DateTime.fromJSDate(date, { zone: rollup.timeZone }).toISODate() ?? '';
   return [
     {
       name: texts.sheets.groups,
@@ -249,8 +247,8 @@ export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
         targetGroup: t.common.targetGroups[activity.targetGroup],
         title: activity.title,
         status: t.common.activityStatuses[activity.status],
-        startDate: localDay(activity.startDate),
-        endDate: localDay(activity.endDate),
+        startDate: formatDate(activity.startDate, rollup.timeZone),
+        endDate: formatDate(activity.endDate, rollup.timeZone),
       })),
     },
     {
@@ -274,7 +272,7 @@ export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
       rows: rollup.closed.map((closed) => ({
         group: closed.group,
         title: closed.title,
-        closedAt: localDay(closed.closedAt),
+        closedAt: formatDate(closed.closedAt, rollup.timeZone),
         goalMet: t.reports.final.goalMetAnswers[closed.goalMet],
         addedValue: closed.addedValue,
       })),
@@ -352,7 +350,7 @@ export async function showRegionalRollup(deps: Dependencies, context: GroupConte
   if (!tenant) return notKansli(context);
   const now = deps.clock.now();
   const timeZone = context.group.timeZone;
-  const year = DateTime.fromJSDate(now, { zone: timeZone }).year;
+  const year = yearIn(now, timeZone);
   const rollup = await buildRegionalRollup(deps.store, tenant, year, now, context.t, { regionalPlan: deps.actionPlan?.regionalPlan, timeZone });
   return rollupCard(rollup, context.t, deps.links?.regionalRollup?.(tenant, year) ?? '');
 }
