@@ -1,5 +1,5 @@
-// Every request starts by finding the channel's group and the member who asks: each store read costs
-// about a millisecond of Prisma CPU time (bench/latency.ts), so the group comes in one read, not two.
+// Every request starts by finding the channel's group and the member who asks: each store call is CPU
+// time on every request (bench/latency.ts), so both come in one read, and a report submit in five calls.
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.js';
 import { findGroup } from '../../src/core/use-cases/context.js';

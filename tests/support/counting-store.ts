@@ -1,5 +1,5 @@
-// A Store that counts the reads it is asked for: tests of how many queries a path makes (each costs about
-// a millisecond of Prisma CPU time: bench/latency.ts, bench/fan-out.ts).
+// A Store that counts what it is asked for: tests of how many queries a path makes (each is CPU time on
+// every request: bench/latency.ts, bench/fan-out.ts).
 import type { Store } from '../../src/core/ports.js';
 
 /**

@@ -46,7 +46,7 @@ export async function discardDraft(store: Store, draftKey: string): Promise<void
 /**
  * Stores an accepted form with `write` and discards its draft in the same transaction. Should storing fail,
  * what was typed is kept as the draft before the error goes on, so nothing is lost; an accepted form does
- * not write a draft first only to delete it (each store call costs about a millisecond: bench/latency.ts).
+ * not write a draft first only to delete it (every store call is CPU time on every submit: bench/latency.ts).
  */
 export async function storeAcceptedForm<R>(
   store: Store,
