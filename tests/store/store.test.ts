@@ -809,6 +809,18 @@ for (const backend of backends) {
     });
 
     describe('transaction', () => {
+      it('offers every repository with the same methods as the store, each made once per transaction', async () => {
+        const repositories = Object.keys(MODELS) as (keyof typeof MODELS)[];
+        await store.transaction(async (tx) => {
+          for (const key of repositories) {
+            expect(Object.keys(tx[key]).sort(), key).toEqual(Object.keys(store[key]).sort());
+            expect(tx[key], key).toBe(tx[key]);
+            expect(tx[key], key).not.toBe(store[key]);
+          }
+          expect(await tx.channels.findGroupAndMember('slack', 'T-none', 'C-none', 'U-none')).toBeNull();
+        });
+      });
+
       it('commits every write together and returns the result', async () => {
         const result = await store.transaction(async (tx) => {
           const group = await tx.groups.create(newGroup());

@@ -10,12 +10,13 @@ export function countingReads(store: Store): { store: Store; reads: () => number
   const calls: string[] = [];
   const wrap = (target: Store): Store =>
     new Proxy(target, {
-      get(outer, property, receiver) {
-        const repository = Reflect.get(outer, property, receiver) as unknown;
+      get(outer, property) {
+        // The store itself as receiver: its getters read its own (symbol-keyed) state, not through this proxy.
+        const repository = Reflect.get(outer, property) as unknown;
         if (property === 'transaction') {
           return <R>(fn: (tx: Store) => Promise<R>) => outer.transaction((tx) => fn(wrap(tx)));
         }
-        if (typeof repository !== 'object' || repository === null) return repository;
+        if (typeof property === 'symbol' || typeof repository !== 'object' || repository === null) return repository;
         return new Proxy(repository, {
           get(inner, name, innerReceiver) {
             const value = Reflect.get(inner, name, innerReceiver) as unknown;

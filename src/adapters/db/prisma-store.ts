@@ -178,12 +178,14 @@ function columnNamesOf(entity: string): string[] {
   return Object.values(fields);
 }
 
-const columnLists = new Map<string, string[]>();
+const columnLists = new Map<string, string>();
 
+/** The model's quoted columns as a SELECT or RETURNING list, each prefixed with `alias`. */
 function columnsOf(entity: string, alias = ''): string {
-  let columns = columnLists.get(entity);
-  if (!columns) columnLists.set(entity, (columns = columnNamesOf(entity).map(quoteIdentifier)));
-  return columns.map((column) => `${alias}${column}`).join(', ');
+  const key = `${alias}${entity}`;
+  let list = columnLists.get(key);
+  if (list === undefined) columnLists.set(key, (list = columnNamesOf(entity).map((column) => `${alias}${quoteIdentifier(column)}`).join(', ')));
+  return list;
 }
 
 /** Collects the values of a statement; `parameter` returns the placeholder of each (SQLite ?, PostgreSQL $n). */
@@ -242,76 +244,118 @@ function claimDue(context: Context, now: Date, workerId: string, leaseMs: number
 }
 
 type Repositories = Omit<Store, 'transaction' | 'ping' | 'close'>;
+type RepositoryKey = keyof Repositories;
 
-function createRepositories(context: Context): Repositories {
-  const repositories = Object.fromEntries(
-    Object.entries(MODELS).map(([key, descriptor]) => [
-      key,
-      createRepository(descriptor as unknown as ModelDescriptor<{ id: string }>, context),
-    ]),
-  ) as unknown as Repositories;
-  return {
-    ...repositories,
-    channels: {
-      ...repositories.channels,
-      findByAddress: (platform: Platform, tenantId: string, channelId: string) =>
-        findOne(MODELS.channels, context, { platform, tenantId, channelId }),
-      findGroupByAddress: (platform: Platform, tenantId: string, channelId: string) =>
-        context.guard(async () => {
-          const where = whereClause(context, { platform, tenantId, channelId }, 'c.');
-          const sql = `SELECT ${columnsOf(MODELS.groups.entity, 'g.')} FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId"${where.sql} ORDER BY c."createdAt" ASC, c."id" ASC LIMIT 1`;
-          const [group] = await context.client.$queryRawUnsafe(sql, ...where.params);
-          return group ? fromRow(MODELS.groups, group) : null;
-        }),
-      findGroupAndMember: (platform: Platform, tenantId: string, channelId: string, platformUserId: string) =>
-        context.guard(async () => {
-          const { params, parameter } = parameterList(context);
-          // Member columns as m_<name>: both tables have id, createdAt …; a LEFT JOIN leaves them null for a newcomer.
-          const memberColumns = columnNamesOf(MODELS.members.entity);
-          const sql =
-            `SELECT ${columnsOf(MODELS.groups.entity, 'g.')}, ${memberColumns.map((column) => `m.${quoteIdentifier(column)} AS ${quoteIdentifier(`m_${column}`)}`).join(', ')} ` +
-            `FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId" ` +
-            `LEFT JOIN "Member" m ON m."groupId" = g."id" AND m."platform" = ${parameter(platform)} AND m."platformUserId" = ${parameter(platformUserId)} ` +
-            `WHERE c."platform" = ${parameter(platform)} AND c."tenantId" = ${parameter(tenantId)} AND c."channelId" = ${parameter(channelId)} ` +
-            `ORDER BY c."createdAt" ASC, c."id" ASC, m."createdAt" ASC LIMIT 1`;
-          const [row] = await context.client.$queryRawUnsafe(sql, ...params);
-          if (!row) return null;
-          const group: Row = {};
-          const member: Row = {};
-          for (const [key, value] of Object.entries(row)) {
-            if (key.startsWith('m_')) member[key.slice(2)] = value;
-            else group[key] = value;
+/** The generic repository of the model behind `K`. */
+type BaseRepository<K extends RepositoryKey> = Repository<Awaited<ReturnType<Repositories[K]['create']>>>;
+
+/** The queries some repositories have besides the generic ones, on top of `base`. */
+const EXTRA_QUERIES: { [K in RepositoryKey]?: (base: BaseRepository<K>, context: Context) => Repositories[K] } = {
+  channels: (base, context) => ({
+    ...base,
+    findByAddress: (platform: Platform, tenantId: string, channelId: string) => findOne(MODELS.channels, context, { platform, tenantId, channelId }),
+    findGroupByAddress: (platform: Platform, tenantId: string, channelId: string) =>
+      context.guard(async () => {
+        const where = whereClause(context, { platform, tenantId, channelId }, 'c.');
+        const sql = `SELECT ${columnsOf(MODELS.groups.entity, 'g.')} FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId"${where.sql} ORDER BY c."createdAt" ASC, c."id" ASC LIMIT 1`;
+        const [group] = await context.client.$queryRawUnsafe(sql, ...where.params);
+        return group ? fromRow(MODELS.groups, group) : null;
+      }),
+    findGroupAndMember: (platform: Platform, tenantId: string, channelId: string, platformUserId: string) =>
+      context.guard(async () => {
+        const { params, parameter } = parameterList(context);
+        // Member columns as m_<name>: both tables have id, createdAt …; a LEFT JOIN leaves them null for a newcomer.
+        const sql =
+          `SELECT ${columnsOf(MODELS.groups.entity, 'g.')}, ${prefixedMemberColumns()} ` +
+          `FROM "ChannelLink" c JOIN "Group" g ON g."id" = c."groupId" ` +
+          `LEFT JOIN "Member" m ON m."groupId" = g."id" AND m."platform" = ${parameter(platform)} AND m."platformUserId" = ${parameter(platformUserId)} ` +
+          `WHERE c."platform" = ${parameter(platform)} AND c."tenantId" = ${parameter(tenantId)} AND c."channelId" = ${parameter(channelId)} ` +
+          `ORDER BY c."createdAt" ASC, c."id" ASC, m."createdAt" ASC LIMIT 1`;
+        const [row] = await context.client.$queryRawUnsafe(sql, ...params);
+        if (!row) return null;
+        const group: Row = {};
+        const member: Row = {};
+        for (const [key, value] of Object.entries(row)) {
+          if (key.startsWith('m_')) member[key.slice(2)] = value;
+          else group[key] = value;
+        }
+        return { group: fromRow(MODELS.groups, group), member: member.id == null ? null : fromRow(MODELS.members, member) };
+      }),
+  }),
+  members: (base, context) => ({
+    ...base,
+    findByPlatformUser: (groupId: string, platform: Platform, platformUserId: string) => findOne(MODELS.members, context, { groupId, platform, platformUserId }),
+  }),
+  meetings: (base, context) => ({
+    ...base,
+    listStartingBetween: (from: Date, to: Date) =>
+      context.guard(async () => {
+        const { params, parameter } = parameterList(context);
+        const sql =
+          `SELECT ${columnsOf(MODELS.meetings.entity)} FROM "Meeting" WHERE "startsAt" >= ${parameter(from)} AND "startsAt" < ${parameter(to)} ` +
+          `ORDER BY "startsAt" ASC, "id" ASC`;
+        return (await context.client.$queryRawUnsafe(sql, ...params)).map((row) => fromRow(MODELS.meetings, row));
+      }),
+  }),
+  outbox: (base, context) => ({
+    ...base,
+    enqueue: (record: NewRecord<OutboxMessage>) =>
+      base.create(record).catch((error: unknown) => {
+        if (error instanceof DuplicateError) return null;
+        throw error;
+      }),
+    enqueueMany: (records: readonly NewRecord<OutboxMessage>[]) => enqueueMany(context, records),
+    claimDue: (now: Date, workerId: string, leaseMs: number, limit: number) => claimDue(context, now, workerId, leaseMs, limit),
+  }),
+};
+
+let memberColumnsAsM: string | undefined;
+const prefixedMemberColumns = () =>
+  (memberColumnsAsM ??= columnNamesOf(MODELS.members.entity)
+    .map((column) => `m.${quoteIdentifier(column)} AS ${quoteIdentifier(`m_${column}`)}`)
+    .join(', '));
+
+const CONTEXT = Symbol('context');
+const MADE = Symbol('made');
+
+/**
+ * Every repository, each made at its first use: a transaction gets a set of its own, and most use two or
+ * three of the thirty (making them all cost about 0.1 ms of CPU on every transaction, bench/submit-work.ts).
+ * The getters live on the prototype, so a new set is one small object.
+ */
+class LazyRepositories {
+  readonly [CONTEXT]: Context;
+  readonly [MADE] = new Map<RepositoryKey, Repositories[RepositoryKey]>();
+
+  constructor(context: Context) {
+    this[CONTEXT] = context;
+  }
+
+  static {
+    for (const key of Object.keys(MODELS) as RepositoryKey[]) {
+      Object.defineProperty(LazyRepositories.prototype, key, {
+        enumerable: true,
+        get(this: LazyRepositories) {
+          let made = this[MADE].get(key);
+          if (!made) {
+            const base = createRepository(MODELS[key] as unknown as ModelDescriptor<{ id: string }>, this[CONTEXT]);
+            const extend = EXTRA_QUERIES[key] as ((base: Repository<{ id: string }>, context: Context) => Repositories[RepositoryKey]) | undefined;
+            made = extend?.(base, this[CONTEXT]) ?? (base as unknown as Repositories[RepositoryKey]);
+            this[MADE].set(key, made);
           }
-          return { group: fromRow(MODELS.groups, group), member: member.id == null ? null : fromRow(MODELS.members, member) };
-        }),
-    },
-    members: {
-      ...repositories.members,
-      findByPlatformUser: (groupId: string, platform: Platform, platformUserId: string) =>
-        findOne(MODELS.members, context, { groupId, platform, platformUserId }),
-    },
-    meetings: {
-      ...repositories.meetings,
-      listStartingBetween: (from: Date, to: Date) =>
-        context.guard(async () => {
-          const { params, parameter } = parameterList(context);
-          const sql =
-            `SELECT ${columnsOf(MODELS.meetings.entity)} FROM "Meeting" WHERE "startsAt" >= ${parameter(from)} AND "startsAt" < ${parameter(to)} ` +
-            `ORDER BY "startsAt" ASC, "id" ASC`;
-          return (await context.client.$queryRawUnsafe(sql, ...params)).map((row) => fromRow(MODELS.meetings, row));
-        }),
-    },
-    outbox: {
-      ...repositories.outbox,
-      enqueue: (record) =>
-        repositories.outbox.create(record).catch((error: unknown) => {
-          if (error instanceof DuplicateError) return null;
-          throw error;
-        }),
-      enqueueMany: (records) => enqueueMany(context, records),
-      claimDue: (now, workerId, leaseMs, limit) => claimDue(context, now, workerId, leaseMs, limit),
-    },
-  };
+          return made;
+        },
+      });
+    }
+  }
+}
+
+const lazyRepositories = (context: Context): Repositories => new LazyRepositories(context) as unknown as Repositories;
+
+/** Every repository as an own property (Object.entries lists them), made now: for the store, made once. */
+function allRepositories(context: Context): Repositories {
+  const lazy = lazyRepositories(context);
+  return Object.fromEntries((Object.keys(MODELS) as RepositoryKey[]).map((key) => [key, lazy[key]])) as unknown as Repositories;
 }
 
 /** Rows per INSERT: 16 columns × 100 stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -348,12 +392,12 @@ const ping = async (client: Queryable): Promise<void> => {
 
 /** A Store bound to an open transaction: nested transactions join it. */
 function transactionStore(tx: Queryable, sqlite: boolean, clock: Clock): Store {
-  const store: Store = {
-    ...createRepositories({ client: tx, sqlite, clock, guard: (work) => work() }),
-    transaction: (fn) => fn(store),
+  // Not spread: that would make every repository now (see LazyRepositories).
+  const store: Store = Object.assign(lazyRepositories({ client: tx, sqlite, clock, guard: (work) => work() }), {
+    transaction: <R>(fn: (inner: Store) => Promise<R>) => fn(store),
     ping: () => ping(tx),
     close: () => Promise.reject(new Error('close() is not allowed inside a transaction')),
-  };
+  });
   return store;
 }
 
@@ -413,12 +457,13 @@ export function createStore(databaseUrl: string | undefined, options: StoreOptio
   const guard = <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 10_000;
   // Every top-level call runs after `ready` (guard), when the adapter is there.
+  let connectedClient: Queryable | undefined;
   const client: Queryable = {
-    $queryRawUnsafe: (sql, ...values) => queryable(adapter()).$queryRawUnsafe(sql, ...values),
-    $executeRawUnsafe: (sql, ...values) => queryable(adapter()).$executeRawUnsafe(sql, ...values),
+    $queryRawUnsafe: (sql, ...values) => (connectedClient ??= queryable(adapter())).$queryRawUnsafe(sql, ...values),
+    $executeRawUnsafe: (sql, ...values) => (connectedClient ??= queryable(adapter())).$executeRawUnsafe(sql, ...values),
   };
   return {
-    ...createRepositories({ client, sqlite, clock, guard }),
+    ...allRepositories({ client, sqlite, clock, guard }),
     transaction: (fn) => guard(() => inTransaction(adapter(), transactionTimeoutMs, (tx) => fn(transactionStore(tx, sqlite, clock)))),
     ping: () => guard(() => ping(client)),
     close: async () => {
