@@ -10,13 +10,15 @@ import { systemClock, type Store } from '../src/core/ports.js';
 import { openTempSqliteStore } from '../tests/support/app-on-sqlite.js';
 import { actor, slackChannel } from '../tests/support/events.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../tests/support/report-fixtures.js';
+import { median } from './stats.js';
 
 export interface SubmitWork {
   submits: number;
-  /** Mean CPU ms per submit of the whole use case (bot.handle), store calls included. */
+  batches: number;
+  /** CPU ms per submit of the whole use case (bot.handle), store calls included; every figure is a median of batch means. */
   useCaseMs: number;
   /**
-   * Mean ms per submit of each store call the use case made, in the order it made them: elapsed time, which
+   * ms per submit of each store call the use case made, in the order it made them: elapsed time, which
    * in this otherwise idle process is the call's CPU time (reading CPU time per call would cost more than
    * some of the calls).
    */
@@ -28,12 +30,28 @@ export interface SubmitWork {
 }
 
 const WARM_UP = 200;
-const SUBMITS = 1000;
+// The median of batch means: a stray pause on this shared machine moves one batch, not the figure.
+const BATCHES = 5;
+const PER_BATCH = 200;
 
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
+
+/** CPU ms per run of `work`: the median of BATCHES batch means, after WARM_UP unmeasured runs. */
+async function medianOfBatches(work: () => unknown, hooks: { beforeBatch?: () => void; afterBatch?: () => void } = {}): Promise<number> {
+  for (let i = 0; i < WARM_UP; i += 1) await work();
+  const means: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch += 1) {
+    hooks.beforeBatch?.();
+    const started = cpuMs();
+    for (let i = 0; i < PER_BATCH; i += 1) await work();
+    means.push((cpuMs() - started) / PER_BATCH);
+    hooks.afterBatch?.();
+  }
+  return median(means);
+}
 
 /**
  * The store, with the time of every top-level call added to `spent` under "repository.method"; a
@@ -110,31 +128,24 @@ export async function measureSubmitWork(): Promise<SubmitWork> {
     // The whole use case on the store as the bot has it; then again through the timing proxy, for the split.
     const submit = submitTo(createBot({ store: database.store, clock: systemClock, defaults }));
     const timedSubmit = submitTo(createBot({ store: timedStore(database.store, spent), clock: systemClock, defaults }));
-    for (let i = 0; i < WARM_UP; i += 1) await submit();
-    const started = cpuMs();
-    for (let i = 0; i < SUBMITS; i += 1) await submit();
-    const useCaseMs = (cpuMs() - started) / SUBMITS;
-    for (let i = 0; i < WARM_UP; i += 1) await timedSubmit();
-    spent.clear();
-    let reply = await submit();
-    for (let i = 0; i < SUBMITS; i += 1) reply = await timedSubmit();
+    const useCaseMs = await medianOfBatches(submit);
+    const perCall = new Map<string, number[]>();
+    await medianOfBatches(timedSubmit, {
+      beforeBatch: () => spent.clear(),
+      afterBatch: () => spent.forEach((total, call) => perCall.set(call, [...(perCall.get(call) ?? []), total / PER_BATCH])),
+    });
+    const reply = await submit();
     if (reply.kind !== 'card') throw new Error(`submit-work: the submit was not accepted (${reply.kind})`);
 
-    const card = reply.card;
-    const data = reply.data;
-    const timed = (work: () => unknown) => {
-      for (let i = 0; i < WARM_UP; i += 1) work();
-      const begun = cpuMs();
-      for (let i = 0; i < SUBMITS; i += 1) work();
-      return (cpuMs() - begun) / SUBMITS;
-    };
-    const cardMs = timed(() => JSON.stringify(renderCard(card, data)));
+    const { card, data } = reply;
+    const cardMs = await medianOfBatches(() => JSON.stringify(renderCard(card, data)));
     const expanded = renderCard(card, data);
-    const slackBodyMs = timed(() => JSON.stringify({ channel: 'C111', text: fallbackText(expanded), blocks: toMessageBlocks(expanded) }));
+    const slackBodyMs = await medianOfBatches(() => JSON.stringify({ channel: 'C111', text: fallbackText(expanded), blocks: toMessageBlocks(expanded) }));
     return {
-      submits: SUBMITS,
+      submits: BATCHES * PER_BATCH,
+      batches: BATCHES,
       useCaseMs,
-      storeCalls: [...spent].map(([call, total]) => ({ call, ms: total / SUBMITS })),
+      storeCalls: [...perCall].map(([call, means]) => ({ call, ms: median(means) })),
       cardMs,
       slackBodyMs,
     };
