@@ -1,9 +1,10 @@
-// The store's SQL straight through Prisma's driver adapters (better-sqlite3, pg), not through the generated
-// client: the client hands every statement, raw SQL included, to its WASM query compiler first, which cost
-// 0.39 ms of CPU per read on SQLite and 0.43 ms on PostgreSQL against 0.08 and 0.15 ms through the adapter
-// (bench, 3,000 reads each). The adapters still open the connections, turn parameters into what each
-// driver takes, report errors by kind and run transactions; this file gives the store the two calls it
-// uses, $queryRawUnsafe and $executeRawUnsafe, plus transactions with the client's timeout.
+// The store's SQL straight to the driver, not through Prisma's generated client: the client hands every
+// statement, raw SQL included, to its WASM query compiler first, which cost 0.39 ms of CPU per read on
+// SQLite and 0.43 ms on PostgreSQL against 0.08 and 0.15 ms through the driver adapters (bench, 3,000 reads
+// each). PostgreSQL goes through Prisma's pg adapter, SQLite through sqlite-adapter.ts, which has the same
+// shape; they open the connections, turn parameters into what each driver takes, report errors by kind and
+// run transactions. This file gives the store the two calls it uses, $queryRawUnsafe and
+// $executeRawUnsafe, plus transactions with the client's timeout.
 
 /** The part of a driver adapter (or of one of its transactions) used here; both adapters fit it. */
 export interface SqlQueryable {
@@ -11,7 +12,7 @@ export interface SqlQueryable {
   executeRaw(query: SqlQuery): Promise<number>;
 }
 
-interface SqlQuery {
+export interface SqlQuery {
   sql: string;
   args: unknown[];
   argTypes: { scalarType: string; arity: 'scalar' }[];

@@ -1,7 +1,6 @@
-// The Store port on Prisma's schema, migrations and driver adapters, for SQLite (better-sqlite3) and
-// PostgreSQL (pg), in SQL both databases read alike (see "Every statement" below for why).
+// The Store port on Prisma's schema and migrations, for SQLite (better-sqlite3, sqlite-adapter.ts) and
+// PostgreSQL (Prisma's pg driver adapter), in SQL both databases read alike (see "Every statement" below for why).
 // One generic repository serves every model; src/adapters/db/model-descriptors.ts holds the differences.
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { OutboxMessage, Platform } from '../../core/domain.js';
 import { assertNarrowed, DuplicateError, NotFoundError, systemClock } from '../../core/ports.js';
@@ -13,6 +12,7 @@ import { ensureSqliteDirectory, parseDatabaseUrl } from './connection-target.js'
 import { Prisma as SqliteModels } from './generated/sqlite/browser.js';
 import { inTransaction, queryable, type Queryable, type SqlAdapter } from './adapter-client.js';
 import { newId } from './ids.js';
+import { openSqlite } from './sqlite-adapter.js';
 import { MODELS } from './model-descriptors.js';
 import type { ModelDescriptor } from './model-descriptors.js';
 
@@ -153,12 +153,14 @@ function findOne<T>(descriptor: ModelDescriptor<T>, context: Context, where: Row
   });
 }
 
-// Every statement is parameterised SQL sent through Prisma's driver adapters (adapter-client.ts). Through
-// the generated client each call cost 1.3–1.9 ms of CPU, because Prisma 6's WASM query compiler plans
-// every call anew and copies every value into it (prisma/orm#28845; Prisma 7.4 caches plans, but Prisma 7
-// cannot generate offline here); as raw SQL through the client still 0.4 ms, through the adapter 0.08 ms
-// (SQLite) and 0.15 ms (PostgreSQL). The adapters turn values into what each driver takes and report
-// errors by kind; the store tests check every model's round trip, constraints and transactions on both.
+// Every statement is parameterised SQL sent to the driver (adapter-client.ts): on PostgreSQL through
+// Prisma's pg driver adapter, on SQLite through sqlite-adapter.ts, which keeps statements prepared (Prisma's
+// better-sqlite3 adapter prepares every statement anew). Through the generated client each call cost
+// 1.3–1.9 ms of CPU, because Prisma 6's WASM query compiler plans every call anew and copies every value
+// into it (prisma/orm#28845; Prisma 7.4 caches plans, but Prisma 7 cannot generate offline here); as raw
+// SQL through the client still 0.4 ms, through the driver adapters 0.08 ms (SQLite) and 0.15 ms
+// (PostgreSQL), and with statements kept a read on SQLite takes about 0.03 ms. The store tests check
+// every model's round trip, constraints and transactions on both.
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -420,7 +422,7 @@ function openDatabase(databaseUrl: string | undefined, options: StoreOptions): O
       return;
     }
     ensureSqliteDirectory(target);
-    const adapter = (await new PrismaBetterSQLite3({ url: target.url, timeout: options.sqliteBusyTimeoutMs ?? 5000 }).connect()) as unknown as SqlAdapter;
+    const adapter = openSqlite(target.file, { busyTimeoutMs: options.sqliteBusyTimeoutMs ?? 5000 });
     connected = adapter;
     const sql = queryable(adapter);
     // WAL lets readers proceed during a write; with synchronous=NORMAL a commit no longer waits for fsync
