@@ -8,6 +8,7 @@ import { fallbackText, toMessageBlocks } from '../src/cards/block-kit-translator
 import { createBot } from '../src/core/bot.js';
 import { systemClock, type Store } from '../src/core/ports.js';
 import { openTempSqliteStore } from '../tests/support/app-on-sqlite.js';
+import { countingReads } from '../tests/support/counting-store.js';
 import { actor, slackChannel } from '../tests/support/events.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../tests/support/report-fixtures.js';
 import { median } from './stats.js';
@@ -65,12 +66,16 @@ function timedStore(store: Store, spent: Map<string, number>): Store {
       const member = Reflect.get(target, property) as unknown;
       if (property === 'transaction') {
         return async <R>(fn: (tx: Store) => Promise<R>) => {
-          const inner: string[] = [];
+          let inner = (): string[] => [];
           const started = performance.now();
           try {
-            return await target.transaction((tx) => fn(namingStore(tx, inner)));
+            return await target.transaction((tx) => {
+              const counting = countingReads(tx);
+              inner = counting.calls;
+              return fn(counting.store);
+            });
           } finally {
-            add(`transaction: ${inner.join(' + ')}`, performance.now() - started);
+            add(`transaction: ${inner().join(' + ')}`, performance.now() - started);
           }
         };
       }
@@ -87,24 +92,6 @@ function timedStore(store: Store, spent: Map<string, number>): Store {
               add(`${String(property)}.${String(name)}`, performance.now() - started);
             }
           };
-        },
-      });
-    },
-  });
-}
-
-/** Records the names of the calls made inside a transaction (timed as a whole by timedStore). */
-function namingStore(store: Store, names: string[]): Store {
-  return new Proxy(store, {
-    get(target, property) {
-      // The store itself as receiver: its getters read its own (symbol-keyed) state, not through this proxy.
-      const member = Reflect.get(target, property) as unknown;
-      if (typeof property === 'symbol' || typeof member !== 'object' || member === null) return member;
-      return new Proxy(member, {
-        get(repository, name, innerReceiver) {
-          const method = Reflect.get(repository, name, innerReceiver) as unknown;
-          if (typeof method !== 'function') return method;
-          return (...args: unknown[]) => (names.push(`${String(property)}.${String(name)}`), (method as (...a: unknown[]) => unknown).apply(repository, args));
         },
       });
     },

@@ -36,11 +36,11 @@ export interface Queryable {
   $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
 }
 
-// Column types as the adapters report them (@prisma/driver-adapter-utils ColumnTypeEnum).
-const INT32 = 0;
-const INT64 = 1;
-const BOOLEAN = 5;
-const DATETIME = 10;
+// Column types as the adapters report them (@prisma/driver-adapter-utils ColumnTypeEnum): the ones read here.
+export const INT32 = 0;
+export const INT64 = 1;
+export const BOOLEAN = 5;
+export const DATETIME = 10;
 
 /** A driver's value as the store's records hold it: SQLite gives integers as text and booleans as 0/1. */
 function fromDriver(value: unknown, columnType: number | undefined): unknown {

@@ -6,17 +6,12 @@
 // adapter writes them (dates as ISO 8601 text with +00:00, booleans as 0/1), so a database either wrote
 // reads the same, and errors carry the same classification (cause.kind) that the store reads.
 import Database, { type Statement } from 'better-sqlite3';
-import type { SqlAdapter, SqlQuery, SqlTransaction } from './adapter-client.js';
+import { BOOLEAN, DATETIME, INT32, INT64, type SqlAdapter, type SqlQuery, type SqlTransaction } from './adapter-client.js';
 
 /** Prepared statements kept per connection; the store's SQL comes in a few hundred shapes at most. */
 const STATEMENT_CACHE_SIZE = 500;
 
-// Column types as adapter-client.ts reads them (Prisma's ColumnTypeEnum); other declared types pass as they are.
-const INT32 = 0;
-const INT64 = 1;
-const BOOLEAN = 5;
-const TEXT = 7;
-const DATETIME = 10;
+/** Any declared type adapter-client.ts does not convert: the value passes as SQLite gives it. */
 const AS_IS = -1;
 
 const DECLARED_TYPES: Record<string, number> = {
@@ -30,7 +25,6 @@ const DECLARED_TYPES: Record<string, number> = {
   BOOLEAN,
   DATETIME,
   TIMESTAMP: DATETIME,
-  TEXT,
 };
 
 /** How the classification of Prisma's driver adapters names what went wrong. */
