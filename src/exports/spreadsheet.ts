@@ -15,7 +15,11 @@ function safeSheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** A workbook with one worksheet per sheet: bold, frozen header row and a filter on every column. */
+/**
+ * A workbook with one worksheet per sheet: bold, frozen header row and a filter on every column. Strings are
+ * written as string cells (exceljs writes a formula only for a { formula } value), so text such as =1+2 stays
+ * text; tests/exports/spreadsheet.test.ts holds it to that.
+ */
 export async function toXlsx(sheets: readonly Sheet[], options: { creator?: string; now?: Date } = {}): Promise<Buffer> {
   // Imported at the first .xlsx, not at start-up: exceljs adds about 28 MB to a process that may never export.
   const { default: ExcelJS } = await import('exceljs');
@@ -37,9 +41,17 @@ export async function toXlsx(sheets: readonly Sheet[], options: { creator?: stri
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * Text that Excel, LibreOffice and Google Sheets would run as a formula (or a DDE call) when the file is
+ * opened: =, +, -, @, tab and carriage return at the start. OWASP's advice: a leading single quote, which
+ * spreadsheets show as plain text. Numbers are written as they are (-3 is a number, not a formula).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: CellValue): string {
   if (value === null) return '';
-  const text = value instanceof Date ? value.toISOString() : String(value);
+  const written = value instanceof Date ? value.toISOString() : String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${written}` : written;
   // Swedish Excel reads ';' as the list separator (',' is the decimal comma); quote whatever could split a cell.
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
