@@ -33,6 +33,12 @@ export function createExports(options: { config: Config; store: Store; logger: L
     personalData: (requestId) => signer.url(personalDataPath(requestId)),
   };
   const router = Router();
+  // Browsers must take a download for what its Content-Type says, never sniff it into HTML or script (a
+  // CSV or .md with typed text in it, a refusal page): on every answer under /exports, errors included.
+  router.use('/exports', (_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   router.use(createExportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createPlanDocumentRoutes({ store, signer, logger, locale: config.BOT_LOCALE, regionalPlan: options.regionalPlan }));
   router.use(createFinalReportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
