@@ -132,7 +132,7 @@ async function measure(databaseUrl: string): Promise<FootprintRun> {
   const server = await spawnServer(BOT_ENTRY.file, {
     nodeArgs: [...BOT_ENTRY.nodeArgs],
     // Info is the production level and carries the "database migrated" line; every second a tick goes over all groups.
-    env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SCHEDULER_CRON: '* * * * * *' },
+    env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, EXPORT_LINK_SECRET: 'bench-link-secret-of-32-characters!', LOG_LEVEL: 'info', SCHEDULER_CRON: '* * * * * *' },
   });
   try {
     const migrated = server.lines.find((line) => line.text.includes('"database migrated"'));

@@ -192,7 +192,7 @@ export async function runLatency(log: (line: string) => void, options: LatencyOp
 
     const bot = await spawnServer(BOT_ENTRY.file, {
       nodeArgs: [...BOT_ENTRY.nodeArgs, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
-      env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' },
+      env: { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, EXPORT_LINK_SECRET: 'bench-link-secret-of-32-characters!', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' },
     });
     servers.push(bot);
     const echo = await spawnServer('bench/baselines/echo-bot.ts');

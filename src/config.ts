@@ -147,6 +147,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.MICROSOFT_APP_TYPE === 'SingleTenant' && config.MICROSOFT_APP_ID && !config.MICROSOFT_APP_TENANT_ID) {
     throw new ConfigError('Invalid MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
   }
+  // Local mode accepts unauthenticated Bot Framework traffic: only ever from this machine.
+  if (!config.MICROSOFT_APP_ID && !isLoopbackHost(config.HOST)) {
+    throw new ConfigError(
+      `Invalid HOST: without MICROSOFT_APP_ID (local mode, unauthenticated) the bot listens on loopback only (127.0.0.1, ::1, localhost) (got "${config.HOST}")`,
+    );
+  }
+  // Several instances on one database would each sign links with their own random secret.
+  if (!config.EXPORT_LINK_SECRET && config.DATABASE_URL?.startsWith('postgres')) {
+    throw new ConfigError('Invalid EXPORT_LINK_SECRET: required with PostgreSQL (at least 32 characters, the same on every instance)');
+  }
   const slackMode = config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_BOT_TOKEN || config.SLACK_SIGNING_SECRET ? 'http' : 'off';
   if (slackMode !== 'off' && !config.SLACK_BOT_TOKEN) {
     throw new ConfigError('Invalid SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
@@ -161,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses nothing outside this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || bare === '::ffff:127.0.0.1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
 }
 
 function redact(name: string, value: string): string {

@@ -78,6 +78,9 @@ const lines = [
       ? 'Slack: Socket Mode connection opened with SLACK_APP_TOKEN'
       : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, or SLACK_APP_TOKEN for Socket Mode)',
   `Health: ${app.url}/healthz`,
+  ...(config.EXPORT_LINK_SECRET
+    ? []
+    : ['Warning: EXPORT_LINK_SECRET is not set: download links are signed with a random secret and stop working after a restart (set at least 32 characters)']),
   config.SCHEDULER_ENABLED
     ? `Scheduler: on (${config.SCHEDULER_CRON}, instance ${config.instanceId})`
     : 'Scheduler: off (SCHEDULER_ENABLED=false): no standing items, reminders or outbox sends from this instance',

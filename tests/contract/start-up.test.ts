@@ -23,6 +23,7 @@ describe('src/main.ts', () => {
     expect(stdout).toContain('Slack: off');
     expect(stdout).toContain(`database: SQLite ${join(dir, 'fresh.db')}`);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(stdout).toContain('Warning: EXPORT_LINK_SECRET is not set: download links are signed with a random secret and stop working after a restart');
     // "Well under a minute" on a 2-core machine, tsx compilation included.
     expect(startUpMs).toBeLessThan(30_000);
     run.child.kill('SIGTERM');
@@ -34,5 +35,21 @@ describe('src/main.ts', () => {
     expect(await run.exited).toBe(1);
     const lines = run.output().stderr.trim().split('\n');
     expect(lines).toEqual(['Samverkansbot kan inte starta / cannot start: Invalid PORT: expected a port number 0–65535 (got "abc")']);
+  });
+
+  it('refuses PostgreSQL without EXPORT_LINK_SECRET with one line, before touching the database', async () => {
+    const run = startMain({ PORT: '0', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr.trim().split('\n')).toEqual([
+      'Samverkansbot kan inte starta / cannot start: Invalid EXPORT_LINK_SECRET: required with PostgreSQL (at least 32 characters, the same on every instance)',
+    ]);
+  });
+
+  it('refuses a non-loopback HOST in local mode (no MICROSOFT_APP_ID) with one line', async () => {
+    const run = startMain({ PORT: '0', HOST: '0.0.0.0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr.trim().split('\n')).toEqual([
+      'Samverkansbot kan inte starta / cannot start: Invalid HOST: without MICROSOFT_APP_ID (local mode, unauthenticated) the bot listens on loopback only (127.0.0.1, ::1, localhost) (got "0.0.0.0")',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { postgresBackend } from '../store/db-harness.js';
 import { startMain, waitFor } from '../support/main-process.js';
 
 const PASSWORD = 'hemligt-losen-123';
+const LINK_SECRET = 'download-link-secret-of-32-characters';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -51,6 +52,7 @@ describe('a database that does not answer at start', () => {
       PORT: '0',
       DATABASE_URL: `postgres://samverkan:${PASSWORD}@127.0.0.1:${port}/samverkansbot`,
       DATABASE_START_TIMEOUT_SECONDS: '3',
+      EXPORT_LINK_SECRET: LINK_SECRET,
       LOG_LEVEL: 'info',
       SCHEDULER_ENABLED: 'false',
     });
@@ -91,7 +93,7 @@ describe('a database that does not answer at start', () => {
     viaProxy.password = PASSWORD;
     if (!viaProxy.username) viaProxy.username = 'postgres';
     let proxy: { close(): Promise<void> } | undefined;
-    const run = startMain({ PORT: '0', DATABASE_URL: viaProxy.toString(), DATABASE_START_TIMEOUT_SECONDS: '30', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' });
+    const run = startMain({ PORT: '0', DATABASE_URL: viaProxy.toString(), EXPORT_LINK_SECRET: LINK_SECRET, DATABASE_START_TIMEOUT_SECONDS: '30', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' });
     try {
       // The server "comes up" only after the bot has been refused at least twice.
       await waitFor(() => (attemptLines(run.output().stderr).length >= 2 ? true : undefined), 20_000);

@@ -65,7 +65,8 @@ describe('loadConfig', () => {
 
   it('builds download links on PUBLIC_BASE_URL, by default http://HOST:PORT, without a trailing slash', () => {
     expect(loadConfig({}).publicBaseUrl).toBe('http://127.0.0.1:3978');
-    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicBaseUrl).toBe('http://0.0.0.0:8080');
+    const teamsApp = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' };
+    expect(loadConfig({ ...teamsApp, HOST: '0.0.0.0', PORT: '8080' }).publicBaseUrl).toBe('http://0.0.0.0:8080');
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://samverkansbot.example.se/bot/' }).publicBaseUrl).toBe('https://samverkansbot.example.se/bot');
     expect(loadConfig({ PUBLIC_BASE_URL: '  ' }).publicBaseUrl).toBe('http://127.0.0.1:3978');
   });
@@ -91,6 +92,24 @@ describe('loadConfig', () => {
   it('keeps EXPORT_LINK_SECRET unset when not given (the app then uses a random secret per process)', () => {
     expect(loadConfig({}).EXPORT_LINK_SECRET).toBeUndefined();
     expect(loadConfig({ EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).toBe('x'.repeat(32));
+  });
+
+  it('refuses PostgreSQL without EXPORT_LINK_SECRET: every instance would sign with its own random secret', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://bot@127.0.0.1/bot' })).toThrow(
+      /^Invalid EXPORT_LINK_SECRET: required with PostgreSQL \(at least 32 characters, the same on every instance\)$/,
+    );
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot@127.0.0.1/bot', EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).toBe('x'.repeat(32));
+    expect(loadConfig({ DATABASE_URL: 'file:./data/x.db' }).EXPORT_LINK_SECRET).toBeUndefined();
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'bot.example.se'])('refuses HOST=%s in local mode (unauthenticated Teams) with one line', (host) => {
+    expect(() => loadConfig({ HOST: host })).toThrow(
+      new RegExp(`^Invalid HOST: without MICROSOFT_APP_ID \\(local mode, unauthenticated\\) the bot listens on loopback only .*\\(got "${host.replace(/\./g, '\\.')}"\\)$`),
+    );
+  });
+
+  it.each(['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost'])('accepts the loopback HOST=%s in local mode', (host) => {
+    expect(loadConfig({ HOST: host }).HOST).toBe(host);
   });
 
   it('leaves local mode when a Microsoft app id is set', () => {
