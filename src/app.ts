@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { createBot } from './core/bot.js';
 import type { Platform } from './core/domain.js';
 import { systemClock, type ChannelDirectory, type Clock, type Store } from './core/ports.js';
-import { createTeamsEdge, teamsChannelDirectory } from './adapters/teams/index.js';
+import { createTeamsEdge, teamsChannelDirectory, type OpenIdMetadataUrls } from './adapters/teams/index.js';
 import { createSlackEdge } from './adapters/slack/index.js';
 import { createExports } from './exports/index.js';
 import type { Logger } from './logger.js';
@@ -19,7 +19,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { config: Config; store: Store; logger: Logger; clock?: Clock }): Promise<RunningApp> {
+export interface StartAppOptions {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock?: Clock;
+  /** Where Teams token signing keys are fetched; Microsoft's unless a test points it at loopback. */
+  teamsOpenIdMetadata?: OpenIdMetadataUrls;
+}
+
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const { config, store, logger } = options;
   // The edges need the bot, and the bot reads channel rosters through the edges: filled in below.
   const rosters: Partial<Record<Platform, ChannelDirectory>> = {};
@@ -51,7 +60,7 @@ export async function startApp(options: { config: Config; store: Store; logger: 
   // Signed downloads (the meetings calendar .ics).
   app.use(exportsEdge.router);
 
-  const teams = createTeamsEdge({ config, bot, logger, store });
+  const teams = createTeamsEdge({ config, bot, logger, store, openIdMetadata: options.teamsOpenIdMetadata });
   app.post('/api/messages', teams.handler);
   rosters.teams = teamsChannelDirectory(teams.adapter, teams.appId, logger);
 

@@ -5,12 +5,13 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import express, { type RequestHandler } from 'express';
-import type { Config } from '../../config.js';
+import { isLoopbackHost, type Config } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
 import type { Store } from '../../core/ports.js';
 import { catalog, type Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { isRecord } from './activity-to-event.js';
+import { BotTokenError, botTokenVerifier, CHANNEL_ISSUER, MICROSOFT_OPENID_METADATA, type OpenIdMetadataUrls } from './bot-token.js';
 import { invokeErrorResponse } from './reply-to-activity.js';
 import { SamverkansbotTeamsHandler } from './teams-activity-handler.js';
 
@@ -20,6 +21,8 @@ export interface TeamsEdgeOptions {
   logger: Logger;
   /** Part of every edge's options; this edge needs none of it: the core owns persistence. */
   store?: Store;
+  /** Where the token signing keys are published; Microsoft's by default, a loopback fake in tests. */
+  openIdMetadata?: OpenIdMetadataUrls;
 }
 
 export interface TeamsEdge {
@@ -34,14 +37,40 @@ export interface TeamsEdge {
  * Without MICROSOFT_APP_ID the adapter runs with authentication disabled: what Bot Framework Emulator and
  * the Agents Playground speak. With it, every request needs a valid Bot Framework token (401 otherwise).
  */
-export function authenticationFor(config: Config): ConfigurationBotFrameworkAuthentication {
+export function authenticationFor(config: Config, metadata: OpenIdMetadataUrls = MICROSOFT_OPENID_METADATA): ConfigurationBotFrameworkAuthentication {
   if (config.teams.localMode) return new ConfigurationBotFrameworkAuthentication({});
+  // Other key URLs make the SDK expect every public-cloud setting spelled out (BotFrameworkAuthenticationFactory):
+  // these are its AuthenticationConstants, which botbuilder does not export.
+  const keysElsewhere =
+    metadata === MICROSOFT_OPENID_METADATA
+      ? {}
+      : {
+          ToBotFromChannelOpenIdMetadataUrl: metadata.channel,
+          ToBotFromEmulatorOpenIdMetadataUrl: metadata.emulator,
+          ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+        };
   return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MICROSOFT_APP_ID,
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    ...keysElsewhere,
   });
+}
+
+/** Local mode replies to the activity's serviceUrl without any token: only to this machine. */
+function isLoopbackServiceUrl(serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string') return false;
+  try {
+    const url = new URL(serviceUrl);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Logs what failed (never what the user wrote) and tells the user in the default language. */
@@ -68,13 +97,34 @@ function onTurnError(logger: Logger, t: Catalog) {
   };
 }
 
-export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): TeamsEdge {
+export function createTeamsEdge({ config, bot, logger, openIdMetadata }: TeamsEdgeOptions): TeamsEdge {
   const t = catalog(config.BOT_LOCALE);
-  const adapter = new CloudAdapter(authenticationFor(config));
+  const authentication = authenticationFor(config, openIdMetadata);
+  const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = onTurnError(logger, t);
   const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t });
+  const appId = config.MICROSOFT_APP_ID ?? '';
+  const verifyBotToken = config.teams.localMode ? null : botTokenVerifier({ appId, metadata: openIdMetadata ?? MICROSOFT_OPENID_METADATA });
   // The route parses its own body: Slack's receiver needs the raw body, so there is no app-wide parser.
   const parseJson = express.json({ limit: '1mb' });
+  // One warning line and a body that says nothing about why: the reason is for the operator only.
+  const refuse = (res: express.Response, status: 401 | 403, reason: string, activity: Record<string, unknown>) => {
+    logger.warn({ status, reason, activityType: activity.type, channelId: activity.channelId }, 'teams: request refused');
+    res.status(status).json({ error: status === 401 ? 'unauthorized' : 'forbidden' });
+  };
+  const authenticate = async (req: express.Request, activity: Activity): Promise<string | null> => {
+    if (!verifyBotToken) return isLoopbackServiceUrl(activity.serviceUrl) ? null : 'serviceUrl is not loopback (local mode)';
+    const authorization = req.headers.authorization;
+    try {
+      await verifyBotToken(authorization);
+      // The SDK's own checks (endorsements, the serviceUrl claim) before it runs the turn, so that its
+      // failures, too, end here and not in a 500 with its message.
+      await authentication.authenticateRequest(activity, authorization ?? '');
+      return null;
+    } catch (error) {
+      return error instanceof BotTokenError ? error.reason : `rejected by the Bot Framework SDK (${(error as Error | null)?.name ?? 'error'})`;
+    }
+  };
   const handler: RequestHandler = (req, res, next) => {
     parseJson(req, res, (parseError?: unknown) => {
       if (parseError) return next(parseError);
@@ -84,8 +134,14 @@ export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): Team
         res.status(400).json({ error: 'bad request' });
         return;
       }
-      adapter.process(req, res, (context) => activityHandler.run(context)).catch(next);
+      const activity = req.body as Activity & Record<string, unknown>;
+      authenticate(req, activity)
+        .then((problem) => {
+          if (problem) return refuse(res, verifyBotToken ? 401 : 403, problem, activity);
+          return adapter.process(req, res, (context) => activityHandler.run(context));
+        })
+        .catch(next);
     });
   };
-  return { handler, adapter, appId: config.MICROSOFT_APP_ID ?? '' };
+  return { handler, adapter, appId };
 }
