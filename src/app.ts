@@ -1,5 +1,5 @@
 // Composition root: one HTTP server for both platforms and the health check.
-import type { Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Config } from './config.js';
@@ -12,6 +12,18 @@ import { createExports } from './exports/index.js';
 import type { Logger } from './logger.js';
 import { catalog } from './i18n/index.js';
 import { loadRegionalPlan } from './regional-plan-file.js';
+
+/**
+ * Slow clients (slowloris) must not hold sockets for minutes: the whole header within 10 s, the whole request
+ * within 30 s, an idle keep-alive connection closed after 5 s. Node checks these every connectionsCheckingInterval
+ * (30 s by default, which alone would keep such a socket open half a minute longer).
+ */
+export const HTTP_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+} as const satisfies ServerOptions;
 
 export interface RunningApp {
   url: string;
@@ -80,8 +92,9 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    const listening = createServer(HTTP_TIMEOUTS, app);
     listening.once('error', reject);
+    listening.listen(config.PORT, config.HOST, () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   exportsEdge.listeningAt(`http://${config.HOST}:${port}`);

@@ -15,7 +15,7 @@ import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
-import { rejectFutureTimestamps } from './request-guard.js';
+import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -52,7 +52,7 @@ function boltApp(options: SlackEdgeOptions, logger: Logger): App {
     });
   }
   // Registered before the receiver so it runs before Bolt's body parser and signature check.
-  app.post(SLACK_EVENTS_PATH, rejectFutureTimestamps());
+  app.post(SLACK_EVENTS_PATH, limitBodySize(), rejectFutureTimestamps());
   const receiver = new ExpressReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET ?? '',
     endpoints: SLACK_EVENTS_PATH,

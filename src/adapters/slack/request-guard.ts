@@ -17,3 +17,22 @@ export function rejectFutureTimestamps(nowSeconds: () => number = () => Math.flo
     next();
   };
 }
+
+/** Slack's own payloads stay far below this; anything larger is refused before it is read or signed. */
+export const MAX_SLACK_BODY_BYTES = 256 * 1024;
+
+/**
+ * Refuses a body above `maxBytes` (413) or of unknown length (411) from its Content-Length header, before Bolt
+ * reads it into memory and computes its HMAC. Slack always sends Content-Length.
+ */
+export function limitBodySize(maxBytes: number = MAX_SLACK_BODY_BYTES): RequestHandler {
+  return (req, res, next) => {
+    const declared = req.headers['content-length'];
+    const length = declared === undefined ? NaN : Number(declared);
+    if (Number.isSafeInteger(length) && length >= 0 && length <= maxBytes) return next();
+    const status = declared === undefined ? 411 : 413;
+    res.status(status).type('text/plain').send('');
+    // Unread bytes need not be drained: the connection is closed after the answer.
+    res.once('finish', () => req.destroy());
+  };
+}
