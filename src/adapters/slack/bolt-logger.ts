@@ -12,10 +12,23 @@ const PINO_TO_BOLT: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
+/**
+ * Bolt and its Web API client write request and response bodies into their messages, at debug level
+ * ("http request body: {…}", "http request result: {…}", the whole incoming payload as JSON): people's
+ * names, what they typed, signed links. Everything from the first { or [ on is dropped, so only the
+ * message's own words remain ("http request body:"), and link signatures are masked wherever they are.
+ */
+export function withoutBodies(message: string): string {
+  const start = message.search(/[[{]/);
+  const kept = start === -1 ? message : `${message.slice(0, start)}[body omitted]`;
+  return kept.replace(/signature=[^&\s"']*/g, 'signature=[redacted]');
+}
+
 export function boltLogger(logger: Logger): BoltLogger {
   let level = PINO_TO_BOLT[logger.level] ?? LogLevel.INFO;
   // Bolt passes free-form arguments; they go into `msg` only (payload objects are never logged as fields).
-  const line = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  const line = (parts: unknown[]) =>
+    withoutBodies(parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
   return {
     debug: (...parts: unknown[]) => logger.debug(line(parts)),
     info: (...parts: unknown[]) => logger.info(line(parts)),
