@@ -25,6 +25,9 @@ export const HTTP_TIMEOUTS = {
   connectionsCheckingInterval: 1_000,
 } as const satisfies ServerOptions;
 
+/** /healthz answers 503 when the database has not taken its write probe (store.ping) within this. */
+export const HEALTH_CHECK_TIMEOUT_MS = 2_500;
+
 export interface RunningApp {
   url: string;
   server: Server;
@@ -60,12 +63,19 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   app.disable('x-powered-by');
 
   app.get('/healthz', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
+    // A database that hangs must not hang the probe: an orchestrator gives up after a few seconds.
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)), HEALTH_CHECK_TIMEOUT_MS);
+    });
     try {
-      await store.ping();
+      await Promise.race([store.ping(), late]);
       res.status(200).json({ status: 'ok', database: 'ok' });
     } catch (error) {
       logger.warn({ err: error }, 'health check: database did not answer');
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 

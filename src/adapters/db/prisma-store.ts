@@ -21,11 +21,26 @@ export interface StoreOptions {
   clock?: Clock;
   /** Longest a transaction may run before Prisma rolls it back. */
   transactionTimeoutMs?: number;
-  /** How long SQLite waits for another process's write lock. */
+  /** How long SQLite waits for another process's write lock (better-sqlite3 waits synchronously). */
   sqliteBusyTimeoutMs?: number;
   /** PostgreSQL pool size. */
   postgresPoolSize?: number;
+  /** PostgreSQL: longest wait for a new connection, and longest statement (server side; lock waits included). */
+  postgresConnectTimeoutMs?: number;
+  postgresStatementTimeoutMs?: number;
 }
+
+/**
+ * Bounds on every wait for the database. SQLite's busy wait blocks the whole process, so it stays under the
+ * 3 s in which Slack needs its answer. PostgreSQL: a connection within 2 s; a statement may run 10 s (the
+ * transaction limit) on the server, and the client gives up 2 s later when the server does not answer at all.
+ */
+export const DATABASE_TIMEOUTS = {
+  sqliteBusyMs: 2_000,
+  postgresConnectMs: 2_000,
+  postgresStatementMs: 10_000,
+  postgresNoAnswerGraceMs: 2_000,
+} as const;
 
 type Row = Record<string, unknown>;
 
@@ -388,8 +403,19 @@ function enqueueMany(context: Context, records: readonly NewRecord<OutboxMessage
   });
 }
 
-const ping = async (client: Queryable): Promise<void> => {
-  await client.$queryRawUnsafe('SELECT 1');
+/**
+ * The health check: the database must take a write, not only answer. SQLite writes its header's user_version
+ * back unchanged (a real commit: fails on a read-only file or disk, and when another connection holds the
+ * write lock past the busy timeout); PostgreSQL must answer and not be read-only (a standby).
+ */
+const ping = async (client: Queryable, sqlite: boolean): Promise<void> => {
+  if (sqlite) {
+    const [row] = await client.$queryRawUnsafe('PRAGMA user_version');
+    await client.$executeRawUnsafe(`PRAGMA user_version = ${Math.trunc(Number(row?.user_version ?? 0))}`);
+    return;
+  }
+  const [row] = await client.$queryRawUnsafe("SELECT current_setting('transaction_read_only') AS read_only");
+  if (row?.read_only === 'on') throw new Error('the database is read-only');
 };
 
 /** A Store bound to an open transaction: nested transactions join it. */
@@ -397,7 +423,7 @@ function transactionStore(tx: Queryable, sqlite: boolean, clock: Clock): Store {
   // Not spread: that would make every repository now (see LazyRepositories).
   const store: Store = Object.assign(lazyRepositories({ client: tx, sqlite, clock, guard: (work) => work() }), {
     transaction: <R>(fn: (inner: Store) => Promise<R>) => fn(store),
-    ping: () => ping(tx),
+    ping: () => ping(tx, sqlite),
     close: () => Promise.reject(new Error('close() is not allowed inside a transaction')),
   });
   return store;
@@ -418,11 +444,19 @@ function openDatabase(databaseUrl: string | undefined, options: StoreOptions): O
   let connected: SqlAdapter | undefined;
   const ready = (async () => {
     if (target.provider === 'postgres') {
-      connected = (await new PrismaPg({ connectionString: target.url, max: options.postgresPoolSize ?? 10 }).connect()) as unknown as SqlAdapter;
+      const statementTimeoutMs = options.postgresStatementTimeoutMs ?? DATABASE_TIMEOUTS.postgresStatementMs;
+      const pool = {
+        connectionString: target.url,
+        max: options.postgresPoolSize ?? 10,
+        connectionTimeoutMillis: options.postgresConnectTimeoutMs ?? DATABASE_TIMEOUTS.postgresConnectMs,
+        statement_timeout: statementTimeoutMs,
+        query_timeout: statementTimeoutMs + DATABASE_TIMEOUTS.postgresNoAnswerGraceMs,
+      };
+      connected = (await new PrismaPg(pool).connect()) as unknown as SqlAdapter;
       return;
     }
     ensureSqliteDirectory(target);
-    const adapter = openSqlite(target.file, { busyTimeoutMs: options.sqliteBusyTimeoutMs ?? 5000 });
+    const adapter = openSqlite(target.file, { busyTimeoutMs: options.sqliteBusyTimeoutMs ?? DATABASE_TIMEOUTS.sqliteBusyMs });
     connected = adapter;
     const sql = queryable(adapter);
     // WAL lets readers proceed during a write; with synchronous=NORMAL a commit no longer waits for fsync
@@ -467,7 +501,7 @@ export function createStore(databaseUrl: string | undefined, options: StoreOptio
   return {
     ...allRepositories({ client, sqlite, clock, guard }),
     transaction: (fn) => guard(() => inTransaction(adapter(), transactionTimeoutMs, (tx) => fn(transactionStore(tx, sqlite, clock)))),
-    ping: () => guard(() => ping(client)),
+    ping: () => guard(() => ping(client, sqlite)),
     close: async () => {
       await ready.catch(() => undefined);
       // Nothing to close when the database never answered.
