@@ -43,7 +43,7 @@ describe('src/main.ts', () => {
     expect(run.output().stderr.trim().split('\n')).toEqual([
       'Samverkansbot kan inte starta / cannot start: Invalid EXPORT_LINK_SECRET: required with PostgreSQL (at least 32 characters, the same on every instance)',
     ]);
-  });
+  }, 60_000);
 
   it('refuses a non-loopback HOST in local mode (no MICROSOFT_APP_ID) with one line', async () => {
     const run = startMain({ PORT: '0', HOST: '0.0.0.0' });
@@ -51,5 +51,5 @@ describe('src/main.ts', () => {
     expect(run.output().stderr.trim().split('\n')).toEqual([
       'Samverkansbot kan inte starta / cannot start: Invalid HOST: without MICROSOFT_APP_ID (local mode, unauthenticated) the bot listens on loopback only (127.0.0.1, ::1, localhost) (got "0.0.0.0")',
     ]);
-  });
+  }, 60_000);
 });
