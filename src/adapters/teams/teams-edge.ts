@@ -12,13 +12,14 @@ import { catalog, type Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { isRecord } from './activity-to-event.js';
 import { invokeErrorResponse } from './reply-to-activity.js';
+import { runOnce } from './replays.js';
 import { SamverkansbotTeamsHandler } from './teams-activity-handler.js';
 
 export interface TeamsEdgeOptions {
   config: Config;
   bot: Bot;
   logger: Logger;
-  /** Part of every edge's options; this edge needs none of it: the core owns persistence. */
+  /** Only for replay protection (replays.ts); without it every copy of an activity is processed. */
   store?: Store;
 }
 
@@ -68,7 +69,7 @@ function onTurnError(logger: Logger, t: Catalog) {
   };
 }
 
-export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): TeamsEdge {
+export function createTeamsEdge({ config, bot, logger, store }: TeamsEdgeOptions): TeamsEdge {
   const t = catalog(config.BOT_LOCALE);
   const adapter = new CloudAdapter(authenticationFor(config));
   adapter.onTurnError = onTurnError(logger, t);
@@ -84,7 +85,7 @@ export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): Team
         res.status(400).json({ error: 'bad request' });
         return;
       }
-      adapter.process(req, res, (context) => activityHandler.run(context)).catch(next);
+      adapter.process(req, res, (context) => runOnce(store, logger, t, context, () => activityHandler.run(context))).catch(next);
     });
   };
   return { handler, adapter, appId: config.MICROSOFT_APP_ID ?? '' };
