@@ -448,6 +448,17 @@ export interface ArchivedText {
   createdAt: Date;
 }
 
+/**
+ * A request an edge has begun to process, by a key a replay or a platform's retry repeats (Slack's event_id,
+ * a request's signature, Teams' conversation + activity id): the second copy finds it and does nothing.
+ */
+export interface ProcessedRequest {
+  id: string;
+  platform: Platform;
+  key: string;
+  createdAt: Date;
+}
+
 export const DATA_RIGHTS_ACTIONS = ['export', 'anonymise', 'delete'] as const;
 export type DataRightsAction = (typeof DATA_RIGHTS_ACTIONS)[number];
 

@@ -22,6 +22,7 @@ import type {
   PartyOrganisation,
   PlanChange,
   Platform,
+  ProcessedRequest,
   ProgressReport,
   Proposal,
 } from './domain.js';
@@ -90,6 +91,16 @@ export interface OutboxRepository extends Repository<OutboxMessage> {
   claimDue(now: Date, workerId: string, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
 }
 
+export interface ProcessedRequestRepository extends Repository<ProcessedRequest> {
+  /**
+   * Records that the request `key` of `platform` is being processed, in one insert that does nothing on a
+   * conflict: true for the first copy, false when the key was claimed before, here or by another instance.
+   */
+  claim(platform: Platform, key: string): Promise<boolean>;
+  /** Deletes the keys claimed before `cutoff`, in one query; returns how many. */
+  deleteOlderThan(cutoff: Date): Promise<number>;
+}
+
 export interface Store {
   groups: Repository<Group>;
   channels: ChannelRepository;
@@ -115,6 +126,7 @@ export interface Store {
   homeworkAnswers: Repository<HomeworkAnswer>;
   archivedTexts: Repository<ArchivedText>;
   dataRightsRequests: Repository<DataRightsRequest>;
+  processedRequests: ProcessedRequestRepository;
   /** Runs fn atomically: every write inside commits together or not at all. */
   transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
   /** Resolves when the database answers a trivial query. */

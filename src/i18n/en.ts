@@ -151,6 +151,7 @@ export const en: Catalog = {
     invalidChannelId: 'A channel id may only contain letters, digits and : - _ @ . (got "{value}").',
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
     unknownAction: 'I do not recognise the button "{verb}". The card may come from an older version of me: write "help" to get a new one.',
+    alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
   },
   missing: missingEn,
 };

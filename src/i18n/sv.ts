@@ -155,6 +155,7 @@ export const sv = {
     invalidChannelId: 'Kanal-id får bara innehålla bokstäver, siffror och : - _ @ . (fick "{value}").',
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
     unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
+    alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
   },
   missing: missingSv,
 } as const;

@@ -20,6 +20,7 @@ import { planEvaluationPrompts, type EvaluationPromptResult } from '../core/use-
 import { planImplementationFollowUps, type FollowUpPromptResult } from '../core/use-cases/implementation-follow-up.js';
 import { planHomeworkSummaries, type HomeworkSummaryResult } from '../core/use-cases/homework.js';
 import { archiveExpiredTexts, DEFAULT_RETENTION_MONTHS, type RetentionResult } from '../core/use-cases/retention.js';
+import { forgetProcessedRequests } from '../core/use-cases/replays.js';
 import type { Logger } from '../logger.js';
 
 /** How long a tick keeps draining: below the default one-minute cron interval, so ticks do not pile up. */
@@ -52,7 +53,8 @@ export interface TickResult {
   homework: HomeworkSummaryResult;
   drained: DrainResult;
   meetingsAdded: number;
-  retention: RetentionResult;
+  /** Also how many keys of processed Slack/Teams requests (replay protection) were old enough to delete. */
+  retention: RetentionResult & { requestKeysDeleted: number };
 }
 
 export interface Scheduler {
@@ -88,9 +90,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const extendSeriesDaily = atMostEvery(DAY_MS, 0, async (now) => (await extendMeetingSeries(deps, now)).length);
   // Retention only matters by the day; scanning the closed assignments once an hour is plenty.
-  const archiveHourly = atMostEvery(HOUR_MS, { archived: 0 }, (now) =>
-    archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
-  );
+  const archiveHourly = atMostEvery(HOUR_MS, { archived: 0, requestKeysDeleted: 0 }, async (now) => ({
+    ...(await archiveExpiredTexts(deps, now, options.retentionMonths ?? DEFAULT_RETENTION_MONTHS)),
+    requestKeysDeleted: await forgetProcessedRequests(deps.store, now),
+  }));
 
   async function runTick(): Promise<TickResult> {
     const now = deps.clock.now();

@@ -48,3 +48,21 @@ it('connects with the app-level token and answers a slash command envelope', asy
   const response = await fetch(`${app.url}/slack/events`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   expect(response.status).toBe(404);
 });
+
+it('answers an envelope delivered twice once, and acks both copies', async () => {
+  await socket.connected;
+  const payload = { ...fixture<Record<string, string>>('bolt-python/slash_command.json'), command: '/samverkan', text: 'hjälp', user_id: 'U0CHAIR', channel_id: 'C222' };
+  const from = fake.calls.length;
+  socket.send({ envelope_id: 'env-twice', type: 'slash_commands', payload, accepts_response_payload: true });
+  await fake.waitFor('chat.postMessage', (call) => fake.calls.indexOf(call) >= from && call.body.channel === 'C222');
+  socket.send({ envelope_id: 'env-twice', type: 'slash_commands', payload, accepts_response_payload: true });
+  // A new envelope of the same command is a request of its own, answered after the copy was dropped.
+  socket.send({ envelope_id: 'env-fresh', type: 'slash_commands', payload, accepts_response_payload: true });
+  await socket.waitForAck('env-fresh');
+  const posts = () => fake.calls.slice(from).filter((call) => call.method === 'chat.postMessage' && call.body.channel === 'C222');
+  const until = Date.now() + 15_000;
+  while (posts().length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(posts()).toHaveLength(2);
+  expect(socket.received.filter((message) => message.envelope_id === 'env-twice')).toHaveLength(2);
+});

@@ -11,6 +11,7 @@ import { sv } from '../../src/i18n/sv.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
+import { seedBoFreeText } from '../support/data-rights-fixtures.js';
 
 let store: Store;
 let bot: Bot;
@@ -96,6 +97,7 @@ describe('export of one person', () => {
     expect(countPersonalData(found)).toEqual({
       members: 2, ballots: 2, proposals: 1, progressReports: 1, finalReports: 0, followUps: 0, evaluations: 1, homework: 0, homeworkAnswers: 1,
       formDrafts: 1, assignments: 1, analysisRounds: 1, plansDecided: 0, planChanges: 0, outboxMessages: 2, channelReferences: 1, dataRightsRequests: 0,
+      implementationPlans: 0, archivedTexts: 0,
     });
     expect(found.groups.map((group) => group.name)).toEqual(['LSG Uddevalla', 'LSG Lysekil']);
     expect(JSON.stringify(found)).not.toContain(scenario.members.otherBo.id);
@@ -124,7 +126,8 @@ describe('anonymising one person', () => {
     const requestId = data(await command('personuppgifter anonymisera U_BO')).requestId!;
     clock.advance(60_000);
     const reply = await confirm(requestId);
-    const placeholder = `Anonymiserad person ${requestId.slice(0, 6)}`;
+    const placeholder = (await store.dataRightsRequests.get(requestId))!.subjectName;
+    expect(placeholder).toMatch(/^Anonymiserad person [0-9a-f]{4,}$/);
     expect(data(reply).title).toBe(`Anonymiserad: nu ${placeholder}`);
     for (const id of [scenario.members.bo.id, scenario.members.boLysekil.id]) {
       expect(await store.members.get(id)).toMatchObject({ displayName: placeholder, platformUserId: `anonymiserad-${id}`, roles: [], substituteForMemberId: null });
@@ -181,5 +184,66 @@ describe('deleting one person', () => {
     expect(await store.evaluations.get(ids.otherEvaluation)).not.toBeNull();
     expect(await store.formDrafts.get(ids.otherDraft)).not.toBeNull();
     expect((await store.dataRightsRequests.list())[0]).toMatchObject({ action: 'delete', status: 'done', counts: expect.objectContaining({ members: 2, ballots: 1, formDrafts: 1, homeworkAnswers: 1, evaluations: 1 }) });
+  });
+});
+
+describe('names typed as free text, the archive, and the requests a person made', () => {
+  it('exports the delmål and tasks naming the person, the archived text they wrote or that names them, and their own requests', async () => {
+    const seeded = await seedBoFreeText(store, scenario);
+    const found = await collectPersonalData(store, T111, 'U_BO');
+    expect(found.implementationPlans).toEqual([{ id: seeded.plan.id, assignmentId: scenario.assignments.udd1.id, subGoals: [seeded.plan.subGoals[0]], tasks: [seeded.plan.tasks[0]] }]);
+    expect(found.archivedTexts).toEqual([
+      {
+        id: seeded.archive.id,
+        assignmentId: scenario.assignments.uddClosed.id,
+        closedAt: seeded.archive.closedAt,
+        texts: {
+          progressReports: seeded.archive.texts.progressReports,
+          finalReports: seeded.archive.texts.finalReports,
+          implementationPlan: seeded.archive.texts.implementationPlan,
+          followUps: [],
+        },
+      },
+    ]);
+    expect(found.dataRightsRequests).toEqual([seeded.requestByBo]);
+    expect(countPersonalData(found)).toMatchObject({ implementationPlans: 1, archivedTexts: 1, dataRightsRequests: 1 });
+    expect(JSON.stringify(found)).not.toContain(seeded.otherArchive.id);
+  });
+
+  it.each(['anonymisera', 'radera'])('%s: replaces the person in owner/who fields, the archive and the requests they made, and nowhere else', async (word) => {
+    const seeded = await seedBoFreeText(store, scenario);
+    const requestId = data(await command(`personuppgifter ${word} Bo Ek`)).requestId!;
+    const done = await confirm(requestId);
+    expect(data(done).counts).toContain(`${sv.regional.dataRights.kinds.implementationPlans}: 1`);
+    expect(data(done).counts).toContain(`${sv.regional.dataRights.kinds.archivedTexts}: 1`);
+    const placeholder = (await store.dataRightsRequests.get(requestId))!.subjectName;
+    const plan = (await store.implementationPlans.get(seeded.plan.id))!;
+    expect(plan.subGoals.map((goal) => goal.owner)).toEqual([placeholder, 'Anna Ordförande']);
+    expect(plan.tasks.map((task) => task.who)).toEqual([`${placeholder} och Anna Ordförande`, 'Kommunens samordnare']);
+    expect(plan.subGoals.map((goal) => goal.title)).toEqual(['Delmål sg1', 'Delmål sg2']);
+    const archive = (await store.archivedTexts.get(seeded.archive.id))!;
+    expect(JSON.stringify(archive)).not.toContain('Bo Ek');
+    expect(archive.texts).toEqual({
+      ...seeded.archive.texts,
+      finalReports: [{ ...seeded.archive.texts.finalReports[0]!, goalMetHow: `${placeholder} ledde utbildningsdagen` }],
+      implementationPlan: { ...seeded.archive.texts.implementationPlan!, subGoals: [{ ...seeded.archive.texts.implementationPlan!.subGoals[0]!, owner: placeholder }] },
+    });
+    expect(await store.dataRightsRequests.get(seeded.requestByBo.id)).toMatchObject({ requestedByName: placeholder, subjectName: 'Anna Ordförande', subjectUserId: 'U_CHAIR' });
+    expect(await store.archivedTexts.get(seeded.otherArchive.id)).toEqual(seeded.otherArchive);
+    expect(JSON.stringify(await collectPersonalData(store, T111, 'U_BO'))).not.toContain('Bo Ek');
+  });
+
+  it('gives every anonymised person a placeholder of their own', async () => {
+    const anonymise = async (who: string) => {
+      const requestId = data(await command(`personuppgifter anonymisera ${who}`)).requestId!;
+      clock.advance(1000);
+      await confirm(requestId);
+      return (await store.dataRightsRequests.get(requestId))!.subjectName;
+    };
+    const bo = await anonymise('Bo Ek');
+    const anna = await anonymise('Anna Ordförande');
+    expect(bo).not.toBe(anna);
+    expect(await store.members.get(scenario.members.bo.id)).toMatchObject({ displayName: bo });
+    expect(await store.members.get(scenario.members.chair.id)).toMatchObject({ displayName: anna });
   });
 });

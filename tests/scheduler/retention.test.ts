@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Clock, Store } from '../../src/core/ports.js';
+import { firstDelivery, PROCESSED_REQUEST_KEEP_MS } from '../../src/core/use-cases/replays.js';
 import { migrateDatabase } from '../../src/adapters/db/migrate.js';
 import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
@@ -34,24 +35,26 @@ for (const backend of backends) {
       await database?.drop();
     });
 
+    /** A scheduler instance of its own store, ticked by the test (retention after 7 months). */
+    const instance = (name: string, clock: Clock) => {
+      const store = createStore(database.url, { clock, postgresPoolSize: 4 });
+      stores.push(store);
+      return startScheduler({
+        deps: depsOf(store, clock),
+        sender: recordingSender(clock),
+        logger: createLogger('silent'),
+        config: loadConfig({ INSTANCE_ID: name }),
+        cron: false,
+        drainWindowMs: 0,
+        // Closed 2025-11-20 and 2026-03-05 are past 7 months on 2026-10-15; 2026-05-01 and 2026-06-01 are not.
+        retentionMonths: 7,
+      });
+    };
+
     it('archives exactly the assignments closed more than RETENTION_MONTHS ago, once', async () => {
       const names = backend.provider === 'postgres' ? ['bot-a', 'bot-b'] : ['bot-a'];
       const clocks = names.map(() => fixedClock(REGION_NOW));
-      const instances = names.map((name, index) => {
-        const clock = clocks[index]!;
-        const store = createStore(database.url, { clock, postgresPoolSize: 4 });
-        stores.push(store);
-        return startScheduler({
-          deps: depsOf(store, clock),
-          sender: recordingSender(clock),
-          logger: createLogger('silent'),
-          config: loadConfig({ INSTANCE_ID: name }),
-          cron: false,
-          drainWindowMs: 0,
-          // Closed 2025-11-20 and 2026-03-05 are past 7 months on 2026-10-15; 2026-05-01 and 2026-06-01 are not.
-          retentionMonths: 7,
-        });
-      });
+      const instances = names.map((name, index) => instance(name, clocks[index]!));
       const archived = async () => (await Promise.all(instances.map((scheduler) => scheduler.tick()))).map((result) => result?.retention.archived ?? -1);
       const first = await archived();
       expect(first.reduce((a, b) => a + b, 0), `archived per instance: ${first.join(', ')}`).toBe(2);
@@ -70,6 +73,26 @@ for (const backend of backends) {
       expect(archive.texts.finalReports[0]).toMatchObject({ id: archivedFinal!.id, addedValue: 'Färre överlämningar mellan huvudmännen' });
       const [kept] = await store.finalReports.list({ assignmentId: scenario.assignments.otherClosed.id });
       expect(kept!.addedValue).toBe('HEMLIGT mervärde');
+    }, 60_000);
+
+    it('deletes the keys of processed Slack/Teams requests once they are a day old, in the hourly run', async () => {
+      const clock = fixedClock(REGION_NOW);
+      const store = createStore(database.url, { clock });
+      stores.push(store);
+      const fail = (error: unknown) => {
+        throw error;
+      };
+      expect(await firstDelivery(store, 'slack', 'event:Ev-old', fail)).toBe(true);
+      clock.advance(2 * 3_600_000);
+      expect(await firstDelivery(store, 'teams', 'a:19:c@thread.tacv2|f:1', fail)).toBe(true);
+      // The first key is now a day and an hour old, the second 23 hours.
+      clock.advance(PROCESSED_REQUEST_KEEP_MS - 3_600_000);
+      const scheduler = instance('bot-keys', clock);
+      const result = await scheduler.tick();
+      await scheduler.stop();
+      expect(result?.retention.requestKeysDeleted).toBe(1);
+      expect(await firstDelivery(store, 'teams', 'a:19:c@thread.tacv2|f:1', fail), 'the recent key still holds').toBe(false);
+      expect(await firstDelivery(store, 'slack', 'event:Ev-old', fail), 'the old key is gone').toBe(true);
     }, 60_000);
   });
 }

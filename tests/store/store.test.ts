@@ -24,6 +24,7 @@ import type {
   Member,
   PartyOrganisation,
   PlanChange,
+  ProcessedRequest,
   ProgressReport,
   Proposal,
 } from '../../src/core/domain.js';
@@ -509,6 +510,12 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
     }),
     patch: () => ({ status: 'done', completedAt: new Date('2026-12-01T09:30:00.001Z'), subjectUserId: 'anonymiserad', subjectName: 'Anonymiserad person' }),
     filter: (r) => ({ platform: 'teams', tenantId: 'tenant-1', subjectUserId: r.subjectUserId, status: r.status }),
+  }),
+  processedRequests: roundTrip<ProcessedRequest>({
+    repository: (s) => s.processedRequests,
+    make: () => ({ platform: 'slack', key: unique('event:Ev0123') }),
+    patch: () => ({ platform: 'teams', key: unique('a:19:abc@thread.tacv2|1710000000000') }),
+    filter: (r) => ({ platform: r.platform, key: r.key }),
   }),
 };
 

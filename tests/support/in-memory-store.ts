@@ -1,6 +1,6 @@
 // An in-memory Store for unit tests of the core: same contract as the Prisma store, no database.
 import { randomUUID } from 'node:crypto';
-import type { ChannelLink, Meeting, Member, OutboxMessage, Platform } from '../../src/core/domain.js';
+import type { ChannelLink, Meeting, Member, OutboxMessage, Platform, ProcessedRequest } from '../../src/core/domain.js';
 import {
   assertNarrowed,
   NotFoundError,
@@ -9,6 +9,7 @@ import {
   type MeetingRepository,
   type MemberRepository,
   type OutboxRepository,
+  type ProcessedRequestRepository,
   type NewRecord,
   type Repository,
   type Store,
@@ -75,6 +76,7 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
   const members = table<Member>('Member');
   const outbox = table<OutboxMessage>('OutboxMessage');
   const meetings = table<Meeting>('Meeting');
+  const processedRequests = table<ProcessedRequest>('ProcessedRequest');
   const store: Store = {
     groups: table('Group', true),
     channels: {
@@ -145,6 +147,19 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
     homeworkAnswers: table('HomeworkAnswer', true),
     archivedTexts: table('ArchivedText'),
     dataRightsRequests: table('DataRightsRequest'),
+    processedRequests: {
+      ...processedRequests,
+      async claim(platform: Platform, key: string) {
+        if ((await processedRequests.list({ platform, key })).length > 0) return false;
+        await processedRequests.create({ platform, key });
+        return true;
+      },
+      async deleteOlderThan(cutoff: Date) {
+        const old = (await processedRequests.list()).filter((row) => row.createdAt < cutoff);
+        for (const row of old) await processedRequests.delete(row.id);
+        return old.length;
+      },
+    } satisfies ProcessedRequestRepository,
     async transaction(fn) {
       // Snapshot and restore gives the same all-or-nothing outcome as a database transaction.
       const snapshot = [...tables].map(([name, rows]) => [name, structuredClone([...rows])] as const);

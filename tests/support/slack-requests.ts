@@ -39,11 +39,13 @@ export interface SendOptions {
   timestamp?: number;
   signature?: string;
   omitHeaders?: boolean;
+  /** More headers, e.g. x-slack-retry-num on Slack's retries of an event. */
+  headers?: Record<string, string>;
 }
 
 export async function sendToSlackEndpoint(url: string, request: SlackRequest, options: SendOptions): Promise<{ status: number; text: string; json: unknown }> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': request.contentType };
+  const headers: Record<string, string> = { 'content-type': request.contentType, ...options.headers };
   if (!options.omitHeaders) {
     headers['x-slack-request-timestamp'] = String(timestamp);
     headers['x-slack-signature'] = options.signature ?? sign(options.secret, timestamp, request.body);

@@ -41,9 +41,16 @@ export function personalChat(user: TeamsUser): TeamsConversation {
 
 type Json = Record<string, unknown>;
 
+let activitySequence = 0;
+/**
+ * Teams' numeric activity ids, distinct within a test run: the bot handles a repeated id in one
+ * conversation once (replay protection), so two activities of a test must never share one by chance.
+ */
+const nextActivityId = (): string => `${Date.now()}${String(++activitySequence).padStart(6, '0')}`;
+
 function base(conversation: TeamsConversation, serviceUrl: string, from: Json, conversationId = conversation.id): Json {
   return {
-    id: `${Date.now()}${Math.floor(Math.random() * 1000)}`,
+    id: nextActivityId(),
     timestamp: new Date().toISOString(),
     localTimestamp: new Date().toISOString(),
     serviceUrl,

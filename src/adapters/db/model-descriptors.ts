@@ -23,6 +23,7 @@ import type {
   OutboxMessage,
   PartyOrganisation,
   PlanChange,
+  ProcessedRequest,
   ProgressReport,
   Proposal,
 } from '../../core/domain.js';
@@ -85,4 +86,5 @@ export const MODELS = {
   homeworkAnswers: model<HomeworkAnswer>('HomeworkAnswer', { json: ['answers'], updatedAt: true }),
   archivedTexts: model<ArchivedText>('ArchivedText', { json: ['texts'] }),
   dataRightsRequests: model<DataRightsRequest>('DataRightsRequest', { json: ['counts'] }),
+  processedRequests: model<ProcessedRequest>('ProcessedRequest'),
 } as const;

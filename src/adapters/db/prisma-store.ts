@@ -324,6 +324,26 @@ const EXTRA_QUERIES: { [K in RepositoryKey]?: (base: BaseRepository<K>, context:
     enqueueMany: (records: readonly NewRecord<OutboxMessage>[]) => enqueueMany(context, records),
     claimDue: (now: Date, workerId: string, leaseMs: number, limit: number) => claimDue(context, now, workerId, leaseMs, limit),
   }),
+  processedRequests: (base, context) => ({
+    ...base,
+    // ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a failed insert would also
+    // abort a surrounding transaction, and a replay is expected, not an error.
+    claim: (platform: Platform, key: string) =>
+      context.guard(async () => {
+        const { params, parameter } = parameterList(context);
+        const now = context.clock.now();
+        const sql =
+          `INSERT INTO "ProcessedRequest" ("id", "platform", "key", "createdAt") ` +
+          `VALUES (${parameter(newId(now.getTime()))}, ${parameter(platform)}, ${parameter(key)}, ${parameter(now)}) ` +
+          `ON CONFLICT ("platform", "key") DO NOTHING RETURNING "id"`;
+        return (await context.client.$queryRawUnsafe(sql, ...params)).length === 1;
+      }),
+    deleteOlderThan: (cutoff: Date) =>
+      context.guard(async () => {
+        const { params, parameter } = parameterList(context);
+        return context.client.$executeRawUnsafe(`DELETE FROM "ProcessedRequest" WHERE "createdAt" < ${parameter(cutoff)}`, ...params);
+      }),
+  }),
 };
 
 let memberColumnsAsM: string | undefined;

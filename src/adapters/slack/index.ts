@@ -1,6 +1,6 @@
 // The Slack edge: Bolt in HTTP mode (mounted on the app's express server at /slack/events) or in Socket
 // Mode (SLACK_APP_TOKEN; no public URL). Listeners are grouped by kind like Slack's Bolt starter app.
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
 import type express from 'express';
 import type { Config } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
@@ -15,6 +15,7 @@ import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
+import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -30,7 +31,7 @@ export interface SlackEdgeOptions {
   config: Config;
   bot: Bot;
   logger: Logger;
-  /** Not used yet: every read and write goes through the bot. Kept so app.ts wires all edges alike. */
+  /** Only for replay protection (replays.ts): every other read and write goes through the bot. */
   store: Store;
   app: express.Express;
 }
@@ -41,15 +42,15 @@ function boltApp(options: SlackEdgeOptions, logger: Logger): App {
   // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests).
   const clientOptions = { slackApiUrl: config.SLACK_API_URL };
   if (config.slack.mode === 'socket') {
-    return new App({
-      token,
-      socketMode: true,
-      appToken: config.SLACK_APP_TOKEN,
+    // The receiver is made here (not by App) only to name each envelope for replay protection.
+    const receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN!,
       logger: boltLogger(logger),
-      clientOptions,
       // The Socket Mode client opens its connection (apps.connections.open) with its own Web API client.
       installerOptions: { clientOptions },
+      customPropertiesExtractor: socketDeliveryKey,
     });
+    return new App({ token, socketMode: true, receiver, logger: boltLogger(logger), clientOptions });
   }
   // Registered before the receiver so it runs before Bolt's body parser and signature check.
   app.post(SLACK_EVENTS_PATH, limitBodySize(), rejectFutureTimestamps());
@@ -58,6 +59,7 @@ function boltApp(options: SlackEdgeOptions, logger: Logger): App {
     endpoints: SLACK_EVENTS_PATH,
     app,
     logger: boltLogger(logger),
+    customPropertiesExtractor: httpDeliveryKey,
   });
   return new App({ receiver, token, logger: boltLogger(logger), clientOptions });
 }
@@ -73,6 +75,8 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     directory: createSlackDirectory(logger),
     fallbackCatalog: catalog(config.BOT_LOCALE),
   };
+  // Before every listener: a replayed or retried request is acknowledged and goes no further.
+  bolt.use(processOnce(options.store, logger));
   registerCommands(bolt, edge);
   registerEvents(bolt, edge);
   registerActions(bolt, edge);

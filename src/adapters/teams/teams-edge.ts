@@ -13,13 +13,14 @@ import type { Logger } from '../../logger.js';
 import { isRecord } from './activity-to-event.js';
 import { BotTokenError, botTokenVerifier, CHANNEL_ISSUER, MICROSOFT_OPENID_METADATA, type OpenIdMetadataUrls } from './bot-token.js';
 import { invokeErrorResponse } from './reply-to-activity.js';
+import { runOnce } from './replays.js';
 import { SamverkansbotTeamsHandler } from './teams-activity-handler.js';
 
 export interface TeamsEdgeOptions {
   config: Config;
   bot: Bot;
   logger: Logger;
-  /** Part of every edge's options; this edge needs none of it: the core owns persistence. */
+  /** Only for replay protection (replays.ts); without it every copy of an activity is processed. */
   store?: Store;
   /** Where the token signing keys are published; Microsoft's by default, a loopback fake in tests. */
   openIdMetadata?: OpenIdMetadataUrls;
@@ -97,7 +98,7 @@ function onTurnError(logger: Logger, t: Catalog) {
   };
 }
 
-export function createTeamsEdge({ config, bot, logger, openIdMetadata }: TeamsEdgeOptions): TeamsEdge {
+export function createTeamsEdge({ config, bot, logger, store, openIdMetadata }: TeamsEdgeOptions): TeamsEdge {
   const t = catalog(config.BOT_LOCALE);
   const authentication = authenticationFor(config, openIdMetadata);
   const adapter = new CloudAdapter(authentication);
@@ -138,7 +139,7 @@ export function createTeamsEdge({ config, bot, logger, openIdMetadata }: TeamsEd
       authenticate(req, activity)
         .then((problem) => {
           if (problem) return refuse(res, verifyBotToken ? 401 : 403, problem, activity);
-          return adapter.process(req, res, (context) => activityHandler.run(context));
+          return adapter.process(req, res, (context) => runOnce(store, logger, t, context, () => activityHandler.run(context)));
         })
         .catch(next);
     });

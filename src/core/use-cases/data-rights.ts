@@ -4,14 +4,16 @@
 // - anonymise: the person's member rows get a placeholder name and user id, lose their roles and
 //   substitute link; everything they wrote or decided stays with the group, attributed to the placeholder.
 //   Their id and name are also replaced in the posts waiting in (or sent from) the outbox, in the channels'
-//   stored conversation references and in earlier data-rights requests about them; private posts still
-//   waiting for them are dropped.
+//   stored conversation references, in the free text archived after retention (ArchivedText), in the
+//   owner/who fields of implementation plans (names typed as free text), and in earlier data-rights
+//   requests about them or made by them; private posts still waiting for them are dropped. Each person gets
+//   a placeholder of their own (placeholderRef), so two anonymised people never read as one.
 // - delete: anonymise, and also remove what was only the person's own: form drafts, homework answers,
 //   evaluation answers, ballots in votes that are still open (closed votes keep theirs: the tally is the
 //   group's decision) and their party organisation on the member rows.
 // The group's decisions and documents (proposals, plans, assignments, reports, final reports, follow-ups,
 // plan history) always stay intact. Every request is logged with who asked and when.
-import type { DataRightsAction, DataRightsRequest, Member } from '../domain.js';
+import type { ArchivedTexts, DataRightsAction, DataRightsRequest, Member, PlanTask, SubGoal } from '../domain.js';
 import type { FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -59,6 +61,10 @@ export interface PersonalData {
   outboxMessages: unknown[];
   channelReferences: unknown[];
   dataRightsRequests: unknown[];
+  /** Implementation plans whose delmål owner or task "who" names the person: only those delmål and tasks. */
+  implementationPlans: { id: string; assignmentId: string; subGoals: SubGoal[]; tasks: PlanTask[] }[];
+  /** Free text archived after retention that the person wrote or that names them: only those entries. */
+  archivedTexts: { id: string; assignmentId: string; closedAt: Date; texts: Partial<ArchivedTexts> }[];
 }
 
 type Kind = Exclude<keyof PersonalData, 'tenant' | 'platformUserId' | 'groups'>;
@@ -90,6 +96,8 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
     planChanges: [],
     outboxMessages: [],
     channelReferences: [],
+    implementationPlans: [],
+    archivedTexts: [],
     dataRightsRequests: (await store.dataRightsRequests.list({ platform: tenant.platform, tenantId: tenant.tenantId }))
       .filter((request) => request.subjectUserId === platformUserId || by(request.requestedByMemberId)),
   };
@@ -97,7 +105,7 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
   const mentions = (text: string | null) => !!text && matcher([platformUserId, ...members.map((member) => member.displayName)]).test(text);
   for (const group of groups.filter((candidate) => data.groups.some((own) => own.id === candidate.id))) {
     const groupId = group.id;
-    const [rounds, proposals, assignments, evaluations, homework, drafts, plans, changes, outbox, links] = await Promise.all([
+    const [rounds, proposals, assignments, evaluations, homework, drafts, plans, changes, outbox, links, archives] = await Promise.all([
       store.analysisRounds.list({ groupId }),
       store.proposals.list({ groupId }),
       store.assignments.list({ groupId }),
@@ -108,20 +116,48 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
       store.planChanges.list({ groupId }),
       store.outbox.list({ groupId }),
       store.channels.list({ groupId }),
+      store.archivedTexts.list({ groupId }),
     ]);
     data.analysisRounds.push(...rounds.filter((round) => by(round.openedByMemberId)));
     for (const round of rounds) data.ballots.push(...(await store.ballots.list({ roundId: round.id })).filter((ballot) => by(ballot.memberId)));
     data.proposals.push(...proposals.filter((proposal) => by(proposal.proposedByMemberId)));
     data.assignments.push(...assignments.filter((assignment) => by(assignment.convenerMemberId) || assignment.memberIds.some(by)));
+    // Ids of the reports and follow-ups the person wrote: their archived text is the person's too.
+    const written = new Set<string>();
     for (const assignment of assignments) {
-      const [reports, finals, followUps] = await Promise.all([
+      const [reports, finals, followUps, implementationPlans] = await Promise.all([
         store.progressReports.list({ assignmentId: assignment.id }),
         store.finalReports.list({ assignmentId: assignment.id }),
         store.followUps.list({ assignmentId: assignment.id }),
+        store.implementationPlans.list({ assignmentId: assignment.id }),
       ]);
-      data.progressReports.push(...reports.filter((report) => by(report.authorMemberId)));
-      data.finalReports.push(...finals.filter((report) => by(report.authorMemberId) || by(report.acceptedByMemberId)));
-      data.followUps.push(...followUps.filter((followUp) => by(followUp.authorMemberId)));
+      const theirs = [
+        ...reports.filter((report) => by(report.authorMemberId)),
+        ...finals.filter((report) => by(report.authorMemberId) || by(report.acceptedByMemberId)),
+        ...followUps.filter((followUp) => by(followUp.authorMemberId)),
+      ];
+      for (const row of theirs) written.add(row.id);
+      data.progressReports.push(...reports.filter((report) => written.has(report.id)));
+      data.finalReports.push(...finals.filter((report) => written.has(report.id)));
+      data.followUps.push(...followUps.filter((followUp) => written.has(followUp.id)));
+      for (const plan of implementationPlans) {
+        const subGoals = plan.subGoals.filter((goal) => mentions(goal.owner));
+        const tasks = plan.tasks.filter((task) => mentions(task.who));
+        if (subGoals.length + tasks.length > 0) data.implementationPlans.push({ id: plan.id, assignmentId: plan.assignmentId, subGoals, tasks });
+      }
+    }
+    for (const archive of archives) {
+      const kept = <T extends { id: string }>(entries: T[]) => entries.filter((entry) => written.has(entry.id) || mentions(JSON.stringify(entry)));
+      const plan = archive.texts.implementationPlan;
+      const texts: Partial<ArchivedTexts> = {
+        progressReports: kept(archive.texts.progressReports),
+        finalReports: kept(archive.texts.finalReports),
+        followUps: kept(archive.texts.followUps),
+        implementationPlan: plan && mentions(JSON.stringify(plan)) ? plan : null,
+      };
+      if (texts.progressReports!.length + texts.finalReports!.length + texts.followUps!.length > 0 || texts.implementationPlan) {
+        data.archivedTexts.push({ id: archive.id, assignmentId: archive.assignmentId, closedAt: archive.closedAt, texts });
+      }
     }
     data.evaluations.push(...evaluations.filter((evaluation) => by(evaluation.authorMemberId)));
     data.homework.push(...homework.filter((set) => by(set.createdByMemberId)));
@@ -159,6 +195,8 @@ export const PERSONAL_DATA_KINDS = [
   'outboxMessages',
   'channelReferences',
   'dataRightsRequests',
+  'implementationPlans',
+  'archivedTexts',
 ] as const satisfies readonly Kind[];
 
 export function countPersonalData(data: PersonalData): Record<string, number> {
@@ -181,6 +219,23 @@ function replaceDeep<T>(value: T, from: string[], to: string): T {
   return value;
 }
 
+/**
+ * What tells this request's placeholder apart ("Anonymiserad person 3f9c"): the end of its id, where ids are
+ * random (their start is a timestamp, so two people anonymised the same day used to share one), as long as
+ * it takes to differ from the same-length end of every other request of the tenant. Whoever is anonymised
+ * later sees the earlier request, so no two placeholders are alike; once made, a placeholder never changes.
+ */
+export async function placeholderRef(store: Store, request: DataRightsRequest): Promise<string> {
+  const hex = (id: string) => id.replace(/-/g, '');
+  const others = (await store.dataRightsRequests.list({ platform: request.platform, tenantId: request.tenantId }))
+    .filter((other) => other.id !== request.id)
+    .map((other) => hex(other.id));
+  const own = hex(request.id);
+  let length = Math.min(4, own.length);
+  while (length < own.length && others.some((other) => other.endsWith(own.slice(-length)))) length += 1;
+  return own.slice(-length);
+}
+
 /** Anonymises (and for `delete` also removes) the person of `request`; one transaction. */
 export async function erasePerson(store: Store, request: DataRightsRequest, placeholder: string, now: Date): Promise<Record<string, number>> {
   const tenant: Tenant = { platform: request.platform, tenantId: request.tenantId };
@@ -189,6 +244,7 @@ export async function erasePerson(store: Store, request: DataRightsRequest, plac
     const members = data.members;
     const old = [request.subjectUserId, ...members.map((member) => member.displayName)].filter(Boolean);
     const erase = request.action === 'delete';
+    const mine = new Set(members.map((member) => member.id));
     const counts: Record<string, number> = { members: members.length };
     for (const member of members) {
       await tx.members.update(member.id, {
@@ -216,8 +272,22 @@ export async function erasePerson(store: Store, request: DataRightsRequest, plac
       await tx.channels.update(raw.id, { conversationReference: replaceDeep(raw.conversationReference, old, placeholder) });
     }
     counts.channelReferences = data.channelReferences.length;
+    // Names typed as free text: the delmål owner and the task's "who" of the plans that name the person.
+    for (const found of data.implementationPlans) {
+      const plan = (await tx.implementationPlans.get(found.id))!;
+      await tx.implementationPlans.update(plan.id, {
+        subGoals: plan.subGoals.map((goal) => ({ ...goal, owner: replaceDeep(goal.owner, old, placeholder) })),
+        tasks: plan.tasks.map((task) => ({ ...task, who: replaceDeep(task.who, old, placeholder) })),
+      });
+    }
+    counts.implementationPlans = data.implementationPlans.length;
+    // What they wrote stays with the group in the archive (as the live reports do), without their name.
+    for (const found of data.archivedTexts) {
+      const archive = (await tx.archivedTexts.get(found.id))!;
+      await tx.archivedTexts.update(archive.id, { texts: replaceDeep(archive.texts, old, placeholder) });
+    }
+    counts.archivedTexts = data.archivedTexts.length;
     if (erase) {
-      const mine = new Set(members.map((member) => member.id));
       for (const draft of data.formDrafts as { id: string }[]) await tx.formDrafts.delete(draft.id);
       for (const answer of data.homeworkAnswers as { id: string }[]) await tx.homeworkAnswers.delete(answer.id);
       for (const evaluation of data.evaluations as { id: string }[]) await tx.evaluations.delete(evaluation.id);
@@ -231,9 +301,13 @@ export async function erasePerson(store: Store, request: DataRightsRequest, plac
       }
       Object.assign(counts, { formDrafts: data.formDrafts.length, homeworkAnswers: data.homeworkAnswers.length, evaluations: data.evaluations.length, ballots });
     }
-    // The log keeps who did what and when, but no longer who it was about.
+    // The log keeps who did what and when, but no longer who it was about, nor the person's name on the
+    // requests they made themselves (their member row, which the log points to, is anonymised above).
     for (const earlier of await tx.dataRightsRequests.list({ platform: tenant.platform, tenantId: tenant.tenantId, subjectUserId: request.subjectUserId })) {
       await tx.dataRightsRequests.update(earlier.id, { subjectUserId: `anonymiserad-${request.id}`, subjectName: placeholder });
+    }
+    for (const made of data.dataRightsRequests as DataRightsRequest[]) {
+      if (mine.has(made.requestedByMemberId)) await tx.dataRightsRequests.update(made.id, { requestedByName: placeholder });
     }
     await tx.dataRightsRequests.update(request.id, { status: 'done', completedAt: now, counts });
     return counts;
@@ -329,7 +403,7 @@ export async function confirmDataRights(deps: Dependencies, context: GroupContex
   if (request.requestedByMemberId !== member.id) return notice(t, texts.onlyRequester, { name: request.requestedByName });
   const now = deps.clock.now();
   if (now.getTime() - request.createdAt.getTime() > CONFIRMATION_TTL_MS) return notice(t, texts.expired);
-  const placeholder = format(texts.placeholder, { ref: request.id.slice(0, 6) });
+  const placeholder = format(texts.placeholder, { ref: await placeholderRef(deps.store, request) });
   const counts = await erasePerson(deps.store, request, placeholder, now);
   return dataRightsCard(t, {
     title: format(texts.doneTitle[request.action], { placeholder }),

@@ -96,6 +96,8 @@ export const regionalEn: Catalog['regional'] = {
       outboxMessages: 'Bot posts naming the person',
       channelReferences: 'Channel references',
       dataRightsRequests: 'Personal-data requests',
+      implementationPlans: 'Implementation plans (sub-goal owner or task who)',
+      archivedTexts: 'Archived free text of closed assignments',
     },
   },
 };

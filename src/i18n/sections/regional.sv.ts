@@ -95,6 +95,8 @@ export const regionalSv = {
       outboxMessages: 'Inlägg från boten som nämner personen',
       channelReferences: 'Kanalreferenser',
       dataRightsRequests: 'Begäranden om personuppgifter',
+      implementationPlans: 'Genomförandeplaner (ansvarig för delmål eller vem i uppgifter)',
+      archivedTexts: 'Arkiverad fritext från avslutade uppdrag',
     },
   },
 };
