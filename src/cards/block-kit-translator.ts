@@ -5,6 +5,7 @@
 // Plain JSON types on purpose: @slack/* imports stay inside src/adapters/slack (architecture test).
 import type { AdaptiveCardJson, CardNode } from './render-card.js';
 import { SAVE_DRAFT_ACTION } from '../core/events.js';
+import { unescapeMarkdown } from './card-markdown.js';
 
 export type SlackBlock = Record<string, unknown> & { type: string };
 
@@ -128,6 +129,11 @@ export function escapeMrkdwn(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A card text (Teams Markdown, escaped by renderCard) as Slack mrkdwn showing the same characters. */
+function mrkdwnOf(cardText: unknown): string {
+  return escapeMrkdwn(unescapeMarkdown(cardText === undefined || cardText === null ? '' : String(cardText)));
+}
+
 function lower(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : '';
 }
@@ -140,7 +146,8 @@ function uniqueBlockId(walk: Walk, id: string, path: string): string {
 }
 
 function textBlock(node: CardNode, path: string): SlackBlock[] {
-  const raw = node.text === undefined || node.text === null ? '' : String(node.text);
+  // The card's texts are Teams Markdown, escaped by renderCard; Slack gets the characters themselves.
+  const raw = node.text === undefined || node.text === null ? '' : unescapeMarkdown(String(node.text));
   // An empty TextBlock shows nothing in Teams either; Slack would refuse an empty section.
   if (raw.trim() === '') return [];
   if (lower(node.style) === 'heading' || ['large', 'extralarge'].includes(lower(node.size))) {
@@ -158,7 +165,7 @@ function textBlock(node: CardNode, path: string): SlackBlock[] {
 function factSet(node: CardNode, path: string): SlackBlock[] {
   const facts = Array.isArray(node.facts) ? (node.facts as { title?: unknown; value?: unknown }[]) : [];
   if (facts.length === 0) return [];
-  const lines = facts.map((fact) => ({ title: escapeMrkdwn(String(fact.title ?? '')), value: escapeMrkdwn(String(fact.value ?? '')) }));
+  const lines = facts.map((fact) => ({ title: mrkdwnOf(fact.title), value: mrkdwnOf(fact.value) }));
   if (lines.length <= SLACK_LIMITS.sectionFields) {
     return [
       {
@@ -389,14 +396,15 @@ export function toModalView(card: AdaptiveCardJson, options: ModalOptions): Moda
 }
 
 /**
- * The plain `text` Slack shows in notifications and screen readers next to the blocks: the card's first
- * non-empty TextBlock (its heading, or the whole text of a notice).
+ * The `text` Slack shows in notifications and screen readers next to the blocks: the card's first
+ * non-empty TextBlock (its heading, or the whole text of a notice). Slack reads it as mrkdwn too, so a
+ * typed "<!here>" or "<@U123>" is escaped here as in the blocks: it must not notify anyone.
  */
 export function fallbackText(card: AdaptiveCardJson): string {
   const queue: unknown[] = [...(card.body ?? [])];
   while (queue.length > 0) {
     const node = queue.shift() as CardNode;
-    if (node.type === 'TextBlock' && typeof node.text === 'string' && node.text.trim()) return node.text;
+    if (node.type === 'TextBlock' && typeof node.text === 'string' && node.text.trim()) return mrkdwnOf(node.text);
     if (node.type === 'Container' && Array.isArray(node.items)) queue.unshift(...node.items);
   }
   return '';

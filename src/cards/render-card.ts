@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
 import { CARDS, FORMS, type CardData, type CardId, type FieldErrors, type FormId } from '../core/events.js';
 import type { Catalog } from '../i18n/index.js';
+import { escapeCardTexts } from './card-markdown.js';
 
 /** An element or action of a card: only `type` is known for sure, the rest depends on it. */
 export interface CardNode {
@@ -46,7 +47,7 @@ function template(id: TemplateId): templating.Template {
 }
 
 /**
- * The card `id` filled with `data`. Form templates show `errors.<field>` under each input, so `errors`
+ * The card `id` filled with `data`, its Markdown texts escaped. Form templates show `errors.<field>` under each input, so `errors`
  * is always bound (an empty object when there are none) and `$when="${exists(errors.x)}"` stays false.
  */
 export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors): AdaptiveCardJson {
@@ -54,6 +55,8 @@ export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors)
   if (!expanded || typeof expanded !== 'object' || (expanded as { type?: unknown }).type !== 'AdaptiveCard') {
     throw new Error(`Template "${id}" did not expand to an AdaptiveCard`);
   }
+  // What people typed shows as typed: no link, heading or list made of it (card-markdown.ts).
+  escapeCardTexts(expanded);
   return expanded as AdaptiveCardJson;
 }
 

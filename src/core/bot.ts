@@ -41,6 +41,7 @@ import {
 import { showRegionalRollup } from './use-cases/regional-rollup.js';
 import { confirmDataRights, personalDataCommand } from './use-cases/data-rights.js';
 import { openRemoval, submitRemoval } from './use-cases/removals.js';
+import { submitGuarded } from './use-cases/personal-data-guard.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -172,7 +173,7 @@ export function createBot(deps: Dependencies) {
         case 'button':
           return BUTTON_HANDLERS[event.action as Exclude<ButtonAction, 'show-help'>](deps, context, event.args);
         case 'form-submitted':
-          return FORM_HANDLERS[event.form](deps, context, event.values);
+          return submitGuarded(FORM_HANDLERS[event.form], deps, context, event.values);
       }
     },
   };

@@ -2,13 +2,18 @@
 // wikis, .docx (the docx package) for the office's archive.
 import type { Paragraph } from 'docx';
 import type { PlanDocument } from '../core/use-cases/plan-documents.js';
+import { escapeMarkdown } from '../cards/card-markdown.js';
+
+/** One line of text as Markdown that shows exactly what was typed: no heading, link, list, table or HTML of it. */
+const inline = (text: string) => escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '));
 
 export function toMarkdown(document: PlanDocument): string {
-  const lines = [`# ${document.title}`, '', `_${document.subtitle}_`, ''];
+  // The document's texts hold what people typed (titles, goals, names); only the structure around them is Markdown.
+  const lines = [`# ${inline(document.title)}`, '', `_${inline(document.subtitle)}_`, ''];
   for (const section of document.sections) {
-    if (section.heading) lines.push(`## ${section.heading}`, '');
-    for (const paragraph of section.paragraphs) lines.push(paragraph, '');
-    if (section.bullets.length > 0) lines.push(...section.bullets.map((bullet) => `- ${bullet}`), '');
+    if (section.heading) lines.push(`## ${inline(section.heading)}`, '');
+    for (const paragraph of section.paragraphs) lines.push(escapeMarkdown(paragraph), '');
+    if (section.bullets.length > 0) lines.push(...section.bullets.map((bullet) => `- ${inline(bullet)}`), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUTTON_ACTIONS, CARDS, FORMS, type Reply } from '../../src/core/events.js';
 import { catalogOf, FORM_META, renderCard, TEMPLATE_IDS, templatePath, type AdaptiveCardJson, type CardNode } from '../../src/cards/render-card.js';
 import { SLACK_LIMITS, toMessageBlocks, toModalView } from '../../src/cards/block-kit-translator.js';
+import { unescapeMarkdown } from '../../src/cards/card-markdown.js';
 import { sv } from '../../src/i18n/sv.js';
 import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
 import { realReplies, type NamedReply } from '../support/card-replies.js';
@@ -131,8 +132,9 @@ describe('rendered with the real use cases', () => {
     const welcome = replies.find((named) => named.locale === 'sv' && named.name === 'welcome')!;
     const card = render(welcome.reply);
     const texts = (card.body ?? []).map((node) => node.text);
-    expect(texts[0]).toBe('Hej Samverkan Uddevalla & Lysekil <psykisk hälsa>! Jag är Samverkansbot.');
-    expect(texts).toEqual(expect.arrayContaining([...sv.welcome.firstSteps]));
+    // The group name as typed, escaped so Teams shows "&" and "<…>" as they are (card-markdown.ts).
+    expect(texts[0]).toBe('Hej Samverkan Uddevalla \\& Lysekil \\<psykisk hälsa\\>! Jag är Samverkansbot.');
+    expect(texts.map((text) => unescapeMarkdown(String(text)))).toEqual(expect.arrayContaining([...sv.welcome.firstSteps]));
     expect(card.actions?.map((action) => action.verb)).toEqual(['open-settings', 'show-plan', 'show-help']);
   });
 
@@ -150,7 +152,7 @@ describe('rendered with the real use cases', () => {
     const named = replies.find((reply) => reply.locale === 'sv' && reply.name === 'settings form-errors')!;
     expect(named.reply.kind).toBe('form-errors');
     const body = render(named.reply).body as CardNode[];
-    const ids = body.map((node) => (node.id as string | undefined) ?? (node.color === 'Attention' ? `error:${String(node.text)}` : node.type));
+    const ids = body.map((node) => (node.id as string | undefined) ?? (node.color === 'Attention' ? `error:${unescapeMarkdown(String(node.text))}` : node.type));
     const errors = (named.reply as Extract<Reply, { kind: 'form-errors' }>).errors;
     for (const field of ['groupName', 'organisations', 'otherOrganisations', 'officeChannelId']) {
       const at = ids.indexOf(field);

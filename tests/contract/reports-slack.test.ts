@@ -111,16 +111,31 @@ describe('/rapport on Slack', () => {
     expect(progressText.element.initial_value).toBe('Stängde för att fråga BUP');
   });
 
-  it('stores a valid report and posts it to the channel', async () => {
+  it('stores a valid report and posts it to the channel, with typed mentions and links shown as text', async () => {
     const from = slack.fake.calls.length;
-    const answer = await slack.send(viewPayload('view_submission', VALID_PROGRESS));
+    const worksWell = 'Samarbetet <!here> med <@U123> i <#C123> & <https://evil.example|BUP>';
+    const answer = await slack.send(viewPayload('view_submission', { ...VALID_PROGRESS, worksWell }));
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
     const posted = await slack.fake.waitFor('chat.postMessage', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(posted.body.channel).toBe(CHANNEL);
     expect(words(posted.body.blocks)).toEqual(expect.arrayContaining([sv.reports.view.submitted, 'Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText]));
+    // Slack reads mrkdwn blocks and `text` as markup: what was typed reaches it escaped, so nobody is notified
+    // or linked, and without the Markdown escapes the card has for Teams.
+    expect(posted.body.text).toBe(sv.reports.view.submitted);
+    const mrkdwn: string[] = [];
+    JSON.stringify(posted.body.blocks, (key, value) => (value?.type === 'mrkdwn' ? void mrkdwn.push(value.text) : value));
+    expect(mrkdwn.join('\n')).toContain('Samarbetet &lt;!here&gt; med &lt;@U123&gt; i &lt;#C123&gt; &amp; &lt;https://evil.example|BUP&gt;');
+    for (const text of mrkdwn) expect(text).not.toMatch(/<|\\/);
     const [report] = await slack.store.progressReports.list({ assignmentId: assignment.id });
     expect(report).toMatchObject({ submitted: true, statusColour: 'gul', timelineHolds: 'osakert', indicatorValues: { i1: 18, i2: 61.5 }, subGoalStatus: { sg1: 'gron', sg2: 'gul' } });
     expect(await slack.store.formDrafts.list({ groupId: group.id })).toEqual([]);
+  });
+
+  it('escapes typed text in the notification `text` of a post as in its blocks', async () => {
+    // The group name is typed in the settings form and heads the meetings card, so it is the post's `text`.
+    await slack.store.groups.update(group.id, { name: 'LSG <!channel> & <@U123>' });
+    const posted = await slack.next('chat.postMessage', () => slack.send(slack.command('möten', CHAIR)), (call) => call.body.channel === CHANNEL);
+    expect(posted.body.text).toBe('Möten för LSG &lt;!channel&gt; &amp; &lt;@U123&gt;');
   });
 });

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './fake-rate-limits.js';
+import { unescapeMarkdown } from '../../src/cards/card-markdown.js';
 
 export interface PostedActivity {
   /** Decoded conversation id from the URL. */
@@ -206,7 +207,9 @@ export function collectCardTexts(node: unknown, into: string[] = []): string[] {
     for (const item of node) collectCardTexts(item, into);
   } else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
-    for (const key of TEXT_KEYS) if (typeof record[key] === 'string' && record[key]) into.push(record[key] as string);
+    // TextBlocks and facts are Markdown, escaped by renderCard: the reader sees the characters without the escapes.
+    const shown = (text: string) => (record.type === 'TextBlock' || record.type === undefined ? unescapeMarkdown(text) : text);
+    for (const key of TEXT_KEYS) if (typeof record[key] === 'string' && record[key]) into.push(shown(record[key] as string));
     for (const [key, value] of Object.entries(record)) if (typeof value === 'object') collectCardTexts(value, into);
   }
   return into;

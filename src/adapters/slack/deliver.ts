@@ -10,7 +10,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ButtonAction, ChannelAddress, FormId, Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
-import { fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
+import { escapeMrkdwn, fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { toModalMetadata } from './to-event.js';
 import { renderFile } from '../../exports/render-file.js';
@@ -112,7 +112,8 @@ async function uploadFile(reply: Extract<Reply, { kind: 'file' }>, target: Reply
       file: await renderFile(file),
       filename: file.fileName,
       title: file.title,
-      initial_comment: reply.message,
+      // mrkdwn: a group name or title in it must not become a mention or link.
+      initial_comment: escapeMrkdwn(reply.message),
     });
   } catch (error) {
     if (!file.url) throw error;
@@ -150,5 +151,5 @@ export async function tellGenericError(target: Omit<ReplyTarget, 'triggerId'>, t
 
 /** A short text only the person sees, in the channel they are in. */
 export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
-  await target.client.chat.postEphemeral({ channel: target.channel.channelId, user: target.userId, text });
+  await target.client.chat.postEphemeral({ channel: target.channel.channelId, user: target.userId, text: escapeMrkdwn(text) });
 }

@@ -4,6 +4,7 @@ import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Reply } from '../../core/events.js';
 import { renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
+import { unescapeMarkdown } from '../../cards/card-markdown.js';
 
 export const ADAPTIVE_CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
@@ -28,7 +29,8 @@ export function cardOf(reply: Reply): AdaptiveCardJson {
  */
 export function summaryOf(card: AdaptiveCardJson): string {
   const first = card.body?.find((node) => node.type === 'TextBlock' && typeof node.text === 'string');
-  return typeof first?.text === 'string' ? first.text : '';
+  // Notifications show plain text: the characters themselves, not the Markdown escapes of the card.
+  return typeof first?.text === 'string' ? unescapeMarkdown(first.text) : '';
 }
 
 /** Adds the text fallback the Adaptive Card schema defines, for hosts that cannot render version 1.5. */

@@ -22,6 +22,7 @@ import {
   valuesOf,
   votingAreas,
 } from './action-plan-common.js';
+import { identityNumberErrors } from './form-checks.js';
 
 const TITLE_MAX = 120;
 const TEXT_MAX = 1500;
@@ -122,7 +123,7 @@ export async function submitAnalysisRound(deps: Dependencies, context: GroupCont
   if (!isChair(member)) return chairOnly(deps.store, context);
   const a = t.actionPlan.analysis;
   const values = valuesOf(ROUND_FIELDS, submitted);
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const now = deps.clock.now();
   const current = yearIn(now, group.timeZone);
   const year = Number(values.year.trim());
@@ -183,7 +184,7 @@ export async function submitProposal(deps: Dependencies, context: GroupContext, 
   const round = await collectingRound(deps, group, submitted.roundId);
   if (!round) return notice(t, a.noRound);
   const values = valuesOf(PROPOSAL_FIELDS, submitted);
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const title = checkText(t, errors, 'title', a.proposalTitle, values.title, { required: true, max: TITLE_MAX });
   const description = checkText(t, errors, 'description', a.description, values.description, { required: true, max: TEXT_MAX });
   const obstacles = checkText(t, errors, 'obstacles', a.obstacles, values.obstacles, { required: false, max: TEXT_MAX });
@@ -250,7 +251,7 @@ export async function submitMerge(deps: Dependencies, context: GroupContext, sub
   if ('kind' in found) return found;
   const { round, areas } = found;
   const values = valuesOf(MERGE_FIELDS, submitted);
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const ids = [...new Set(values.proposalIds.split(',').map((id) => id.trim()).filter(Boolean))];
   const chosen = ids.map((id) => areas.find((area) => area.id === id));
   if (chosen.some((proposal) => !proposal)) errors.proposalIds = a.mergeUnknown;

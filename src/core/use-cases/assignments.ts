@@ -11,6 +11,7 @@ import type { Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { assignmentDocument } from './plan-documents.js';
 import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
+import { identityNumberErrors } from './form-checks.js';
 
 const FIELDS = [
   'activityId',
@@ -112,7 +113,7 @@ export function validateAssignment(
   known: { activities: Activity[]; members: Member[]; organisations: PartyOrganisation[] },
 ): { ok: true; value: Omit<Assignment, 'id' | 'createdAt' | 'groupId' | 'status'> } | { ok: false; errors: FieldErrors } {
   const a = t.actionPlan.assignment;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const activity = known.activities.find((x) => x.id === values.activityId.trim());
   if (!values.activityId.trim()) errors.activityId = format(t.errors.required, { field: a.activity });
   else if (!activity) errors.activityId = a.unknownActivity;

@@ -20,6 +20,7 @@ import { finalReportDocument } from './final-report.js';
 import { COLOUR_SYMBOLS, currentVersions, firstSubmittedAt, formatNumber, measuredLines } from './progress-report.js';
 import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
+import { identityNumberErrors } from './form-checks.js';
 
 export const EXPORT_KINDS = ['plan', 'half-year', 'assignment', 'report', 'activities', 'assignments', 'reports', 'all-tables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -640,7 +641,7 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   const { group, member, t } = context;
   const e = t.exports.errors;
   const values = Object.fromEntries(FIELDS.map((field) => [field, (submitted[field] ?? '').trim()])) as Record<(typeof FIELDS)[number], string>;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const what = EXPORT_KINDS.find((kind) => kind === values.what);
   let subject = ALL_ROWS;
   let fileFormat: FileFormat = 'docx';

@@ -1,5 +1,5 @@
 // Field checks shared by the report forms (avrapportering, slutrapport, uppföljning, utvärdering,
-// hemuppgifter): one message per bad field, naming it, and the personal-data guard on every free text.
+// hemuppgifter): one message per bad field, naming it, and the personal-data guard every form shares.
 import { DateTime } from 'luxon';
 import type { FieldErrors, FormValues } from '../events.js';
 import { containsIdentityNumber } from '../personal-data.js';
@@ -8,20 +8,39 @@ import { format, type Catalog } from '../../i18n/index.js';
 /** Free text answers: long enough for a real answer, short enough for a Slack section and a card. */
 export const ANSWER_MAX = 2000;
 
+/** A store id (UUID) in a hidden field or a multi-select's list: never personal data, so not read for digits. */
+const STORE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The personal-data guard of every form, in one place: each submitted value, whatever its field (one added
+ * later included), that holds a personnummer or samordningsnummer gets a message under that field. A use
+ * case's own check of a field it knows replaces the message with one naming the field's label.
+ */
+export function identityNumberErrors(t: Catalog, values: object): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (typeof value === 'string' && containsIdentityNumber(value.replace(STORE_ID, ' '))) errors[field] = t.reports.errors.identityNumberHere;
+  }
+  return errors;
+}
+
 export class FieldChecker {
-  readonly errors: FieldErrors = {};
+  readonly errors: FieldErrors;
 
   constructor(
     private readonly t: Catalog,
     private readonly values: FormValues,
-  ) {}
+  ) {
+    this.errors = identityNumberErrors(t, values);
+  }
 
   get ok(): boolean {
     return Object.keys(this.errors).length === 0;
   }
 
+  /** The first message of a field counts, except the guard's general one, which a specific message replaces. */
   fail(field: string, message: string): void {
-    this.errors[field] ??= message;
+    if (this.errors[field] === undefined || this.errors[field] === this.t.reports.errors.identityNumberHere) this.errors[field] = message;
   }
 
   /** Trimmed text; required, at most `max` characters and without an identity number. */

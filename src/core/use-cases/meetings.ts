@@ -20,6 +20,7 @@ import {
 } from './meeting-series.js';
 import { mayManageGroup, refusal } from './settings.js';
 import { notice } from './show-help.js';
+import { identityNumberErrors } from './form-checks.js';
 
 /** Meetings on the card: with a line, a warning and an action row each this stays under Slack's 50 blocks. */
 export const MEETINGS_SHOWN = 8;
@@ -207,7 +208,7 @@ export async function submitMeeting(deps: Dependencies, context: GroupContext, s
   const refused = await refusalUnlessChair(deps, context);
   if (refused) return refused;
   const { group, t, member } = context;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, submitted);
   const fields = t.meetings.fields;
   const startsAt = checkStart(t, errors, { date: 'date', time: 'time' }, { date: fields.date, time: fields.time }, submitted, group, deps.clock.now());
   const durationMinutes = checkDuration(t, errors, read(submitted, 'durationMinutes'));
@@ -274,7 +275,7 @@ export async function submitMeetingSeries(deps: Dependencies, context: GroupCont
   if (refused) return refused;
   const { group, t, member } = context;
   const now = deps.clock.now();
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, submitted);
   const fields = t.meetings.fields;
   const startsAt = checkStart(t, errors, { date: 'firstDate', time: 'time' }, { date: fields.firstDate, time: fields.time }, submitted, group, now);
   const firstDate = startsAt ? read(submitted, 'firstDate') : null;
@@ -356,7 +357,7 @@ export async function submitMoveMeeting(deps: Dependencies, context: GroupContex
   const meeting = await changeableMeeting(deps, context, submitted.meetingId);
   if (isReply(meeting)) return meeting;
   const { group, t, member } = context;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, submitted);
   const fields = t.meetings.fields;
   const startsAt = checkStart(t, errors, { date: 'date', time: 'time' }, { date: fields.newDate, time: fields.newTime }, submitted, group, deps.clock.now());
   if (!startsAt) return { kind: 'form-errors', form: 'move-meeting', data: moveFormData(t, group, meeting, typed(MOVE_FIELDS, submitted)), errors };

@@ -7,6 +7,7 @@ import type { Store } from '../ports.js';
 import { ensureMember, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames, mayManageGroup, refusal } from './settings.js';
 import { notice } from './show-help.js';
+import { identityNumberErrors } from './form-checks.js';
 
 /**
  * Roles set in this form. 'sammankallande' is not among them: a convener is whoever the chair names in an
@@ -209,7 +210,7 @@ export async function validateMember(
   target: Member,
   values: MemberValues,
 ): Promise<{ ok: true; value: ValidMember } | { ok: false; errors: FieldErrors }> {
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const members = await store.members.list({ groupId: group.id });
 
   const picked = [...new Set(values.roles.split(',').map((role) => role.trim()).filter(Boolean))];

@@ -10,7 +10,7 @@ import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
-import { FieldChecker } from './form-checks.js';
+import { FieldChecker, identityNumberErrors } from './form-checks.js';
 import { tally } from './prioritisation.js';
 import {
   chairOnly,
@@ -106,7 +106,7 @@ export async function validateActivity(
   values: ActivityValues,
 ): Promise<{ ok: true; value: ValidActivity } | { ok: false; errors: FieldErrors }> {
   const a = t.actionPlan.activity;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const area = values.proposalId ? await store.proposals.get(values.proposalId) : null;
   if (values.proposalId && (!area || area.groupId !== group.id)) errors.proposalId = a.unknownArea;
   const title = checkText(t, errors, 'title', a.title, values.title || area?.title || '', { required: true, max: 120 });

@@ -8,6 +8,7 @@ import { formatDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { chairOnly, endOfLocalDay, groupRound, isChair, latestRound, localDate, planOfYear, recordChange, valuesOf, votingAreas } from './action-plan-common.js';
+import { identityNumberErrors } from './form-checks.js';
 
 const DEFAULT_BUDGET = 7;
 const DEFAULT_CAP = 3;
@@ -129,7 +130,7 @@ export async function submitVotingRound(deps: Dependencies, context: GroupContex
   const round = await roundOf(deps, context, submitted.roundId);
   if (!round || round.status !== 'forslag') return notice(t, v.notCollecting);
   const values = valuesOf(VOTING_FIELDS, submitted);
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const now = deps.clock.now();
   const budget = wholeNumber(values.voteBudget);
   if (budget === null || budget < 1 || budget > MAX_BUDGET) errors.voteBudget = format(v.budgetRange, { max: MAX_BUDGET, value: values.voteBudget.slice(0, 20) });
@@ -212,7 +213,7 @@ export type BallotCheck = { ok: true; votes: Record<string, number>; used: numbe
 /** The rules of the ballot: whole numbers, at most `cap` on one area, at most `budget` in all, at least one vote. */
 export function checkBallot(t: Catalog, round: Pick<AnalysisRound, 'voteBudget' | 'maxVotesPerArea'>, areas: Proposal[], values: FormValues): BallotCheck {
   const v = t.actionPlan.voting;
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const votes: Record<string, number> = {};
   for (const area of areas) {
     const raw = (values[areaField(area)] ?? '').trim();

@@ -5,6 +5,7 @@ import type { Store } from '../ports.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { chairNames as namesOfChairs } from './chairs.js';
+import { identityNumberErrors } from './form-checks.js';
 
 const STANDARD_KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'annan');
 const GROUP_NAME_MAX = 100;
@@ -89,7 +90,7 @@ export async function openSettings(deps: Dependencies, context: GroupContext): P
 }
 
 export function validateSettings(t: Catalog, values: SettingsValues): { ok: true; value: ValidSettings } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
+  const errors = identityNumberErrors(t, values);
   const groupName = values.groupName.trim();
   if (!groupName) errors.groupName = format(t.errors.required, { field: t.settings.groupName });
   else if (groupName.length > GROUP_NAME_MAX)

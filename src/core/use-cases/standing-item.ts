@@ -37,7 +37,8 @@ export function chunkLines(lines: string[], more: (count: number) => string, max
   const chunks: string[][] = [[]];
   let size = 0;
   for (let index = 0; index < lines.length; index += 1) {
-    const raw = lines[index]!;
+    // One line per item: a line break typed into a title or answer must not start a list item of its own.
+    const raw = lines[index]!.replace(/\s*[\r\n]+\s*/g, ' ');
     const line = `- ${raw.length > MAX_LINE_CHARS ? `${raw.slice(0, MAX_LINE_CHARS - 1)}…` : raw}`;
     const current = chunks[chunks.length - 1]!;
     if (current.length > 0 && size + line.length + 1 > CHUNK_CHARS) {

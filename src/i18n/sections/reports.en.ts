@@ -219,6 +219,10 @@ export const reportsEn: Catalog['reports'] = {
     dateInPast: '"{field}" cannot be before today ({today}).',
     identityNumber:
       '"{field}" contains something that looks like a personal identity number or co-ordination number. Remove it: no patient or personal data belongs here. The rest of what you wrote is kept.',
+    identityNumberHere:
+      'This field contains something that looks like a personal identity number or co-ordination number. Remove it: no patient or personal data belongs here. The rest of what you wrote is kept.',
+    identityNumberNotStored:
+      'Nothing was saved: what you sent contains something that looks like a personal identity number or co-ordination number. Remove it and try again.',
     tooManyQuestions: 'At most {max} questions, one per line (now {count}).',
   },
 };

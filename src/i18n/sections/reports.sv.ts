@@ -219,6 +219,10 @@ export const reportsSv = {
     dateInPast: '"{field}" kan inte ligga före i dag ({today}).',
     identityNumber:
       '"{field}" innehåller något som ser ut som ett personnummer eller samordningsnummer. Ta bort det: inga patient- eller personuppgifter hör hemma här. Resten av det du skrivit finns kvar.',
+    identityNumberHere:
+      'Det här fältet innehåller något som ser ut som ett personnummer eller samordningsnummer. Ta bort det: inga patient- eller personuppgifter hör hemma här. Resten av det du skrivit finns kvar.',
+    identityNumberNotStored:
+      'Inget sparades: det du skickade innehåller något som ser ut som ett personnummer eller samordningsnummer. Ta bort det och försök igen.',
     tooManyQuestions: 'Högst {max} frågor, en per rad (nu {count}).',
   },
 };
