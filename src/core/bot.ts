@@ -154,8 +154,9 @@ export function createBot(deps: Dependencies) {
     }
     const { group } = found;
     const t = catalogFor(group, deps.defaults);
-    // Someone from another workspace or tenant in a shared channel acts only as the member the chair added.
-    if (!isHomeOf(channel, actor) && !found.member) return outsideGroupNotice(t, t.notice.otherWorkspace);
+    // Someone from another workspace or tenant in a shared channel acts only as the member the chair added
+    // from there (the same user id in another tenant is another person).
+    if (!isHomeOf(channel, actor) && found.member?.tenantId !== actor.tenantId) return outsideGroupNotice(t, t.notice.otherWorkspace);
     const member = await keepMemberCurrent(deps.store, group, actor, found.member);
     return { group, member, t };
   }
