@@ -1,5 +1,5 @@
-import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Reply } from './events.js';
-import { catalogFor, ensureMember, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
+import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
+import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
 import {
   cancelMeeting,
   openMeetingForm,
@@ -11,10 +11,10 @@ import {
   submitMeetingSeries,
   submitMoveMeeting,
 } from './use-cases/meetings.js';
-import { registerChannel, welcome } from './use-cases/register-channel.js';
+import { deactivateGroups, isHomeOf, welcome } from './use-cases/register-channel.js';
 import { editMember, importMembers, showMembers, submitChooseMember, submitMember } from './use-cases/members.js';
 import { openSettings, submitSettings } from './use-cases/settings.js';
-import { helpCard, notice } from './use-cases/show-help.js';
+import { helpCard, outsideGroupNotice } from './use-cases/show-help.js';
 import { showPlan } from './use-cases/show-plan.js';
 import { showSummary } from './use-cases/show-summary.js';
 import { openReport, startReport, submitChooseAssignment } from './use-cases/start-report.js';
@@ -144,13 +144,22 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */
 export function createBot(deps: Dependencies) {
   async function groupContext(event: Exclude<InboundEvent, { type: 'bot-added' }>): Promise<GroupContext | Reply> {
-    if (event.channel.isPersonal) return notice(catalogFor(null, deps.defaults), catalogFor(null, deps.defaults).notice.personalChat);
+    if (event.channel.isPersonal) return outsideGroupNotice(catalogFor(null, deps.defaults), catalogFor(null, deps.defaults).notice.personalChat);
     const { channel, actor } = event;
     const found = await deps.store.channels.findGroupAndMember(channel.platform, channel.tenantId, channel.channelId, actor.userId);
-    // A channel that reaches us without an install event (e.g. Slack commands before any join) is registered now.
-    const group = found?.group ?? (await registerChannel(deps, channel, actor)).group;
-    const member = found ? await keepMemberCurrent(deps.store, group, actor, found.member) : await ensureMember(deps.store, group, actor);
-    return { group, member, t: catalogFor(group, deps.defaults) };
+    // Only adding the bot registers a group (a Slack command works in any channel, DM or private channel,
+    // the bot's or not); a removed bot's group stays quiet until it is added again. Nothing is registered.
+    if (!found || found.group.deactivatedAt) {
+      const t = catalogFor(found?.group ?? null, deps.defaults);
+      return outsideGroupNotice(t, channel.platform === 'slack' ? t.notice.inviteFirstSlack : t.notice.inviteFirstTeams);
+    }
+    const { group } = found;
+    const t = catalogFor(group, deps.defaults);
+    // Someone from another workspace or tenant in a shared channel acts only as the member the chair added
+    // from there (the same user id in another tenant is another person).
+    if (!isHomeOf(channel, actor) && found.member?.tenantId !== actor.tenantId) return outsideGroupNotice(t, t.notice.otherWorkspace);
+    const member = await keepMemberCurrent(deps.store, group, actor, found.member);
+    return { group, member, t };
   }
 
   return {
@@ -175,6 +184,11 @@ export function createBot(deps: Dependencies) {
         case 'form-submitted':
           return submitGuarded(FORM_HANDLERS[event.form], deps, context, event.values);
       }
+    },
+
+    /** The bot was removed (see Removal): the groups there are deactivated; returns how many. */
+    removed(removal: Removal): Promise<number> {
+      return deactivateGroups(deps, removal);
     },
   };
 }

@@ -46,6 +46,12 @@ export interface Group {
   planningDayReminder: boolean;
   /** How many days before a progress report is due the convener is prompted to fill it in. */
   reportPromptDaysBefore: number;
+  /**
+   * When the bot was removed from the group's channel (left, archived, deleted, app uninstalled): nothing
+   * is posted for the group and requests there are refused until the bot is added again; the data stays.
+   * Null (or absent: groups are created active) while the bot is in the channel.
+   */
+  deactivatedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

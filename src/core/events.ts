@@ -4,6 +4,10 @@ import type { FileExport } from './file-export.js';
 /** The person behind an event, as the platform names them. */
 export interface Actor {
   platform: Platform;
+  /**
+   * The person's own workspace (Slack; their Enterprise Grid org when the app is installed org-wide) or
+   * tenant (Teams), from the signed request: compared with the channel's to spot people from elsewhere.
+   */
   tenantId: string;
   userId: string;
   displayName: string;
@@ -12,6 +16,10 @@ export interface Actor {
 /** Where an event happened and where answers go. */
 export interface ChannelAddress {
   platform: Platform;
+  /**
+   * Whose channel it is: Slack's installing workspace (or org, for an org-wide install), never the
+   * caller's, so a shared channel is one group; Teams' tenant of the conversation.
+   */
   tenantId: string;
   channelId: string;
   channelName: string | null;
@@ -106,8 +114,19 @@ export const SAVE_DRAFT_ACTION = 'save-draft' satisfies ButtonAction;
 /** A form field's submitted value: text, a multi-select as comma list, or absent. */
 export type FormValues = Record<string, string | undefined>;
 
+/**
+ * Where the bot was removed: one channel (left it, archived, deleted) or, without channelId, a whole
+ * workspace or tenant (app uninstalled, tokens revoked). tenantId as in ChannelAddress.
+ */
+export interface Removal {
+  platform: Platform;
+  tenantId: string;
+  channelId?: string;
+}
+
 export type InboundEvent =
-  | { type: 'bot-added'; channel: ChannelAddress; actor: Actor }
+  /** actor: who added the bot; null when the platform does not say (a Slack join without an inviter). */
+  | { type: 'bot-added'; channel: ChannelAddress; actor: Actor | null }
   | { type: 'command'; command: CommandName | null; text: string; channel: ChannelAddress; actor: Actor }
   /** args: the other string fields of the button's data, e.g. { meetingId } for "Ställ in". */
   | { type: 'button'; action: ButtonAction; args: FormValues; channel: ChannelAddress; actor: Actor }

@@ -133,6 +133,12 @@ export const en: Catalog = {
       'You are not the convener of any ongoing assignment in this group. Reports are submitted by the convener of an assignment (or their substitute). The chair gives assignments to working groups.',
     reportChoose: 'You are convener of: {titles}. The report form opens from here once progress reporting is in place.',
     notRegistered: 'This channel is not linked to a collaboration group yet. Add me to the channel and the group is registered.',
+    inviteFirstSlack:
+      "Add me to the channel first: type /invite @Samverkansbot in the group's channel and the collaboration group is registered there. I only answer in channels I have been invited to.",
+    inviteFirstTeams:
+      'Add me to the channel first: add the Samverkansbot app to the team (Apps → Add to a team) and the collaboration group is registered there. I only answer where I have been added.',
+    otherWorkspace:
+      'You belong to another workspace or organisation than this collaboration group. Ask the group chair to add you as a member, then you can take part.',
   },
   members: membersEn,
   meetings: meetingsEn,

@@ -137,6 +137,12 @@ export const sv = {
     reportChoose: 'Du är sammankallande för: {titles}. Rapportformuläret öppnas härifrån när avrapporteringen är på plats.',
     notRegistered:
       'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
+    inviteFirstSlack:
+      'Lägg till mig i kanalen först: skriv /invite @Samverkansbot i gruppens kanal, så registreras samverkansgruppen där. Jag svarar bara i kanaler jag har bjudits in till.',
+    inviteFirstTeams:
+      'Lägg till mig i kanalen först: lägg till appen Samverkansbot i teamet (Appar → Lägg till i ett team), så registreras samverkansgruppen där. Jag svarar bara där jag har lagts till.',
+    otherWorkspace:
+      'Du tillhör en annan arbetsyta eller organisation än den här samverkansgruppen. Be gruppens ordförande att lägga till dig som medlem, så kan du delta.',
   },
   members: membersSv,
   meetings: meetingsSv,

@@ -51,10 +51,20 @@ async function memberOf(userId: string): Promise<Member> {
 }
 
 describe('group settings and members on Slack', () => {
-  it('registers the group on the first command, with its first speaker as ordförande', async () => {
-    const from = slack.fake.calls.length;
+  it('registers nothing on a command before the bot was invited, then the group with the inviter as ordförande', async () => {
+    let from = slack.fake.calls.length;
     await slack.send(slack.command('medlemmar', CHAIR));
     // The first request also warms up the database connection: more time on a busy machine.
+    const refusal = await slack.fake.waitFor('response_url', slack.after(from), 15_000);
+    expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(visible(refusal.body.blocks).join(' ')).toContain('/invite @Samverkansbot');
+    expect(slack.newCalls(from, 'chat.postMessage')).toEqual([]);
+    expect(await slack.store.groups.list()).toEqual([]);
+    expect(await slack.store.channels.list()).toEqual([]);
+
+    await slack.addBotToChannel(CHAIR);
+    from = slack.fake.calls.length;
+    await slack.send(slack.command('medlemmar', CHAIR));
     const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from), 15_000);
     expect(visible(posted.body.blocks)).toEqual(expect.arrayContaining(['Medlemmar i lsg-munkedal', '1 medlemmar', '*Anna Ordförande*\nIngen huvudman angiven · Ordförande']));
     expect(await members()).toMatchObject([{ platformUserId: CHAIR, roles: ['ordforande'] }]);

@@ -9,7 +9,7 @@ import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 import { replyFromPayload } from '../../src/core/delivery.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { slashCommand, visibleBlockTexts as words } from '../support/slack-requests.js';
+import { visibleBlockTexts as words } from '../support/slack-requests.js';
 import { ANNA_ORDFORANDE, blockButton, datePicked, radioPicked, startSlackHarness, textInput, type SlackHarness } from '../support/slack-harness.js';
 import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
 
@@ -34,15 +34,13 @@ beforeAll(async () => {
     },
     clock: fixedClock('2026-11-25T09:00:00Z'),
   });
-  await slack.next('chat.postMessage', () => slack.send(slack.command('plan', CHAIR)));
+  await slack.addBotToChannel(CHAIR);
   [group] = (await slack.store.groups.list()) as [Group];
   const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
   ({ assignment } = await addAssignment(slack.store, group.id, { convener }));
-  // The kansli's channel: the bot is in it (a command there registered it), and the settings name it.
+  // The kansli's channel: the bot was invited there too, and the settings name it.
   slack.fake.channels.set(OFFICE, 'kansliet');
-  await slack.next('chat.postMessage', () =>
-    slack.send(slashCommand({ command: '/samverkan', text: 'plan', team_id: TEAM, channel_id: OFFICE, channel_name: 'kansliet', user_id: 'U0KIM', user_name: 'kim', trigger_id: 't-office' })),
-  );
+  await slack.addBotToChannel('U0KIM', OFFICE);
   await slack.store.groups.update(group.id, { officeChannelId: OFFICE });
 });
 

@@ -31,9 +31,8 @@ beforeAll(async () => {
     },
     clock: fixedClock('2026-11-25T09:00:00Z'),
   });
-  // The chair's first command registers the channel as the group.
-  await slack.send(command(CHAIR));
-  await slack.fake.waitFor('chat.postEphemeral');
+  // The chair invites the bot: that registers the channel as the group, with her as ordförande.
+  await slack.addBotToChannel(CHAIR);
   [group] = (await slack.store.groups.list()) as [Group];
   const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
   ({ assignment } = await addAssignment(slack.store, group.id, { convener }));

@@ -321,6 +321,7 @@ describe('without a regional plan', () => {
     const { slackChannel } = await import('../support/events.js');
     const clock = fixedClock('2026-09-14T08:00:00Z');
     const bot = createBot({ store: createInMemoryStore(clock.now), clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: people.chair });
     const r = await bot.handle({ type: 'button', action: 'open-activity', args: {}, channel: slackChannel(), actor: people.chair });
     expect(noticeText(r)).toBe(t.actionPlan.activity.noRegionalPlan);
   });

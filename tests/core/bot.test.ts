@@ -88,13 +88,28 @@ describe('commands', () => {
     expect(cardText(reply)).toContain('Det här kan jag');
   });
 
-  it('registers an unknown channel on first command and counts the speaker as ledamot', async () => {
-    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
-    const [group] = await store.groups.list();
-    expect(group).toBeDefined();
-    const members = await store.members.list({ groupId: group!.id });
-    expect(members.map((m) => m.roles)).toEqual([['ordforande']]);
+  it('registers nothing for a command, button or form in a channel the bot was never added to, and says how to add it', async () => {
+    const events = [
+      { type: 'command', command: 'plan', text: 'plan' },
+      { type: 'button', action: 'open-settings', args: {} },
+      { type: 'form-submitted', form: 'settings', values: { groupName: 'Kapad grupp' } },
+    ] as const;
+    for (const event of events) {
+      const reply = await bot.handle({ ...event, channel: slackChannel(), actor: actor() });
+      expect(reply).toMatchObject({ card: 'notice', data: { outsideGroup: true } });
+      expect(cardText(reply)).toContain('/invite @Samverkansbot');
+    }
+    const teams = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel({ platform: 'teams' }), actor: actor({ platform: 'teams' }) });
+    expect(cardText(teams)).toContain('lägg till appen Samverkansbot i teamet');
+    expect(await store.groups.list()).toEqual([]);
+    expect(await store.channels.list()).toEqual([]);
+    expect(await store.members.list()).toEqual([]);
+  });
+
+  it('counts a speaker in a registered channel as ledamot', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor({ userId: 'U2', displayName: 'Bo' }) });
+    const [group] = await store.groups.list();
     expect((await store.members.list({ groupId: group!.id })).map((m) => m.roles)).toEqual([['ordforande'], ['ledamot']]);
   });
 
@@ -111,6 +126,7 @@ describe('commands', () => {
   });
 
   it('shows an empty plan with where the work starts', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     const reply = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
     expect(reply).toMatchObject({ card: 'plan', data: { isEmpty: true, title: 'Lokal handlingsplan för psykisk hälsa 2026' } });
     expect(cardText(reply)).toContain('Gruppen har ingen lokal handlingsplan för 2026 ännu.');
@@ -279,5 +295,82 @@ describe('settings', () => {
       actor: actor({ userId: 'U2', displayName: 'Bo' }),
     });
     expect((await store.groups.get(group.id))!.name).toBe('Samverkan Uddevalla');
+  });
+});
+
+describe('only where the bot was invited, keyed on the channel and its workspace', () => {
+  const foreigner = actor({ tenantId: 'T999', userId: 'U_GUEST', displayName: 'Gäst från annan arbetsyta' });
+
+  it('registers a join without an inviter with no chair, and makes nobody chair afterwards', async () => {
+    const reply = await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: null });
+    expect(cardText(reply)).toContain('gruppens ordförande');
+    const [group] = await store.groups.list();
+    expect(await store.members.list({ groupId: group!.id })).toEqual([]);
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
+    expect((await store.members.list({ groupId: group!.id })).map((m) => m.roles)).toEqual([['ledamot']]);
+  });
+
+  it('never makes a person from another workspace chair by adding the bot', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: foreigner });
+    const [group] = await store.groups.list();
+    expect(await store.members.list({ groupId: group!.id })).toEqual([]);
+  });
+
+  it('refuses a person from another workspace in a shared channel, by command, button or form, without adding them', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    for (const event of [
+      { type: 'command', command: 'plan', text: 'plan' },
+      { type: 'button', action: 'show-members', args: {} },
+      { type: 'form-submitted', form: 'settings', values: { groupName: 'Kapad grupp' } },
+    ] as const) {
+      const reply = await bot.handle({ ...event, channel: slackChannel(), actor: foreigner });
+      expect(reply).toMatchObject({ card: 'notice', data: { outsideGroup: true, text: expect.stringContaining('annan arbetsyta') } });
+    }
+    expect((await store.members.list({ groupId: group!.id })).map((m) => m.platformUserId)).toEqual(['U_CHAIR']);
+    expect((await store.groups.get(group!.id))!.name).toBe('Samverkan Uddevalla');
+  });
+
+  it('lets a person from another workspace act as the member the chair added', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    await store.members.create({ groupId: group!.id, platform: 'slack', tenantId: 'T999', platformUserId: 'U_GUEST', displayName: 'Gäst', organisationId: null, roles: ['ledamot'], substituteForMemberId: null });
+    const reply = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: foreigner });
+    expect(reply).toMatchObject({ card: 'plan' });
+    expect(await store.members.list({ groupId: group!.id })).toHaveLength(2);
+  });
+
+  it('deactivates the group when the bot is removed, keeps its data, and reactivates it when the bot is added again', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    clock.set('2026-11-26T10:00:00Z');
+    expect(await bot.removed({ platform: 'slack', tenantId: 'T111', channelId: 'C111' })).toBe(1);
+    expect((await store.groups.get(group!.id))!.deactivatedAt).toEqual(new Date('2026-11-26T10:00:00Z'));
+    // Removed twice (Teams sends two events for one removal): nothing more happens.
+    expect(await bot.removed({ platform: 'slack', tenantId: 'T111', channelId: 'C111' })).toBe(0);
+    const refused = await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() });
+    expect(cardText(refused)).toContain('/invite @Samverkansbot');
+
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor({ userId: 'U_NEW', displayName: 'Ny' }) });
+    expect(await store.groups.list()).toHaveLength(1);
+    expect((await store.groups.get(group!.id))!.deactivatedAt).toBeNull();
+    // The same members as before: the chair stays chair, the re-adder is not made anything.
+    expect((await store.members.list({ groupId: group!.id })).map((m) => [m.platformUserId, m.roles])).toEqual([['U_CHAIR', ['ordforande']]]);
+    expect(await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: actor() })).toMatchObject({ card: 'plan' });
+  });
+
+  it('deactivates every group of a workspace when the app is uninstalled there, and no other', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ channelId: 'C1' }), actor: actor() });
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ channelId: 'C2' }), actor: actor() });
+    await bot.handle({ type: 'bot-added', channel: slackChannel({ tenantId: 'T2', channelId: 'C1' }), actor: actor({ tenantId: 'T2' }) });
+    expect(await bot.removed({ platform: 'slack', tenantId: 'T111' })).toBe(2);
+    const groups = await store.groups.list();
+    expect(groups.map((group) => Boolean(group.deactivatedAt))).toEqual([true, true, false]);
+  });
+
+  it('keeps help working in a channel without a group', async () => {
+    const reply = await bot.handle({ type: 'command', command: 'hjalp', text: 'hjälp', channel: slackChannel(), actor: actor() });
+    expect(reply).toMatchObject({ card: 'help' });
+    expect(await store.groups.list()).toEqual([]);
   });
 });

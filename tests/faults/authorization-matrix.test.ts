@@ -293,6 +293,19 @@ describe('authorization matrix', () => {
     expect(JSON.stringify(await bot.handle({ ...chairIn(own), args: { reportId: other.ids.reportId } }))).not.toContain('GRUPP-C');
   });
 
+  // The cross-workspace column: an actor from another workspace in the group's own (shared) channel, with the
+  // chair's very user id on purpose. Every use case but help is refused, and nothing changes: no member is added.
+  it.each(USE_CASES.map((useCase) => [useCase.label, useCase] as const))('refuses %s to an actor from another workspace in the group channel', async (_label, useCase) => {
+    const { store, bot } = worldBot();
+    const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', VOTING.includes(useCase.label));
+    const before = await snapshot(store);
+    const actor: Actor = { platform: 'slack', tenantId: 'T999', userId: 'U_CHAIR', displayName: 'Anna från annan arbetsyta' };
+    const reply = await bot.handle({ ...useCase.event(own.ids), channel: own.channel, actor } as InboundEvent);
+    const help = useCase.label === 'command hjalp' || useCase.label === 'button show-help';
+    expect(reply).toMatchObject(help ? { card: 'help' } : { card: 'notice', data: { outsideGroup: true } });
+    expect(await snapshot(store)).toEqual(before);
+  });
+
   it('does not add a copy when an edit names an activity of another group (it used to)', async () => {
     const { store, bot } = worldBot();
     const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', false);

@@ -248,13 +248,17 @@ describe('fuzzing the platform endpoints', () => {
 
   // What the fuzzing found, kept as plain examples.
   describe('found by fuzzing', () => {
-    const place = { teamId: 'T0FOUND', channelId: 'C0FOUND', channelName: 'samverkan-hittat' };
+    const place = { teamId: TEAM, channelId: 'C0FOUND', channelName: 'samverkan-hittat' };
     const send = (request: SlackRequest) => sendToSlackEndpoint(`${server.app.url}/slack/events`, request, { secret: SECRET });
 
     it('Slack: a chair of a group with no analysis round can open "Lägg till aktivitet" (the empty area list broke the modal)', async () => {
       slackApi.users.set('U0FOUNDER', { name: 'fia', displayName: 'Fia Ordförande', realName: 'Fia Ek' });
       const from = slackApi.calls.length;
-      expect((await send(slashCommand({ command: '/samverkan', text: 'plan', team_id: place.teamId, channel_id: place.channelId, channel_name: place.channelName, user_id: 'U0FOUNDER', user_name: 'fia', trigger_id: 't1' }))).status).toBe(200);
+      // Fia invites the bot: the group is registered with her as ordförande.
+      const joined = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
+      joined.team_id = place.teamId;
+      joined.event = { ...joined.event, user: 'U0BOT', channel: place.channelId, team: place.teamId, inviter: 'U0FOUNDER' };
+      expect((await send(eventCallback(joined))).status).toBe(200);
       await slackApi.waitFor('chat.postMessage', (call) => slackApi.calls.indexOf(call) >= from);
       const errorsBefore = logLines.filter((line) => line.level >= ERROR).length;
       const opened = slackApi.calls.length;

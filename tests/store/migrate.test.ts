@@ -123,6 +123,23 @@ for (const backend of backends) {
       await expect(query(backend, database.url, 'SELECT "halfDone" FROM "Group"')).rejects.toThrow();
     });
 
+    it('group_deactivated_at keeps every existing group, active (deactivatedAt null)', async () => {
+      const all = committed(backend);
+      const mine = all.find((name) => name.endsWith('_group_deactivated_at'))!;
+      expect(mine).toBeDefined();
+      const before = all.slice(0, all.indexOf(mine));
+      await migrateDatabase(database.url, { migrationsDir: tempMigrationsDir(backend, before) });
+      const at = backend.provider === 'postgres' ? `'2026-01-01T00:00:00Z'` : '1767225600000';
+      await query(
+        backend,
+        database.url,
+        `INSERT INTO "Group" ("id","name","timeZone","locale","officeChannelId","standingItemHoursBefore","summaryHoursBefore","planningDayReminder","reportPromptDaysBefore","createdAt","updatedAt") ` +
+          `VALUES ('g-old','Grupp Öst','Europe/Stockholm','sv',NULL,48,24,false,5,${at},${at}) RETURNING "id"`,
+      );
+      await migrateDatabase(database.url, { migrationsDir: tempMigrationsDir(backend, all.slice(0, all.indexOf(mine) + 1)) });
+      expect(await query(backend, database.url, 'SELECT "id", "name", "deactivatedAt" FROM "Group"')).toEqual([{ id: 'g-old', name: 'Grupp Öst', deactivatedAt: null }]);
+    });
+
     it(
       'upgrades a database that already holds data to a later migration made by the real tooling',
       async () => {

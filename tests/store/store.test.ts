@@ -158,8 +158,8 @@ const roundTrip = <T extends { id: string }>(spec: RoundTrip<T>): RoundTrip<{ id
 const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
   groups: roundTrip<Group>({
     repository: (s) => s.groups,
-    make: () => ({ ...newGroup(), locale: 'en', officeChannelId: '19:kansli@thread.tacv2' }),
-    patch: () => ({ name: 'Omdöpt grupp', officeChannelId: null, standingItemHoursBefore: 72, planningDayReminder: true }),
+    make: () => ({ ...newGroup(), locale: 'en', officeChannelId: '19:kansli@thread.tacv2', deactivatedAt: null }),
+    patch: () => ({ name: 'Omdöpt grupp', officeChannelId: null, standingItemHoursBefore: 72, planningDayReminder: true, deactivatedAt: new Date('2026-03-05T10:00:00.000Z') }),
     filter: (g) => ({ name: g.name, locale: g.locale }),
   }),
   channels: roundTrip<ChannelLink>({

@@ -48,6 +48,11 @@ export interface FakeSlackFile {
 export interface FakeSlackApi {
   /** Base URL ending in /api/, for SLACK_API_URL. */
   url: string;
+  /**
+   * A response_url for a command or button payload: what the bot POSTs there (Bolt's respond()) is recorded
+   * as a call of method 'response_url' with the JSON body, as Slack would show it to that person only.
+   */
+  responseUrl: string;
   botUserId: string;
   calls: SlackApiCall[];
   users: Map<string, FakeSlackUser>;
@@ -174,6 +179,17 @@ export async function startFakeSlackApi(
     },
   };
 
+  function record(call: SlackApiCall): void {
+    calls.push(call);
+    for (const listener of listeners) listener(call);
+    for (const waiter of [...waiters]) {
+      if (waiter.method === call.method && waiter.match(call)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
+    }
+  }
+
   const server: Server = createServer(async (req, res) => {
     // Step 2 of files.uploadV2: the bytes themselves, outside the Web API (Slack's files.slack.com).
     const upload = /^\/upload\/(\w+)$/.exec(req.url ?? '');
@@ -189,6 +205,12 @@ export async function startFakeSlackApi(
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
       return;
     }
+    // Slack's hooks.slack.com response URLs: a message for the person who typed the command or clicked.
+    if ((req.url ?? '').startsWith('/response/')) {
+      record({ method: 'response_url', body: JSON.parse((await readRaw(req)).toString('utf8') || '{}') as Record<string, unknown>, token: null, at: now(), status: 200 });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const body = await readBody(req);
     const authorization = req.headers.authorization;
@@ -196,15 +218,7 @@ export async function startFakeSlackApi(
     const at = now();
     const limited = limiter && method === 'chat.postMessage' ? limiter.check(String(body.channel), at) : null;
     const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : (limited?.status ?? 200);
-    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status };
-    calls.push(call);
-    for (const listener of listeners) listener(call);
-    for (const waiter of [...waiters]) {
-      if (waiter.method === method && waiter.match(call)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(call);
-      }
-    }
+    record({ method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status });
     if (limited && limited.status !== 200 && !(httpFailure && httpFailure.times > 0)) {
       const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
       res.writeHead(limited.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -230,6 +244,7 @@ export async function startFakeSlackApi(
 
   return {
     url: `http://127.0.0.1:${port}/api/`,
+    responseUrl: `http://127.0.0.1:${port}/response/T/1/fake`,
     botUserId,
     calls,
     users,

@@ -73,8 +73,8 @@ export interface SlackHarness {
   newCalls(from: number, method: string): SlackApiCall[];
   /** Runs `action` and waits for the first call of `method` made after it started that matches `where`. */
   next(method: string, action: () => Promise<unknown>, where?: (call: SlackApiCall) => boolean): Promise<SlackApiCall>;
-  /** The bot is added to the channel by `inviter`; resolves when the welcome is posted there. */
-  addBotToChannel(inviter: string): Promise<void>;
+  /** The bot is added to the channel (the test's unless `channelId`) by `inviter`; resolves when the welcome is posted there. */
+  addBotToChannel(inviter: string, channelId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +88,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const botUserId = options.botUserId ?? 'U0BOT';
   const place: SlackPlace = { teamId, channelId: options.channelId ?? 'C111', channelName: options.channelName ?? 'samverkan-uddevalla' };
   const fake = await startFakeSlackApi({ botUserId, teamId });
+  place.responseUrl = fake.responseUrl;
   for (const [id, user] of Object.entries(options.users ?? {})) fake.users.set(id, user);
   fake.channels.set(place.channelId, place.channelName);
   if (options.channelMembers) fake.channelMembers.set(place.channelId, options.channelMembers);
@@ -118,7 +119,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     send,
     command(text, user, { command = '/samverkan', triggerId = `trigger-${Math.random()}` } = {}) {
       const id = actor(user);
-      return slashCommand({ command, text, team_id: teamId, channel_id: place.channelId, channel_name: place.channelName, user_id: id, user_name: id.toLowerCase(), trigger_id: triggerId });
+      return slashCommand({ command, text, team_id: teamId, channel_id: place.channelId, channel_name: place.channelName, user_id: id, user_name: id.toLowerCase(), trigger_id: triggerId, response_url: fake.responseUrl });
     },
     click(button, user) {
       const payload = fixture<Record<string, any>>('bolt-python/block_actions.json');
@@ -127,6 +128,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       payload.channel = { id: place.channelId, name: place.channelName };
       payload.container = { ...payload.container, channel_id: place.channelId, is_ephemeral: false };
       payload.trigger_id = `trigger-${Math.random()}`;
+      payload.response_url = fake.responseUrl;
       payload.actions = [{ ...payload.actions[0], action_id: button.action_id, block_id: 'b1', value: button.value, text: button.text }];
       return interaction(payload);
     },
@@ -147,12 +149,13 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       await action();
       return fake.waitFor(method, (call) => after(from)(call) && where(call));
     },
-    async addBotToChannel(inviter) {
+    async addBotToChannel(inviter, channelId = place.channelId) {
       const body = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
       body.team_id = teamId;
-      body.event = { ...body.event, user: botUserId, channel: place.channelId, team: teamId, inviter };
+      body.authorizations = [{ ...body.authorizations[0], team_id: teamId, user_id: botUserId, is_bot: true }];
+      body.event = { ...body.event, user: botUserId, channel: channelId, team: teamId, inviter };
       await send(eventCallback(body));
-      await fake.waitFor('chat.postMessage', (call) => call.body.channel === place.channelId);
+      await fake.waitFor('chat.postMessage', (call) => call.body.channel === channelId);
     },
     async close() {
       await server.close();

@@ -15,8 +15,14 @@ export interface SlackRequest {
   contentType: 'application/x-www-form-urlencoded' | 'application/json';
 }
 
+/**
+ * Where the fixtures' hooks.slack.com response URLs point instead: a closed loopback port, so a test that
+ * does not give its fake's responseUrl can never reach the internet (the bot's respond() just fails).
+ */
+export const NO_RESPONSE_URL = 'http://127.0.0.1:9/response/none';
+
 export function slashCommand(overrides: Record<string, string>): SlackRequest {
-  const fields = { ...fixture<Record<string, string>>('bolt-python/slash_command.json'), ...overrides };
+  const fields = { ...fixture<Record<string, string>>('bolt-python/slash_command.json'), response_url: NO_RESPONSE_URL, ...overrides };
   return { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
@@ -66,6 +72,8 @@ export interface SlackPlace {
   teamId: string;
   channelId: string;
   channelName: string;
+  /** The response_url buttons carry (the fake Slack API's); NO_RESPONSE_URL when not given. */
+  responseUrl?: string;
 }
 
 /** A click on a card button (block_actions) whose value is the card action's data `{ action, ...args }`. */
@@ -76,6 +84,7 @@ export function buttonClick(place: SlackPlace, user: string, actionId: string, a
   payload.channel = { id: place.channelId, name: place.channelName };
   payload.container = { ...payload.container, channel_id: place.channelId, is_ephemeral: false };
   payload.trigger_id = triggerId;
+  payload.response_url = place.responseUrl ?? NO_RESPONSE_URL;
   payload.actions = [{ ...payload.actions[0], action_id: actionId, block_id: 'b1', value: JSON.stringify({ action: actionId, ...args }) }];
   return interaction(payload);
 }

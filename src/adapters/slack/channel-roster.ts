@@ -28,7 +28,8 @@ async function person(client: webApi.WebClient, teamId: string, userId: string):
   const { user } = await client.users.info({ user: userId });
   if (!user || user.is_bot || user.deleted || user.is_app_user) return null;
   const name = user.profile?.display_name?.trim() || user.profile?.real_name?.trim() || user.real_name?.trim() || user.name?.trim() || userId;
-  return slackActor(teamId, userId, name);
+  // A Slack Connect guest keeps their own workspace: as a member they then act as themselves (see bot.ts).
+  return slackActor(user.team_id || teamId, userId, name);
 }
 
 export function slackChannelDirectory(client: webApi.WebClient, logger: Logger): ChannelDirectory {

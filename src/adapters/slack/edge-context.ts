@@ -1,13 +1,15 @@
 // What every Slack listener needs, and the one place that turns an exception into a logged error plus
 // the catalog's generic message, so no listener can leave a person without an answer.
-import type { webApi } from '@slack/bolt';
+import type { RespondFn, webApi } from '@slack/bolt';
 import type { Bot } from '../../core/bot.js';
-import type { InboundEvent } from '../../core/events.js';
+import type { Actor, ChannelAddress, InboundEvent } from '../../core/events.js';
+import { isOutsideGroupNotice } from '../../core/use-cases/show-help.js';
+import { renderCard } from '../../cards/render-card.js';
 import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
-import { deliver, tellGenericError, type ReplyTarget } from './deliver.js';
+import { cardMessage, deliver, tellGenericError, type ReplyTarget } from './deliver.js';
 import type { SlackDirectory } from './directory.js';
-import { slackActor } from './to-event.js';
+import { callerHome, installationKey, slackActor, slackChannel, type SlackCaller, type SlackInstallation } from './to-event.js';
 
 export interface SlackEdgeContext {
   bot: Bot;
@@ -15,7 +17,35 @@ export interface SlackEdgeContext {
   directory: SlackDirectory;
   /** For the generic error, when the failure may have happened before the group (and its language) was known. */
   fallbackCatalog: Catalog;
+  /** The workspace or org the bot token belongs to (auth.test, asked once): whose channels become groups. */
+  installation(client: webApi.WebClient): Promise<SlackInstallation>;
 }
+
+/**
+ * auth.test of the bot token, once per process (a failure is asked again next time). With one bot token
+ * this is the installation; the payloads' team ids are the caller's, which in a shared channel (Slack
+ * Connect, Enterprise Grid) is another workspace.
+ */
+export function installationOfToken(): SlackEdgeContext['installation'] {
+  let known: Promise<SlackInstallation> | null = null;
+  return (client) => {
+    known ??= client.auth.test().then(
+      (answer) => ({
+        teamId: answer.team_id ?? '',
+        enterpriseId: answer.enterprise_id || null,
+        isEnterpriseInstall: answer.is_enterprise_install === true,
+      }),
+      (error: unknown) => {
+        known = null;
+        throw error;
+      },
+    );
+    return known;
+  };
+}
+
+/** Where an answer goes; `respond` is Bolt's for the request's response_url (commands and buttons have one). */
+export type AnswerTarget = ReplyTarget & { respond?: RespondFn };
 
 /** Logs an exception without user text (ids and error only) and tells the asker something went wrong. */
 export async function reportFailure(edge: SlackEdgeContext, what: string, error: unknown, target: ReplyTarget): Promise<void> {
@@ -27,15 +57,32 @@ export async function reportFailure(edge: SlackEdgeContext, what: string, error:
   }
 }
 
-/** bot.handle(event) and show the reply; any failure ends in reportFailure. */
-export async function answer(edge: SlackEdgeContext, what: string, target: ReplyTarget, event: () => Promise<InboundEvent>): Promise<void> {
+/**
+ * bot.handle(event) and show the reply; any failure ends in reportFailure. A refusal outside any group
+ * goes back through the response_url as an ephemeral message: in a DM or a private channel the bot is not
+ * in, chat.postEphemeral fails with channel_not_found.
+ */
+export async function answer(edge: SlackEdgeContext, what: string, target: AnswerTarget, event: () => Promise<InboundEvent>): Promise<void> {
   try {
-    await deliver(await edge.bot.handle(await event()), { ...target, logger: edge.logger });
+    const reply = await edge.bot.handle(await event());
+    if (target.respond && isOutsideGroupNotice(reply)) {
+      const { channel: _channel, ...message } = cardMessage(target.channel.channelId, renderCard(reply.card, reply.data));
+      await target.respond({ ...message, response_type: 'ephemeral', replace_original: false });
+      return;
+    }
+    await deliver(reply, { ...target, logger: edge.logger });
   } catch (error) {
     await reportFailure(edge, what, error, target);
   }
 }
 
-export async function actorFor(edge: SlackEdgeContext, client: webApi.WebClient, teamId: string, userId: string, fallbackName?: string) {
-  return slackActor(teamId, userId, await edge.directory.userName(client, userId, fallbackName));
+/** The conversation as the core knows it: keyed on the installation, whoever is asking. */
+export async function channelFor(edge: SlackEdgeContext, client: webApi.WebClient, channelId: string, channelName: string | null): Promise<ChannelAddress> {
+  return slackChannel(installationKey(await edge.installation(client)), channelId, channelName);
+}
+
+/** The person, with their own workspace (or org, for an org-wide install) as tenant. */
+export async function actorFor(edge: SlackEdgeContext, client: webApi.WebClient, caller: SlackCaller, userId: string, fallbackName?: string): Promise<Actor> {
+  const home = callerHome(await edge.installation(client), caller);
+  return slackActor(home, userId, await edge.directory.userName(client, userId, fallbackName));
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackChannelDirectory } from './channel-roster.js';
 import { createSlackDirectory } from './directory.js';
-import type { SlackEdgeContext } from './edge-context.js';
+import { installationOfToken, type SlackEdgeContext } from './edge-context.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -74,6 +74,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     logger,
     directory: createSlackDirectory(logger),
     fallbackCatalog: catalog(config.BOT_LOCALE),
+    installation: installationOfToken(),
   };
   // Before every listener: a replayed or retried request is acknowledged and goes no further.
   bolt.use(processOnce(options.store, logger));

@@ -2,7 +2,8 @@
 // the scopes behind what Slack sends us. The manifest test checks manifest/slack/manifest.json against
 // this and this against the code, so a new API call cannot ship without its scope.
 export const METHOD_SCOPES: Record<string, readonly string[]> = {
-  'chat.postMessage': ['chat:write', 'chat:write.public'],
+  // Without chat:write.public: the bot posts only in channels it was invited to.
+  'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   // The chair's scheduled meeting-prep summary goes to them as a direct message.
   'conversations.open': ['im:write'],
@@ -15,4 +16,6 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'files.uploadV2': ['files:write'],
 };
 
+// channels:read / groups:read also deliver member_joined_channel, member_left_channel and the archive and
+// delete events of public / private channels; app_uninstalled and tokens_revoked need no scope.
 export const INBOUND_SCOPES: readonly string[] = ['commands', 'app_mentions:read', 'channels:read', 'groups:read'];

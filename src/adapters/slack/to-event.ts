@@ -12,15 +12,42 @@ import {
   type InboundEvent,
 } from '../../core/events.js';
 
-export function slackActor(teamId: string, userId: string, displayName: string): Actor {
-  return { platform: 'slack', tenantId: teamId, userId, displayName };
+/** Whom the bot token belongs to (auth.test): a workspace, or an Enterprise Grid org for an org-wide install. */
+export interface SlackInstallation {
+  teamId: string;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
 }
 
-/** Direct-message conversation ids start with D: a personal chat, not a group channel. */
-export function slackChannel(teamId: string, channelId: string, channelName: string | null): ChannelAddress {
+/** The person's own workspace and org, as the signed payload names them (never private_metadata). */
+export interface SlackCaller {
+  teamId?: string | null;
+  enterpriseId?: string | null;
+}
+
+/**
+ * What a Slack channel's group is keyed on besides the channel id: the installation, never the caller's
+ * workspace, so a shared channel (Slack Connect, an org-shared Grid channel) is one group whoever types.
+ */
+export function installationKey(installation: SlackInstallation): string {
+  return installation.isEnterpriseInstall && installation.enterpriseId ? installation.enterpriseId : installation.teamId;
+}
+
+/** The caller's home at the installation's grain (org for an org-wide install, else workspace): the actor's tenant. */
+export function callerHome(installation: SlackInstallation, caller: SlackCaller): string {
+  if (installation.isEnterpriseInstall) return caller.enterpriseId || caller.teamId || '';
+  return caller.teamId || '';
+}
+
+export function slackActor(tenantId: string, userId: string, displayName: string): Actor {
+  return { platform: 'slack', tenantId, userId, displayName };
+}
+
+/** Direct-message conversation ids start with D: a personal chat, not a group channel. tenantId: installationKey. */
+export function slackChannel(tenantId: string, channelId: string, channelName: string | null): ChannelAddress {
   return {
     platform: 'slack',
-    tenantId: teamId,
+    tenantId,
     channelId,
     channelName,
     conversationReference: null,

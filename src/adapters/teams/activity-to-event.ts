@@ -41,8 +41,17 @@ export function conversationReferenceOf(activity: Incoming): Partial<Conversatio
   return stable;
 }
 
+/** The sender's tenant: channelData.tenant names the person's home tenant (in a shared channel, possibly another). */
 export function tenantIdOf(activity: Incoming): string {
   return channelData(activity).tenant?.id ?? activity.conversation?.tenantId ?? NO_TENANT;
+}
+
+/**
+ * The conversation's own tenant: conversation.tenantId is the tenant hosting the channel (in a Teams
+ * shared channel, the host team's), so a group is one per channel whoever writes; channelData second.
+ */
+export function channelTenantIdOf(activity: Incoming): string {
+  return activity.conversation?.tenantId || channelData(activity).tenant?.id || NO_TENANT;
 }
 
 export function channelAddressOf(activity: Incoming): ChannelAddress {
@@ -50,7 +59,7 @@ export function channelAddressOf(activity: Incoming): ChannelAddress {
   const conversation = activity.conversation;
   return {
     platform: 'teams',
-    tenantId: tenantIdOf(activity),
+    tenantId: channelTenantIdOf(activity),
     channelId: baseConversationId(conversation?.id ?? ''),
     // A team's General channel has no channel name in channelData; the team's name is the better group name.
     channelName: data.channel?.name ?? data.team?.name ?? conversation?.name ?? null,
@@ -74,6 +83,12 @@ export function actorOf(activity: Incoming): Actor {
 export function addsTheBot(activity: Incoming): boolean {
   const botId = activity.recipient?.id;
   return Boolean(botId) && (activity.membersAdded ?? []).some((member) => member.id === botId);
+}
+
+/** True when the bot itself is among the members a conversationUpdate removed (the app removed from the team or chat). */
+export function removesTheBot(activity: Incoming): boolean {
+  const botId = activity.recipient?.id;
+  return Boolean(botId) && (activity.membersRemoved ?? []).some((member) => member.id === botId);
 }
 
 /** The command text of a message: the @mention of the bot removed, whitespace trimmed. */

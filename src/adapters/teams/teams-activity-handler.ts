@@ -10,6 +10,7 @@ import type { Logger } from '../../logger.js';
 import {
   actorOf,
   addsTheBot,
+  removesTheBot,
   cardEventOf,
   channelAddressOf,
   commandTextOf,
@@ -70,6 +71,24 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       await this.botAdded(context, { greet: false });
       await next();
     });
+
+    // The bot removed from the team or chat (conversationUpdate membersRemoved; msteams falls back to these
+    // handlers too) or the app uninstalled there: the group goes quiet, its data stays. Both may arrive
+    // for one removal; deactivating twice changes nothing.
+    this.onMembersRemoved(async (context, next) => {
+      if (removesTheBot(context.activity)) await this.botRemoved(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.botRemoved(context);
+      await next();
+    });
+  }
+
+  private async botRemoved(context: TurnContext): Promise<void> {
+    const { platform, tenantId, channelId } = channelAddressOf(context.activity);
+    const count = await this.oneInstallAtATime(`${tenantId}|${channelId}`, () => this.bot.removed({ platform, tenantId, channelId }));
+    this.logger.info({ groups: count }, 'teams: bot removed, groups deactivated');
   }
 
   /**

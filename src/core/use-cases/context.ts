@@ -41,6 +41,14 @@ export function hasRole(member: Member, ...roles: Role[]): boolean {
   return member.roles.some((role) => roles.includes(role));
 }
 
+/**
+ * The groups the scheduler works for: those whose bot was removed (deactivatedAt) get no standing items,
+ * prompts, reminders or summaries until the bot is added back.
+ */
+export async function activeGroups(store: Store): Promise<Group[]> {
+  return (await store.groups.list()).filter((group) => !group.deactivatedAt);
+}
+
 /** The group of a channel, or null when the channel was never registered. */
 export async function findGroup(deps: Dependencies, channel: ChannelAddress): Promise<Group | null> {
   return deps.store.channels.findGroupByAddress(channel.platform, channel.tenantId, channel.channelId);

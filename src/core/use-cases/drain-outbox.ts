@@ -120,6 +120,8 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 interface Claimed {
   message: OutboxMessage;
   link: ChannelLink | null;
+  /** The message's group was deactivated (the bot removed from its channel) after it was planned. */
+  groupDeactivated: boolean;
 }
 
 type Outcome = keyof DrainResult | 'skipped';
@@ -150,6 +152,13 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
   }
   // Our lease may have run out while we waited (pacing): then another instance may own it now.
   if (!message.lockedUntil || now.getTime() + options.sendBudgetMs > message.lockedUntil.getTime()) return 'skipped';
+  if (claimed.groupDeactivated) {
+    // Nothing is posted for a group whose bot was removed, not even the failure notice; its summary lists
+    // the post once the bot is back. Kept out of the channel for good: stale by the time anyone returns.
+    await store.outbox.update(message.id, { status: 'expired', lastError: describeFailure('channel-removed', 'the group was deactivated'), ...LEASE_CLEARED });
+    options.logger?.info(log, 'outbox: group deactivated, not sent');
+    return 'expired';
+  }
   if (!link) {
     await finish(store, message, 'failed', 'channel-removed', 'channel link no longer exists', now);
     options.logger?.warn(log, 'outbox: channel link gone');
@@ -351,8 +360,14 @@ function channelKey(claimed: Claimed): string {
   return claimed.link ? channelKeyOf(claimed.link) : `message:${claimed.message.id}`;
 }
 
-function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claimed[]> {
-  return Promise.all(messages.map(async (message) => ({ message, link: await store.channels.get(message.channelLinkId) })));
+async function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claimed[]> {
+  // One query for the batch's groups, not one per message: a fan-out claims hundreds.
+  const groupIds = [...new Set(messages.map((message) => message.groupId))];
+  const groups = groupIds.length > 0 ? await store.groups.listIn('id', groupIds) : [];
+  const deactivated = new Set(groups.filter((group) => group.deactivatedAt).map((group) => group.id));
+  return Promise.all(
+    messages.map(async (message) => ({ message, link: await store.channels.get(message.channelLinkId), groupDeactivated: deactivated.has(message.groupId) })),
+  );
 }
 
 function readyAt(pacer: ChannelPacer, claimed: Claimed): number {

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Group } from '../domain.js';
 import type { Reply } from '../events.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import type { Dependencies } from './context.js';
+import { activeGroups, type Dependencies } from './context.js';
 import { closedAt } from './implementation-follow-up.js';
 import { isWorkingHours } from './plan-due-posts.js';
 import { channelFor, enqueuePrompt } from './report-prompts.js';
@@ -57,7 +57,7 @@ async function planForGroup(deps: Dependencies, group: Group, now: Date, result:
 /** Every evaluation prompt due at `now`, written to the outbox once each. Safe to run any number of times. */
 export async function planEvaluationPrompts(deps: Dependencies, now: Date): Promise<EvaluationPromptResult> {
   const result: EvaluationPromptResult = { evaluationPrompts: 0 };
-  for (const group of await deps.store.groups.list()) {
+  for (const group of await activeGroups(deps.store)) {
     // Prompts are read during the working day, like the other reminders.
     if (!isWorkingHours(now, group.timeZone)) continue;
     await planForGroup(deps, group, now, result);

@@ -10,7 +10,7 @@ import type { Store } from '../ports.js';
 import { outboxRecord } from '../delivery.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
-import { hasRole, type Dependencies, type GroupContext } from './context.js';
+import { activeGroups, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairAddress, chairNames } from './chairs.js';
 import { compileAnswers } from './compiled-answers.js';
 import { FieldChecker } from './form-checks.js';
@@ -211,7 +211,7 @@ export async function showHomeworkSummary(deps: Dependencies, context: GroupCont
 export async function planHomeworkSummaries(deps: Dependencies, now: Date): Promise<HomeworkSummaryResult> {
   const { store } = deps;
   const result: HomeworkSummaryResult = { homeworkSummaries: 0 };
-  for (const group of await store.groups.list()) {
+  for (const group of await activeGroups(store)) {
     if (!isWorkingHours(now, group.timeZone)) continue;
     const ended = (await store.homework.list({ groupId: group.id })).filter((homework) => homework.deadline <= now && now.getTime() - homework.deadline.getTime() < SUMMARY_WINDOW_MS);
     if (ended.length === 0) continue;

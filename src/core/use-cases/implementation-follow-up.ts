@@ -10,7 +10,7 @@ import type { CardData, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
-import { hasRole, type Dependencies, type GroupContext } from './context.js';
+import { activeGroups, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames } from './chairs.js';
 import { FieldChecker } from './form-checks.js';
 import { isWorkingHours } from './plan-due-posts.js';
@@ -87,7 +87,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
 export async function planImplementationFollowUps(deps: Dependencies, now: Date): Promise<FollowUpPromptResult> {
   const { store } = deps;
   const result: FollowUpPromptResult = { followUpPrompts: 0 };
-  for (const group of await store.groups.list()) {
+  for (const group of await activeGroups(store)) {
     if (!isWorkingHours(now, group.timeZone)) continue;
     for (const assignment of await store.assignments.list({ groupId: group.id, status: 'avslutat' })) {
       await planForAssignment(store, group, assignment, now, result);

@@ -8,7 +8,7 @@ import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
 import { outboxKeys, outboxRecord } from '../delivery.js';
-import { hasRole, type Dependencies } from './context.js';
+import { activeGroups, hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
 import { currentVersions, firstSubmittedAt, lastReportedAt } from './progress-report.js';
 import { latestRound, votingAreas } from './action-plan-common.js';
@@ -326,7 +326,7 @@ function linkFor(links: ChannelLink[], chair: Member): ChannelLink | null {
  */
 export async function planMeetingSummaries(deps: Dependencies, now: Date): Promise<number> {
   const { store } = deps;
-  const groups = new Map((await store.groups.list()).map((group) => [group.id, group]));
+  const groups = new Map((await activeGroups(store)).map((group) => [group.id, group]));
   const maxLeadMs = Math.max(0, ...[...groups.values()].map((group) => group.summaryHoursBefore)) * HOUR_MS;
   // [now + 1 ms, …): a meeting starting right now has started; its summary is of no use any more.
   const meetings = await store.meetings.listStartingBetween(new Date(now.getTime() + 1), new Date(now.getTime() + maxLeadMs + 1));

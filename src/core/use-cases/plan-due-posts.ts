@@ -11,7 +11,7 @@ import { outboxKeys, outboxRecord } from '../delivery.js';
 import { catalog, format } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import { chairAddress, chairNames } from './chairs.js';
-import type { Dependencies } from './context.js';
+import { activeGroups, type Dependencies } from './context.js';
 import { notice } from './show-help.js';
 import { loadStandingItemData, planOfYear, renderStandingItem } from './standing-item.js';
 
@@ -165,7 +165,7 @@ async function planPlanningDayReminder(store: Store, group: Group, now: Date): P
 
 /** Everything due at `now`, written to the outbox. Safe to run any number of times, on any number of instances. */
 export async function planDuePosts(deps: Dependencies, now: Date, options: PlanOptions = {}): Promise<PlanResult> {
-  const groups = new Map((await deps.store.groups.list()).map((group) => [group.id, group]));
+  const groups = new Map((await activeGroups(deps.store)).map((group) => [group.id, group]));
   const result: PlanResult = {
     standingItems: await planStandingItems(deps.store, groups, now, options.graceMs ?? DEFAULT_GRACE_MS),
     revisionReminders: 0,

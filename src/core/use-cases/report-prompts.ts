@@ -11,7 +11,7 @@ import type { Store } from '../ports.js';
 import { outboxRecord } from '../delivery.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
-import type { Dependencies } from './context.js';
+import { activeGroups, type Dependencies } from './context.js';
 import { isWorkingHours } from './plan-due-posts.js';
 import { reportPeople } from './report-access.js';
 
@@ -160,7 +160,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
 export async function planReportPrompts(deps: Dependencies, now: Date): Promise<ReportPromptResult> {
   const { store } = deps;
   const result: ReportPromptResult = { prompts: 0, reminders: 0, finalPrompts: 0 };
-  for (const group of await store.groups.list()) {
+  for (const group of await activeGroups(store)) {
     // Prompts are read during the working day, like the chair's reminders.
     if (!isWorkingHours(now, group.timeZone)) continue;
     const assignments = await store.assignments.list({ groupId: group.id, status: 'aktivt' });

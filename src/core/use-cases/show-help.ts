@@ -10,3 +10,16 @@ export function helpCard(t: Catalog): Reply {
 export function notice(t: Catalog, text: string, params: Record<string, string | number> = {}): Reply {
   return { kind: 'card', card: 'notice', data: { t, text: format(text, params) } };
 }
+
+/**
+ * A refusal given before any group use case ran: the channel is no (active) group, or the asker is from
+ * another workspace or tenant. Only the asker sees it, and adapters answer it through the request itself
+ * (Slack: the command's or button's response_url), since the bot may not be in the conversation at all.
+ */
+export function outsideGroupNotice(t: Catalog, text: string): Reply {
+  return { kind: 'card', card: 'notice', data: { t, text, outsideGroup: true } };
+}
+
+export function isOutsideGroupNotice(reply: Reply): reply is Extract<Reply, { kind: 'card' }> & { data: { text: string } } {
+  return reply.kind === 'card' && reply.card === 'notice' && reply.data.outsideGroup === true;
+}

@@ -4,7 +4,7 @@ import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
 import { format } from '../../../../i18n/index.js';
 import { tellPrivately } from '../../deliver.js';
-import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
+import { actorFor, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
 import { buttonArgs, slackChannel } from '../../to-event.js';
 
 function escapeRegExp(text: string): string {
@@ -15,22 +15,29 @@ const BUTTONS = new RegExp(`^(${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$`);
 /** Every other action id: without a listener Bolt would leave the click unanswered for 3 s, then fail it. */
 const UNKNOWN_BUTTONS = new RegExp(`^(?!(?:${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$|${escapeRegExp(OPEN_URL_ACTION_PREFIX)})`);
 
+/**
+ * The clicking person's own workspace and org. user.team_id first: in a shared channel `team` may be the
+ * workspace the message lives in rather than the person's.
+ */
+function callerOf(body: BlockAction) {
+  return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
+}
+
 export function register(app: App, edge: SlackEdgeContext): void {
-  app.action<BlockAction<SlackButton>>(BUTTONS, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<SlackButton>>(BUTTONS, async ({ ack, body, action, client, respond }) => {
     await ack();
     const channelId = body.channel?.id ?? body.container?.channel_id;
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
     if (!channelId) {
       edge.logger.warn({ actionId: action.action_id }, 'slack: button outside any conversation ignored');
       return;
     }
-    const channel = slackChannel(teamId, channelId, body.channel?.name ?? null);
-    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id }, async () => ({
+    const channel = await channelFor(edge, client, channelId, body.channel?.name ?? null);
+    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id, respond }, async () => ({
       type: 'button',
       action: action.action_id as ButtonAction,
       args: buttonArgs(action.value),
       channel,
-      actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+      actor: await actorFor(edge, client, callerOf(body), body.user.id, body.user.name),
     }));
   });
 

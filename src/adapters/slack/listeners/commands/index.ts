@@ -1,30 +1,32 @@
 // Slash commands: /samverkan <hjälp|plan|sammanfattning|inställningar> and /rapport.
-import type { App, SlashCommand, webApi } from '@slack/bolt';
-import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
-import { commandEvent, slackChannel } from '../../to-event.js';
+import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { actorFor, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
+import { commandEvent } from '../../to-event.js';
 
 export const SLASH_COMMANDS = ['/samverkan', '/rapport'] as const;
 
 // Slack's stand-ins for conversations without a public name.
 const UNNAMED = new Set(['directmessage', 'privategroup']);
 
-async function onCommand(edge: SlackEdgeContext, client: webApi.WebClient, command: SlashCommand, fixed?: 'rapport'): Promise<void> {
+async function onCommand(edge: SlackEdgeContext, client: webApi.WebClient, command: SlashCommand, respond: RespondFn, fixed?: 'rapport'): Promise<void> {
   const named = command.channel_name && !UNNAMED.has(command.channel_name) && !command.channel_name.startsWith('mpdm-');
   const channelName = named ? command.channel_name : await edge.directory.channelName(client, command.channel_id);
-  const channel = slackChannel(command.team_id, command.channel_id, channelName);
-  await answer(edge, `command ${command.command}`, { client, channel, userId: command.user_id, triggerId: command.trigger_id }, async () =>
-    commandEvent(command.text ?? '', channel, await actorFor(edge, client, command.team_id, command.user_id, command.user_name), fixed),
+  const channel = await channelFor(edge, client, command.channel_id, channelName);
+  // team_id / enterprise_id: the caller's own workspace and org, as Slack signed them.
+  const caller = { teamId: command.team_id, enterpriseId: command.enterprise_id };
+  await answer(edge, `command ${command.command}`, { client, channel, userId: command.user_id, triggerId: command.trigger_id, respond }, async () =>
+    commandEvent(command.text ?? '', channel, await actorFor(edge, client, caller, command.user_id, command.user_name), fixed),
   );
 }
 
 export function register(app: App, edge: SlackEdgeContext): void {
   // ack() first: Slack wants an answer within 3 s; the card follows through the Web API.
-  app.command('/samverkan', async ({ command, ack, client }) => {
+  app.command('/samverkan', async ({ command, ack, client, respond }) => {
     await ack();
-    await onCommand(edge, client, command);
+    await onCommand(edge, client, command, respond);
   });
-  app.command('/rapport', async ({ command, ack, client }) => {
+  app.command('/rapport', async ({ command, ack, client, respond }) => {
     await ack();
-    await onCommand(edge, client, command, 'rapport');
+    await onCommand(edge, client, command, respond, 'rapport');
   });
 }

@@ -1,38 +1,89 @@
-// Events API: the bot being added to a channel, and @-mentions. url_verification is answered by Bolt.
-import type { App } from '@slack/bolt';
-import { actorFor, answer, type SlackEdgeContext } from '../../edge-context.js';
-import { commandEvent, slackChannel, stripMentions } from '../../to-event.js';
+// Events API: the bot being added to or removed from a channel, the app being uninstalled, and
+// @-mentions. url_verification is answered by Bolt.
+import type { App, Context, webApi } from '@slack/bolt';
+import type { Removal } from '../../../../core/events.js';
+import { actorFor, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
+import { commandEvent, installationKey, stripMentions } from '../../to-event.js';
 
-export const SUBSCRIBED_EVENTS = ['member_joined_channel', 'app_mention'] as const;
+export const SUBSCRIBED_EVENTS = [
+  'member_joined_channel',
+  'app_mention',
+  'member_left_channel',
+  'channel_archive',
+  'channel_deleted',
+  'group_archive',
+  'group_deleted',
+  'app_uninstalled',
+  'tokens_revoked',
+] as const;
+
+/** The bot user, as Bolt's auth.test (done once and cached) named it. */
+const isTheBot = (context: Context, userId: string | undefined) => Boolean(context.botUserId) && userId === context.botUserId;
 
 export function register(app: App, edge: SlackEdgeContext): void {
   app.event('member_joined_channel', async ({ event, context, client }) => {
-    // Every join in every channel the bot is in arrives here; only the bot's own join installs it.
-    // context.botUserId comes from Bolt's auth.test, done once and cached.
-    if (!context.botUserId || event.user !== context.botUserId) return;
-    const teamId = event.team ?? context.teamId ?? '';
-    if (!event.inviter) {
-      // Nobody to greet or to make chair; the group is registered on the first command instead.
-      edge.logger.info({ channelId: event.channel }, 'slack: bot joined a channel without an inviter');
-      return;
-    }
+    // Every join in every channel the bot is in arrives here; only the bot's own join registers a group.
+    if (!isTheBot(context, event.user)) return;
+    const channel = await channelFor(edge, client, event.channel, await edge.directory.channelName(client, event.channel));
     const inviter = event.inviter;
-    const channel = slackChannel(teamId, event.channel, await edge.directory.channelName(client, event.channel));
-    await answer(edge, 'member_joined_channel', { client, channel, userId: inviter }, async () => ({
+    // Only people of the installing workspace can add its app, so the inviter is one of them. Without an
+    // inviter (added by an admin tool, a workflow) the group is registered with no chair, and the
+    // welcome goes to the channel only.
+    await answer(edge, 'member_joined_channel', { client, channel, userId: inviter ?? '' }, async () => ({
       type: 'bot-added',
       channel,
-      actor: await actorFor(edge, client, teamId, inviter),
+      actor: inviter ? await actorFor(edge, client, { teamId: event.team ?? context.teamId, enterpriseId: context.enterpriseId }, inviter) : null,
     }));
   });
 
-  app.event('app_mention', async ({ event, context, client }) => {
+  app.event('app_mention', async ({ event, body, client }) => {
     const userId = event.user;
     if (!userId) return; // mentions by bots and integrations carry no user: nobody to answer
-    const teamId = event.team ?? context.teamId ?? '';
-    const channel = slackChannel(teamId, event.channel, await edge.directory.channelName(client, event.channel));
+    const channel = await channelFor(edge, client, event.channel, await edge.directory.channelName(client, event.channel));
     const text = stripMentions(event.text);
-    await answer(edge, 'app_mention', { client, channel, userId }, async () =>
-      commandEvent(text, channel, await actorFor(edge, client, teamId, userId)),
-    );
+    // user_team: the mentioning person's own workspace in a shared channel; `team` otherwise.
+    const mention = event as typeof event & { user_team?: string };
+    const caller = { teamId: mention.user_team ?? event.team ?? body.team_id, enterpriseId: body.enterprise_id };
+    await answer(edge, 'app_mention', { client, channel, userId }, async () => commandEvent(text, channel, await actorFor(edge, client, caller, userId)));
   });
+
+  // The bot's channel is gone for it: the group goes quiet (its data stays) until the bot is added again.
+  const removedFromChannel = async (client: webApi.WebClient, channelId: string, what: string) => {
+    const channel = await channelFor(edge, client, channelId, null);
+    await removed(edge, what, { platform: 'slack', tenantId: channel.tenantId, channelId });
+  };
+  app.event('member_left_channel', async ({ event, context, client }) => {
+    if (isTheBot(context, event.user)) await removedFromChannel(client, event.channel, 'member_left_channel');
+  });
+  app.event('channel_archive', async ({ event, client }) => removedFromChannel(client, event.channel, 'channel_archive'));
+  app.event('channel_deleted', async ({ event, client }) => removedFromChannel(client, event.channel, 'channel_deleted'));
+  app.event('group_archive', async ({ event, client }) => removedFromChannel(client, event.channel, 'group_archive'));
+  app.event('group_deleted', async ({ event, client }) => removedFromChannel(client, event.channel, 'group_deleted'));
+
+  // The whole installation is gone: every group of it goes quiet. The token no longer works, so the
+  // installation is read from Bolt's context (the event's authorizations), not from auth.test.
+  app.event('app_uninstalled', async ({ context }) => removedEverywhere(edge, 'app_uninstalled', context));
+  app.event('tokens_revoked', async ({ event, context }) => {
+    // Revoked user tokens leave the bot in place; only the bot token's revocation removes it.
+    if ((event.tokens?.bot ?? []).length > 0) await removedEverywhere(edge, 'tokens_revoked', context);
+  });
+}
+
+async function removedEverywhere(edge: SlackEdgeContext, what: string, context: Context): Promise<void> {
+  const tenantId = installationKey({ teamId: context.teamId ?? '', enterpriseId: context.enterpriseId ?? null, isEnterpriseInstall: context.isEnterpriseInstall });
+  if (!tenantId) {
+    edge.logger.warn({ what }, 'slack: removal event without a workspace ignored');
+    return;
+  }
+  await removed(edge, what, { platform: 'slack', tenantId });
+}
+
+async function removed(edge: SlackEdgeContext, what: string, removal: Removal): Promise<void> {
+  try {
+    const count = await edge.bot.removed(removal);
+    edge.logger.info({ what, channelId: removal.channelId, groups: count }, 'slack: bot removed, groups deactivated');
+  } catch (error) {
+    // Nobody to tell; Slack retries an event that was not acknowledged, but Bolt has acknowledged it.
+    edge.logger.error({ err: error, what, channelId: removal.channelId }, 'slack: could not deactivate after a removal');
+  }
 }

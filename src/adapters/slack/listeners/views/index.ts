@@ -1,20 +1,34 @@
 // Modal submissions. callback_id = the FormId; private_metadata = the channel the form belongs to.
 import type { App } from '@slack/bolt';
 import { FORMS, SAVE_DRAFT_ACTION } from '../../../../core/events.js';
+import { isOutsideGroupNotice } from '../../../../core/use-cases/show-help.js';
 import { formModal, deliver } from '../../deliver.js';
-import { actorFor, answer, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
-import { flattenViewState, fromModalMetadata, isFormId, slackChannel } from '../../to-event.js';
+import { actorFor, answer, channelFor, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
+import { flattenViewState, fromModalMetadata, isFormId, slackChannel, type ModalMetadata } from '../../to-event.js';
+import type { webApi } from '@slack/bolt';
 
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
 
+/** The submitting person's own workspace and org, from the signed payload (never from private_metadata). */
+function callerOf(body: { user: { team_id?: string }; team: { id: string; enterprise_id?: string } | null; enterprise?: { id: string } | null }) {
+  return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
+}
+
+/**
+ * The modal's channel: its id from private_metadata (we wrote it), its workspace from the installation,
+ * so a crafted private_metadata cannot move a form into another workspace's group.
+ */
+async function channelOf(edge: SlackEdgeContext, client: webApi.WebClient, metadata: ModalMetadata) {
+  return channelFor(edge, client, metadata.channel.channelId, metadata.channel.channelName);
+}
+
 export function register(app: App, edge: SlackEdgeContext): void {
   app.view({ type: 'view_submission', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
     let acked = false;
-    let channel = slackChannel(teamId, '', null);
+    let channel = slackChannel('', '', null);
     try {
       const metadata = fromModalMetadata(view.private_metadata);
-      channel = metadata.channel;
+      channel = await channelOf(edge, client, metadata);
       const form = view.callback_id;
       if (!isFormId(form)) throw new Error(`unknown form ${form}`);
       // The answer decides the HTTP response (errors stay in the open modal), so the core runs before ack().
@@ -24,8 +38,17 @@ export function register(app: App, edge: SlackEdgeContext): void {
         // Hidden context wins over typed values: the person cannot edit it in the modal either.
         values: { ...flattenViewState(view.state.values), ...metadata.context },
         channel,
-        actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+        actor: await actorFor(edge, client, callerOf(body), body.user.id, body.user.name),
       });
+      if (isOutsideGroupNotice(reply)) {
+        // No group to submit to (the bot was removed meanwhile) or not theirs: said in the open modal,
+        // which keeps everything typed.
+        const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
+        await ack(firstInput ? { response_action: 'errors', errors: { [firstInput]: reply.data.text } } : undefined);
+        acked = true;
+        if (!firstInput) await deliver(reply, { client, channel, userId: body.user.id, logger: edge.logger });
+        return;
+      }
       if (reply.kind === 'form-errors') {
         // block_id = input id = field name, so each message lands under its field; Slack keeps what was typed.
         await ack({ response_action: 'errors', errors: reply.errors });
@@ -57,7 +80,6 @@ export function register(app: App, edge: SlackEdgeContext): void {
   // "Spara utkast" button does in Teams. The confirmation goes to the person only.
   app.view({ type: 'view_closed', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
     let metadata: ReturnType<typeof fromModalMetadata>;
     try {
       metadata = fromModalMetadata(view.private_metadata);
@@ -67,12 +89,13 @@ export function register(app: App, edge: SlackEdgeContext): void {
       edge.logger.warn({ what: `view_closed ${view.callback_id}` }, 'slack: a closed modal carried unreadable private_metadata; no draft kept');
       return;
     }
-    await answer(edge, `view_closed ${view.callback_id}`, { client, channel: metadata.channel, userId: body.user.id, privately: true }, async () => ({
+    const channel = await channelOf(edge, client, metadata);
+    await answer(edge, `view_closed ${view.callback_id}`, { client, channel, userId: body.user.id, privately: true }, async () => ({
       type: 'button',
       action: SAVE_DRAFT_ACTION,
       args: { ...flattenViewState(view.state.values), ...metadata.context },
-      channel: metadata.channel,
-      actor: await actorFor(edge, client, teamId, body.user.id, body.user.name),
+      channel,
+      actor: await actorFor(edge, client, callerOf(body), body.user.id, body.user.name),
     }));
   });
 }
