@@ -12,6 +12,8 @@ import { createExports } from './exports/index.js';
 import type { Logger } from './logger.js';
 import { catalog } from './i18n/index.js';
 import { loadRegionalPlan } from './regional-plan-file.js';
+import { loadRegionFile } from './region-file.js';
+import type { Region } from './core/region.js';
 
 export interface RunningApp {
   url: string;
@@ -19,19 +21,22 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { config: Config; store: Store; logger: Logger; clock?: Clock }): Promise<RunningApp> {
+export async function startApp(options: { config: Config; store: Store; logger: Logger; clock?: Clock; region?: Region }): Promise<RunningApp> {
   const { config, store, logger } = options;
   // The edges need the bot, and the bot reads channel rosters through the edges: filled in below.
   const rosters: Partial<Record<Platform, ChannelDirectory>> = {};
   const clock = options.clock ?? systemClock;
   // The regional action plan is read once at start-up; a bad file stops the start with one line per problem.
   const regionalPlan = loadRegionalPlan(config.REGIONAL_PLAN_FILE, catalog(config.BOT_LOCALE));
-  const exportsEdge = createExports({ config, store, logger, clock, regionalPlan });
+  // The region file decides who is kansli; src/main.ts reads it before the database to stop with one line.
+  const region = options.region ?? loadRegionFile(config.REGION_FILE, catalog(config.BOT_LOCALE));
+  const exportsEdge = createExports({ config, store, logger, clock, regionalPlan, region });
   const bot = createBot({
     store,
     clock,
     actionPlan: { regionalPlan, activityLimit: config.PLAN_ACTIVITY_LIMIT },
     links: exportsEdge.links,
+    region,
     defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE },
     directory: { channelMembers: async (channel) => (await rosters[channel.platform]?.channelMembers(channel)) ?? [] },
   });

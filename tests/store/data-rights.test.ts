@@ -8,6 +8,7 @@ import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
 import { backends, type TempDatabase } from './db-harness.js';
+import { testRegion } from '../support/test-region.js';
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`data rights on ${backend.name}`, () => {
@@ -21,7 +22,7 @@ for (const backend of backends) {
       await migrateDatabase(database.url);
       const clock = fixedClock(REGION_NOW);
       store = createStore(database.url, { clock });
-      bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+      bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
       scenario = await seedRegion(bot, store);
     }, 60_000);
 

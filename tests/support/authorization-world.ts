@@ -9,6 +9,7 @@ import { addAssignment, addMember } from './report-fixtures.js';
 import { sampleRegionalPlan } from './action-plan-scenario.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
+import { testRegion } from './test-region.js';
 
 const regionalPlan = sampleRegionalPlan();
 
@@ -16,7 +17,7 @@ const regionalPlan = sampleRegionalPlan();
 export function worldBot() {
   const clock = fixedClock('2026-09-14T08:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, actionPlan: { regionalPlan, activityLimit: 8 } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, actionPlan: { regionalPlan, activityLimit: 8 } });
   return { clock, store, bot };
 }
 
