@@ -30,7 +30,8 @@ export const USERS: Record<Who, { userId: string; displayName: string; roles: Ro
   'sammankallande (annat uppdrag)': { userId: 'U_OTHER_CONVENER', displayName: 'Olle Sammankallande', roles: ['sammankallande'] },
   ledamot: { userId: 'U_MEMBER', displayName: 'Bo Ledamot', roles: ['ledamot'] },
   'ersattare (för sammankallande)': { userId: 'U_SUBSTITUTE', displayName: 'Sven Ersättare', roles: ['ersattare'], substitute: true },
-  kansli: { userId: 'U_OFFICE', displayName: 'Kim Kansli', roles: ['kansli'] },
+  // Kansli by the region file of the tests (U_OFFICE in T111), not by a member role: a ledamot row here.
+  kansli: { userId: 'U_OFFICE', displayName: 'Kim Kansli', roles: ['ledamot'] },
   'inte medlem ännu': null,
 };
 
