@@ -12,6 +12,8 @@ import { createExports } from './exports/index.js';
 import type { Logger } from './logger.js';
 import { catalog } from './i18n/index.js';
 import { loadRegionalPlan } from './regional-plan-file.js';
+import { loadRegionFile } from './region-file.js';
+import type { Region } from './core/region.js';
 
 /**
  * Slow clients (slowloris) must not hold sockets for minutes: the whole header within 10 s, the whole request
@@ -41,6 +43,8 @@ export interface StartAppOptions {
   clock?: Clock;
   /** Where Teams token signing keys are fetched; Microsoft's unless a test points it at loopback. */
   teamsOpenIdMetadata?: OpenIdMetadataUrls;
+  /** The operator's region file, already read (main.ts reads it before migrating); read here otherwise. */
+  region?: Region;
 }
 
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
@@ -50,12 +54,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   // The regional action plan is read once at start-up; a bad file stops the start with one line per problem.
   const regionalPlan = loadRegionalPlan(config.REGIONAL_PLAN_FILE, catalog(config.BOT_LOCALE));
-  const exportsEdge = createExports({ config, store, logger, clock, regionalPlan });
+  // The region file decides who is kansli; src/main.ts reads it before the database to stop with one line.
+  const region = options.region ?? loadRegionFile(config.REGION_FILE, catalog(config.BOT_LOCALE));
+  const exportsEdge = createExports({ config, store, logger, clock, regionalPlan, region });
   const bot = createBot({
     store,
     clock,
     actionPlan: { regionalPlan, activityLimit: config.PLAN_ACTIVITY_LIMIT },
     links: exportsEdge.links,
+    region,
     defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE },
     directory: { channelMembers: async (channel) => (await rosters[channel.platform]?.channelMembers(channel)) ?? [] },
   });

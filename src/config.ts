@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 /** The sample regional action plan shipped in the repository (config/regional-plan.sample.json). */
 export const SAMPLE_REGIONAL_PLAN_FILE = fileURLToPath(new URL('../config/regional-plan.sample.json', import.meta.url));
+/** The sample region file (config/region.sample.yaml): the Agents Playground's user and a local Slack user are kansli. */
+export const SAMPLE_REGION_FILE = fileURLToPath(new URL('../config/region.sample.yaml', import.meta.url));
 
 const optionalText = z
   .string()
@@ -57,6 +59,8 @@ const schema = z.object({
     .default('Europe/Stockholm'),
   // The regional action plan (fokusområden and mål), JSON or YAML; activities are validated against it.
   REGIONAL_PLAN_FILE: z.string().trim().min(1, 'expected a path to a JSON or YAML file').default(SAMPLE_REGIONAL_PLAN_FILE),
+  // The operator's region file: the region's tenants, the kansli people and the kansli channels (the only source of kansli rights).
+  REGION_FILE: z.string().trim().min(1, 'expected a path to a JSON or YAML file').default(SAMPLE_REGION_FILE),
   // Above this many activities the chair is reminded to focus on fewer activities (the guidance).
   PLAN_ACTIVITY_LIMIT: z.coerce
     .number({ message: 'expected a whole number 1–100' })

@@ -8,6 +8,9 @@ import { describeDatabase } from './adapters/db/database-url.js';
 import { DatabaseUnreachableError, errorLine, retryWhileUnreachable } from './adapters/db/start-up-retry.js';
 import { createChannelSender } from './adapters/channel-sender.js';
 import { systemClock } from './core/ports.js';
+import { RegionFileError, loadRegionFile } from './region-file.js';
+import { catalog } from './i18n/index.js';
+import type { Region } from './core/region.js';
 import { startScheduler } from './scheduler/scheduler.js';
 
 function cannotStart(message: string): never {
@@ -20,6 +23,16 @@ function loadOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) cannotStart(error.message);
+    throw error;
+  }
+}
+
+/** The region file, read before anything else starts: a bad entry stops start-up with one line naming it. */
+function regionOrExit(config: Config): Region {
+  try {
+    return loadRegionFile(config.REGION_FILE, catalog(config.BOT_LOCALE));
+  } catch (error) {
+    if (error instanceof RegionFileError) cannotStart(`REGION_FILE: ${error.message}`);
     throw error;
   }
 }
@@ -49,13 +62,14 @@ async function migrateOrExit(config: Config): Promise<void> {
 }
 
 const config = loadOrExit();
+const region = regionOrExit(config);
 const logger = createLogger(config.LOG_LEVEL);
 const migrationStarted = performance.now();
 await migrateOrExit(config);
 // Operators (and bench/footprint.ts) tell migration time from start-up time by this line.
 logger.info({ migrationMs: Math.round(performance.now() - migrationStarted) }, 'database migrated');
 const store = await createStore(config.DATABASE_URL);
-const app = await startApp({ config, store, logger });
+const app = await startApp({ config, store, logger, region });
 // Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.
 const scheduler = config.SCHEDULER_ENABLED
   ? startScheduler({

@@ -30,12 +30,16 @@ export class RegionalPlanError extends Error {
   }
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
+export function pathOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
-function describe(issue: z.core.$ZodIssue, t: Catalog['actionPlan']['regionalPlan'], root: unknown): string {
-  const path = pathOf(issue.path) || KEYS.focusAreas;
+/** The texts that say what is wrong with one entry of a JSON or YAML file (the region file shares them). */
+export type EntryTexts = Pick<Catalog['actionPlan']['regionalPlan'], 'missing' | 'empty' | 'notText' | 'notList' | 'notObject' | 'emptyList'>;
+
+/** One problem of a file entry as a line naming the entry, e.g. "fokusområden[0].kod saknas". */
+export function describeIssue(issue: z.core.$ZodIssue, t: EntryTexts, root: unknown, topKey: string): string {
+  const path = pathOf(issue.path) || topKey;
   const value = issue.path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
   if (issue.code === 'invalid_type') {
     if (value === undefined || value === null) return format(t.missing, { path });
@@ -62,18 +66,22 @@ function duplicateCodes(plan: FileShape, t: Catalog['actionPlan']['regionalPlan'
   return problems;
 }
 
+/** The file's text as data: JSON for a .json file, YAML otherwise; an unreadable text throws `error(line)`. */
+export function parseJsonOrYaml(content: string, file: string, texts: { notJsonOrYaml: string; unreadable: string }, error: (message: string) => Error): unknown {
+  try {
+    return extname(file).toLowerCase() === '.json' ? JSON.parse(content) : parseYaml(content);
+  } catch (cause) {
+    const reason = format(texts.notJsonOrYaml, { reason: cause instanceof Error ? cause.message.split('\n')[0]! : String(cause) });
+    throw error(format(texts.unreadable, { file, reason }));
+  }
+}
+
 /** Parses and validates the text of a plan file; throws RegionalPlanError listing every problem. */
 export function parseRegionalPlan(content: string, file: string, t: Catalog): RegionalPlan {
   const messages = t.actionPlan.regionalPlan;
-  let raw: unknown;
-  try {
-    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(content) : parseYaml(content);
-  } catch (error) {
-    const reason = format(messages.notJsonOrYaml, { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-    throw new RegionalPlanError(format(messages.unreadable, { file, reason }));
-  }
+  const raw = parseJsonOrYaml(content, file, messages, (message) => new RegionalPlanError(message));
   const parsed = schema.safeParse(raw);
-  const problems = parsed.success ? duplicateCodes(parsed.data, messages) : parsed.error.issues.map((issue) => describe(issue, messages, raw));
+  const problems = parsed.success ? duplicateCodes(parsed.data, messages) : parsed.error.issues.map((issue) => describeIssue(issue, messages, raw, KEYS.focusAreas));
   if (problems.length > 0 || !parsed.success) {
     throw new RegionalPlanError([format(messages.invalid, { file }), ...problems.map((problem) => `  ${problem}`)].join('\n'));
   }

@@ -13,9 +13,10 @@ export { createExportRoutes, meetingsCalendarPath } from './routes.js';
 import { createFinalReportRoutes, finalReportPath } from './final-report-routes.js';
 import { createFileRoutes, exportFilePath } from './file-routes.js';
 export { createLinkSigner, DEFAULT_LINK_TTL_MS, type LinkSigner } from './signed-links.js';
+import type { Region } from '../core/region.js';
 import { createRegionalRoutes, personalDataPath, regionalRollupPath } from './regional-routes.js';
 
-export function createExports(options: { config: Config; store: Store; logger: Logger; clock: Clock; regionalPlan?: RegionalPlan }) {
+export function createExports(options: { config: Config; store: Store; logger: Logger; clock: Clock; regionalPlan?: RegionalPlan; region?: Region }) {
   const { config, store, logger, clock } = options;
   // Without EXPORT_LINK_SECRET links are signed with a secret that dies with the process (README).
   const secret = config.EXPORT_LINK_SECRET ?? randomBytes(32);
@@ -43,7 +44,7 @@ export function createExports(options: { config: Config; store: Store; logger: L
   router.use(createPlanDocumentRoutes({ store, signer, logger, locale: config.BOT_LOCALE, regionalPlan: options.regionalPlan }));
   router.use(createFinalReportRoutes({ store, signer, logger, locale: config.BOT_LOCALE }));
   router.use(createFileRoutes({ store, signer, logger, locale: config.BOT_LOCALE, clock, regionalPlan: options.regionalPlan }));
-  router.use(createRegionalRoutes({ store, signer, logger, clock, locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE, regionalPlan: options.regionalPlan }));
+  router.use(createRegionalRoutes({ store, signer, logger, clock, locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE, regionalPlan: options.regionalPlan, region: options.region }));
   return {
     links,
     router,

@@ -4,6 +4,7 @@ import { Router, type Response } from 'express';
 import type { Locale, Platform } from '../core/domain.js';
 import type { Store, Clock } from '../core/ports.js';
 import type { RegionalPlan } from '../core/regional-plan.js';
+import { NO_REGION, inRegion, type Region } from '../core/region.js';
 import { MEDIA_TYPES } from '../core/file-export.js';
 import { buildRegionalRollup, rollupSheets } from '../core/use-cases/regional-rollup.js';
 import { personalDataExport } from '../core/use-cases/data-rights.js';
@@ -24,6 +25,8 @@ export interface RegionalRoutesOptions {
   locale: Locale;
   timeZone: string;
   regionalPlan?: RegionalPlan;
+  /** The region file's region: the roll-up covers its tenants, and a link for a tenant outside it is refused. */
+  region?: Region;
 }
 
 export function createRegionalRoutes(options: RegionalRoutesOptions): Router {
@@ -41,9 +44,11 @@ export function createRegionalRoutes(options: RegionalRoutesOptions): Router {
     const tenant = { platform, tenantId: req.params.tenantId };
     const year = Number(match[1]);
     if (signer.verify(regionalRollupPath(tenant, year), req.query) !== 'ok') return void refuse(res, 403);
+    const region = options.region ?? NO_REGION;
+    if (!inRegion(region, tenant)) return void refuse(res, 403);
     try {
       const now = clock.now();
-      const rollup = await buildRegionalRollup(store, tenant, year, now, t, { regionalPlan: options.regionalPlan, timeZone: options.timeZone });
+      const rollup = await buildRegionalRollup(store, region, year, now, t, { regionalPlan: options.regionalPlan, timeZone: options.timeZone });
       res
         .status(200)
         .type(MEDIA_TYPES.xlsx)

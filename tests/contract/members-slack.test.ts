@@ -79,7 +79,7 @@ describe('group settings and members on Slack', () => {
       ['groupName', 'Gruppens namn'],
       ['organisations', 'Huvudmän (samverkansparter)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
-      ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)'],
+      ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
       ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
       ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],
@@ -195,7 +195,7 @@ describe('group settings and members on Slack', () => {
     expect(JSON.parse(update.view.private_metadata).context).toEqual({ memberId: cilla.id });
     const byId = Object.fromEntries(update.view.blocks.filter((block: any) => block.type === 'input').map((block: any) => [block.block_id, block]));
     expect(Object.keys(byId)).toEqual(['roles', 'organisationId', 'substituteForMemberId']);
-    expect(byId.roles.element.options.map((option: any) => option.text.text)).toEqual(['Ordförande', 'Ledamot', 'Ersättare', 'Kansliet']);
+    expect(byId.roles.element.options.map((option: any) => option.text.text)).toEqual(['Ordförande', 'Ledamot', 'Ersättare']);
     expect(byId.roles.element.initial_options.map((option: any) => option.value)).toEqual(['ledamot']);
     expect(byId.organisationId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen huvudman angiven', 'Region', 'Kommun', 'Arbetsförmedlingen']);
     expect(byId.substituteForMemberId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen', 'Anna Ordförande', 'Bo Ledamot', 'Dan Åström']);

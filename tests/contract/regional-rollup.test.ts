@@ -95,7 +95,7 @@ describe('Slack', () => {
     expect(slack.newCalls(from, 'chat.postMessage'), 'nothing in the channel').toEqual([]);
     const texts = visible(posted.body.blocks).join('\n');
     expect(texts).toContain('Regional sammanställning 2026');
-    expect(texts).toContain('2 samverkansgrupper i Slack-arbetsytan');
+    expect(texts).toContain('2 samverkansgrupper i Testregionen');
     expect(texts).toContain('SIP SIP – samordnad individuell plan: 2 (Vuxen 0 · Barn och unga 2 · Vuxen samt Barn och unga 0)');
     expect(texts).not.toContain('HEMLIG');
 
@@ -119,7 +119,9 @@ describe('Slack', () => {
   });
 
   it('exports what is stored about one person as JSON behind a signed link', async () => {
-    const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.command('personuppgifter visa <@U0CHAIR|anna>', 'U0KANSLI')));
+    const asked = await slack.next('chat.postEphemeral', () => slack.send(slack.command('personuppgifter visa <@U0CHAIR|anna>', 'U0KANSLI')));
+    expect(visible(asked.body.blocks).join('\n')).toContain('Lämna ut personuppgifterna om Anna Ordförande?');
+    const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.click(blockButton(asked.body.blocks, 'Bekräfta'), 'U0KANSLI')));
     expect(visible(posted.body.blocks).join('\n')).toContain('Personuppgifter om Anna Ordförande');
     const link = blockButton(posted.body.blocks, 'Ladda ned (JSON)');
     const response = await fetch(link.url);
@@ -159,14 +161,15 @@ describe('Teams', () => {
   });
   afterAll(() => teams?.close());
 
-  it('refuses "region" without the kansli role, then shows the roll-up with a working .xlsx link', async () => {
+  it('refuses "region" to the chair, even with the old kansli role, then shows the region file\'s kansli the roll-up with a working .xlsx link', async () => {
     expect(collectCardTexts((await teams.say('region')).body).join('\n')).toContain('Det här är till för kansliet.');
     const chair = (await teams.store.members.list()).find((member) => member.platformUserId === TEAMS_CHAIR.aadObjectId)!;
     await teams.store.members.update(chair.id, { roles: ['ordforande', 'kansli'] });
+    expect(collectCardTexts((await teams.say('region')).body).join('\n')).toContain('Det här är till för kansliet.');
 
-    const card = await teams.say('region');
+    const card = await teams.say('region', { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' });
     const texts = collectCardTexts(card.body).join('\n');
-    expect(texts).toContain('1 samverkansgrupper i Teams-organisationen');
+    expect(texts).toContain('1 samverkansgrupper i Testregionen');
     expect(texts).not.toContain('HEMLIG');
     const link = cardActions(card).find((action) => action.type === 'Action.OpenUrl')!;
     expect(link.url).toMatch(new RegExp(`^${teams.app.url}/exports/regions/teams/${TENANT_ID}/2026\\.xlsx\\?expires=`));

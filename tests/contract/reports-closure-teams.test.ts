@@ -15,7 +15,8 @@ import { byVerb, field, inputsById, startTeamsHarness, type TeamsHarness } from 
 import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
 
 const CONVENER: TeamsUser = { id: '29:1cilla', name: 'Cilla Sammankallande', aadObjectId: 'aad-cilla-0003' };
-const office = teamChannel({ teamName: 'Kansliet Vårdsamverkan' });
+// The kansli channel of the test region file (tests/fixtures/region.test.yaml).
+const office = teamChannel({ id: '19:kansli@thread.tacv2', teamName: 'Kansliet Vårdsamverkan' });
 
 let teams: TeamsHarness;
 let group: Group;

@@ -138,7 +138,7 @@ describe('Slack over HTTP', () => {
       ['groupName', 'Gruppens namn'],
       ['organisations', 'Huvudmän (samverkansparter)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
-      ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (kanal-id)'],
+      ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
       ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
       ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],

@@ -1,6 +1,6 @@
 // `npm start` as a newcomer runs it: the real entry point in a child process, migrating a fresh SQLite
 // file, saying where each platform connects, and refusing a bad setting with one clear line.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,15 @@ describe('src/main.ts', () => {
     expect(startUpMs).toBeLessThan(30_000);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('stops with one line naming a bad entry of the region file (REGION_FILE)', async () => {
+    const file = join(dir, 'region.yaml');
+    writeFileSync(file, 'namn: Fyrbodal\norganisationer:\n  - plattform: slack\n    id: T1\n    namn: Arbetsytan\nkansli:\n  personer:\n    - plattform: slack\n      organisation: T1\n      namn: Kim\n');
+    const run = startMain({ PORT: '0', DATABASE_URL: `file:${join(dir, 'region.db')}`, REGION_FILE: file });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().stderr.trim().split('\n');
+    expect(lines).toEqual([`Samverkansbot kan inte starta / cannot start: REGION_FILE: Regionfilen ${file} har fel: kansli.personer[0].användar-id saknas`]);
   });
 
   it('stops with one line naming a bad variable', async () => {

@@ -4,6 +4,7 @@ import type { Reply } from '../../src/core/events.js';
 import { checkBallot } from '../../src/core/use-cases/prioritisation.js';
 import { catalog } from '../../src/i18n/index.js';
 import { actionPlanBot, people, runActionPlanScenario, seedGroup } from '../support/action-plan-scenario.js';
+import { testRegion } from '../support/test-region.js';
 
 type Scenario = Awaited<ReturnType<typeof runActionPlanScenario>>;
 const t = catalog('sv');
@@ -108,7 +109,7 @@ describe('the local action plan, steps 1–4', () => {
         title: 'Besluta den lokala handlingsplanen 2027?',
         text: 'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
         // The office channel is named in the settings but the bot is not in it.
-        note: 'Kanslikanalen C0KANSLI är inte registrerad hos mig, så planen skickas inte dit. Lägg till mig i kanslikanalen först.',
+        note: 'Kanslikanalen #kansliet är inte registrerad hos mig, så planen skickas inte dit. Lägg till mig i kanslikanalen först.',
       },
     });
     const refused = reply(s, 'confirm-decision form-errors');
@@ -298,7 +299,7 @@ describe('plan size and decision versions', () => {
     const s = await runActionPlanScenario('sv');
     await s.store.channels.create({ groupId: 'kansli-group', platform: 'slack', tenantId: 'T111', channelId: 'C0KANSLI', channelName: 'kansliet', conversationReference: null });
     const asked = await s.send('ask', 'chair', { type: 'button', action: 'decide-plan', args: {} } as never);
-    expect(dataOf(asked).note).toBe('Planen skickas till kansliet (C0KANSLI) för kännedom.');
+    expect(dataOf(asked).note).toBe('Planen skickas till kansliet (#kansliet) för kännedom.');
     const decided = await s.send('decide', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: { minutes: '§ 3, möte 2026-09-14' } } as never);
     expect(noticeText(decided)).toContain('Planen har skickats till kansliet för kännedom.');
     await s.send('decide again', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never);
@@ -320,7 +321,7 @@ describe('without a regional plan', () => {
     const { fixedClock } = await import('../support/fixed-clock.js');
     const { slackChannel } = await import('../support/events.js');
     const clock = fixedClock('2026-09-14T08:00:00Z');
-    const bot = createBot({ store: createInMemoryStore(clock.now), clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    const bot = createBot({ region: testRegion(), store: createInMemoryStore(clock.now), clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
     await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: people.chair });
     const r = await bot.handle({ type: 'button', action: 'open-activity', args: {}, channel: slackChannel(), actor: people.chair });
     expect(noticeText(r)).toBe(t.actionPlan.activity.noRegionalPlan);

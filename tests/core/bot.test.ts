@@ -5,6 +5,7 @@ import type { Store } from '../../src/core/ports.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { actor, slackChannel } from '../support/events.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 let store: Store;
@@ -13,7 +14,7 @@ let bot: Bot;
 beforeEach(() => {
   clock.set('2026-11-25T09:00:00Z');
   store = createInMemoryStore(clock.now);
-  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+  bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
 });
 
 function cardText(reply: unknown): string {
@@ -75,7 +76,7 @@ describe('adding the bot to a channel', () => {
   });
 
   it('greets in English when the bot locale is English', async () => {
-    const englishBot = createBot({ store, clock, defaults: { locale: 'en', timeZone: 'Europe/Stockholm' } });
+    const englishBot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'en', timeZone: 'Europe/Stockholm' } });
     const reply = await englishBot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     expect(cardText(reply)).toContain('I am Samverkansbot');
   });
@@ -233,7 +234,7 @@ describe('settings', () => {
         groupName: 'Gruppens namn måste fyllas i.',
         organisations: expect.stringContaining('minst en region och en kommun'),
         otherOrganisations: '"samordningsförbundet" finns redan bland huvudmännen.',
-        officeChannelId: expect.stringContaining('Kanal-id får bara innehålla'),
+        officeChannelId: 'Kanslikanalen "kanal med mellanslag" finns inte i regionfilen. Välj en av kansliets kanaler i listan.',
       },
       data: { values },
     });

@@ -12,6 +12,7 @@ import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
 import { seedBoFreeText } from '../support/data-rights-fixtures.js';
+import { testRegion } from '../support/test-region.js';
 
 let store: Store;
 let bot: Bot;
@@ -59,7 +60,7 @@ async function seedBo() {
 beforeEach(async () => {
   clock = fixedClock(REGION_NOW);
   store = createInMemoryStore(clock.now);
-  bot = createBot({
+  bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' },
@@ -104,11 +105,20 @@ describe('export of one person', () => {
     expect(JSON.stringify(found)).not.toContain(ids.otherEvaluation);
   });
 
-  it('answers with a signed link at once and logs who asked and when', async () => {
-    const reply = await command('personuppgifter visa <@U_BO|bo>');
-    const [request] = await store.dataRightsRequests.list();
-    expect(request).toMatchObject({ platform: 'slack', tenantId: 'T111', action: 'export', subjectUserId: 'U_BO', subjectName: 'Bo Ek', requestedByName: 'Karin Kansli', status: 'done', completedAt: new Date(REGION_NOW) });
-    expect(reply).toMatchObject({ card: 'data-rights', data: { downloadUrl: `https://samverkan.example.se/exports/personal-data/${request!.id}.json?signature=x`, requestId: '' } });
+  it('needs a confirmation like the others (it used to answer at once), logs the request and tells the other kansli people privately', async () => {
+    const asked = await command('personuppgifter visa <@U_BO|bo>');
+    const [pending] = await store.dataRightsRequests.list();
+    expect(pending).toMatchObject({ platform: 'slack', tenantId: 'T111', action: 'export', subjectUserId: 'U_BO', subjectName: 'Bo Ek', requestedByName: 'Karin Kansli', status: 'pending', completedAt: null });
+    expect(asked).toMatchObject({ card: 'data-rights', data: { title: 'Lämna ut personuppgifterna om Bo Ek?', downloadUrl: '', requestId: pending!.id } });
+    // The region file's other kansli people reachable in a channel of their tenant get a private post: who, what, about whom.
+    const posts = (await store.outbox.list()).filter((message) => message.idempotencyKey.startsWith(`data-rights:${pending!.id}:`));
+    expect(posts.map((post) => (post.payload as { recipient: { platformUserId: string } }).recipient.platformUserId).sort()).toEqual(['U0KANSLI', 'U_KANSLI2', 'U_OFFICE']);
+    const text = JSON.stringify(posts[0]!.payload);
+    expect(text).toContain('Karin Kansli har begärt att lämna ut personuppgifterna om Bo Ek');
+    expect(text).not.toContain('Medlemskap');
+    const reply = await confirm(pending!.id);
+    expect(await store.dataRightsRequests.get(pending!.id)).toMatchObject({ status: 'done', completedAt: new Date(REGION_NOW) });
+    expect(reply).toMatchObject({ card: 'data-rights', data: { downloadUrl: `https://samverkan.example.se/exports/personal-data/${pending!.id}.json?signature=x`, requestId: '' } });
     expect(data(reply).counts).toContain('Medlemskap: 2');
   });
 });
@@ -156,7 +166,7 @@ describe('anonymising one person', () => {
     const requestId = data(await command('personuppgifter anonymisera Bo Ek')).requestId!;
     const otherKansli = await store.members.findByPlatformUser(scenario.groups.otherWorkspace.id, 'slack', 'U_OTHER');
     await store.members.update(otherKansli!.id, { roles: ['kansli'] });
-    expect(data(await confirm(requestId, regionChannels.otherWorkspace, regionPeople.otherWorkspaceChair)).text).toBe(sv.regional.dataRights.requestNotFound);
+    expect(data(await confirm(requestId, regionChannels.otherWorkspace, regionPeople.otherWorkspaceChair)).text).toBe(sv.regional.notAllowed);
     // Another kansli admin of the same workspace cannot confirm it: the log names who asked.
     const colleague = { ...regionPeople.kansli, userId: 'U_KANSLI2', displayName: 'Kim Kansli' };
     await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: regionChannels.kansli, actor: colleague });

@@ -13,6 +13,7 @@ import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 const channel = slackChannel();
@@ -40,7 +41,7 @@ const data = (reply: Reply) => (reply as { data: Record<string, any> }).data;
 beforeEach(async () => {
   clock.set('2026-11-25T09:00:00Z');
   store = createInMemoryStore(clock.now);
-  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+  bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
   await bot.handle({ type: 'bot-added', channel, actor: CHAIR });
   [group] = (await store.groups.list()) as [Group];
 });

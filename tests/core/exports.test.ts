@@ -12,6 +12,7 @@ import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { MEETING_PREP_NOW, seedMeetingPrepYear } from '../support/meeting-summary-scenario.js';
+import { testRegion } from '../support/test-region.js';
 
 const TZ = 'Europe/Stockholm';
 
@@ -22,7 +23,7 @@ async function setUp() {
     meetingsCalendar: () => '',
     file: (groupId: string, what: string, subject: string, format: string) => `https://samverkan.example.se/exports/files/${groupId}/${what}/${subject}.${format}?signature=x`,
   };
-  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: TZ }, links });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: TZ }, links });
   const channel = slackChannel({ channelId: 'C_EXPORT' });
   await bot.handle({ type: 'bot-added', channel, actor: actor() });
   const [group] = (await store.groups.list()) as [Group];

@@ -10,6 +10,7 @@ import { extendMeetingSeries, occurrenceDates, seriesRule } from '../../src/core
 import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
+import { testRegion } from '../support/test-region.js';
 
 const ZONE = 'Europe/Stockholm';
 const channel = slackChannel();
@@ -23,7 +24,7 @@ let group: Group;
 beforeEach(async () => {
   clock = fixedClock('2026-02-20T09:00:00Z');
   store = createInMemoryStore(clock.now);
-  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: ZONE } });
+  bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: ZONE } });
   await bot.handle({ type: 'bot-added', channel, actor: chair });
   group = (await store.groups.list())[0]!;
 });

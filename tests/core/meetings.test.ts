@@ -8,6 +8,7 @@ import type { Store } from '../../src/core/ports.js';
 import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
+import { testRegion } from '../support/test-region.js';
 
 const channel = slackChannel();
 const chair = actor();
@@ -22,7 +23,7 @@ let group: Group;
 async function setUp(locale: 'sv' | 'en' = 'sv', deps: Partial<Dependencies> = {}) {
   clock = fixedClock('2026-03-10T09:00:00Z'); // tisdag 10 mars 10:00 i Stockholm
   store = createInMemoryStore(clock.now);
-  bot = createBot({
+  bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale, timeZone: 'Europe/Stockholm' },

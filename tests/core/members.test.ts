@@ -10,6 +10,7 @@ import { sv } from '../../src/i18n/sv.js';
 import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 const channel = slackChannel();
@@ -33,7 +34,7 @@ const directory: ChannelDirectory = {
 beforeEach(async () => {
   clock.set('2026-11-25T09:00:00Z');
   store = createInMemoryStore(clock.now);
-  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, directory });
+  bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, directory });
   roster = [];
   rosterFails = false;
   await bot.handle({ type: 'bot-added', channel, actor: CHAIR });
@@ -126,7 +127,7 @@ describe('editing a member', () => {
       data: { context: { memberId: (await member(BO)).id }, title: 'Redigera Bo Ledamot', mayEditRoles: true, values: { roles: 'ledamot', organisationId: 'none', substituteForMemberId: 'none' } },
     });
     const data = (form as unknown as { data: { roleChoices: { title: string }[]; organisationChoices: { title: string }[]; substituteChoices: { title: string }[] } }).data;
-    expect(data.roleChoices.map((choice) => choice.title)).toEqual(['Ordförande', 'Ledamot', 'Ersättare', 'Kansliet']);
+    expect(data.roleChoices.map((choice) => choice.title)).toEqual(['Ordförande', 'Ledamot', 'Ersättare']);
     expect(data.organisationChoices.map((choice) => choice.title)).toEqual(['Ingen huvudman angiven', 'Region', 'Kommun', 'Försäkringskassan', 'Brukarrådet']);
     // Not themself.
     expect(data.substituteChoices.map((choice) => choice.title)).toEqual(['Ingen', 'Anna Ordförande', 'Cilla Kommun', 'Kim Kansli']);
@@ -219,10 +220,15 @@ describe('editing a member', () => {
     });
   });
 
-  it('keeps a stored sammankallande role when the chair saves other roles', async () => {
-    await setRoles(BO, ['sammankallande', 'ledamot']);
-    await submit('member', CHAIR, await editValues(BO, { roles: 'kansli' }));
-    expect((await member(BO)).roles).toEqual(['sammankallande', 'kansli']);
+  it('keeps a stored sammankallande role, and an old kansli role, when the chair saves other roles', async () => {
+    await setRoles(BO, ['sammankallande', 'kansli']);
+    await submit('member', CHAIR, await editValues(BO, { roles: 'ledamot' }));
+    expect((await member(BO)).roles).toEqual(['sammankallande', 'ledamot', 'kansli']);
+  });
+
+  it('no longer assigns the role kansli: kansli rights come from the region file (it used to be a choice)', async () => {
+    expect(errorsOf(await submit('member', CHAIR, await editValues(BO, { roles: 'kansli' })))).toEqual({ roles: expect.stringContaining('kansli') });
+    expect((await member(BO)).roles).not.toContain('kansli');
   });
 
   it('tells when the member no longer exists', async () => {
@@ -264,7 +270,7 @@ describe('adding members from the channel roster', () => {
   it('says so when the roster cannot be read, or is not available at all', async () => {
     rosterFails = true;
     expect(noticeText(await click('import-members', CHAIR))).toBe(sv.members.importFailed);
-    const without = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    const without = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
     expect(noticeText(await without.handle({ type: 'button', action: 'import-members', args: {}, channel, actor: CHAIR }))).toBe(sv.members.importUnavailable);
   });
 });

@@ -5,12 +5,14 @@ import { createBot, type Bot } from '../../src/core/bot.js';
 import { parseCommand, type ChannelAddress, type Actor, type Reply } from '../../src/core/events.js';
 import type { Store } from '../../src/core/ports.js';
 import { buildRegionalRollup } from '../../src/core/use-cases/regional-rollup.js';
-import { catalog, format } from '../../src/i18n/index.js';
+import { catalog } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { sampleRegionalPlan } from '../support/action-plan-scenario.js';
+import { slackChannel } from '../support/events.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
+import { testRegion } from '../support/test-region.js';
 
 let store: Store;
 let bot: Bot;
@@ -19,7 +21,7 @@ let scenario: RegionScenario;
 beforeEach(async () => {
   const clock = fixedClock(REGION_NOW);
   store = createInMemoryStore(clock.now);
-  bot = createBot({
+  bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' },
@@ -37,19 +39,41 @@ const ask = (channel: ChannelAddress, actor: Actor, text = 'region') => bot.hand
 const cardText = (reply: Reply) => JSON.stringify({ ...reply, data: { ...reply.data, t: undefined } });
 
 describe('who may see the regional roll-up', () => {
-  it('refuses a member without the kansli role in an ordinary group channel, saying who may', async () => {
-    const reply = await ask(regionChannels.uddevalla, regionPeople.chair);
-    expect(reply).toMatchObject({ kind: 'card', card: 'notice', data: { text: format(sv.regional.notAllowed, { tenantKind: sv.regional.tenantKinds.slack }) } });
+  const TEAMS_TENANT = '72f988bf-0000-4000-8000-00000000a1b2';
+  const refused = { kind: 'card', card: 'notice', data: { text: sv.regional.notAllowed } };
+
+  it('refuses a member who is not kansli by the region file, saying where kansli rights come from', async () => {
+    expect(await ask(regionChannels.uddevalla, regionPeople.chair)).toMatchObject(refused);
   });
 
-  it('answers a member with the kansli role in any group of the workspace, in any of its channels', async () => {
-    const reply = await ask(regionChannels.uddevalla, regionPeople.kansli);
-    expect(reply).toMatchObject({ kind: 'card', card: 'regional-rollup' });
+  it('answers a kansli person of the region file in any group channel of the region', async () => {
+    expect(await ask(regionChannels.uddevalla, regionPeople.kansli)).toMatchObject({ kind: 'card', card: 'regional-rollup' });
+    expect(await ask(regionChannels.lysekil, regionPeople.kansli)).toMatchObject({ kind: 'card', card: 'regional-rollup' });
   });
 
-  it('answers anyone in a channel that a group of the workspace has as its office channel', async () => {
-    const reply = await ask(regionChannels.kansli, regionPeople.bo);
-    expect(reply).toMatchObject({ kind: 'card', card: 'regional-rollup' });
+  it('refuses anyone else asking in a kansli channel of the file (it used to answer anyone there)', async () => {
+    expect(await ask(regionChannels.kansli, regionPeople.bo)).toMatchObject(refused);
+  });
+
+  it('refuses a member holding the old kansli role (it used to grant kansli rights)', async () => {
+    const bo = await store.members.findByPlatformUser(scenario.groups.lysekil.id, 'slack', regionPeople.bo.userId);
+    await store.members.update(bo!.id, { roles: ['kansli'] });
+    expect(await ask(regionChannels.uddevalla, regionPeople.bo)).toMatchObject(refused);
+    expect(await ask(regionChannels.lysekil, regionPeople.bo)).toMatchObject(refused);
+  });
+
+  it('refuses a member who makes her own channel a group, becomes its chair and names it as kanslikanal', async () => {
+    const own = slackChannel({ channelId: 'C_BO_EGEN', channelName: 'Bos kanal' });
+    await bot.handle({ type: 'bot-added', channel: own, actor: regionPeople.bo });
+    const values = { groupName: 'Bos grupp', organisations: 'region,kommun', otherOrganisations: '', officeChannelId: 'C_BO_EGEN' };
+    const saved = await bot.handle({ type: 'form-submitted', form: 'settings', values, channel: own, actor: regionPeople.bo });
+    expect(saved).toMatchObject({ kind: 'form-errors', errors: { officeChannelId: sv.settings.ownOfficeChannel } });
+    // Even stored by an older version, her own channel as kanslikanal grants nothing.
+    const link = await store.channels.findByAddress('slack', 'T111', 'C_BO_EGEN');
+    await store.groups.update(link!.groupId, { officeChannelId: 'C_BO_EGEN' });
+    expect(await ask(own, regionPeople.bo)).toMatchObject(refused);
+    const data = await bot.handle({ type: 'command', command: 'personuppgifter', text: 'personuppgifter visa Anna Ordförande', channel: own, actor: regionPeople.bo });
+    expect(data).toMatchObject(refused);
   });
 
   it('does not count a kansli role held in another workspace', async () => {
@@ -57,6 +81,20 @@ describe('who may see the regional roll-up', () => {
     await store.members.update(other!.id, { roles: ['kansli'] });
     // Same person id in T111's Uddevalla channel: no role here.
     expect(await ask(regionChannels.uddevalla, { ...regionPeople.otherWorkspaceChair, tenantId: 'T111' })).toMatchObject({ card: 'notice' });
+  });
+
+  it('lets a kansli person of the file see the whole region from a group in another region tenant (Teams)', async () => {
+    const teamsChannel: ChannelAddress = { platform: 'teams', tenantId: TEAMS_TENANT, channelId: '19:lsg-kommun@thread.tacv2', channelName: 'LSG Kommunen', conversationReference: null, isPersonal: false };
+    const teamsKansli: Actor = { platform: 'teams', tenantId: TEAMS_TENANT, userId: 'aad-kansli-0009', displayName: 'Karin Kansli' };
+    await bot.handle({ type: 'bot-added', channel: teamsChannel, actor: { ...teamsKansli, userId: 'aad-chair-0001', displayName: 'Kim Kommun' } });
+    const reply = await ask(teamsChannel, teamsKansli);
+    expect(reply).toMatchObject({ card: 'regional-rollup', data: { scope: '3 samverkansgrupper i Testregionen, läget 2026-10-15.' } });
+    const text = cardText(reply);
+    expect(text).toContain('LSG Uddevalla');
+    expect(text).toContain('LSG Kommunen');
+    // Groups in tenants the file does not name are not part of the region.
+    expect(text).not.toContain('annan arbetsyta');
+    expect(text).not.toContain('HEMLIGT Teams-mervärde');
   });
 
   it('understands the Swedish and English words', () => {
@@ -67,7 +105,7 @@ describe('who may see the regional roll-up', () => {
 
 describe('the regional roll-up of workspace T111', () => {
   it('counts the latest plan of the year per focus area and target group, across both groups only', async () => {
-    const rollup = await buildRegionalRollup(store, { platform: 'slack', tenantId: 'T111' }, 2026, new Date(REGION_NOW), catalog('sv'), {
+    const rollup = await buildRegionalRollup(store, testRegion(), 2026, new Date(REGION_NOW), catalog('sv'), {
       regionalPlan: sampleRegionalPlan(),
       timeZone: 'Europe/Stockholm',
     });
@@ -87,7 +125,7 @@ describe('the regional roll-up of workspace T111', () => {
   });
 
   it('lists exactly the reports missing now: a scheduled date passed, and a report due at the last meeting', async () => {
-    const rollup = await buildRegionalRollup(store, { platform: 'slack', tenantId: 'T111' }, 2026, new Date(REGION_NOW), catalog('sv'), { timeZone: 'Europe/Stockholm' });
+    const rollup = await buildRegionalRollup(store, testRegion(), 2026, new Date(REGION_NOW), catalog('sv'), { timeZone: 'Europe/Stockholm' });
     expect(rollup.missingReports.map((missing) => [missing.group, missing.assignment])).toEqual([
       ['LSG Uddevalla', 'Rutin för SIP'],
       ['LSG Lysekil', 'Kartläggning av väntetider'],
@@ -97,7 +135,7 @@ describe('the regional roll-up of workspace T111', () => {
   });
 
   it('lists the assignments closed this year with their added value, not last year’s nor unaccepted ones', async () => {
-    const rollup = await buildRegionalRollup(store, { platform: 'slack', tenantId: 'T111' }, 2026, new Date(REGION_NOW), catalog('sv'), { timeZone: 'Europe/Stockholm' });
+    const rollup = await buildRegionalRollup(store, testRegion(), 2026, new Date(REGION_NOW), catalog('sv'), { timeZone: 'Europe/Stockholm' });
     expect(rollup.closed).toEqual([
       { group: 'LSG Uddevalla', title: 'Utbildningsdag', closedAt: new Date('2026-03-05T10:00:00Z'), goalMet: 'helt', addedValue: 'Färre överlämningar mellan huvudmännen' },
     ]);
@@ -106,7 +144,7 @@ describe('the regional roll-up of workspace T111', () => {
   it('shows it all on the card with the .xlsx link, and nothing of the other workspace or of Teams', async () => {
     const reply = await ask(regionChannels.kansli, regionPeople.kansli);
     const text = cardText(reply);
-    expect(reply).toMatchObject({ data: { title: 'Regional sammanställning 2026', scope: '2 samverkansgrupper i Slack-arbetsytan, läget 2026-10-15.' } });
+    expect(reply).toMatchObject({ data: { title: 'Regional sammanställning 2026', scope: '2 samverkansgrupper i Testregionen, läget 2026-10-15.' } });
     expect(text).toContain('SIP SIP – samordnad individuell plan: 3 (Vuxen 2 · Barn och unga 1 · Vuxen samt Barn och unga 0)');
     expect(text).toContain('Aktiviteter: Planerad 1 · Pågående 2 · Klar 1 · Avbruten 1');
     expect(text).toContain('LSG Uddevalla: aktiviteter 3 · pågående uppdrag 1 · saknade rapporter 1 · uppdrag avslutade 2026: 1');
@@ -116,14 +154,11 @@ describe('the regional roll-up of workspace T111', () => {
     expect(text).not.toContain('Kansliet:');
   });
 
-  it('gives the Teams tenant with the same id only its own group', async () => {
+  it('leaves out a group in a tenant the region file does not name; it keeps working as a group', async () => {
     const teamsChair = await store.members.findByPlatformUser(scenario.groups.teams.id, 'teams', regionPeople.teamsChair.userId);
     await store.members.update(teamsChair!.id, { roles: ['ordforande', 'kansli'] });
-    const reply = await ask(regionChannels.teams, regionPeople.teamsChair);
-    const text = cardText(reply);
-    expect(reply).toMatchObject({ card: 'regional-rollup', data: { scope: '1 samverkansgrupper i Teams-organisationen, läget 2026-10-15.' } });
-    expect(text).toContain('HEMLIGT Teams-mervärde');
-    expect(text).not.toContain('Uddevalla');
-    expect(text).not.toContain('annan arbetsyta');
+    expect(await ask(regionChannels.teams, regionPeople.teamsChair)).toMatchObject({ card: 'notice', data: { text: sv.regional.notAllowed } });
+    expect(await bot.handle({ type: 'command', command: 'medlemmar', text: 'medlemmar', channel: regionChannels.teams, actor: regionPeople.teamsChair })).toMatchObject({ card: 'members' });
   });
+
 });

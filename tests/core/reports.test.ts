@@ -15,6 +15,7 @@ import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { addAssignment, addMember, VALID_FINAL, VALID_PROGRESS } from '../support/report-fixtures.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 const channel = slackChannel();
@@ -32,7 +33,7 @@ let assignment: Assignment;
 beforeEach(async () => {
   clock.set('2026-11-25T09:00:00Z');
   store = createInMemoryStore(clock.now);
-  bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, links: { meetingsCalendar: () => '', finalReport: (id) => `https://bot.example.se/exports/final-reports/${id}.docx` } });
+  bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, links: { meetingsCalendar: () => '', finalReport: (id) => `https://bot.example.se/exports/final-reports/${id}.docx` } });
   await bot.handle({ type: 'bot-added', channel, actor: CHAIR });
   [group] = (await store.groups.list()) as [Group];
   cilla = await addMember(store, group.id, { userId: CILLA.userId, displayName: CILLA.displayName, roles: ['sammankallande'] });
@@ -225,7 +226,7 @@ describe('avrapportering', () => {
 
   it('keeps what was typed as the draft when storing an accepted report fails', async () => {
     const failing: Store = { ...store, transaction: () => Promise.reject(new Error('database gone')) };
-    const failingBot = createBot({ store: failing, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    const failingBot = createBot({ region: testRegion(), store: failing, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
     const values = { assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report', ...VALID_PROGRESS };
     await expect(failingBot.handle({ type: 'form-submitted', form: 'progress-report', values, channel, actor: CILLA })).rejects.toThrow('database gone');
     expect(await store.progressReports.list()).toEqual([]);

@@ -8,13 +8,14 @@ import { countingReads } from '../support/counting-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { actor, slackChannel } from '../support/events.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
+import { testRegion } from '../support/test-region.js';
 
 describe('the reads a request starts with', () => {
   it('find the group of a channel in one read', async () => {
     const clock = fixedClock('2026-11-25T09:00:00Z');
     const store = createInMemoryStore(clock.now);
     const defaults = { locale: 'sv' as const, timeZone: 'Europe/Stockholm' };
-    await createBot({ store, clock, defaults }).handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    await createBot({ region: testRegion(), store, clock, defaults }).handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     const counting = countingReads(store);
     const deps = { store: counting.store, clock, defaults };
 
@@ -34,7 +35,7 @@ describe('the reads a request starts with', () => {
     const clock = fixedClock('2026-11-25T09:00:00Z');
     const store = createInMemoryStore(clock.now);
     const defaults = { locale: 'sv' as const, timeZone: 'Europe/Stockholm' };
-    await createBot({ store, clock, defaults }).handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    await createBot({ region: testRegion(), store, clock, defaults }).handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
     const [group] = await store.groups.list();
     const cilla = actor({ userId: 'U_CILLA', displayName: 'Cilla Sammankallande' });
     const convener = await addMember(store, group!.id, { userId: cilla.userId, displayName: cilla.displayName, roles: ['sammankallande'] });
@@ -42,7 +43,7 @@ describe('the reads a request starts with', () => {
     const counting = countingReads(store);
     const values = { assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report', ...VALID_PROGRESS };
 
-    const reply = await createBot({ store: counting.store, clock, defaults }).handle({ type: 'form-submitted', form: 'progress-report', values, channel: slackChannel(), actor: cilla });
+    const reply = await createBot({ region: testRegion(), store: counting.store, clock, defaults }).handle({ type: 'form-submitted', form: 'progress-report', values, channel: slackChannel(), actor: cilla });
     expect(reply).toMatchObject({ kind: 'card', card: 'report-view' });
     expect(counting.calls()).toEqual([
       'channels.findGroupAndMember',

@@ -7,6 +7,7 @@ import { archiveExpiredTexts, assignmentsPastRetention, DEFAULT_RETENTION_MONTHS
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
+import { testRegion } from '../support/test-region.js';
 
 let store: Store;
 let scenario: RegionScenario;
@@ -14,7 +15,7 @@ let scenario: RegionScenario;
 beforeEach(async () => {
   const clock = fixedClock(REGION_NOW);
   store = createInMemoryStore(clock.now);
-  scenario = await seedRegion(createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } }), store);
+  scenario = await seedRegion(createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } }), store);
 });
 
 const titlesPast = async (now: string, months: number) => (await assignmentsPastRetention(store, new Date(now), months)).map(({ assignment }) => assignment.title).sort();

@@ -16,6 +16,7 @@ import { MEETING_PREP_NOW, seedMeetingPrepYear, type MeetingPrepYear } from '../
 import { docxText } from '../support/read-docx.js';
 import { readCsv } from '../support/read-csv.js';
 import { readWorkbook } from '../support/read-workbook.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock(MEETING_PREP_NOW);
 const store = createInMemoryStore(clock.now);
@@ -26,7 +27,7 @@ let group: Group;
 let year: MeetingPrepYear;
 
 beforeAll(async () => {
-  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
   await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
   [group] = (await store.groups.list()) as [Group];
   const [chair] = (await store.members.list({ groupId: group.id })) as [Member];

@@ -12,6 +12,7 @@ import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
 import { addAssignment, addMember, VALID_FINAL } from '../support/report-fixtures.js';
 import { documentXml } from '../support/read-docx.js';
+import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
 const store = createInMemoryStore(clock.now);
@@ -21,7 +22,7 @@ let finalReportId = '';
 const signer = createLinkSigner({ secret: 'test-secret', baseUrl: () => base, clock, ttlMs: 60_000 });
 
 beforeAll(async () => {
-  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
   const channel = slackChannel();
   await bot.handle({ type: 'bot-added', channel, actor: actor() });
   const [group] = await store.groups.list();

@@ -22,8 +22,8 @@ type Place = (typeof PLACES)[number];
 // sammankallande of another assignment, ledamot, ersättare standing in for the first sammankallande, kansli,
 // someone not yet a member (who becomes ledamot on speaking). Commands carry no ids, and neither do the
 // buttons and forms that start something new (open-settings, meeting, new-homework …): their three blocks
-// are the same. Every other row refuses every foreign id. The kansli is a kansli admin of the workspace
-// (region, personuppgifter); a data-rights request is confirmed only by the member who made it, so the
+// are the same. Every other row refuses every foreign id. The kansli is a person of the region file of
+// the tests (a ledamot row in the group: the member role grants nothing); a data-rights request is confirmed only by the member who made it, so the
 // other group's request is refused too. "<use case> (<variant>)" rows run a use case with other arguments
 // (see ARGS).
 // o ordförande, S/s sammankallande (eget/annat uppdrag), l ledamot, e ersättare, k kansli, n inte medlem ännu
@@ -336,6 +336,33 @@ describe('authorization matrix', () => {
     // The group's own assignment and report are preselected.
     const reply = await open({ assignmentId: own.ids.assignmentId!, reportId: `p-${own.ids.reportId}` });
     expect(reply).toMatchObject({ kind: 'form', form: 'export', data: { values: { assignmentId: own.ids.assignmentId, reportId: `p-${own.ids.reportId}` } } });
+  });
+
+  // Escalation paths that used to grant kansli rights: none of them does now.
+  const KANSLI_ONLY = [
+    { type: 'command', command: 'region', text: 'region' },
+    { type: 'command', command: 'personuppgifter', text: 'personuppgifter visa Anna Ordförande' },
+    { type: 'command', command: 'personuppgifter', text: 'personuppgifter radera Anna Ordförande' },
+  ] as const;
+
+  it('refuses region and personuppgifter to a member holding the old "kansli" role (it used to grant them)', async () => {
+    const { store, bot } = worldBot();
+    const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', false);
+    const bo = (await store.members.list()).find((member) => member.platformUserId === 'U_MEMBER')!;
+    await store.members.update(bo.id, { roles: ['kansli'] });
+    const actor: Actor = { platform: 'slack', tenantId: 'T111', userId: 'U_MEMBER', displayName: 'Bo Ledamot' };
+    for (const event of KANSLI_ONLY) expect(outcome(await bot.handle({ ...event, channel: own.channel, actor }))).toBe('.');
+  });
+
+  it('refuses region and personuppgifter to a member asking in a channel named as kanslikanal (it used to grant them)', async () => {
+    const { store, bot } = worldBot();
+    const own = await seedGroup(bot, store, channelOf('T111', 'C111', 'Samverkan Uddevalla'), 'GRUPP-A', false);
+    const office = await seedGroup(bot, store, channelOf('T111', 'C0KANSLI', 'Kansliet'), 'KANSLI', false);
+    const [group] = await store.groups.list();
+    await store.groups.update(group!.id, { officeChannelId: 'C0KANSLI' });
+    const actor: Actor = { platform: 'slack', tenantId: 'T111', userId: 'U_MEMBER', displayName: 'Bo Ledamot' };
+    for (const event of KANSLI_ONLY) expect(outcome(await bot.handle({ ...event, channel: office.channel, actor }))).toBe('.');
+    expect(own.channel.channelId).toBe('C111');
   });
 
   it.each(USE_CASES.map((useCase) => [useCase.label, useCase] as const))('%s', async (label, useCase) => {

@@ -14,6 +14,7 @@ import { backends, type TempDatabase } from '../store/db-harness.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
 import { depsOf, recordingSender } from './fixtures.js';
+import { testRegion } from '../support/test-region.js';
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`retention by two scheduler instances on ${backend.name}`, () => {
@@ -27,7 +28,7 @@ for (const backend of backends) {
       const clock = fixedClock(REGION_NOW);
       const setup = createStore(database.url, { clock });
       stores.push(setup);
-      scenario = await seedRegion(createBot({ store: setup, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } }), setup);
+      scenario = await seedRegion(createBot({ region: testRegion(), store: setup, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } }), setup);
     }, 60_000);
 
     afterAll(async () => {

@@ -10,6 +10,7 @@ import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion, type RegionScenario } from '../support/regional-scenario.js';
 import { seedBoFreeText } from '../support/data-rights-fixtures.js';
+import { testRegion } from '../support/test-region.js';
 import { backends, type Backend, type TempDatabase } from './db-harness.js';
 
 /** A fresh database of `backend` with the regional scenario, for the tests of one describe block. */
@@ -20,7 +21,7 @@ function regionOn(backend: Backend) {
     database = await backend.createDatabase();
     await migrateDatabase(database.url);
     region.store = createStore(database.url, { clock: region.clock });
-    region.bot = createBot({ store: region.store, clock: region.clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
+    region.bot = createBot({ region: testRegion(), store: region.store, clock: region.clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' } });
     region.scenario = await seedRegion(region.bot, region.store);
   }, 60_000);
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { loadRegionalPlan } from '../../src/regional-plan-file.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
 import { actor, slackChannel } from './events.js';
+import { testRegion } from './test-region.js';
 
 export const sampleRegionalPlan = (): RegionalPlan => loadRegionalPlan(SAMPLE_REGIONAL_PLAN_FILE, catalog('sv'));
 
@@ -23,7 +24,7 @@ export const people = {
 export function actionPlanBot(locale: Locale = 'sv', activityLimit = 8) {
   const clock = fixedClock('2026-09-14T08:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({
+  const bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale, timeZone: 'Europe/Stockholm' },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { TEST_REGION_FILE } from './test-region.js';
 import type { Clock, Store } from '../../src/core/ports.js';
 import { migrateDatabase } from '../../src/adapters/db/migrate.js';
 import { createStore, type StoreOptions } from '../../src/adapters/db/prisma-store.js';
@@ -62,7 +63,7 @@ export interface AppOnSqlite {
 export async function startAppOnSqlite(options: AppOnSqliteOptions): Promise<AppOnSqlite> {
   const database = await openTempSqliteStore(options.name);
   try {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl, ...options.env });
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl, REGION_FILE: TEST_REGION_FILE, ...options.env });
     const app = await startApp({ config, store: database.store, logger: options.logger ?? createLogger('silent'), clock: options.clock });
     return {
       app,

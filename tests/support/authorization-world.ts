@@ -9,6 +9,7 @@ import { addAssignment, addMember } from './report-fixtures.js';
 import { sampleRegionalPlan } from './action-plan-scenario.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
+import { testRegion } from './test-region.js';
 
 const regionalPlan = sampleRegionalPlan();
 
@@ -16,7 +17,7 @@ const regionalPlan = sampleRegionalPlan();
 export function worldBot() {
   const clock = fixedClock('2026-09-14T08:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({ store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, actionPlan: { regionalPlan, activityLimit: 8 } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' }, actionPlan: { regionalPlan, activityLimit: 8 } });
   return { clock, store, bot };
 }
 
@@ -29,7 +30,8 @@ export const USERS: Record<Who, { userId: string; displayName: string; roles: Ro
   'sammankallande (annat uppdrag)': { userId: 'U_OTHER_CONVENER', displayName: 'Olle Sammankallande', roles: ['sammankallande'] },
   ledamot: { userId: 'U_MEMBER', displayName: 'Bo Ledamot', roles: ['ledamot'] },
   'ersattare (för sammankallande)': { userId: 'U_SUBSTITUTE', displayName: 'Sven Ersättare', roles: ['ersattare'], substitute: true },
-  kansli: { userId: 'U_OFFICE', displayName: 'Kim Kansli', roles: ['kansli'] },
+  // Kansli by the region file of the tests (U_OFFICE in T111), not by a member role: a ledamot row here.
+  kansli: { userId: 'U_OFFICE', displayName: 'Kim Kansli', roles: ['ledamot'] },
   'inte medlem ännu': null,
 };
 

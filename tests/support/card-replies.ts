@@ -14,6 +14,7 @@ import { meetingSummaryReplies } from './meeting-summary-card-replies.js';
 import { runActionPlanScenario } from './action-plan-scenario.js';
 import { exportReplies } from './export-card-replies.js';
 import { regionalReplies } from './regional-card-replies.js';
+import { testRegion } from './test-region.js';
 
 export interface NamedReply {
   name: string;
@@ -24,7 +25,7 @@ export interface NamedReply {
 export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-03-10T09:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
   const channel = slackChannel({ channelName: 'Samverkan Uddevalla & Lysekil <psykisk hälsa>' });
   const chair = actor();
   const member = actor({ userId: 'U_MEMBER', displayName: 'Bo Ledamot' });

@@ -7,11 +7,12 @@ import { actor, slackChannel } from './events.js';
 import { fixedClock } from './fixed-clock.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { MEETING_PREP_NOW, seedMeetingPrepYear } from './meeting-summary-scenario.js';
+import { testRegion } from './test-region.js';
 
 export async function exportReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock(MEETING_PREP_NOW);
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({
+  const bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale, timeZone: 'Europe/Stockholm' },

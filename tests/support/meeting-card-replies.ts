@@ -9,6 +9,7 @@ import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
 import { actor, slackChannel } from './events.js';
 import type { NamedReply } from './card-replies.js';
+import { testRegion } from './test-region.js';
 
 export const TEST_LINKS = {
   meetingsCalendar: (groupId: string) => `https://samverkansbot.example.se/exports/meetings/${groupId}.ics?expires=1767225600&signature=abc123`,
@@ -17,7 +18,7 @@ export const TEST_LINKS = {
 export async function meetingReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-11-25T09:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, links: TEST_LINKS });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, links: TEST_LINKS });
   const channel = slackChannel({ channelName: 'Samverkan Uddevalla' });
   const chair = actor();
   const member = actor({ userId: 'U_MEMBER', displayName: 'Bo Ledamot' });

@@ -7,13 +7,14 @@ import { actor, slackChannel } from './events.js';
 import { fixedClock } from './fixed-clock.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { MEETING_PREP_NOW, seedMeetingPrepYear } from './meeting-summary-scenario.js';
+import { testRegion } from './test-region.js';
 
 export async function meetingSummaryReplies(locale: Locale): Promise<NamedReply[]> {
   const replies: NamedReply[] = [];
   for (const [name, extra] of [['summary (year of data)', 0], ['summary (big group)', 150]] as const) {
     const clock = fixedClock(MEETING_PREP_NOW);
     const store = createInMemoryStore(clock.now);
-    const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
+    const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
     const channel = slackChannel({ channelId: 'C_PREP' });
     const chair = actor();
     await bot.handle({ type: 'bot-added', channel, actor: chair });

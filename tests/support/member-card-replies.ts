@@ -8,6 +8,7 @@ import { createInMemoryStore } from './in-memory-store.js';
 import { fixedClock } from './fixed-clock.js';
 import { actor, slackChannel } from './events.js';
 import type { NamedReply } from './card-replies.js';
+import { testRegion } from './test-region.js';
 
 const FIRST_NAMES = ['Karin', 'Lars', 'Maria', 'Nils', 'Olga', 'Per', 'Rut', 'Sven', 'Tove', 'Ulf', 'Vera', 'Åsa'];
 
@@ -22,7 +23,7 @@ export async function memberReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-03-10T09:00:00Z');
   const store = createInMemoryStore(clock.now);
   const directory: ChannelDirectory = { channelMembers: async () => rosterOf(60) };
-  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, directory });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, directory });
   const channel = slackChannel({ channelName: 'Samverkan Uddevalla' });
   const chair = actor();
   const member = actor({ userId: 'U_MEMBER', displayName: 'Bo Ledamot' });

@@ -7,11 +7,12 @@ import { fixedClock } from './fixed-clock.js';
 import { createInMemoryStore } from './in-memory-store.js';
 import { sampleRegionalPlan } from './action-plan-scenario.js';
 import { REGION_NOW, regionChannels, regionPeople, seedRegion } from './regional-scenario.js';
+import { testRegion } from './test-region.js';
 
 export async function regionalReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock(REGION_NOW);
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({
+  const bot = createBot({ region: testRegion(),
     store,
     clock,
     defaults: { locale, timeZone: 'Europe/Stockholm' },

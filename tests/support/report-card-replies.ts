@@ -12,12 +12,13 @@ import { addAssignment, addMember, VALID_FINAL, VALID_PROGRESS } from './report-
 import { replyFromPayload } from '../../src/core/delivery.js';
 import { planImplementationFollowUps } from '../../src/core/use-cases/implementation-follow-up.js';
 import { planHomeworkSummaries } from '../../src/core/use-cases/homework.js';
+import { testRegion } from './test-region.js';
 
 export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-11-25T09:00:00Z');
   const store = createInMemoryStore(clock.now);
   const links = { meetingsCalendar: () => '', finalReport: (id: string) => `https://samverkansbot.example.se/exports/final-reports/${id}.docx?expires=1&signature=x` };
-  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, links });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' }, links });
   const channel = slackChannel({ channelName: 'Samverkan Uddevalla & Lysekil <psykisk hälsa>' });
   const chair = actor();
   const convener = actor({ userId: 'U_CILLA', displayName: 'Cilla Sammankallande' });

@@ -11,11 +11,12 @@ import type { NamedReply } from './card-replies.js';
 import { actor, slackChannel } from './events.js';
 import { fixedClock } from './fixed-clock.js';
 import { createInMemoryStore } from './in-memory-store.js';
+import { testRegion } from './test-region.js';
 
 export async function schedulerReplies(locale: Locale): Promise<NamedReply[]> {
   const clock = fixedClock('2026-03-08T09:00:00Z');
   const store = createInMemoryStore(clock.now);
-  const bot = createBot({ store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
+  const bot = createBot({ region: testRegion(), store, clock, defaults: { locale, timeZone: 'Europe/Stockholm' } });
   const channel = slackChannel({ channelId: 'C_STANDING', channelName: 'lsg-uddevalla' });
   const chair = actor();
   await bot.handle({ type: 'bot-added', channel, actor: chair });

@@ -2,6 +2,7 @@ import type { Group, Locale, Member, Role } from '../domain.js';
 import type { Actor, ChannelAddress } from '../events.js';
 import type { ChannelDirectory, Clock, ExportLinks, Store } from '../ports.js';
 import type { RegionalPlan } from '../regional-plan.js';
+import type { Region } from '../region.js';
 import { catalog, type Catalog } from '../../i18n/index.js';
 
 export interface BotDefaults {
@@ -28,6 +29,8 @@ export interface Dependencies {
   directory?: ChannelDirectory;
   /** Absolute, signed download links (calendar export …); without it cards offer no downloads. */
   links?: ExportLinks;
+  /** The operator's region file: the only source of kansli rights. Absent: no region, nobody is kansli. */
+  region?: Region;
 }
 
 /** Everything a use case needs about who asks, where, and in which language. */

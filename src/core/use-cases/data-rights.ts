@@ -1,5 +1,6 @@
-// Data rights (GDPR) for kansli admins (issue 6): everything stored about one person of the tenant as a
-// file, and anonymising or deleting that person after a confirmation. What each does:
+// Data rights (GDPR) for the kansli of the region file (issue 6, 13): everything stored about one person of a
+// region tenant as a file, and anonymising or deleting that person; each only after the requester's
+// confirmation, and every request is logged and told privately to the region's other kansli people. What each does:
 // - export: every row that names the person or was written by them, across the tenant's groups.
 // - anonymise: the person's member rows get a placeholder name and user id, lose their roles and
 //   substitute link; everything they wrote or decided stays with the group, attributed to the placeholder.
@@ -19,8 +20,10 @@ import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDateTime } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { allTenantGroups, kansliTenant, notKansli, sameTenant, type Tenant } from './region.js';
+import { allTenantGroups, kansliHere, notKansli, regionOf, type Tenant } from './region.js';
 import { notice } from './show-help.js';
+import { outboxRecord } from '../delivery.js';
+import { inRegion, type KansliPerson } from '../region.js';
 
 /** A confirmation older than this is refused: the request is made again with fresh counts. */
 export const CONFIRMATION_TTL_MS = 24 * 3_600_000;
@@ -314,7 +317,17 @@ export async function erasePerson(store: Store, request: DataRightsRequest, plac
   });
 }
 
-/** The person a command names: a Slack mention <@U…|name>, a user id, or a display name. */
+/** The person a command names in any tenant of the region: a Slack mention <@U…|name>, a user id, or a display name. */
+async function findPersonInRegion(deps: Dependencies, text: string): Promise<{ tenant: Tenant; userId: string; name: string }[]> {
+  const found = [];
+  for (const { platform, tenantId } of regionOf(deps).tenants) {
+    const tenant = { platform, tenantId };
+    found.push(...(await findPerson(deps.store, tenant, text)).map((person) => ({ tenant, ...person })));
+  }
+  return found;
+}
+
+/** The person a command names in one tenant. */
 async function findPerson(store: Store, tenant: Tenant, text: string): Promise<{ userId: string; name: string }[]> {
   const mention = /^<@([^|>]+)(?:\|[^>]*)?>$/.exec(text);
   const wanted = (mention?.[1] ?? text).replace(/^@/, '').trim();
@@ -345,43 +358,72 @@ function dataRightsCard(t: Catalog, fields: { title: string; text: string; count
 }
 
 /**
- * `personuppgifter <visa|anonymisera|radera> <person>`: a kansli admin's data-rights request. An export
- * answers with a download link at once; anonymise and delete show what will change and wait for "Bekräfta".
+ * The private post to every other kansli person of the region about a request: who asked, what and about
+ * whom, never the data. It goes through a channel of the person's own tenant (a kansli channel of the file
+ * where the bot is, else any channel the bot is in there); a person the bot cannot reach is skipped.
+ */
+async function tellOtherKansli(deps: Dependencies, context: GroupContext, asker: KansliPerson, request: DataRightsRequest, now: Date): Promise<void> {
+  const { t, group } = context;
+  const texts = t.regional.dataRights.kansliNotice;
+  const region = regionOf(deps);
+  const text = format(texts.text, {
+    by: request.requestedByName,
+    action: texts.actions[request.action],
+    subject: request.subjectName,
+    ref: request.id.slice(0, 6),
+    date: formatDateTime(now, group.timeZone, group.locale),
+  });
+  const reply = { kind: 'card', card: 'notice', data: { t, text: `${texts.title}: ${text}` } } as const;
+  for (const person of region.kansli) {
+    if (person.platform === asker.platform && person.tenantId === asker.tenantId && person.userId === asker.userId) continue;
+    const office = region.channels.filter((channel) => channel.platform === person.platform && channel.tenantId === person.tenantId);
+    const offices = await Promise.all(office.map((channel) => deps.store.channels.findByAddress(channel.platform, channel.tenantId, channel.channelId)));
+    const link = offices.find((found) => found !== null) ?? (await deps.store.channels.list({ platform: person.platform, tenantId: person.tenantId }))[0];
+    if (!link) continue;
+    await deps.store.outbox.enqueue(
+      outboxRecord(
+        { idempotencyKey: `data-rights:${request.id}:${person.platform}:${person.tenantId}:${person.userId}`, kind: 'notice', groupId: link.groupId, channelLinkId: link.id, meetingId: null, expiresAt: null },
+        reply,
+        group.locale,
+        now,
+        { platformUserId: person.userId, tenantId: person.tenantId },
+      ),
+    );
+  }
+}
+
+/**
+ * `personuppgifter <visa|anonymisera|radera> <person>`: a data-rights request of the kansli of the region
+ * file, about a person of any region tenant. Every action shows what it covers and waits for "Bekräfta";
+ * the request is logged and the region's other kansli people are told privately.
  */
 export async function personalDataCommand(deps: Dependencies, context: GroupContext, input: FormValues): Promise<Reply> {
   const { t, member } = context;
   const texts = t.regional.dataRights;
-  const tenant = await kansliTenant(deps.store, context);
-  if (!tenant) return notKansli(context);
+  const asker = await kansliHere(deps, context);
+  if (!asker) return notKansli(context);
   const [, actionWord = '', ...rest] = (input.text ?? '').trim().split(/\s+/);
   const action = ACTION_WORDS[fold(actionWord)];
   const who = rest.join(' ').trim();
   if (!action || !who) return notice(t, texts.usage);
-  const people = await findPerson(deps.store, tenant, who);
+  const people = await findPersonInRegion(deps, who);
   if (people.length === 0) return notice(t, texts.notFound, { who });
   if (people.length > 1) return notice(t, texts.ambiguous, { who, people: people.map((person) => `${person.name} (${person.userId})`).join(', ') });
   const person = people[0]!;
-  const counts = countPersonalData(await collectPersonalData(deps.store, tenant, person.userId));
+  const counts = countPersonalData(await collectPersonalData(deps.store, person.tenant, person.userId));
   const now = deps.clock.now();
   const request = await deps.store.dataRightsRequests.create({
-    ...tenant,
+    ...person.tenant,
     action,
     subjectUserId: person.userId,
     subjectName: person.name,
     requestedByMemberId: member.id,
     requestedByName: member.displayName,
-    status: action === 'export' ? 'done' : 'pending',
+    status: 'pending',
     counts,
-    completedAt: action === 'export' ? now : null,
+    completedAt: null,
   });
-  if (action === 'export') {
-    return dataRightsCard(t, {
-      title: format(texts.exportTitle, { name: person.name }),
-      text: format(deps.links?.personalData ? texts.exportReady : texts.exportNoLink, { name: person.name }),
-      counts: describeCounts(counts, t),
-      downloadUrl: deps.links?.personalData?.(request.id),
-    });
-  }
+  await tellOtherKansli(deps, context, asker, request, now);
   return dataRightsCard(t, {
     title: format(texts.confirmTitle[action], { name: person.name }),
     text: texts.confirmText[action],
@@ -390,19 +432,27 @@ export async function personalDataCommand(deps: Dependencies, context: GroupCont
   });
 }
 
-/** "Bekräfta": carries out a pending anonymise or delete request of this tenant, once. */
+/** "Bekräfta": carries out a pending request about a person of the region, once: the download link, or the anonymising or deleting. */
 export async function confirmDataRights(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
   const { t, member, group } = context;
   const texts = t.regional.dataRights;
-  const tenant = await kansliTenant(deps.store, context);
-  if (!tenant) return notKansli(context);
+  if (!(await kansliHere(deps, context))) return notKansli(context);
   const request = args.requestId ? await deps.store.dataRightsRequests.get(args.requestId) : null;
-  if (!request || !sameTenant(request, tenant) || request.action === 'export') return notice(t, texts.requestNotFound);
+  if (!request || !inRegion(regionOf(deps), request)) return notice(t, texts.requestNotFound);
   if (request.status === 'done') return notice(t, texts.alreadyDone, { date: formatDateTime(request.completedAt!, group.timeZone, group.locale) });
   // The log names one person for each request: the one who asked is the one who confirms.
   if (request.requestedByMemberId !== member.id) return notice(t, texts.onlyRequester, { name: request.requestedByName });
   const now = deps.clock.now();
   if (now.getTime() - request.createdAt.getTime() > CONFIRMATION_TTL_MS) return notice(t, texts.expired);
+  if (request.action === 'export') {
+    await deps.store.dataRightsRequests.update(request.id, { status: 'done', completedAt: now });
+    return dataRightsCard(t, {
+      title: format(texts.exportTitle, { name: request.subjectName }),
+      text: format(deps.links?.personalData ? texts.exportReady : texts.exportNoLink, { name: request.subjectName }),
+      counts: describeCounts(request.counts, t),
+      downloadUrl: deps.links?.personalData?.(request.id),
+    });
+  }
   const placeholder = format(texts.placeholder, { ref: await placeholderRef(deps.store, request) });
   const counts = await erasePerson(deps.store, request, placeholder, now);
   return dataRightsCard(t, {
@@ -412,10 +462,10 @@ export async function confirmDataRights(deps: Dependencies, context: GroupContex
   });
 }
 
-/** For the export file: the person's data with the request that asked for it. */
+/** For the export file: the person's data with the request that asked for it, once the requester confirmed it. */
 export async function personalDataExport(store: Store, requestId: string): Promise<{ request: DataRightsRequest; data: PersonalData } | null> {
   const request = await store.dataRightsRequests.get(requestId);
-  if (!request || request.action !== 'export') return null;
+  if (!request || request.action !== 'export' || request.status !== 'done') return null;
   return { request, data: await collectPersonalData(store, { platform: request.platform, tenantId: request.tenantId }, request.subjectUserId) };
 }
 

@@ -15,6 +15,7 @@ import { draftValues, loadDraft, saveDraft, storeAcceptedForm } from './form-dra
 import { draftSavedReply } from './progress-report.js';
 import { assignmentToReport, isReply } from './report-access.js';
 import { notice } from './show-help.js';
+import { officeChannelOf, officeLink } from './region.js';
 import type { PlanDocument } from './plan-documents.js';
 
 const FORM = 'final-report';
@@ -139,16 +140,6 @@ export async function finalReportView(deps: Dependencies, group: Group, t: Catal
   };
 }
 
-/** The ChannelLink of the group's office channel, when the bot is in it (it posts only where it is). */
-async function officeLink(store: Store, group: Group) {
-  if (!group.officeChannelId) return null;
-  for (const link of await store.channels.list({ groupId: group.id })) {
-    const office = await store.channels.findByAddress(link.platform, link.tenantId, group.officeChannelId);
-    if (office) return office;
-  }
-  return null;
-}
-
 /** "Godkänn": the chair accepts the latest final report; the assignment is closed and the kansli informed. */
 export async function acceptFinalReport(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
   const { store } = deps;
@@ -165,7 +156,8 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
   if ((await latestFinalReport(store, assignment.id))?.id !== report.id) return notice(t, f.stale);
 
   const now = deps.clock.now();
-  const office = await officeLink(store, group);
+  const office = await officeLink(deps, group);
+  const officeChannel = officeChannelOf(deps, group);
   const accepted = await store.transaction(async (tx) => {
     const updated = await tx.finalReports.update(report.id, { acceptedAt: now, acceptedByMemberId: member.id });
     await tx.assignments.update(assignment.id, { status: 'avslutat' });
@@ -182,7 +174,7 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
     }
     return updated;
   });
-  const officeNote = office ? f.sentToOffice : group.officeChannelId ? format(f.officeChannelUnknown, { channel: group.officeChannelId }) : f.noOfficeChannel;
+  const officeNote = office ? f.sentToOffice : officeChannel ? format(f.officeChannelUnknown, { channel: officeChannel.name }) : f.noOfficeChannel;
   return finalReportView(deps, group, t, accepted, { banner: `${format(f.accepted, { title: assignment.title, name: member.displayName })} ${officeNote}` });
 }
 

@@ -5,6 +5,9 @@ import type { FieldErrors, FormValues } from '../events.js';
 import { containsIdentityNumber } from '../personal-data.js';
 import { format, type Catalog } from '../../i18n/index.js';
 
+/** The choice value for "no organisation" / "nobody" / "no kansli channel": Slack options need a non-empty value. */
+export const NONE = 'none';
+
 /** Free text answers: long enough for a real answer, short enough for a Slack section and a card. */
 export const ANSWER_MAX = 2000;
 

@@ -223,7 +223,7 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   ].map((item, index) => `${index + 1}. ${item}`);
 
   const { viewer } = options;
-  const failed = hasRole(viewer, 'ordforande', 'kansli') ? await failedSendLines(store, group, t) : [];
+  const failed = hasRole(viewer, 'ordforande') ? await failedSendLines(store, group, t) : [];
   const meetingDate = meeting ? formatDateTime(meeting.startsAt, group.timeZone, group.locale) : '';
   return {
     kind: 'card',

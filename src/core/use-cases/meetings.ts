@@ -102,7 +102,7 @@ function meetingNotice(t: Catalog, text: string, warnings: string[], undoMeeting
  * no chair, as for the settings), else the refusal naming the chairs to ask.
  */
 async function refusalUnlessChair(deps: Dependencies, context: GroupContext): Promise<Reply | null> {
-  return (await mayManageGroup(deps.store, context)) ? null : refusal(deps, context, context.t.meetings.notAllowed);
+  return (await mayManageGroup(deps, context)) ? null : refusal(deps, context, context.t.meetings.notAllowed);
 }
 
 /** The meeting a button or form names, if it still belongs to this group. */

@@ -7,17 +7,19 @@ import type { Store } from '../ports.js';
 import { ensureMember, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames, mayManageGroup, refusal } from './settings.js';
 import { notice } from './show-help.js';
-import { identityNumberErrors } from './form-checks.js';
+import { kansliOf } from './region.js';
+import { identityNumberErrors, NONE } from './form-checks.js';
 
 /**
  * Roles set in this form. 'sammankallande' is not among them: a convener is whoever the chair names in an
  * uppdragshandling (Assignment.convenerMemberId), so it is shown from the assignments and never edited
- * here; a stored 'sammankallande' role is kept untouched on save.
+ * here; a stored 'sammankallande' role is kept untouched on save. Nor is 'kansli': who is kansli is decided
+ * by the operator's region file alone and shown from it; a 'kansli' role stored before grants nothing and is
+ * kept untouched (no data is lost).
  */
-export const EDITABLE_ROLES = ['ordforande', 'ledamot', 'ersattare', 'kansli'] as const satisfies readonly Role[];
+export const EDITABLE_ROLES = ['ordforande', 'ledamot', 'ersattare'] as const satisfies readonly Role[];
 
-/** The choice value for "no organisation" / "nobody": Slack options need a non-empty value. */
-export const NONE = 'none';
+export { NONE } from './form-checks.js';
 
 /** Members per FactSet: Slack shows a FactSet of up to ten as one section, so ten members cost one block. */
 const MEMBERS_PER_FACTSET = 10;
@@ -37,9 +39,12 @@ async function convenerTitles(store: Store, group: Group): Promise<Map<string, s
   return titles;
 }
 
-/** A member's roles in catalog order, with sammankallande added for conveners of ongoing assignments. */
-function rolesOf(member: Member, isConvener: boolean): Role[] {
-  return ROLES.filter((role) => member.roles.includes(role) || (role === 'sammankallande' && isConvener));
+/**
+ * A member's roles in catalog order, with sammankallande added for conveners of ongoing assignments and
+ * kansli only for the people the region file names (a stored kansli role is not shown: it grants nothing).
+ */
+function rolesOf(member: Member, isConvener: boolean, isKansli: boolean): Role[] {
+  return ROLES.filter((role) => (role === 'kansli' ? isKansli : member.roles.includes(role) || (role === 'sammankallande' && isConvener)));
 }
 
 function rolesText(t: Catalog, roles: readonly Role[]): string {
@@ -58,7 +63,8 @@ function rank(member: Member): number {
   return index === -1 ? ROLES.length : index;
 }
 
-async function memberLines(store: Store, group: Group, t: Catalog): Promise<MemberLine[]> {
+async function memberLines(deps: Dependencies, group: Group, t: Catalog): Promise<MemberLine[]> {
+  const { store } = deps;
   const members = await store.members.list({ groupId: group.id });
   const organisations = await store.organisations.list({ groupId: group.id });
   const conveners = await convenerTitles(store, group);
@@ -68,7 +74,7 @@ async function memberLines(store: Store, group: Group, t: Catalog): Promise<Memb
     .map((member) => {
       const params = {
         organisation: organisationName(t, organisations, member.organisationId),
-        roles: rolesText(t, rolesOf(member, conveners.has(member.id))),
+        roles: rolesText(t, rolesOf(member, conveners.has(member.id), kansliOf(deps, member) !== null)),
       };
       const standsInFor = member.substituteForMemberId ? names.get(member.substituteForMemberId) : undefined;
       return {
@@ -80,8 +86,8 @@ async function memberLines(store: Store, group: Group, t: Catalog): Promise<Memb
     });
 }
 
-async function membersCard(store: Store, { group, t }: GroupContext, result?: string): Promise<Reply> {
-  const lines = await memberLines(store, group, t);
+async function membersCard(deps: Dependencies, { group, t }: GroupContext, result?: string): Promise<Reply> {
+  const lines = await memberLines(deps, group, t);
   const chunks: { facts: MemberLine[] }[] = [];
   for (let index = 0; index < lines.length; index += MEMBERS_PER_FACTSET) {
     chunks.push({ facts: lines.slice(index, index + MEMBERS_PER_FACTSET) });
@@ -102,7 +108,7 @@ async function membersCard(store: Store, { group, t }: GroupContext, result?: st
 
 /** `medlemmar`: every member may see who is in the group and in which role. */
 export async function showMembers(deps: Dependencies, context: GroupContext): Promise<Reply> {
-  return membersCard(deps.store, context);
+  return membersCard(deps, context);
 }
 
 // ---- editing one member ----
@@ -122,7 +128,7 @@ async function memberForm(
 ): Promise<Reply> {
   const { store } = deps;
   const { group, t } = context;
-  const mayEditRoles = await mayManageGroup(store, context);
+  const mayEditRoles = await mayManageGroup(deps, context);
   const organisations = await store.organisations.list({ groupId: group.id });
   const others = (await store.members.list({ groupId: group.id })).filter((member) => member.id !== target.id).sort(byName);
   const convening = (await convenerTitles(store, group)).get(target.id);
@@ -168,7 +174,7 @@ async function memberOfGroup(store: Store, group: Group, memberId: string | unde
  * edit; anyone else gets their own form, the only one they may change.
  */
 export async function editMember(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
-  const mayManage = await mayManageGroup(deps.store, context);
+  const mayManage = await mayManageGroup(deps, context);
   if (!args.memberId) {
     return mayManage ? chooseMemberForm(deps.store, context, '') : memberForm(deps, context, context.member, storedValues(context.member));
   }
@@ -190,7 +196,7 @@ async function chooseMemberForm(store: Store, { group, t }: GroupContext, member
 
 /** "Välj medlem att redigera" submitted: the chosen member's form replaces the chooser. */
 export async function submitChooseMember(deps: Dependencies, context: GroupContext, values: FormValues): Promise<Reply> {
-  if (!(await mayManageGroup(deps.store, context))) return refusal(deps, context, context.t.members.notAllowed);
+  if (!(await mayManageGroup(deps, context))) return refusal(deps, context, context.t.members.notAllowed);
   const target = await memberOfGroup(deps.store, context.group, values.memberId);
   if (!target) return chooseMemberForm(deps.store, context, '', { memberId: context.t.members.errors.chooseMember });
   return memberForm(deps, context, target, storedValues(target));
@@ -269,7 +275,7 @@ export async function submitMember(deps: Dependencies, context: GroupContext, su
   const { group, t } = context;
   const target = await memberOfGroup(store, group, submitted.memberId);
   if (!target) return notice(t, t.members.unknownMember);
-  const mayManage = await mayManageGroup(store, context);
+  const mayManage = await mayManageGroup(deps, context);
   if (target.id !== context.member.id && !mayManage) return refusal(deps, context, t.members.notAllowed);
 
   const stored = storedValues(target);
@@ -321,7 +327,7 @@ function addressOf(link: { platform: ChannelAddress['platform']; tenantId: strin
 export async function importMembers(deps: Dependencies, context: GroupContext): Promise<Reply> {
   const { store, directory } = deps;
   const { group, t } = context;
-  if (!(await mayManageGroup(store, context))) return refusal(deps, context, t.members.notAllowed);
+  if (!(await mayManageGroup(deps, context))) return refusal(deps, context, t.members.notAllowed);
   if (!directory) return notice(t, t.members.importUnavailable);
 
   const roster: Actor[] = [];
@@ -341,5 +347,5 @@ export async function importMembers(deps: Dependencies, context: GroupContext): 
     return names;
   });
   const result = added.length === 0 ? t.members.importedNone : format(t.members.imported, { count: added.length, names: added.join(', ') });
-  return membersCard(store, context, result);
+  return membersCard(deps, context, result);
 }

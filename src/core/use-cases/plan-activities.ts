@@ -10,6 +10,7 @@ import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
+import { officeChannelOf, officeLink } from './region.js';
 import { FieldChecker, identityNumberErrors } from './form-checks.js';
 import { tally } from './prioritisation.js';
 import {
@@ -299,15 +300,15 @@ async function pendingDecision(deps: Dependencies, group: Group) {
   const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
   if (!plan || activities.length === 0) return null;
   const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
-  const office = group.officeChannelId ? await officeLink(deps.store, group) : null;
-  return { plan, activities, version: revised ? plan.version + 1 : plan.version, office };
+  const office = await officeLink(deps, group);
+  return { plan, activities, version: revised ? plan.version + 1 : plan.version, office, officeName: officeChannelOf(deps, group)?.name ?? '' };
 }
 
 type PendingDecision = NonNullable<Awaited<ReturnType<typeof pendingDecision>>>;
 
 function decisionForm(t: Catalog, group: Group, pending: PendingDecision, values: FormValues = {}, errors?: FieldErrors): Reply {
   const d = t.actionPlan.decision;
-  const channel = group.officeChannelId ?? '';
+  const channel = pending.officeName;
   const data = {
     t,
     title: format(d.confirmTitle, { year: pending.plan.year }),
@@ -364,16 +365,8 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
     }
     return updated;
   });
-  const officeLine = !group.officeChannelId ? d.noOffice : office ? d.sentToOffice : format(d.officeNotRegistered, { channel: group.officeChannelId });
+  const officeChannel = officeChannelOf(deps, group);
+  const officeLine = !officeChannel ? d.noOffice : office ? d.sentToOffice : format(d.officeNotRegistered, { channel: officeChannel.name });
   return notice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}`);
 }
 
-/** The office channel as the bot knows it: registered when the bot was added there, on a platform the group uses. */
-async function officeLink(store: Store, group: Group) {
-  const links = await store.channels.list({ groupId: group.id });
-  for (const link of links) {
-    const office = await store.channels.findByAddress(link.platform, link.tenantId, group.officeChannelId!);
-    if (office) return office;
-  }
-  return null;
-}

@@ -1,4 +1,4 @@
-// The regional roll-up for the kansli (issue 6): across every group of the asker's tenant, the year's
+// The regional roll-up for the kansli (issue 6): across every group of the region (every tenant the region file names), the year's
 // activities per focus area and target group, status counts, reports missing, and the assignments closed
 // this year with their added value (mervärde). Shown as a card; the same numbers as .xlsx behind a link.
 import {
@@ -20,7 +20,8 @@ import { formatDate, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { lastReportedAt } from './progress-report.js';
 import { currentPlan, dueReport, section as listSection } from './standing-item.js';
-import { kansliTenant, notKansli, regionGroups, type Tenant } from './region.js';
+import type { Region } from '../region.js';
+import { kansliHere, notKansli, regionGroups, regionOf } from './region.js';
 
 const countsOf = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -70,7 +71,8 @@ export interface RollupClosedAssignment {
 }
 
 export interface RegionalRollup {
-  tenant: Tenant;
+  /** The region's name, from the region file. */
+  region: string;
   year: number;
   generatedAt: Date;
   timeZone: string;
@@ -106,22 +108,22 @@ async function missingReportsOf(store: Store, group: Group, now: Date, t: Catalo
   return missing;
 }
 
-/** The roll-up of `year` for the groups of `tenant`, as things stand at `now`. */
+/** The roll-up of `year` for the groups of the region, as things stand at `now`. */
 export async function buildRegionalRollup(
   store: Store,
-  tenant: Tenant,
+  region: Region,
   year: number,
   now: Date,
   t: Catalog,
   options: { regionalPlan?: RegionalPlan; timeZone: string },
 ): Promise<RegionalRollup> {
-  const groups = await regionGroups(store, tenant);
+  const groups = await regionGroups(store, region);
   const plan = options.regionalPlan;
   const focusAreas = new Map<string, RollupFocusArea>(
     (plan?.focusAreas ?? []).map((area) => [area.code, { code: area.code, name: area.name, counts: countsOf(TARGET_GROUPS), total: 0 }]),
   );
   const rollup: RegionalRollup = {
-    tenant,
+    region: region.name,
     year,
     generatedAt: now,
     timeZone: options.timeZone,
@@ -283,7 +285,7 @@ export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
 /** The roll-up as a card: one section per question the kansli asks, long lists packed for Slack. */
 export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: string): Extract<Reply, { kind: 'card' }> {
   const texts = t.regional.rollup;
-  const tenantKind = t.regional.tenantKinds[rollup.tenant.platform];
+  const region = rollup.region;
   const joinCounts = <K extends string>(counts: Record<K, number>, names: Record<K, string>) =>
     (Object.keys(counts) as K[]).map((key) => `${names[key]} ${counts[key]}`).join(' · ');
   const section = (heading: string, lines: string[], empty: string) => listSection(heading, lines, empty, t);
@@ -314,7 +316,7 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
           year: rollup.year,
         }),
       ),
-      format(texts.noGroups, { tenantKind }),
+      format(texts.noGroups, { region }),
     ),
     section(texts.missingHeading, rollup.missingReports.map((missing) => format(texts.missingLine, { group: missing.group, text: missing.text })), texts.noMissing),
     section(
@@ -337,20 +339,21 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
     data: {
       t,
       title: format(texts.title, { year: rollup.year }),
-      scope: format(texts.scope, { count: rollup.groups.length, tenantKind, date: date(rollup.generatedAt) }),
+      scope: format(texts.scope, { count: rollup.groups.length, region, date: date(rollup.generatedAt) }),
       sections,
       downloadUrl,
     },
   };
 }
 
-/** `region` / `sammanställning`: the roll-up of this year for the kansli admin's tenant. */
+/** `region` / `sammanställning`: the roll-up of this year for the kansli of the region file, from any region tenant. */
 export async function showRegionalRollup(deps: Dependencies, context: GroupContext): Promise<Reply> {
-  const tenant = await kansliTenant(deps.store, context);
-  if (!tenant) return notKansli(context);
+  if (!(await kansliHere(deps, context))) return notKansli(context);
+  // The link names the asker's tenant; the download is refused for a tenant outside the region.
+  const tenant = { platform: context.member.platform, tenantId: context.member.tenantId };
   const now = deps.clock.now();
   const timeZone = context.group.timeZone;
   const year = yearIn(now, timeZone);
-  const rollup = await buildRegionalRollup(deps.store, tenant, year, now, context.t, { regionalPlan: deps.actionPlan?.regionalPlan, timeZone });
+  const rollup = await buildRegionalRollup(deps.store, regionOf(deps), year, now, context.t, { regionalPlan: deps.actionPlan?.regionalPlan, timeZone });
   return rollupCard(rollup, context.t, deps.links?.regionalRollup?.(tenant, year) ?? '');
 }

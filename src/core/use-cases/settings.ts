@@ -5,12 +5,12 @@ import type { Store } from '../ports.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { chairNames as namesOfChairs } from './chairs.js';
-import { identityNumberErrors } from './form-checks.js';
+import { kansliHere, officeChannelOf, regionOf } from './region.js';
+import { identityNumberErrors, NONE } from './form-checks.js';
 
 const STANDARD_KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'annan');
 const GROUP_NAME_MAX = 100;
 const ORGANISATION_NAME_MAX = 80;
-const CHANNEL_ID = /^[A-Za-z0-9:_@.\-]{1,200}$/;
 /** Hours before a meeting: at least one, at most two weeks (the scheduler looks no further ahead). */
 const HOURS_MIN = 1;
 const HOURS_MAX = 336;
@@ -42,21 +42,36 @@ interface ValidSettings {
   planningDayReminder: boolean;
 }
 
-function formData(t: Catalog, values: SettingsValues): Record<string, unknown> {
+/** The kansli channels a group may choose (the region file's, never its own channel) and the group's own channel ids. */
+interface OfficeChoices {
+  channels: { channelId: string; name: string }[];
+  ownChannelIds: string[];
+}
+
+async function officeChoices(deps: Dependencies, group: Group): Promise<OfficeChoices> {
+  const ownChannelIds = (await deps.store.channels.list({ groupId: group.id })).map((link) => link.channelId);
+  return { channels: regionOf(deps).channels.filter((channel) => !ownChannelIds.includes(channel.channelId)), ownChannelIds };
+}
+
+function formData(t: Catalog, values: SettingsValues, office: OfficeChoices, storedOfficeChannelId: string | null = null): Record<string, unknown> {
+  // A stored kanslikanal that is not in the region file counts as none: the form says so instead of showing it.
+  const notInRegion = storedOfficeChannelId !== null && !office.channels.some((channel) => channel.channelId === storedOfficeChannelId);
   return {
     t,
     values,
     organisationChoices: STANDARD_KINDS.map((kind) => ({ title: t.common.organisationKinds[kind], value: kind })),
+    officeChannelChoices: [{ title: t.settings.officeChannelPlaceholder, value: NONE }, ...office.channels.map((channel) => ({ title: channel.name, value: channel.channelId }))],
+    ...(notInRegion ? { officeChannelNote: format(t.settings.officeChannelNotInRegion, { channel: storedOfficeChannelId }) } : {}),
   };
 }
 
-async function currentValues(store: Store, group: Group): Promise<SettingsValues> {
-  const organisations = await store.organisations.list({ groupId: group.id });
+async function currentValues(deps: Dependencies, group: Group): Promise<SettingsValues> {
+  const organisations = await deps.store.organisations.list({ groupId: group.id });
   return {
     groupName: group.name,
     organisations: organisations.filter((o) => o.kind !== 'annan').map((o) => o.kind).join(','),
     otherOrganisations: organisations.filter((o) => o.kind === 'annan').map((o) => o.name).join('\n'),
-    officeChannelId: group.officeChannelId ?? '',
+    officeChannelId: officeChannelOf(deps, group)?.channelId ?? NONE,
     standingItemHoursBefore: String(group.standingItemHoursBefore),
     summaryHoursBefore: String(group.summaryHoursBefore),
     reportPromptDaysBefore: String(group.reportPromptDaysBefore),
@@ -65,12 +80,12 @@ async function currentValues(store: Store, group: Group): Promise<SettingsValues
 }
 
 /**
- * Who may change group data: the ordförande and the kansli; while a group has no chair yet, anyone, so a
- * group can never lock itself out.
+ * Who may change group data: the ordförande, and the kansli of the region file in a group of the region.
+ * A group without a chair is locked until the kansli appoints one: it is never open to every member, and
+ * the member role "kansli" grants nothing (kansli rights come only from the region file).
  */
-export async function mayManageGroup(store: Store, context: GroupContext): Promise<boolean> {
-  if (hasRole(context.member, 'ordforande', 'kansli')) return true;
-  return !(await store.members.list({ groupId: context.group.id })).some((m) => hasRole(m, 'ordforande'));
+export async function mayManageGroup(deps: Dependencies, context: GroupContext): Promise<boolean> {
+  return hasRole(context.member, 'ordforande') || (await kansliHere(deps, context)) !== null;
 }
 
 /** The chairs' names for "Kontakta …" in refusals, or the catalog's stand-in when there is none. */
@@ -79,17 +94,20 @@ export async function chairNames(store: Store, { group, t }: GroupContext): Prom
   return namesOfChairs(chairs, t, 'mid-sentence');
 }
 
-/** A refusal naming the chairs, whom the person can ask instead. */
+/** A refusal naming the chairs, whom the person can ask instead; in a group without a chair, that the kansli appoints one. */
 export async function refusal(deps: Dependencies, context: GroupContext, text: string): Promise<Reply> {
-  return notice(context.t, text, { chairNames: await chairNames(deps.store, context) });
+  const chairs = (await deps.store.members.list({ groupId: context.group.id })).filter((m) => hasRole(m, 'ordforande'));
+  if (chairs.length === 0) return notice(context.t, context.t.notice.lockedNoChair);
+  return notice(context.t, text, { chairNames: namesOfChairs(chairs, context.t, 'mid-sentence') });
 }
 
 export async function openSettings(deps: Dependencies, context: GroupContext): Promise<Reply> {
-  if (!(await mayManageGroup(deps.store, context))) return refusal(deps, context, context.t.notice.notAllowed);
-  return { kind: 'form', form: 'settings', data: formData(context.t, await currentValues(deps.store, context.group)) };
+  if (!(await mayManageGroup(deps, context))) return refusal(deps, context, context.t.notice.notAllowed);
+  const { group, t } = context;
+  return { kind: 'form', form: 'settings', data: formData(t, await currentValues(deps, group), await officeChoices(deps, group), group.officeChannelId) };
 }
 
-export function validateSettings(t: Catalog, values: SettingsValues): { ok: true; value: ValidSettings } | { ok: false; errors: FieldErrors } {
+export function validateSettings(t: Catalog, values: SettingsValues, office: OfficeChoices): { ok: true; value: ValidSettings } | { ok: false; errors: FieldErrors } {
   const errors = identityNumberErrors(t, values);
   const groupName = values.groupName.trim();
   if (!groupName) errors.groupName = format(t.errors.required, { field: t.settings.groupName });
@@ -117,9 +135,12 @@ export function validateSettings(t: Catalog, values: SettingsValues): { ok: true
     seen.add(key);
   }
 
-  const officeChannelId = values.officeChannelId.trim();
-  if (officeChannelId && !CHANNEL_ID.test(officeChannelId))
-    errors.officeChannelId = format(t.errors.invalidChannelId, { value: officeChannelId.slice(0, 60) });
+  // Only a kansli channel of the region file, chosen from the list: never the group's own channel, never a typed id.
+  const typedOffice = values.officeChannelId.trim();
+  const officeChannelId = typedOffice === NONE ? '' : typedOffice;
+  if (officeChannelId && office.ownChannelIds.includes(officeChannelId)) errors.officeChannelId = t.settings.ownOfficeChannel;
+  else if (officeChannelId && !office.channels.some((channel) => channel.channelId === officeChannelId))
+    errors.officeChannelId = format(t.settings.unknownOfficeChannel, { value: officeChannelId.slice(0, 60) });
 
   const standingItemHoursBefore = wholeHours(values.standingItemHoursBefore);
   if (standingItemHoursBefore === null) errors.standingItemHoursBefore = hoursError(t, t.settings.standingItemHours, values.standingItemHoursBefore);
@@ -193,9 +214,9 @@ async function syncOrganisations(store: Store, group: Group, t: Catalog, setting
 
 export async function submitSettings(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
   const { group, t } = context;
-  if (!(await mayManageGroup(deps.store, context))) return refusal(deps, context, t.notice.notAllowed);
+  if (!(await mayManageGroup(deps, context))) return refusal(deps, context, t.notice.notAllowed);
   // A field missing altogether comes from a card sent before it existed: keep the stored value then.
-  const current = await currentValues(deps.store, group);
+  const current = await currentValues(deps, group);
   const values: SettingsValues = {
     groupName: submitted.groupName ?? '',
     organisations: submitted.organisations ?? '',
@@ -206,8 +227,9 @@ export async function submitSettings(deps: Dependencies, context: GroupContext, 
     reportPromptDaysBefore: submitted.reportPromptDaysBefore ?? current.reportPromptDaysBefore,
     planningDayReminder: submitted.planningDayReminder ?? current.planningDayReminder,
   };
-  const result = validateSettings(t, values);
-  if (!result.ok) return { kind: 'form-errors', form: 'settings', data: formData(t, values), errors: result.errors };
+  const office = await officeChoices(deps, group);
+  const result = validateSettings(t, values, office);
+  if (!result.ok) return { kind: 'form-errors', form: 'settings', data: formData(t, values, office), errors: result.errors };
   await deps.store.transaction(async (store) => {
     const { groupName, officeChannelId, standingItemHoursBefore, summaryHoursBefore, reportPromptDaysBefore, planningDayReminder } = result.value;
     await store.groups.update(group.id, {

@@ -2,12 +2,26 @@ import type { Catalog } from '../sv.js';
 
 export const regionalEn: Catalog['regional'] = {
   notAllowed:
-    'This is for the office (kansliet). You need the role Office in a collaboration group of {tenantKind}, or ask in an office channel (the channel a group named as its office channel in the settings).',
+    'This is for the regional office (kansliet). Who belongs to the office is set in the region file, which the operator maintains; nobody becomes office staff through a role or a channel in the chat.',
+  regionFile: {
+    invalid: 'The region file {file} has errors: {problems}',
+    unreadable: 'The region file {file} cannot be read: {reason}',
+    notJsonOrYaml: 'The file is neither valid JSON nor YAML ({reason}).',
+    missing: '{path} is missing',
+    empty: '{path} is empty',
+    notText: '{path} must be text',
+    notList: '{path} must be a list',
+    notObject: '{path} must be an object',
+    emptyList: '{path} needs at least one entry',
+    notPlatform: '{path} must be teams or slack',
+    unknownTenant: '{path}: the organisation "{value}" ({platform}) is not listed under organisationer',
+    duplicate: '{path}: "{value}" is already listed',
+  },
   tenantKinds: { teams: 'the Teams organisation', slack: 'the Slack workspace' },
   rollup: {
     title: 'Regional roll-up {year}',
-    scope: '{count} collaboration groups in {tenantKind}, as of {date}.',
-    noGroups: 'There are no collaboration groups in {tenantKind} yet.',
+    scope: '{count} collaboration groups in {region}, as of {date}.',
+    noGroups: 'There are no collaboration groups in {region} yet.',
     focusAreasHeading: 'Activities per focus area and target group',
     focusAreaLine: '{code} {name}: {total} ({counts})',
     unknownFocusArea: 'Unknown focus area',
@@ -55,13 +69,15 @@ export const regionalEn: Catalog['regional'] = {
   dataRights: {
     usage:
       'Write "personaldata export <person>", "personaldata anonymise <person>" or "personaldata delete <person>". Name the person by name, user id or (in Slack) @-mention.',
-    notFound: 'I find no person "{who}" in any collaboration group here.',
+    notFound: 'I find no person "{who}" in any collaboration group of the region.',
     ambiguous: 'Several people are called "{who}": {people}. Give the user id instead.',
     exportTitle: 'Personal data about {name}',
     exportReady: 'Everything stored about {name} in the collaboration groups here, as a JSON file. The link works for 7 days; the request is logged.',
     exportNoLink: 'This is stored about {name}. Downloads are not available here; the request is logged.',
-    confirmTitle: { anonymise: 'Anonymise {name}?', delete: 'Delete {name}?' },
+    confirmTitle: { export: 'Hand out the personal data of {name}?', anonymise: 'Anonymise {name}?', delete: 'Delete {name}?' },
     confirmText: {
+      export:
+        "You get a link to a JSON file with everything stored about the person in the region's collaboration groups. The request is logged, and the office's other staff are told it was made.",
       anonymise:
         'Name and user id are replaced by a placeholder in every group here, and the person loses their roles. Reports, proposals, decisions and whatever else the person wrote stay with the group, without a name. This cannot be undone.',
       delete:
@@ -78,6 +94,11 @@ export const regionalEn: Catalog['regional'] = {
     doneTitle: { anonymise: 'Anonymised: now {placeholder}', delete: 'Deleted: now {placeholder}' },
     doneText: 'Done by {name} {date}. This changed:',
     nothingStored: 'Nothing is stored.',
+    kansliNotice: {
+      title: 'Personal data request',
+      text: '{by} asked to {action} the personal data of {subject} (request {ref}, {date}). The request is logged.',
+      actions: { export: 'hand out', anonymise: 'anonymise', delete: 'delete' },
+    },
     kinds: {
       members: 'Memberships',
       ballots: 'Ballots',

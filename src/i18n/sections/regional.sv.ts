@@ -1,12 +1,27 @@
 // Kansliets regionala sammanställning och personuppgifter (issue 6).
 export const regionalSv = {
   notAllowed:
-    'Det här är till för kansliet. Du behöver rollen Kansliet i någon samverkansgrupp i {tenantKind}, eller fråga i en kanslikanal (den kanal som en grupp har angett som kanslikanal i inställningarna).',
+    'Det här är till för kansliet. Vilka som är kansliet står i regionfilen, som driftsansvarig sköter; ingen blir kansli genom en roll eller en kanal i chatten.',
+  // The operator's region file (REGION_FILE): one line naming the bad entry stops start-up.
+  regionFile: {
+    invalid: 'Regionfilen {file} har fel: {problems}',
+    unreadable: 'Regionfilen {file} går inte att läsa: {reason}',
+    notJsonOrYaml: 'Filen är varken giltig JSON eller YAML ({reason}).',
+    missing: '{path} saknas',
+    empty: '{path} är tomt',
+    notText: '{path} ska vara text',
+    notList: '{path} ska vara en lista',
+    notObject: '{path} ska vara ett objekt',
+    emptyList: '{path} ska ha minst en post',
+    notPlatform: '{path} ska vara teams eller slack',
+    unknownTenant: '{path}: organisationen "{value}" ({platform}) finns inte under organisationer',
+    duplicate: '{path}: "{value}" finns redan',
+  },
   tenantKinds: { teams: 'Teams-organisationen', slack: 'Slack-arbetsytan' },
   rollup: {
     title: 'Regional sammanställning {year}',
-    scope: '{count} samverkansgrupper i {tenantKind}, läget {date}.',
-    noGroups: 'Det finns inga samverkansgrupper i {tenantKind} än.',
+    scope: '{count} samverkansgrupper i {region}, läget {date}.',
+    noGroups: 'Det finns inga samverkansgrupper i {region} än.',
     focusAreasHeading: 'Aktiviteter per fokusområde och målgrupp',
     focusAreaLine: '{code} {name}: {total} ({counts})',
     unknownFocusArea: 'Okänt fokusområde',
@@ -54,13 +69,15 @@ export const regionalSv = {
   dataRights: {
     usage:
       'Skriv "personuppgifter visa <person>", "personuppgifter anonymisera <person>" eller "personuppgifter radera <person>". Personen anges med namn, användar-id eller (i Slack) @-omnämnande.',
-    notFound: 'Jag hittar ingen person "{who}" i någon samverkansgrupp här.',
+    notFound: 'Jag hittar ingen person "{who}" i någon samverkansgrupp i regionen.',
     ambiguous: 'Flera personer heter "{who}": {people}. Ange användar-id:t i stället.',
     exportTitle: 'Personuppgifter om {name}',
     exportReady: 'Allt som finns lagrat om {name} i samverkansgrupperna här, som en JSON-fil. Länken gäller i 7 dagar; begäran är loggad.',
     exportNoLink: 'Det här finns lagrat om {name}. Nedladdning är inte tillgänglig här; begäran är loggad.',
-    confirmTitle: { anonymise: 'Anonymisera {name}?', delete: 'Radera {name}?' },
+    confirmTitle: { export: 'Lämna ut personuppgifterna om {name}?', anonymise: 'Anonymisera {name}?', delete: 'Radera {name}?' },
     confirmText: {
+      export:
+        'Du får en länk till en JSON-fil med allt som finns lagrat om personen i regionens samverkansgrupper. Begäran loggas, och kansliets övriga personer får veta att den gjorts.',
       anonymise:
         'Namn och användar-id ersätts med en platshållare i alla grupper här, och personen förlorar sina roller. Rapporter, förslag, beslut och annat personen skrivit finns kvar hos gruppen men utan namn. Det går inte att ångra.',
       delete:
@@ -77,6 +94,12 @@ export const regionalSv = {
     doneTitle: { anonymise: 'Anonymiserad: nu {placeholder}', delete: 'Raderad: nu {placeholder}' },
     doneText: 'Utfört av {name} {date}. Det här ändrades:',
     nothingStored: 'Inget finns lagrat.',
+    // The private post to the region's other kansli people: who asked, what and about whom, never the data.
+    kansliNotice: {
+      title: 'Begäran om personuppgifter',
+      text: '{by} har begärt att {action} personuppgifterna om {subject} (begäran {ref}, {date}). Begäran är loggad.',
+      actions: { export: 'lämna ut', anonymise: 'anonymisera', delete: 'radera' },
+    },
     kinds: {
       members: 'Medlemskap',
       ballots: 'Röstsedlar',
