@@ -228,6 +228,7 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   return {
     kind: 'card',
     card: 'summary',
+    audience: 'asker',
     data: {
       t,
       title: format(texts.title, { groupName: group.name }),
