@@ -133,6 +133,9 @@ export const en: Catalog = {
       'You are not the convener of any ongoing assignment in this group. Reports are submitted by the convener of an assignment (or their substitute). The chair gives assignments to working groups.',
     reportChoose: 'You are convener of: {titles}. The report form opens from here once progress reporting is in place.',
     notRegistered: 'This channel is not linked to a collaboration group yet. Add me to the channel and the group is registered.',
+
+    sentPrivately: 'I have sent you the answer in our private chat.',
+    privateChatUnavailable: 'The answer is for you only, but I could not open a private chat with you. Open a chat with me (Samverkansbot) and try again.',
   },
   members: membersEn,
   meetings: meetingsEn,

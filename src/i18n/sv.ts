@@ -137,6 +137,10 @@ export const sv = {
     reportChoose: 'Du är sammankallande för: {titles}. Rapportformuläret öppnas härifrån när avrapporteringen är på plats.',
     notRegistered:
       'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
+
+    sentPrivately: 'Jag har skickat svaret till dig i vår privata chatt.',
+    privateChatUnavailable:
+      'Svaret gäller bara dig, men jag kunde inte öppna en privat chatt med dig. Öppna en chatt med mig (Samverkansbot) och försök igen.',
   },
   members: membersSv,
   meetings: meetingsSv,

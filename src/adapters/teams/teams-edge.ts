@@ -72,7 +72,7 @@ export function createTeamsEdge({ config, bot, logger }: TeamsEdgeOptions): Team
   const t = catalog(config.BOT_LOCALE);
   const adapter = new CloudAdapter(authenticationFor(config));
   adapter.onTurnError = onTurnError(logger, t);
-  const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t });
+  const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t, appId: config.MICROSOFT_APP_ID ?? '' });
   // The route parses its own body: Slack's receiver needs the raw body, so there is no app-wide parser.
   const parseJson = express.json({ limit: '1mb' });
   const handler: RequestHandler = (req, res, next) => {

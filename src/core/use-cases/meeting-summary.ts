@@ -7,7 +7,7 @@ import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
-import { outboxKeys, outboxRecord } from '../delivery.js';
+import { outboxKeys, outboxRecord, recipientOf } from '../delivery.js';
 import { hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
 import { currentVersions, firstSubmittedAt, lastReportedAt } from './progress-report.js';
@@ -347,7 +347,7 @@ export async function planMeetingSummaries(deps: Dependencies, now: Date): Promi
           reply,
           group.locale,
           now,
-          { platformUserId: chair.platformUserId, tenantId: chair.tenantId },
+          recipientOf(chair),
         ),
       );
       if (created) enqueued += 1;

@@ -252,7 +252,7 @@ export async function saveProgressDraft(deps: Dependencies, context: GroupContex
 
 /** The confirmation after a saved draft, with the button that reopens the form. */
 export function draftSavedReply(t: Catalog, what: string, kind: string, args: Record<string, string>): Reply {
-  return { kind: 'card', card: 'report-prompt', data: { t, text: format(t.reports.draftSaved, { what }), kind, buttonTitle: t.reports.buttons.continueDraft, args: { assignmentId: '', reportKind: '', monthsAfter: '', homeworkId: '', ...args } }, audience: 'asker' };
+  return { kind: 'card', card: 'report-prompt', data: { t, text: format(t.reports.draftSaved, { what }), kind, buttonTitle: t.reports.buttons.continueDraft, args: { assignmentId: '', reportKind: '', monthsAfter: '', homeworkId: '', ...args } } };
 }
 
 export async function submitProgressReport(deps: Dependencies, context: GroupContext, values: FormValues): Promise<Reply> {
