@@ -1,7 +1,7 @@
 // Proactive posts: the port the outbox sends through, the error it understands, and how a Reply is kept
 // in an outbox row. The adapters (src/adapters/slack/slack-sender.ts, src/adapters/teams/teams-sender.ts)
 // implement ChannelSender; the core decides about retries, pacing and expiry (use-cases/drain-outbox.ts).
-import type { ChannelLink, Locale, OutboxKind, OutboxMessage } from './domain.js';
+import type { ChannelLink, Locale, Member, OutboxKind, OutboxMessage } from './domain.js';
 import type { NewRecord } from './ports.js';
 import type { CardData, Reply } from './events.js';
 import { catalog } from '../i18n/index.js';
@@ -44,6 +44,13 @@ export class DeliveryError extends Error {
 export interface Recipient {
   platformUserId: string;
   tenantId: string;
+  /** Teams: the `29:…` id the private chat is opened with (Member.chatUserId); absent until they acted. */
+  chatUserId?: string;
+}
+
+/** Where a private post to `member` goes: every id the platforms may need for it. */
+export function recipientOf(member: Pick<Member, 'platformUserId' | 'tenantId' | 'chatUserId'>): Recipient {
+  return { platformUserId: member.platformUserId, tenantId: member.tenantId, ...(member.chatUserId ? { chatUserId: member.chatUserId } : {}) };
 }
 
 /**

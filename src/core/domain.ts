@@ -89,6 +89,12 @@ export interface Member {
   roles: Role[];
   /** For an ersättare: the member they stand in for. */
   substituteForMemberId: string | null;
+  /**
+   * The id the platform needs for a private chat with the person where it differs from platformUserId
+   * (Teams: the `29:…` id, kept from the last time they acted). Null until known; absent on rows made
+   * before it existed.
+   */
+  chatUserId?: string | null;
   createdAt: Date;
 }
 

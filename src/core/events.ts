@@ -11,6 +11,11 @@ export interface Actor {
   tenantId: string;
   userId: string;
   displayName: string;
+  /**
+   * The id the platform needs to open a private chat with the person, where it differs from userId
+   * (Teams: the `29:…` id of `from`; the Entra object id in userId is refused there with UserNotFound).
+   */
+  chatUserId?: string;
 }
 
 /** Where an event happened and where answers go. */
@@ -156,9 +161,18 @@ export type FieldErrors = Record<string, string>;
  */
 export type FormContext = Record<string, string>;
 
+/**
+ * Who sees a card reply. 'asker': only the person who asked (refusals, personal confirmations, the chair's
+ * meeting preparation, the convener's working view, the kansli's cards naming other groups and people):
+ * Slack shows it ephemerally, Teams in the person's private chat with the bot. 'channel': the whole group
+ * (the group's data, and changes to it naming who made them). Decided here once for both platforms.
+ */
+export type Audience = 'asker' | 'channel';
+
 /** What a use case answers; each adapter renders it its own way. */
 export type Reply =
-  | { kind: 'card'; card: CardId; data: CardData }
+  /** `audience` absent: the channel's. */
+  | { kind: 'card'; card: CardId; data: CardData; audience?: Audience }
   /** A form to fill in: Teams shows it as a card, Slack opens a modal. */
   | { kind: 'form'; form: FormId; data: CardData }
   /** The form again with what was typed and one message per bad field. */
@@ -168,6 +182,11 @@ export type Reply =
    * signed link that opens it in a browser; Slack shows that card too when the upload fails.
    */
   | { kind: 'file'; file: FileExport; message: string; card: CardId; data: CardData };
+
+/** Where a reply goes: forms and files stay where they are asked for; a card only where its audience says. */
+export function audienceOf(reply: Reply): Audience {
+  return reply.kind === 'card' && reply.audience === 'asker' ? 'asker' : 'channel';
+}
 
 const COMMAND_WORDS: Record<string, CommandName> = {
   hjalp: 'hjalp',

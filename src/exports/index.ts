@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Clock, ExportLinks, Store } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { createExportRoutes, meetingsCalendarPath } from './routes.js';
-import { createLinkSigner, DEFAULT_LINK_TTL_MS } from './signed-links.js';
+import { createLinkSigner, DEFAULT_LINK_TTL_MS, PERSONAL_DATA_LINK_TTL_MS } from './signed-links.js';
 import { actionPlanPath, assignmentPath, createPlanDocumentRoutes } from './plan-document-routes.js';
 import type { RegionalPlan } from '../core/regional-plan.js';
 import { Router } from 'express';
@@ -31,7 +31,7 @@ export function createExports(options: { config: Config; store: Store; logger: L
     finalReport: (finalReportId) => signer.url(finalReportPath(finalReportId)),
     file: (groupId, what, subject, format) => signer.url(exportFilePath(groupId, what, subject, format)),
     regionalRollup: (tenant, year) => signer.url(regionalRollupPath(tenant, year)),
-    personalData: (requestId) => signer.url(personalDataPath(requestId)),
+    personalData: (requestId) => signer.url(personalDataPath(requestId), PERSONAL_DATA_LINK_TTL_MS),
   };
   const router = Router();
   // Browsers must take a download for what its Content-Type says, never sniff it into HTML or script (a

@@ -7,8 +7,8 @@ import type { Clock } from '../core/ports.js';
 export type LinkCheck = 'ok' | 'invalid' | 'expired';
 
 export interface LinkSigner {
-  /** Absolute URL of `path` (starting with /) valid until now + ttl. */
-  url(path: string): string;
+  /** Absolute URL of `path` (starting with /) valid until now + ttl (the signer's, or `ttlMs` for this link). */
+  url(path: string, ttlMs?: number): string;
   /** Checks the `expires` and `signature` query parameters of a request for `path`. */
   verify(path: string, query: { expires?: unknown; signature?: unknown }): LinkCheck;
 }
@@ -22,12 +22,14 @@ export interface LinkSignerOptions {
 }
 
 export const DEFAULT_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** A personal-data export names one person: its link lives an hour (the card says so), not a week. */
+export const PERSONAL_DATA_LINK_TTL_MS = 60 * 60 * 1000;
 
 export function createLinkSigner({ secret, baseUrl, clock, ttlMs }: LinkSignerOptions): LinkSigner {
   const signature = (path: string, expires: number) => createHmac('sha256', secret).update(`${path}\n${expires}`).digest('base64url');
   return {
-    url(path) {
-      const expires = Math.floor((clock.now().getTime() + ttlMs) / 1000);
+    url(path, linkTtlMs = ttlMs) {
+      const expires = Math.floor((clock.now().getTime() + linkTtlMs) / 1000);
       return `${baseUrl()}${path}?expires=${expires}&signature=${signature(path, expires)}`;
     },
     verify(path, query) {

@@ -143,6 +143,9 @@ export const en: Catalog = {
       'Add me to the channel first: add the Samverkansbot app to the team (Apps → Add to a team) and the collaboration group is registered there. I only answer where I have been added.',
     otherWorkspace:
       'You belong to another workspace or organisation than this collaboration group. Ask the group chair to add you as a member, then you can take part.',
+
+    sentPrivately: 'I have sent you the answer in our private chat.',
+    privateChatUnavailable: 'The answer is for you only, but I could not open a private chat with you. Open a chat with me (Samverkansbot) and try again.',
   },
   members: membersEn,
   meetings: meetingsEn,

@@ -147,6 +147,10 @@ export const sv = {
       'Lägg till mig i kanalen först: lägg till appen Samverkansbot i teamet (Appar → Lägg till i ett team), så registreras samverkansgruppen där. Jag svarar bara där jag har lagts till.',
     otherWorkspace:
       'Du tillhör en annan arbetsyta eller organisation än den här samverkansgruppen. Be gruppens ordförande att lägga till dig som medlem, så kan du delta.',
+
+    sentPrivately: 'Jag har skickat svaret till dig i vår privata chatt.',
+    privateChatUnavailable:
+      'Svaret gäller bara dig, men jag kunde inte öppna en privat chatt med dig. Öppna en chatt med mig (Samverkansbot) och försök igen.',
   },
   members: membersSv,
   meetings: meetingsSv,

@@ -81,7 +81,10 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(areaInput.label.text).toBe('Fler SIP för unga (Barn och unga)');
     const overCap = await slack.send(slack.submitView(ballot, { [areaInput.block_id]: text('4') }, MEMBER));
     expect(overCap.json).toEqual({ response_action: 'errors', errors: { [areaInput.block_id]: '"Fler SIP för unga": högst 3 röster på samma område (du lade 4).' } });
-    await slack.next('chat.postMessage', () => slack.send(slack.submitView(ballot, { [areaInput.block_id]: text('3') }, MEMBER)));
+    // A ballot is the voter's own: its confirmation is for them only, not the channel.
+    const ballotSaved = await slack.next('chat.postEphemeral', () => slack.send(slack.submitView(ballot, { [areaInput.block_id]: text('3') }, MEMBER)));
+    expect(ballotSaved.body.user).toBe(MEMBER);
+    expect(visible(ballotSaved.body.blocks).join('\n')).toContain('röstsedel (3 av 7 röster)');
 
     // The chair closes the vote and turns the area into an activity tied to the regional plan.
     const open = await slack.next('chat.postMessage', () => slack.send(slack.command('prioritering')), (c) => c.body.channel === slack.place.channelId);

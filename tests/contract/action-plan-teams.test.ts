@@ -2,10 +2,11 @@
 // server and the REAL SQLite store, with Teams-shaped activities over HTTP. Typed commands answer through
 // the fake Bot Connector; Action.Execute answers in the invoke response, pressed with the card's own data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { collectCardTexts, personalConversationId } from '../support/fake-bot-connector.js';
+import { sv } from '../../src/i18n/sv.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { CHAIR, MEMBER, teamChannel } from '../support/teams-activities.js';
-import { byVerb, cardActions, cardInputs as inputs, field, inputsById, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+import { byVerb, cardActions, cardOf, cardInputs as inputs, field, inputsById, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 const clock = fixedClock('2026-09-14T08:00:00Z');
 
@@ -66,7 +67,8 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     expect(area.label).toBe('Fler SIP för unga (Barn och unga)');
     const overBudget = await teams.press(byVerb(ballot, 'ballot'), { [area.id]: '3' }, MEMBER);
     expect(texts(overBudget)).toContain('"Fler SIP för unga": högst 2 röster på samma område (du lade 3).');
-    expect(texts(await teams.press(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER))).toContain('Bo Ledamot har lämnat sin röstsedel (2 av 2 röster)');
+    // A ballot's confirmation is the voter's own: a message only they see, nothing in the channel.
+    expect(await teams.pressForPresser(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER)).toContain('Bo Ledamot har lämnat sin röstsedel (2 av 2 röster)');
     const closed = await teams.press(byVerb(await teams.say('prioritering'), 'close-voting'));
     expect(texts(closed)).toContain('1. Fler SIP för unga (Barn och unga): 2 röster');
 
@@ -109,35 +111,37 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     expect(assignment).toMatchObject({ convenerMemberId: bo.id, reportingForm: { kind: 'dates', dates: ['2027-05-01', '2027-09-01'] } });
 
     // Step 4 starts from the same card: the convener's implementation plan, one entry at a time.
-    const implementation = await teams.press(byVerb(document, 'open-implementation-plan'), {}, MEMBER);
+    // The convener's working view is theirs: it opens in their private chat, the channel's card stays.
+    expect(await teams.pressForPresser(byVerb(document, 'open-implementation-plan'), {}, MEMBER)).toBe(sv.notice.sentPrivately);
+    const implementation = cardOf(teams.connector.postsIn(personalConversationId(MEMBER.id))[0]);
     expect(texts(implementation)).toContain('Inga uppgifter ännu.');
     const addTask = cardActions(implementation).find((a) => a.verb === 'open-plan-item' && a.data.kind === 'task')!;
     expect(addTask.title).toBe('Lägg till uppgift');
-    const taskForm = await teams.press(addTask, {}, MEMBER);
+    const taskForm = await teams.pressPrivately(addTask, {}, MEMBER);
     expect(inputs(taskForm).map((input) => input.id)).toEqual(['who', 'what', 'when']);
-    const taskErrors = await teams.press(byVerb(taskForm, 'plan-task'), { who: 'Bo och Anna', what: '', when: 'februari–april' }, MEMBER);
+    const taskErrors = await teams.pressPrivately(byVerb(taskForm, 'plan-task'), { who: 'Bo och Anna', what: '', when: 'februari–april' }, MEMBER);
     expect(field(taskErrors, 'what').errors).toEqual(['Fyll i "Gör vad".']);
     expect(field(taskErrors, 'who').errors).toEqual([]);
     expect(inputsById(taskErrors).who.value).toBe('Bo och Anna');
     expect(inputsById(taskErrors).when.value).toBe('februari–april');
-    const withTask = await teams.press(byVerb(taskErrors, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2026', when: 'februari–april' }, MEMBER);
+    const withTask = await teams.pressPrivately(byVerb(taskErrors, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2026', when: 'februari–april' }, MEMBER);
     expect(texts(withTask)).toContain('Bo Ledamot sparade uppgiften "kartlägger SIP 2026".');
     expect(texts(withTask)).toContain('Bo och Anna: kartlägger SIP 2026 · när: februari–april');
-    const taskEdit = await teams.press(actionOf(withTask, 'open-plan-item', 'Ändra'), {}, MEMBER);
+    const taskEdit = await teams.pressPrivately(actionOf(withTask, 'open-plan-item', 'Ändra'), {}, MEMBER);
     expect(inputsById(taskEdit).what.value).toBe('kartlägger SIP 2026');
-    const edited = await teams.press(byVerb(taskEdit, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2025–2026', when: 'februari–april' }, MEMBER);
+    const edited = await teams.pressPrivately(byVerb(taskEdit, 'plan-task'), { who: 'Bo och Anna', what: 'kartlägger SIP 2025–2026', when: 'februari–april' }, MEMBER);
     expect(texts(edited)).toContain('Bo och Anna: kartlägger SIP 2025–2026 · när: februari–april');
-    const confirm = await teams.press(actionOf(edited, 'open-removal', 'Ta bort'), {}, MEMBER);
+    const confirm = await teams.pressPrivately(actionOf(edited, 'open-removal', 'Ta bort'), {}, MEMBER);
     expect(texts(confirm)).toContain('Ta bort uppgiften "kartlägger SIP 2025–2026"?');
     expect((await teams.store.implementationPlans.list())[0]!.tasks).toHaveLength(1);
-    const afterRemoval = await teams.press(byVerb(confirm, 'confirm-removal'), { reason: '' }, MEMBER);
+    const afterRemoval = await teams.pressPrivately(byVerb(confirm, 'confirm-removal'), { reason: '' }, MEMBER);
     expect(texts(afterRemoval)).toContain('Bo Ledamot tog bort uppgiften "kartlägger SIP 2025–2026".');
     expect((await teams.store.implementationPlans.list())[0]!.tasks).toEqual([]);
     // The whole plan as text still works for a convener pasting it from elsewhere.
-    const textForm = await teams.press(byVerb(afterRemoval, 'open-implementation-text'), {}, MEMBER);
-    const savedPlan = await teams.press(byVerb(textForm, 'implementation-plan'), { subGoals: 'Kartläggning klar | Bo | 2027-04-30', tasks: '', indicators: '' }, MEMBER);
+    const textForm = await teams.pressPrivately(byVerb(afterRemoval, 'open-implementation-text'), {}, MEMBER);
+    const savedPlan = await teams.pressPrivately(byVerb(textForm, 'implementation-plan'), { subGoals: 'Kartläggning klar | Bo | 2027-04-30', tasks: '', indicators: '' }, MEMBER);
     expect(texts(savedPlan)).toContain('Bo Ledamot sparade genomförandeplanen för "Arbetsgrupp SIP"');
-    expect(texts(await teams.press(byVerb(document, 'open-implementation-plan'), {}, CHAIR))).toContain('Bara uppdragets sammankallande (Bo Ledamot)');
+    expect(await teams.pressForPresser(byVerb(document, 'open-implementation-plan'), {}, CHAIR)).toContain('Bara uppdragets sammankallande (Bo Ledamot)');
     const changes = await teams.store.planChanges.list({ groupId: group!.id });
     expect(changes.slice(-4).map((c) => [c.action, c.memberId, c.details.change ?? null])).toEqual([
       ['implementation-plan-updated', bo.id, 'added'],
@@ -150,7 +154,7 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     const withPlan = await teams.say('plan');
     expect(texts(withPlan)).toContain('Delmål: Kartläggning klar, Bo, senast 2027-04-30');
     expect(texts(withPlan)).toContain('Uppdrag: Arbetsgrupp SIP · 2027-02-01–2027-11-30 · sammankallande Bo Ledamot · pågående');
-    expect(texts(await teams.press(actionOf(withPlan, 'open-removal', 'Ta bort')))).toContain(
+    expect(await teams.pressForPresser(actionOf(withPlan, 'open-removal', 'Ta bort'))).toContain(
       'Aktiviteten "Fler SIP för unga" kan inte tas bort eftersom uppdraget "Arbetsgrupp SIP" hör till den.',
     );
     const secondForm = await teams.press(actionOf(withPlan, 'open-activity', 'Lägg till aktivitet'));
@@ -174,7 +178,7 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     expect((await teams.store.activities.get(second.id))!.status).toBe('avbruten');
     // Members see no such buttons, and pressing the chair's is refused.
     expect(cardActions(await teams.say('plan', MEMBER)).filter((a) => a.verb === 'open-removal')).toEqual([]);
-    expect(texts(await teams.press(forSecond('open-removal'), {}, MEMBER))).toContain('Bara gruppens ordförande kan göra det här.');
+    expect(await teams.pressForPresser(forSecond('open-removal'), {}, MEMBER)).toContain('Bara gruppens ordförande kan göra det här.');
     const removal = await teams.press(forSecond('open-removal'));
     expect(texts(removal)).toContain('Ta bort aktiviteten "Suicidprevention för vuxna"?');
     expect(await teams.store.activities.get(second.id)).not.toBeNull();

@@ -10,7 +10,7 @@ import { planMeetingSummaries } from '../../src/core/use-cases/meeting-summary.j
 import { createChannelSender } from '../../src/adapters/channel-sender.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { collectCardTexts, visibleTexts } from '../support/fake-bot-connector.js';
+import { collectCardTexts, personalConversationId, visibleTexts } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { MEETING_PREP_NOW, seedMeetingPrepYear, type MeetingPrepYear } from '../support/meeting-summary-scenario.js';
 import { visibleBlockTexts as visible } from '../support/slack-requests.js';
@@ -111,26 +111,28 @@ describe('Teams', () => {
   });
   afterAll(() => teams?.close());
 
-  it('answers "sammanfattning" in the channel for the asker, with every section, and its buttons work', async () => {
-    const card = await teams.say('sammanfattning');
+  it('answers "sammanfattning" in the asker\'s private chat, with every section, and its buttons act for the group', async () => {
+    const card = await teams.askPrivately('sammanfattning');
     const texts = collectCardTexts(card.body).join('\n');
     expect(texts).toContain('Inför mötet – sammanfattning för ordförande i');
     expect(texts).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 2026-09-10');
     expect(texts).toContain('Slutrapport för Kartläggning av stödet väntar på godkännande');
     expect(texts, 'Teams cannot show it to one person in a channel').not.toContain('visas bara för dig');
-    await teams.press(byVerb(card, 'accept-final-report'));
+    await teams.pressPrivately(byVerb(card, 'accept-final-report'));
     expect((await teams.store.finalReports.get(year.finalReportId))?.acceptedAt).not.toBeNull();
   });
 
-  it('sends the scheduled summary to the chair in a personal chat opened through the connector', async () => {
+  it('sends the scheduled summary to the chair in a personal chat opened with their stored 29: id', async () => {
+    // The chair's 29: id was kept when they asked for the summary above; the Entra id would be refused.
+    expect((await teams.store.members.get(chair.id))?.chatUserId).toBe(TEAMS_CHAIR.id);
     teams.connector.clear();
     clock.set(DAY_BEFORE);
     expect(await planAndDeliver(teams.store, teams.config, clock)).toMatchObject({ planned: 1, drained: { sent: 1 } });
     expect(await planAndDeliver(teams.store, teams.config, clock)).toMatchObject({ planned: 0, drained: { sent: 0 } });
 
     expect(teams.connector.createdConversations).toHaveLength(1);
-    expect(teams.connector.createdConversations[0]).toMatchObject({ isGroup: false, members: [{ id: TEAMS_CHAIR.aadObjectId }], tenantId: chair.tenantId });
-    expect(teams.connector.posts.map((post) => post.conversationId)).toEqual(['a:personal-1']);
+    expect(teams.connector.createdConversations[0]).toMatchObject({ isGroup: false, members: [{ id: TEAMS_CHAIR.id }], tenantId: chair.tenantId });
+    expect(teams.connector.posts.map((post) => post.conversationId)).toEqual([personalConversationId(TEAMS_CHAIR.id)]);
     const texts = visibleTexts(teams.connector.posts[0]!.activity).join('\n');
     expect(texts).toContain('Till Anna Ordförande, ordförande.');
     expect(texts).toContain('Förslag till dagordning');

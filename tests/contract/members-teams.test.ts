@@ -160,9 +160,9 @@ describe('members on Teams', () => {
   it('refuses a ledamot who edits someone else or imports the roster, naming the chair', async () => {
     const refusal = 'Bara gruppens ordförande eller kansliet kan ändra andra medlemmars roller. Kontakta Anna Ordförande.';
     const dan = await memberOf(DAN);
-    const edit = await execute(MEMBER, 'member', { form: 'member', memberId: dan.id, roles: 'ordforande', organisationId: 'none', substituteForMemberId: 'none' });
-    expect(collectCardTexts(edit)).toEqual([refusal]);
-    expect(collectCardTexts(await execute(MEMBER, 'import-members', { action: 'import-members' }))).toEqual([refusal]);
+    const edit = await teams.executeForPresser(MEMBER, 'member', { form: 'member', memberId: dan.id, roles: 'ordforande', organisationId: 'none', substituteForMemberId: 'none' });
+    expect(edit).toBe(refusal);
+    expect(await teams.executeForPresser(MEMBER, 'import-members', { action: 'import-members' })).toBe(refusal);
     expect((await memberOf(DAN)).roles).toEqual(['ledamot']);
   });
 });

@@ -161,13 +161,13 @@ describe('Teams', () => {
   });
   afterAll(() => teams?.close());
 
-  it('refuses "region" to the chair, even with the old kansli role, then shows the region file\'s kansli the roll-up with a working .xlsx link', async () => {
-    expect(collectCardTexts((await teams.say('region')).body).join('\n')).toContain('Det här är till för kansliet.');
+  it('refuses "region" to the chair, even with the old kansli role, then shows the region file\'s kansli the roll-up with a working .xlsx link, in the private chat only', async () => {
+    expect(collectCardTexts((await teams.askPrivately('region')).body).join('\n')).toContain('Det här är till för kansliet.');
     const chair = (await teams.store.members.list()).find((member) => member.platformUserId === TEAMS_CHAIR.aadObjectId)!;
     await teams.store.members.update(chair.id, { roles: ['ordforande', 'kansli'] });
     expect(collectCardTexts((await teams.say('region')).body).join('\n')).toContain('Det här är till för kansliet.');
 
-    const card = await teams.say('region', { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' });
+    const card = await teams.askPrivately('region', { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' });
     const texts = collectCardTexts(card.body).join('\n');
     expect(texts).toContain('1 samverkansgrupper i Testregionen');
     expect(texts).not.toContain('HEMLIG');
@@ -179,5 +179,22 @@ describe('Teams', () => {
     expect(groups.getRow(2).getCell(2).value).toBe(1);
     expect(workbook.getWorksheet('Avslutade uppdrag')!.getRow(2).getCell(5).value).toBe('Mervärde i Teams-gruppen');
     expect(cells(workbook)).not.toContain('HEMLIG');
+  });
+
+  it('answers "personuppgifter visa" in the private chat only, with a link that lives one hour', async () => {
+    const card = await teams.askPrivately(`personuppgifter visa ${TEAMS_CHAIR.name}`);
+    const texts = collectCardTexts(card.body).join('\n');
+    expect(texts).toContain(`Personuppgifter om ${TEAMS_CHAIR.name}`);
+    expect(texts).toContain('Länken gäller i 1 timme');
+    const link = cardActions(card).find((action) => action.type === 'Action.OpenUrl')!;
+    expect(link.url).toMatch(new RegExp(`^${teams.app.url}/exports/personal-data/`));
+    expect(JSON.stringify(teams.channelPosts()), 'no link in the channel').not.toContain('/exports/');
+
+    expect((await fetch(link.url as string)).status).toBe(200);
+    clock.advance(60 * 60_000 - 1000);
+    expect((await fetch(link.url as string)).status).toBe(200);
+    clock.advance(2000);
+    expect((await fetch(link.url as string)).status, 'expired after one hour').toBe(403);
+    clock.set(NOW);
   });
 });

@@ -45,8 +45,8 @@ describe('slutrapport on Teams', () => {
     expect((await teams.store.assignments.get(assignment.id))!.status).toBe('slutrapporterat');
 
     // The convener cannot accept; the chair can.
-    const refused = await teams.press(byVerb(submitted, 'accept-final-report'), {}, CONVENER);
-    expect(collectCardTexts(refused)).toEqual([format(sv.reports.access.chairOnly, { chairNames: 'Anna Ordförande' })]);
+    const refused = await teams.pressForPresser(byVerb(submitted, 'accept-final-report'), {}, CONVENER);
+    expect(refused).toBe(format(sv.reports.access.chairOnly, { chairNames: 'Anna Ordförande' }));
     const accepted = await teams.press(byVerb(submitted, 'accept-final-report'), {}, CHAIR);
     expect(collectCardTexts(accepted)[0]).toBe(`${format(sv.reports.final.accepted, { title: assignment.title, name: 'Anna Ordförande' })} ${sv.reports.final.sentToOffice}`);
     expect(byVerb(accepted, 'open-evaluation').title).toBe(sv.reports.buttons.fillInEvaluation);
@@ -91,8 +91,8 @@ describe('hemuppgift on Teams', () => {
   it('the chair sends it, a member answers through "Svara", and the chair gets the summary per question', async () => {
     const members = await teams.say('hemuppgift', MEMBER);
     expect(collectCardTexts(members)[0]).toBe(sv.reports.homework.none);
-    const refusedToMember = await teams.press(byVerb(members, 'open-new-homework'), {}, MEMBER);
-    expect(collectCardTexts(refusedToMember)).toEqual([format(sv.reports.homework.chairOnly, { chairNames: 'Anna Ordförande' })]);
+    const refusedToMember = await teams.pressForPresser(byVerb(members, 'open-new-homework'), {}, MEMBER);
+    expect(refusedToMember).toBe(format(sv.reports.homework.chairOnly, { chairNames: 'Anna Ordförande' }));
 
     const form = await teams.say('hemuppgift ny', CHAIR);
     const bad = await teams.press(byVerb(form, 'new-homework'), { title: '', questions: 'En fråga', deadline: '2026-12-04' }, CHAIR);

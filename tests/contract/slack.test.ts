@@ -187,6 +187,20 @@ describe('Slack over HTTP', () => {
     expect(organisations.map((organisation) => organisation.name).sort()).toEqual(['Försäkringskassan', 'Kommun', 'Region', 'Samordningsförbundet Väst']);
   });
 
+  it('refuses a member who submits the settings modal to them only: chat.postEphemeral, nothing in the channel', async () => {
+    const before = await slack.store.groups.list();
+    const from = slack.fake.calls.length;
+    const answer = await slack.send(
+      submission({ groupName: text('Kaparen'), organisations: picked('region'), otherOrganisations: text(null), officeChannelId: text(null) }, MEMBER),
+    );
+    expect(answer.status).toBe(200);
+    const told = await slack.fake.waitFor('chat.postEphemeral', (call) => slack.fake.calls.indexOf(call) >= from);
+    expect(told.body).toMatchObject({ channel: CHANNEL, user: MEMBER });
+    expect(visible(told.body.blocks)).toEqual([sv.notice.notAllowed.replace('{chairNames}', 'Anna Ordförande')]);
+    expect(slack.newCalls(from, 'chat.postMessage')).toEqual([]);
+    expect(await slack.store.groups.list()).toEqual(before);
+  });
+
   it('tells a non-convener who asks /rapport, and only them, how reporting works', async () => {
     const from = slack.fake.calls.length;
     expect((await slack.send(command('/rapport', '', MEMBER))).status).toBe(200);

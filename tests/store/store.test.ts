@@ -192,8 +192,9 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
       organisationId: null,
       roles: ['ersattare'],
       substituteForMemberId: p.member.id,
+      chatUserId: null,
     }),
-    patch: (p) => ({ roles: ['ledamot', 'kansli'], organisationId: p.organisation.id, substituteForMemberId: null }),
+    patch: (p) => ({ roles: ['ledamot', 'kansli'], organisationId: p.organisation.id, substituteForMemberId: null, chatUserId: '29:1jorgen-arlig' }),
     filter: (m) => ({ groupId: m.groupId, platform: m.platform, organisationId: m.organisationId, substituteForMemberId: null }),
   }),
   meetings: roundTrip<Meeting>({

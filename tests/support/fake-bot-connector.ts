@@ -1,5 +1,6 @@
 // A local stand-in for the Bot Connector service (the `serviceUrl` of a Teams activity). The bot posts its
 // replies here exactly as it would to Teams, and tests read what a user would have seen.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './fake-rate-limits.js';
@@ -46,8 +47,15 @@ export interface FakeBotConnector {
   attempts: ConnectorAttempt[];
   /** Requests the fake does not implement (method and path), so a test can assert there were none. */
   unhandled: string[];
-  /** Bodies of POST /v3/conversations (a personal chat the bot opened); each is answered with `a:personal-<n>`. */
+  /**
+   * Bodies of POST /v3/conversations (a personal chat the bot opened) the fake accepted; each is answered
+   * with the person's one personal conversation id (personalConversationId), as Teams answers with the
+   * existing chat. Members whose id is not a Teams `29:` id get 500 UserNotFound, as the Agents Playground
+   * answers the Entra object id.
+   */
   createdConversations: Record<string, unknown>[];
+  /** The activities posted in one conversation, in order. */
+  postsIn(conversationId: string): PostedActivity[];
   /** The limits on activity posts when started with `limits` (see fake-rate-limits.ts), else null. */
   limiter: RateLimiter | null;
   failNext(spec: FailureSpec): void;
@@ -115,8 +123,14 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
         return;
       }
       if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
-        createdConversations.push(JSON.parse(body) as Record<string, unknown>);
-        answer(res, 201, { id: `a:personal-${createdConversations.length}` });
+        const parameters = JSON.parse(body) as { members?: { id?: unknown }[] } & Record<string, unknown>;
+        const userId = parameters.members?.[0]?.id;
+        if (typeof userId !== 'string' || !userId.startsWith('29:')) {
+          answer(res, 500, { error: { code: 'UserNotFound', message: 'User not found' } });
+          return;
+        }
+        createdConversations.push(parameters);
+        answer(res, 201, { id: personalConversationId(userId) });
         return;
       }
       if (req.method !== 'POST' || !match) {
@@ -167,6 +181,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
     attempts,
     unhandled,
     createdConversations,
+    postsIn: (conversationId) => posts.filter((posted) => posted.conversationId === conversationId),
     limiter,
     failNext(spec) {
       failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
@@ -188,6 +203,11 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
       });
     },
   };
+}
+
+/** The id of the bot's personal chat with the Teams user `userId` (29:…), shaped like Teams' `a:1…` ids. */
+export function personalConversationId(userId: string): string {
+  return `a:1${createHash('sha256').update(userId).digest('base64url').slice(0, 43)}`;
 }
 
 /** Every text a user would read in a posted message: its text and all TextBlock / FactSet / input texts of its cards. */

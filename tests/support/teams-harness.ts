@@ -7,12 +7,15 @@ import type { Config } from '../../src/config.js';
 import type { Clock, Store } from '../../src/core/ports.js';
 import { parserProblems, schemaProblems } from './adaptive-card-checks.js';
 import { startAfter, startAppOnSqlite } from './app-on-sqlite.js';
-import { startFakeBotConnector, type FakeBotConnector, type PostedActivity, type RosterMember } from './fake-bot-connector.js';
+import { personalConversationId, startFakeBotConnector, type FakeBotConnector, type PostedActivity, type RosterMember } from './fake-bot-connector.js';
+import { sv } from '../../src/i18n/sv.js';
 import { CHAIR, botInstalled, cardExecute, message, postActivity, teamChannel, type HttpAnswer, type TeamsConversation, type TeamsUser } from './teams-activities.js';
 
 export { postActivity, type HttpAnswer };
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** Universal Actions message response: a text only the person who pressed sees; the card stays. */
+export const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 /** The only card of a posted message; fails the test when the message is not exactly one Adaptive Card. */
 export function cardOf(posted: PostedActivity | undefined): Record<string, any> {
@@ -108,6 +111,22 @@ export interface TeamsHarness {
   post(activity: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
   /** Types `text` to the bot in the channel and returns the card of the one message it posts in answer. */
   say(text: string, user?: TeamsUser): Promise<Record<string, any>>;
+  /**
+   * Types `text` in the channel for an answer that concerns the asker only: the channel gets the neutral
+   * line and nothing else, the card arrives in the asker's personal chat with the bot; returns that card.
+   */
+  askPrivately(text: string, user?: TeamsUser): Promise<Record<string, any>>;
+  /** What was posted in the channel (its threads included) since the last clear. */
+  channelPosts(): PostedActivity[];
+  /** Presses an Action.Execute of a card in `user`'s personal chat with the bot. */
+  pressPrivately(action: Record<string, any>, inputs?: Record<string, string>, user?: TeamsUser): Promise<Record<string, any>>;
+  /**
+   * Action.Execute of `verb` with `data` answered for the presser only: a message response (the card stays
+   * unchanged) and nothing posted in the channel; returns the message.
+   */
+  executeForPresser(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<string>;
+  /** Presses an Action.Execute as it is on the card, answered for the presser only (see executeForPresser). */
+  pressForPresser(action: Record<string, any>, inputs?: Record<string, string>, user?: TeamsUser): Promise<string>;
   /** Action.Execute of `verb` with `data`: the raw invoke response. */
   invoke(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<HttpAnswer>;
   /** Action.Execute answered with a valid card (the one Teams puts in place of the pressed one). */
@@ -145,6 +164,40 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
       expect((await post(message(channel, connector.serviceUrl, user, text))).status).toBe(200);
       expect(connector.posts).toHaveLength(1);
       return cardOf(connector.posts[0]);
+    },
+    async askPrivately(text, user = CHAIR) {
+      connector.clear();
+      expect((await post(message(channel, connector.serviceUrl, user, text))).status).toBe(200);
+      const inChannel = harness.channelPosts();
+      expect(inChannel.map((posted) => ({ text: posted.activity.text, attachments: posted.activity.attachments ?? [] }))).toEqual([
+        { text: sv.notice.sentPrivately, attachments: [] },
+      ]);
+      const personal = connector.postsIn(personalConversationId(user.id));
+      expect(personal).toHaveLength(1);
+      return cardOf(personal[0]);
+    },
+    channelPosts: () => connector.posts.filter((posted) => posted.conversationId.split(';')[0] === channel.id),
+    async pressPrivately(action, inputs = {}, user = CHAIR) {
+      expect(action.type).toBe('Action.Execute');
+      const chat: TeamsConversation = { kind: 'personal', id: personalConversationId(user.id) };
+      const answer = await post(cardExecute(chat, connector.serviceUrl, user, action.verb, { ...action.data, ...inputs }));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
+      expectValidCard(answer.body.value);
+      return answer.body.value;
+    },
+    async executeForPresser(user, verb, data) {
+      connector.clear();
+      const answer = await invoke(user, verb, data);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ statusCode: 200, type: MESSAGE_RESPONSE });
+      expect(typeof answer.body.value).toBe('string');
+      expect(harness.channelPosts(), 'nothing in the channel').toEqual([]);
+      return answer.body.value as string;
+    },
+    pressForPresser(action, inputs = {}, user = CHAIR) {
+      expect(action.type).toBe('Action.Execute');
+      return harness.executeForPresser(user, action.verb, { ...action.data, ...inputs });
     },
     invoke,
     execute,

@@ -31,12 +31,13 @@ describe('Teams activity parsing', () => {
     expect(reference.serviceUrl).toBe(SERVICE_URL);
   });
 
-  it('identifies people by their Entra object id', () => {
+  it('identifies people by their Entra object id, keeping the 29: id their private chat is opened with', () => {
     expect(actorOf(message(channel, SERVICE_URL, CHAIR, 'x') as any)).toEqual({
       platform: 'teams',
       tenantId: expect.any(String),
       userId: CHAIR.aadObjectId,
       displayName: 'Anna Ordförande',
+      chatUserId: CHAIR.id,
     });
   });
 

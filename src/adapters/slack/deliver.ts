@@ -1,14 +1,13 @@
 // Shows a core Reply in Slack. Where it goes:
-// - cards (welcome, help, plan) → chat.postMessage to the channel: the group shares them; the summary
-//   (the chair's meeting preparation) and the convener's implementation plan are ephemeral, to the asker only;
-// - notice cards (refusals, "you are not a convener", the personal-chat hint) → chat.postEphemeral to the
-//   asker only: they answer one person's request, and a refusal in front of the group helps nobody;
-//   except `announce`: the result of a submitted form changed group data and names who did it, so the
-//   whole channel sees it;
+// - cards → chat.postMessage to the channel when the group shares them; cards the core gives the asker
+//   only (audienceOf: refusals, personal confirmations, the chair's meeting preparation, the convener's
+//   implementation plan, the kansli's roll-up and data-rights cards) → chat.postEphemeral to the asker,
+//   after a command, a button and a submitted modal alike. Whether a confirmation is a group event (the
+//   group's data changed, naming who did it) is decided in the core, not here;
 // - forms → a modal (views.open with the interaction's trigger_id), or, where Slack gave no trigger_id
 //   (an @-mention), a message with the button that opens it.
 import type { webApi } from '@slack/bolt';
-import type { ButtonAction, ChannelAddress, FormId, Reply } from '../../core/events.js';
+import { audienceOf, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
 import { escapeMrkdwn, fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
@@ -22,8 +21,6 @@ export interface ReplyTarget {
   userId: string;
   /** Slack's short-lived (3 s) permission to open a modal; commands and button clicks have one. */
   triggerId?: string;
-  /** Post notices to the whole channel (see above). */
-  announce?: boolean;
   /** Show even cards to the asker only (e.g. "your draft is saved" after closing a modal). */
   privately?: boolean;
   /** Where a failed file upload is logged (the person gets the file's link instead). */
@@ -129,12 +126,7 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
     return;
   }
   if (reply.kind === 'card') {
-    // The meeting-prep summary is the chair's own preparation (failed posts, decisions waiting): asker only.
-    // So are the convener's implementation plan (its Ändra / Ta bort buttons are a working view) and the
-    // kansli's regional roll-up and data-rights cards (they name other groups and people).
-    const kansliOnly = reply.card === 'regional-rollup' || reply.card === 'data-rights';
-    const privately = target.privately === true || reply.card === 'summary' || reply.card === 'implementation-overview' || kansliOnly || (reply.card === 'notice' && !target.announce);
-    await post(target, renderCard(reply.card, reply.data), privately);
+    await post(target, renderCard(reply.card, reply.data), target.privately === true || audienceOf(reply) === 'asker');
     return;
   }
   if (target.triggerId) {

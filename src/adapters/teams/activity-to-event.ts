@@ -76,6 +76,8 @@ export function actorOf(activity: Incoming): Actor {
     // aadObjectId is the person's Entra ID, the same for every bot and channel; `from.id` is per bot.
     userId: from?.aadObjectId ?? from?.id ?? '',
     displayName: from?.name ?? '',
+    // The `29:…` id: the one the connector takes to open the bot's private chat with the person.
+    ...(from?.id ? { chatUserId: from.id } : {}),
   };
 }
 
@@ -101,8 +103,24 @@ const isButtonAction = (value: unknown): value is ButtonAction =>
   typeof value === 'string' && (BUTTON_ACTIONS as readonly string[]).includes(value);
 const isFormId = (value: unknown): value is FormId => typeof value === 'string' && (FORMS as readonly string[]).includes(value);
 
+/**
+ * On cards the bot posts in a person's private chat for a group (reply-to-activity.ts withOriginChannel):
+ * the group channel's conversation id, so that a button pressed there acts for that group.
+ */
+export const ORIGIN_CHANNEL_KEY = 'originChannelId';
+
 /** Keys the card templates put next to the inputs; they are routing, not form values. */
-const ROUTING_KEYS = new Set(['action', 'form', 'msteams']);
+const ROUTING_KEYS = new Set(['action', 'form', 'msteams', ORIGIN_CHANNEL_KEY]);
+
+/**
+ * Where a pressed card's event belongs: the group channel named on a card in the private chat, else where
+ * it was pressed. Only Teams channel and group-chat ids (19:…) are taken; the stored reference stays as is.
+ */
+export function cardChannelOf(channel: ChannelAddress, data: Record<string, unknown>): ChannelAddress {
+  const origin = data[ORIGIN_CHANNEL_KEY];
+  if (!channel.isPersonal || typeof origin !== 'string' || !origin.startsWith('19:')) return channel;
+  return { ...channel, channelId: baseConversationId(origin), channelName: null, conversationReference: null, isPersonal: false };
+}
 
 /** Every string input of a submitted card (Teams sends inputs as strings, multi-selects as "a,b"). */
 export function formValuesOf(data: Record<string, unknown>): FormValues {

@@ -5,9 +5,11 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Reply } from '../../core/events.js';
 import { renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { unescapeMarkdown } from '../../cards/card-markdown.js';
+import { ORIGIN_CHANNEL_KEY } from './activity-to-event.js';
 
 export const ADAPTIVE_CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
+export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The card of a reply; a form with errors is re-rendered with what was typed and one message per field. */
 export function cardOf(reply: Reply): AdaptiveCardJson {
@@ -47,16 +49,47 @@ export function cardMessage(card: AdaptiveCardJson): Partial<Activity> {
   return message;
 }
 
-export function replyMessage(reply: Reply): Partial<Activity> {
-  return cardMessage(cardOf(reply));
+/** `originChannelId`: the group channel a card in a private chat acts for (see withOriginChannel). */
+export function replyMessage(reply: Reply, originChannelId?: string): Partial<Activity> {
+  return cardMessage(cardFor(reply, originChannelId));
 }
 
 /** Universal Actions: the card that replaces the one whose Action.Execute was pressed. */
-export function invokeCardResponse(reply: Reply): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE_TYPE, value: withFallback(cardOf(reply)) };
+export function invokeCardResponse(reply: Reply, originChannelId?: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE_TYPE, value: withFallback(cardFor(reply, originChannelId)) };
+}
+
+function cardFor(reply: Reply, originChannelId: string | undefined): AdaptiveCardJson {
+  return originChannelId ? withOriginChannel(cardOf(reply), originChannelId) : cardOf(reply);
 }
 
 /** Universal Actions error response: Teams keeps the card (and what was typed) and shows the message. */
 export function invokeErrorResponse(statusCode: 400 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode, type: ERROR_RESPONSE_TYPE, value: { code, message } };
+}
+
+/**
+ * Universal Actions message response: Teams shows `text` to the person who pressed only, and the card
+ * stays as it was for everyone in the conversation.
+ */
+export function invokeMessageResponse(text: string): AdaptiveCardInvokeResponse {
+  // The schema types value as an object; a message response's value is the text itself.
+  return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
+}
+
+/**
+ * The card with every button's data naming the group channel `channelId`: posted in a person's private
+ * chat, its buttons still act for that group (activity-to-event.ts cardChannelOf).
+ */
+export function withOriginChannel(card: AdaptiveCardJson, channelId: string): AdaptiveCardJson {
+  const mark = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(mark);
+    if (!node || typeof node !== 'object') return node;
+    const record = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mark(value)]));
+    const isSubmit = record.type === 'Action.Execute' || record.type === 'Action.Submit';
+    if (!isSubmit) return record;
+    const data = record.data && typeof record.data === 'object' ? record.data : {};
+    return { ...record, data: { ...data, [ORIGIN_CHANNEL_KEY]: channelId } };
+  };
+  return mark(card) as AdaptiveCardJson;
 }

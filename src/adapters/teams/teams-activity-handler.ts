@@ -1,28 +1,48 @@
 // Teams turns → core events → cards. Each handler only parses, asks the core, and renders.
 // Agents SDK swap: TeamsActivityHandler comes from @microsoft/agents-hosting-extensions-teams there, with
 // the same overridable methods (onTeamsMembersAdded, onAdaptiveCardInvoke) and handler registration.
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, TurnContext } from 'botbuilder';
-import { TeamsActivityHandler, TeamsInfo } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
-import { parseCommand, type Actor, type InboundEvent } from '../../core/events.js';
+import { audienceOf, parseCommand, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
+import { catalogOf } from '../../cards/render-card.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import {
   actorOf,
   addsTheBot,
   removesTheBot,
+  cardChannelOf,
   cardEventOf,
   channelAddressOf,
   commandTextOf,
   isRecord,
 } from './activity-to-event.js';
-import { invokeCardResponse, invokeErrorResponse, replyMessage } from './reply-to-activity.js';
+import { sendPersonal } from './proactive.js';
+import { cardMessage, cardOf, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage, withOriginChannel } from './reply-to-activity.js';
 
 export interface TeamsHandlerOptions {
   bot: Bot;
   logger: Logger;
   /** The default catalog, for answers given before any group (and so its language) is known. */
   t: Catalog;
+  /** The bot's app id ('' in local mode), for opening a person's private chat with the bot. */
+  appId?: string;
+}
+
+type CardReply = Extract<Reply, { kind: 'card' }>;
+
+/**
+ * A reply that concerns only the asker, given in a channel or group chat: Teams has no messages only one
+ * person sees there, so it goes to the person's private chat with the bot instead.
+ */
+function forAskerOnly(here: ChannelAddress, reply: Reply): reply is CardReply {
+  return !here.isPersonal && reply.kind === 'card' && audienceOf(reply) === 'asker';
+}
+
+/** The group channel a card shown in the private chat acts for, when the event came from such a card. */
+function originOf(here: ChannelAddress, event: InboundEvent): string | undefined {
+  return here.isPersonal && !event.channel.isPersonal ? event.channel.channelId : undefined;
 }
 
 /** Runs work for one key at a time, in arrival order; different keys run in parallel. */
@@ -43,13 +63,15 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
   private readonly bot: Bot;
   private readonly logger: Logger;
   private readonly t: Catalog;
+  private readonly appId: string;
   private readonly oneInstallAtATime = keyedQueue();
 
-  constructor({ bot, logger, t }: TeamsHandlerOptions) {
+  constructor({ bot, logger, t, appId = '' }: TeamsHandlerOptions) {
     super();
     this.bot = bot;
     this.logger = logger;
     this.t = t;
+    this.appId = appId;
 
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
@@ -132,12 +154,43 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
   /** Typed commands and Action.Submit buttons; unknown input gets the help card, never silence. */
   private async answerMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const channel = channelAddressOf(activity);
+    const here = channelAddressOf(activity);
     const actor = actorOf(activity);
     const text = commandTextOf(activity);
-    const submitted = !text && isRecord(activity.value) ? cardEventOf(undefined, activity.value, channel, actor) : null;
-    const event: InboundEvent = submitted ?? { type: 'command', command: parseCommand(text), text, channel, actor };
-    await context.sendActivity(replyMessage(await this.bot.handle(event)));
+    const submitted = !text && isRecord(activity.value) ? cardEventOf(undefined, activity.value, cardChannelOf(here, activity.value), actor) : null;
+    const event: InboundEvent = submitted ?? { type: 'command', command: parseCommand(text), text, channel: here, actor };
+    const reply = await this.bot.handle(event);
+    if (forAskerOnly(here, reply)) {
+      // In the channel only a neutral line: what the answer says stays between the person and the bot.
+      const t = catalogOf(reply.data);
+      const sent = await this.postPrivately(context, here, reply);
+      await context.sendActivity(MessageFactory.text(sent ? t.notice.sentPrivately : t.notice.privateChatUnavailable));
+      return;
+    }
+    await context.sendActivity(replyMessage(reply, originOf(here, event)));
+  }
+
+  /**
+   * Posts `reply` in the asker's private chat with the bot (created, or found when it exists, through the
+   * channel's service), its buttons still acting for the channel's group. Never falls back to the channel:
+   * when the connector refuses, the caller tells the person and this logs why, without personal data.
+   */
+  private async postPrivately(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<boolean> {
+    const { activity } = context;
+    // `from.id` (29:…): the connector refuses the Entra object id here with UserNotFound.
+    const userId = activity.from?.id ?? '';
+    try {
+      const card = withOriginChannel(cardOf(reply), here.channelId);
+      await sendPersonal(context.adapter as CloudAdapter, this.appId, here.conversationReference ?? '', { userId, tenantId: here.tenantId }, cardMessage(card));
+      return true;
+    } catch (error) {
+      const status = (error as { statusCode?: unknown } | null)?.statusCode;
+      this.logger.warn(
+        { card: reply.card, status: typeof status === 'number' ? status : undefined, error: error instanceof Error ? error.name : typeof error },
+        'teams: could not open the private chat with the asker; the answer for them only was not posted',
+      );
+      return false;
+    }
   }
 
   /** Invokes the bot does not implement get the SDK's 501; logged so that no 5xx leaves no trace. */
@@ -155,18 +208,31 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const { verb, data } = invokeValue.action;
-    const event = cardEventOf(verb, isRecord(data) ? data : {}, channelAddressOf(context.activity), actorOf(context.activity));
+    const { verb } = invokeValue.action;
+    const data = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
+    const here = channelAddressOf(context.activity);
+    const event = cardEventOf(verb, data, cardChannelOf(here, data), actorOf(context.activity));
     if (!event) {
       this.logger.warn({ verb }, 'teams: Action.Execute with an unknown verb');
       return invokeErrorResponse(400, 'BadRequest', format(this.t.errors.unknownAction, { verb: String(verb ?? '') }));
     }
     try {
-      return invokeCardResponse(await this.bot.handle(event));
+      const reply = await this.bot.handle(event);
+      // The invoke's card would replace the pressed card for everyone in the channel: an answer for the
+      // asker only leaves that card as it is and comes as a message only the person who pressed sees.
+      if (forAskerOnly(here, reply)) return await this.answerInvokePrivately(context, here, reply);
+      return invokeCardResponse(reply, originOf(here, event));
     } catch (error) {
       // Answering with an error (not a new card) keeps the user's card and what they typed on screen.
       this.logger.error({ err: error, verb }, 'teams: Action.Execute failed');
       return invokeErrorResponse(500, 'InternalServerError', this.t.errors.generic);
     }
+  }
+
+  /** A notice is short: it is the message itself. Any other card goes to the private chat. */
+  private async answerInvokePrivately(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<AdaptiveCardInvokeResponse> {
+    if (reply.card === 'notice' && typeof reply.data.text === 'string') return invokeMessageResponse(reply.data.text);
+    const t = catalogOf(reply.data);
+    return invokeMessageResponse((await this.postPrivately(context, here, reply)) ? t.notice.sentPrivately : t.notice.privateChatUnavailable);
   }
 }

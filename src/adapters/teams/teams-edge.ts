@@ -103,7 +103,7 @@ export function createTeamsEdge({ config, bot, logger, store, openIdMetadata }: 
   const authentication = authenticationFor(config, openIdMetadata);
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = onTurnError(logger, t);
-  const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t });
+  const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t, appId: config.MICROSOFT_APP_ID ?? '' });
   const appId = config.MICROSOFT_APP_ID ?? '';
   const verifyBotToken = config.teams.localMode ? null : botTokenVerifier({ appId, metadata: openIdMetadata ?? MICROSOFT_OPENID_METADATA });
   // The route parses its own body: Slack's receiver needs the raw body, so there is no app-wide parser.

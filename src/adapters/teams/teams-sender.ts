@@ -31,6 +31,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_A
 
 /** The connector's answer as a DeliveryError: 429 and 5xx are worth another try, 401/403/404 are not. */
 export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
   if (error instanceof InvalidConversationReferenceError) return new DeliveryError('invalid-address', false, 'teams: stored conversation reference unusable');
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number') {
@@ -72,9 +73,12 @@ export function createTeamsSender(adapter: CloudAdapter, appId: string): Channel
         // Private: the personal chat with the bot, reached through the channel's service. (The connector
         // client retries creating that chat by itself; only the post's own retries are the outbox's.)
         if (recipient) {
-          // platformUserId is the person's Entra object id; the connector accepts it for a personal chat
-          // with a bot the person has installed (the app's manifest has the personal scope).
-          const to = { userId: recipient.platformUserId, tenantId: recipient.tenantId };
+          // The chat is opened with the person's 29: id, kept when they last acted; the connector refuses
+          // the Entra object id in platformUserId (UserNotFound in the Agents Playground and Teams).
+          if (!recipient.chatUserId) {
+            throw new DeliveryError('invalid-address', false, 'teams: no 29: user id stored for the recipient (they have not written to or pressed a card of the bot yet); the Entra object id cannot open a private chat');
+          }
+          const to = { userId: recipient.chatUserId, tenantId: recipient.tenantId };
           await sendPersonal(adapter, appId, link.conversationReference, to, replyMessage(reply), withoutClientRetries(adapter));
           return;
         }

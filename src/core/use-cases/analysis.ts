@@ -7,7 +7,7 @@ import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate, yearIn } from '../dates.js';
 import { shorten } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import {
   chairOnly,
   checkText,
@@ -203,7 +203,7 @@ export async function submitProposal(deps: Dependencies, context: GroupContext, 
     mergedIntoProposalId: null,
     roundId: round.id,
   });
-  return notice(t, a.proposalSaved, {
+  return groupNotice(t, a.proposalSaved, {
     name: member.displayName,
     title,
     targetGroup: t.common.targetGroups[targetGroup],
@@ -277,5 +277,5 @@ export async function submitMerge(deps: Dependencies, context: GroupContext, sub
     const plan = await planOfYear(store, group.id, round.year, false);
     await recordChange(store, group, member, { plan, action: 'proposals-merged', entityId: area.id, details: { title: areaName, count: merged.length } }, now);
   });
-  return notice(t, a.merged, { name: member.displayName, count: merged.length, title: areaName });
+  return groupNotice(t, a.merged, { name: member.displayName, count: merged.length, title: areaName });
 }

@@ -65,10 +65,12 @@ export async function ensureMember(store: Store, group: Group, actor: Actor, rol
 /** `existing` (the actor's member row, already read) brought up to date: created as `roles` when missing, renamed when their name changed. */
 export async function keepMemberCurrent(store: Store, group: Group, actor: Actor, existing: Member | null, roles: Role[] = ['ledamot']): Promise<Member> {
   if (existing) {
-    if (existing.displayName !== actor.displayName && actor.displayName) {
-      return store.members.update(existing.id, { displayName: actor.displayName });
-    }
-    return existing;
+    // The chat id too: private posts to the person (reminders, the chair's summary) need it on Teams.
+    const patch = {
+      ...(existing.displayName !== actor.displayName && actor.displayName ? { displayName: actor.displayName } : {}),
+      ...(actor.chatUserId && existing.chatUserId !== actor.chatUserId ? { chatUserId: actor.chatUserId } : {}),
+    };
+    return Object.keys(patch).length > 0 ? store.members.update(existing.id, patch) : existing;
   }
   return store.members.create({
     groupId: group.id,
@@ -79,6 +81,7 @@ export async function keepMemberCurrent(store: Store, group: Group, actor: Actor
     organisationId: null,
     roles,
     substituteForMemberId: null,
+    chatUserId: actor.chatUserId ?? null,
   });
 }
 

@@ -353,6 +353,7 @@ function dataRightsCard(t: Catalog, fields: { title: string; text: string; count
   return {
     kind: 'card',
     card: 'data-rights',
+    audience: 'asker',
     data: { t, title: fields.title, text: fields.text, counts: fields.counts, downloadUrl: fields.downloadUrl ?? '', requestId: fields.requestId ?? '' },
   };
 }

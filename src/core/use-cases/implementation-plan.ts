@@ -8,7 +8,7 @@ import type { FieldErrors, FormId, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import { convenedBy } from './assignments.js';
 import { formatDate } from '../dates.js';
 import { FieldChecker } from './form-checks.js';
@@ -173,7 +173,7 @@ export async function submitImplementationPlan(deps: Dependencies, context: Grou
       now,
     );
   });
-  return notice(t, t.actionPlan.implementation.saved, {
+  return groupNotice(t, t.actionPlan.implementation.saved, {
     name: member.displayName,
     title: assignment.title,
     subGoals: subGoals.length,
@@ -254,6 +254,7 @@ async function overview(deps: Dependencies, { group, t }: GroupContext, assignme
   return {
     kind: 'card',
     card: 'implementation-overview',
+    audience: 'asker',
     data: {
       t,
       title: format(i.formTitle, { title: assignment.title }),

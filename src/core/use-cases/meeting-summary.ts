@@ -7,7 +7,7 @@ import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../dates.js';
-import { outboxKeys, outboxRecord } from '../delivery.js';
+import { outboxKeys, outboxRecord, recipientOf } from '../delivery.js';
 import { activeGroups, hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
 import { currentVersions, firstSubmittedAt, lastReportedAt } from './progress-report.js';
@@ -228,6 +228,7 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   return {
     kind: 'card',
     card: 'summary',
+    audience: 'asker',
     data: {
       t,
       title: format(texts.title, { groupName: group.name }),
@@ -346,7 +347,7 @@ export async function planMeetingSummaries(deps: Dependencies, now: Date): Promi
           reply,
           group.locale,
           now,
-          { platformUserId: chair.platformUserId, tenantId: chair.tenantId },
+          recipientOf(chair),
         ),
       );
       if (created) enqueued += 1;

@@ -6,7 +6,7 @@ import { format, type Catalog } from '../../i18n/index.js';
 import type { Store } from '../ports.js';
 import { ensureMember, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames, mayManageGroup, refusal } from './settings.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import { kansliOf } from './region.js';
 import { identityNumberErrors, NONE } from './form-checks.js';
 
@@ -297,7 +297,7 @@ export async function submitMember(deps: Dependencies, context: GroupContext, su
     return recheck;
   });
   if (!saved.ok) return memberForm(deps, context, target, values, saved.errors);
-  return notice(t, await savedText(store, context, target, saved.value));
+  return groupNotice(t, await savedText(store, context, target, saved.value));
 }
 
 async function savedText(store: Store, { group, member, t }: GroupContext, target: Member, saved: ValidMember): Promise<string> {

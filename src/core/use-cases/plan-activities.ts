@@ -9,7 +9,7 @@ import { outboxRecord } from '../delivery.js';
 import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { ActionPlanSettings, Dependencies, GroupContext } from './context.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import { officeChannelOf, officeLink } from './region.js';
 import { FieldChecker, identityNumberErrors } from './form-checks.js';
 import { tally } from './prioritisation.js';
@@ -186,7 +186,7 @@ export async function submitActivity(deps: Dependencies, context: GroupContext, 
         end: formatDate(activity.endDate, group.timeZone),
       });
   const warning = count > settings.activityLimit ? ` ${format(t.actionPlan.activity.tooMany, { count, limit: settings.activityLimit })}` : '';
-  return notice(t, `${message}${warning}`);
+  return groupNotice(t, `${message}${warning}`);
 }
 
 // ---- Removing an activity -------------------------------------------------------------------------
@@ -249,7 +249,7 @@ export async function removeActivity(deps: Dependencies, context: GroupContext, 
     return plan;
   });
   if ('kind' in outcome) return outcome;
-  return notice(t, t.actionPlan.removal.activityRemoved, { name: member.displayName, title: activity.title, year: outcome.year });
+  return groupNotice(t, t.actionPlan.removal.activityRemoved, { name: member.displayName, title: activity.title, year: outcome.year });
 }
 
 // ---- The decision -----------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
     await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length, minutes: minutes || null } }, now);
     if (office) {
       const documentUrl = deps.links?.actionPlan ? deps.links.actionPlan(group.id, updated.year, 'docx') : null;
-      const reply = notice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl, minutes }));
+      const reply = groupNotice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl, minutes }));
       await store.outbox.enqueue(
         outboxRecord(
           { idempotencyKey: `plan-decided:${plan.id}:${version}:${office.id}`, groupId: group.id, channelLinkId: office.id, meetingId: null, expiresAt: null, kind: 'notice' },
@@ -367,6 +367,6 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
   });
   const officeChannel = officeChannelOf(deps, group);
   const officeLine = !officeChannel ? d.noOffice : office ? d.sentToOffice : format(d.officeNotRegistered, { channel: officeChannel.name });
-  return notice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}`);
+  return groupNotice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}`);
 }
 

@@ -6,7 +6,7 @@ import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import { chairOnly, endOfLocalDay, groupRound, isChair, latestRound, localDate, planOfYear, recordChange, valuesOf, votingAreas } from './action-plan-common.js';
 import { identityNumberErrors } from './form-checks.js';
 
@@ -150,7 +150,7 @@ export async function submitVotingRound(deps: Dependencies, context: GroupContex
     const plan = await planOfYear(store, group.id, round.year, false);
     await recordChange(store, group, member, { plan, action: 'voting-opened', entityId: round.id, details: { budget, cap, deadline: values.votingDeadline } }, now);
   });
-  return notice(t, v.opened, { name: member.displayName, budget, cap, date: formatDate(deadline, group.timeZone) });
+  return groupNotice(t, v.opened, { name: member.displayName, budget, cap, date: formatDate(deadline, group.timeZone) });
 }
 
 // ---- The ballot -------------------------------------------------------------------------------------

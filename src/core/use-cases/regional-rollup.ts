@@ -336,6 +336,7 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
   return {
     kind: 'card',
     card: 'regional-rollup',
+    audience: 'asker',
     data: {
       t,
       title: format(texts.title, { year: rollup.year }),

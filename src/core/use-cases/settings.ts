@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import type { Store } from '../ports.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
-import { notice } from './show-help.js';
+import { groupNotice, notice } from './show-help.js';
 import { chairNames as namesOfChairs } from './chairs.js';
 import { kansliHere, officeChannelOf, regionOf } from './region.js';
 import { identityNumberErrors, NONE } from './form-checks.js';
@@ -242,5 +242,5 @@ export async function submitSettings(deps: Dependencies, context: GroupContext, 
     });
     await syncOrganisations(store, group, t, result.value);
   });
-  return notice(t, `${t.settings.saved} ${format(t.settings.savedBy, { name: context.member.displayName })}`);
+  return groupNotice(t, `${t.settings.saved} ${format(t.settings.savedBy, { name: context.member.displayName })}`);
 }

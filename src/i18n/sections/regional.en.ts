@@ -72,7 +72,7 @@ export const regionalEn: Catalog['regional'] = {
     notFound: 'I find no person "{who}" in any collaboration group of the region.',
     ambiguous: 'Several people are called "{who}": {people}. Give the user id instead.',
     exportTitle: 'Personal data about {name}',
-    exportReady: 'Everything stored about {name} in the collaboration groups here, as a JSON file. The link works for 7 days; the request is logged.',
+    exportReady: 'Everything stored about {name} in the collaboration groups here, as a JSON file. The link works for 1 hour; the request is logged.',
     exportNoLink: 'This is stored about {name}. Downloads are not available here; the request is logged.',
     confirmTitle: { export: 'Hand out the personal data of {name}?', anonymise: 'Anonymise {name}?', delete: 'Delete {name}?' },
     confirmText: {

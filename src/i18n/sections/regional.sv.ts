@@ -72,7 +72,7 @@ export const regionalSv = {
     notFound: 'Jag hittar ingen person "{who}" i någon samverkansgrupp i regionen.',
     ambiguous: 'Flera personer heter "{who}": {people}. Ange användar-id:t i stället.',
     exportTitle: 'Personuppgifter om {name}',
-    exportReady: 'Allt som finns lagrat om {name} i samverkansgrupperna här, som en JSON-fil. Länken gäller i 7 dagar; begäran är loggad.',
+    exportReady: 'Allt som finns lagrat om {name} i samverkansgrupperna här, som en JSON-fil. Länken gäller i 1 timme; begäran är loggad.',
     exportNoLink: 'Det här finns lagrat om {name}. Nedladdning är inte tillgänglig här; begäran är loggad.',
     confirmTitle: { export: 'Lämna ut personuppgifterna om {name}?', anonymise: 'Anonymisera {name}?', delete: 'Radera {name}?' },
     confirmText: {

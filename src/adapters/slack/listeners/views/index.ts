@@ -62,7 +62,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
       }
       await ack();
       acked = true;
-      await deliver(reply, { client, channel, userId: body.user.id, announce: true, logger: edge.logger });
+      await deliver(reply, { client, channel, userId: body.user.id, logger: edge.logger });
     } catch (error) {
       if (!acked) {
         // Still inside the 3 s window: show the generic error in the modal, which keeps everything typed.
