@@ -165,7 +165,7 @@ describe('Teams', () => {
     expect(collectCardTexts((await teams.askPrivately('region')).body).join('\n')).toContain('Det här är till för kansliet.');
     const chair = (await teams.store.members.list()).find((member) => member.platformUserId === TEAMS_CHAIR.aadObjectId)!;
     await teams.store.members.update(chair.id, { roles: ['ordforande', 'kansli'] });
-    expect(collectCardTexts((await teams.say('region')).body).join('\n')).toContain('Det här är till för kansliet.');
+    expect(collectCardTexts((await teams.askPrivately('region')).body).join('\n')).toContain('Det här är till för kansliet.');
 
     const card = await teams.askPrivately('region', { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' });
     const texts = collectCardTexts(card.body).join('\n');
@@ -182,7 +182,10 @@ describe('Teams', () => {
   });
 
   it('answers "personuppgifter visa" in the private chat only, with a link that lives one hour', async () => {
-    const card = await teams.askPrivately(`personuppgifter visa ${TEAMS_CHAIR.name}`);
+    const kansli = { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' };
+    const asked = await teams.askPrivately(`personuppgifter visa ${TEAMS_CHAIR.name}`, kansli);
+    const confirm = cardActions(asked).find((action) => action.type === 'Action.Execute' && action.title === 'Bekräfta')!;
+    const card = await teams.pressPrivately(confirm, {}, kansli);
     const texts = collectCardTexts(card.body).join('\n');
     expect(texts).toContain(`Personuppgifter om ${TEAMS_CHAIR.name}`);
     expect(texts).toContain('Länken gäller i 1 timme');
