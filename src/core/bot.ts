@@ -158,6 +158,8 @@ export function createBot(deps: Dependencies) {
     // Someone from another workspace or tenant in a shared channel acts only as the member the chair added
     // from there (the same user id in another tenant is another person).
     if (!isHomeOf(channel, actor) && found.member?.tenantId !== actor.tenantId) return outsideGroupNotice(t, t.notice.otherWorkspace);
+    // A card from a 1:1 chat names its channel itself: nobody joins a group that way.
+    if (channel.viaPersonalChat && !found.member) return outsideGroupNotice(t, t.notice.notAMemberHere);
     const member = await keepMemberCurrent(deps.store, group, actor, found.member);
     return { group, member, t };
   }

@@ -32,6 +32,11 @@ export interface ChannelAddress {
   conversationReference: string | null;
   /** A one-to-one chat with the bot rather than a group channel. */
   isPersonal: boolean;
+  /**
+   * Teams: a card pressed in the person's 1:1 chat that acts for the group channel its data names. The
+   * channel id comes from the card, so only an existing member of that group may act through it.
+   */
+  viaPersonalChat?: boolean;
 }
 
 export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera', 'region', 'personuppgifter'] as const;

@@ -9,9 +9,9 @@ import type { ChannelLink } from '../../src/core/domain.js';
 import { notice } from '../../src/core/use-cases/show-help.js';
 import { catalog } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
-import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { collectCardTexts, personalConversationId } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { CHAIR, MEMBER, message, type TeamsUser } from '../support/teams-activities.js';
+import { CHAIR, cardExecute, MEMBER, message, type TeamsUser } from '../support/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 describe('Teams: replies for the asker only', () => {
@@ -35,6 +35,16 @@ describe('Teams: replies for the asker only', () => {
     expect(await texts('region', kansli)).toContain('samverkansgrupper i');
     expect(await texts(`personuppgifter visa ${MEMBER.name}`, kansli)).toContain(MEMBER.name);
     expect(await texts('personuppgifter', kansli)).toContain('Skriv "personuppgifter visa <person>"');
+  });
+
+  it('lets nobody join a group by pressing a card in a 1:1 chat that names the group\'s channel', async () => {
+    const stranger: TeamsUser = { id: '29:1stranger-0004', name: 'Sam Främling', aadObjectId: 'aad-stranger-0004' };
+    const before = (await teams.store.members.list()).length;
+    const chat = { kind: 'personal' as const, id: personalConversationId(stranger.id) };
+    const answer = await teams.post(cardExecute(chat, teams.connector.serviceUrl, stranger, 'show-plan', { action: 'show-plan', originChannelId: teams.channel.id }));
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toContain(sv.notice.notAMemberHere);
+    expect((await teams.store.members.list()).length, 'no member row made').toBe(before);
   });
 
   it('keeps the answer out of the channel when the private chat cannot be opened, and tells the person', async () => {

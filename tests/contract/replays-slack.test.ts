@@ -30,8 +30,7 @@ beforeAll(async () => {
     },
     clock: fixedClock('2026-11-25T09:00:00Z'),
   });
-  await slack.send(slack.command('', CHAIR, { command: '/rapport' }));
-  await slack.fake.waitFor('chat.postEphemeral');
+  await slack.addBotToChannel(CHAIR);
   [group] = (await slack.store.groups.list()) as [Group];
   const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
   ({ assignment } = await addAssignment(slack.store, group.id, { convener }));

@@ -86,6 +86,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const secret = options.secret ?? SLACK_SECRET;
   const teamId = options.teamId ?? 'T111';
   const botUserId = options.botUserId ?? 'U0BOT';
+  let joins = 0;
   const place: SlackPlace = { teamId, channelId: options.channelId ?? 'C111', channelName: options.channelName ?? 'samverkan-uddevalla' };
   const fake = await startFakeSlackApi({ botUserId, teamId });
   place.responseUrl = fake.responseUrl;
@@ -152,6 +153,8 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     async addBotToChannel(inviter, channelId = place.channelId) {
       const body = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
       body.team_id = teamId;
+      // Every join is its own delivery: the bot processes a repeated event_id once (replay protection).
+      body.event_id = `Ev${(joins += 1).toString().padStart(10, '0')}`;
       body.authorizations = [{ ...body.authorizations[0], team_id: teamId, user_id: botUserId, is_bot: true }];
       body.event = { ...body.event, user: botUserId, channel: channelId, team: teamId, inviter };
       await send(eventCallback(body));

@@ -119,7 +119,7 @@ const ROUTING_KEYS = new Set(['action', 'form', 'msteams', ORIGIN_CHANNEL_KEY]);
 export function cardChannelOf(channel: ChannelAddress, data: Record<string, unknown>): ChannelAddress {
   const origin = data[ORIGIN_CHANNEL_KEY];
   if (!channel.isPersonal || typeof origin !== 'string' || !origin.startsWith('19:')) return channel;
-  return { ...channel, channelId: baseConversationId(origin), channelName: null, conversationReference: null, isPersonal: false };
+  return { ...channel, channelId: baseConversationId(origin), channelName: null, conversationReference: null, isPersonal: false, viaPersonalChat: true };
 }
 
 /** Every string input of a submitted card (Teams sends inputs as strings, multi-selects as "a,b"). */
