@@ -88,6 +88,8 @@ function reportSubmission(conversation: Conversation): SlackRequest {
   const payload = fixture<Record<string, any>>('bolt-python/view_submission.json');
   payload.team = { ...payload.team, id: TEAM };
   payload.user = { ...payload.user, id: CONVENER_SLACK, team_id: TEAM };
+  // Every real submission is its own request with its own trigger id; the bot drops exact copies (replays).
+  payload.trigger_id = `trigger-submit-${conversation.index}-${Math.random()}`;
   payload.view = { ...payload.view, ...conversation.view, id: `V${conversation.index}`, state: { values: viewState(conversation.view as { blocks: Record<string, any>[] }, VALID_PROGRESS) } };
   return interaction(payload);
 }
@@ -206,6 +208,8 @@ export async function runLatency(log: (line: string) => void, options: LatencyOp
     for (const conversation of conversations) {
       const joined = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
       joined.team_id = TEAM;
+      // Each join is its own delivery (the bot processes a repeated event_id once).
+      joined.event_id = `EvBENCH${conversation.index}`;
       joined.event = { ...joined.event, user: fake.botUserId, channel: conversation.slackChannel, team: TEAM, inviter: 'U0CHAIR' };
       const welcomed = replyIn(conversation.slackChannel);
       await sendToSlackEndpoint(`${bot.url}/slack/events`, eventCallback(joined), { secret: SECRET });
