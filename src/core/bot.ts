@@ -1,4 +1,6 @@
-import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
+import type { ButtonAction, ChannelAddress, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
+import type { Store } from './ports.js';
+import { format } from '../i18n/index.js';
 import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
 import {
   cancelMeeting,
@@ -141,6 +143,19 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   'confirm-decision': submitDecision,
 };
 
+/**
+ * Teams: the active group of the team a message came from, when it came from another channel of that team.
+ * The app is added to a whole team and its group lives in the channel where it was added; a person writing
+ * in another channel is told where, rather than to add an app that is already there.
+ */
+async function teamGroupElsewhere(store: Store, channel: ChannelAddress): Promise<{ groupName: string; channelName: string } | null> {
+  if (!channel.teamChannelId) return null;
+  const found = await store.channels.findGroupAndMember(channel.platform, channel.tenantId, channel.teamChannelId, '');
+  if (!found || found.group.deactivatedAt) return null;
+  const [link] = await store.channels.list({ groupId: found.group.id, platform: channel.platform });
+  return { groupName: found.group.name, channelName: link?.channelName ?? found.group.name };
+}
+
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */
 export function createBot(deps: Dependencies) {
   async function groupContext(event: Exclude<InboundEvent, { type: 'bot-added' }>): Promise<GroupContext | Reply> {
@@ -151,6 +166,8 @@ export function createBot(deps: Dependencies) {
     // the bot's or not); a removed bot's group stays quiet until it is added again. Nothing is registered.
     if (!found || found.group.deactivatedAt) {
       const t = catalogFor(found?.group ?? null, deps.defaults);
+      const teamGroup = found ? null : await teamGroupElsewhere(deps.store, channel);
+      if (teamGroup) return outsideGroupNotice(t, format(t.notice.teamGroupInOtherChannel, teamGroup));
       return outsideGroupNotice(t, channel.platform === 'slack' ? t.notice.inviteFirstSlack : t.notice.inviteFirstTeams);
     }
     const { group } = found;

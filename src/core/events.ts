@@ -37,6 +37,11 @@ export interface ChannelAddress {
    * channel id comes from the card, so only an existing member of that group may act through it.
    */
   viaPersonalChat?: boolean;
+  /**
+   * Teams: the team's own id (its General channel's conversation id) when the message came from another
+   * channel of that team. The app is added to a team, and the team's group lives where it was added.
+   */
+  teamChannelId?: string;
 }
 
 export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera', 'region', 'personuppgifter'] as const;

@@ -141,6 +141,8 @@ export const en: Catalog = {
       "Add me to the channel first: type /invite @Samverkansbot in the group's channel and the collaboration group is registered there. I only answer in channels I have been invited to.",
     inviteFirstTeams:
       'Add me to the channel first: add the Samverkansbot app to the team (Apps → Add to a team) and the collaboration group is registered there. I only answer where I have been added.',
+    teamGroupInOtherChannel:
+      "This team's collaboration group, {groupName}, lives in the channel {channelName}: mention me there. The app is added to a team, and the group belongs to the channel where it was added.",
     notAMemberHere:
       'You are not a member of this collaboration group. Write to the bot in the group\'s channel, or ask the chair to add you.',
     otherWorkspace:

@@ -145,6 +145,8 @@ export const sv = {
       'Lägg till mig i kanalen först: skriv /invite @Samverkansbot i gruppens kanal, så registreras samverkansgruppen där. Jag svarar bara i kanaler jag har bjudits in till.',
     inviteFirstTeams:
       'Lägg till mig i kanalen först: lägg till appen Samverkansbot i teamet (Appar → Lägg till i ett team), så registreras samverkansgruppen där. Jag svarar bara där jag har lagts till.',
+    teamGroupInOtherChannel:
+      'Det här teamets samverkansgrupp, {groupName}, finns i kanalen {channelName}: nämn mig där. Appen läggs till i ett team, och gruppen hör till kanalen där appen lades till.',
     notAMemberHere:
       'Du är inte medlem i den här samverkansgruppen. Skriv till boten i gruppens kanal, eller be ordföranden lägga till dig.',
     otherWorkspace:

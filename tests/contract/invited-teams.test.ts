@@ -3,7 +3,7 @@
 // again reactivates it. The REAL server over HTTP with activities shaped as msteams sends them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../support/fixed-clock.js';
-import { BOT, CHAIR, botInstalled, installationUpdate, message, type TeamsUser } from '../support/teams-activities.js';
+import { BOT, CHAIR, botInstalled, installationUpdate, message, teamChannel, type TeamsUser } from '../support/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 const GUEST: TeamsUser = { id: '29:1gast-annan-tenant', name: 'Gäst Annan Tenant', aadObjectId: 'aad-guest-0009' };
@@ -35,6 +35,18 @@ describe('Teams: only where the app was added', () => {
     expect((await teams.post(activity)).status).toBe(200);
     expect(JSON.stringify(teams.connector.posts)).toContain('annan arbetsyta');
     expect((await teams.store.members.list()).map((m) => m.platformUserId)).toEqual([CHAIR.aadObjectId]);
+  });
+
+  it('tells someone writing in another channel of the same team where the team\'s group is, and registers nothing', async () => {
+    const other = teamChannel({ teamId: teams.channel.id, teamName: teams.channel.teamName, channelName: 'Arbetsgrupp psykisk hälsa' });
+    teams.connector.clear();
+    const answer = await teams.post(message(other, teams.connector.serviceUrl, CHAIR, 'plan'));
+    expect(answer.status).toBe(200);
+    const said = JSON.stringify(teams.connector.posts) + JSON.stringify(answer.body ?? '');
+    expect(said).toContain(`finns i kanalen ${teams.channel.teamName}`);
+    expect(said).not.toContain('lägg till appen');
+    expect(await teams.store.groups.list()).toHaveLength(1);
+    expect((await teams.store.channels.list()).map((link) => link.channelId)).toEqual([teams.channel.id]);
   });
 
   it('deactivates the group when the bot is removed, and reactivates it with its data when added again', async () => {

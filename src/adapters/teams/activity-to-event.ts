@@ -57,14 +57,17 @@ export function channelTenantIdOf(activity: Incoming): string {
 export function channelAddressOf(activity: Incoming): ChannelAddress {
   const data = channelData(activity);
   const conversation = activity.conversation;
+  const channelId = baseConversationId(conversation?.id ?? '');
+  const teamChannelId = data.team?.id ? baseConversationId(data.team.id) : undefined;
   return {
     platform: 'teams',
     tenantId: channelTenantIdOf(activity),
-    channelId: baseConversationId(conversation?.id ?? ''),
+    channelId,
     // A team's General channel has no channel name in channelData; the team's name is the better group name.
     channelName: data.channel?.name ?? data.team?.name ?? conversation?.name ?? null,
     conversationReference: JSON.stringify(conversationReferenceOf(activity)),
     isPersonal: conversation?.conversationType === 'personal',
+    ...(teamChannelId && teamChannelId !== channelId ? { teamChannelId } : {}),
   };
 }
 
