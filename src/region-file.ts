@@ -3,12 +3,11 @@
 // channels. Kansli rights come only from this file. A bad entry stops start-up with one line naming it,
 // e.g. "kansli.personer[1].användar-id saknas". Like the regional plan file, the keys are Swedish words
 // written with \u escapes: they are a file format, not user-facing text (texts live in src/i18n).
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Platform } from './core/domain.js';
 import type { Region } from './core/region.js';
 import { format, type Catalog } from './i18n/index.js';
-import { describeIssue, parseJsonOrYaml, pathOf } from './regional-plan-file.js';
+import { describeIssue, parseJsonOrYaml, pathOf, readOperatorFile } from './regional-plan-file.js';
 
 const KEYS = {
   name: 'namn',
@@ -100,11 +99,6 @@ export function parseRegionFile(content: string, file: string, t: Catalog): Regi
 }
 
 export function loadRegionFile(file: string, t: Catalog): Region {
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RegionFileError(format(t.regional.regionFile.unreadable, { file, reason: error instanceof Error ? error.message : String(error) }));
-  }
+  const content = readOperatorFile(file, t.regional.regionFile.unreadable, (message) => new RegionFileError(message));
   return parseRegionFile(content, file, t);
 }

@@ -96,12 +96,16 @@ export function parseRegionalPlan(content: string, file: string, t: Catalog): Re
   };
 }
 
-export function loadRegionalPlan(file: string, t: Catalog): RegionalPlan {
-  let content: string;
+/** The text of an operator's file; one line naming the file and why when it cannot be read. */
+export function readOperatorFile(file: string, unreadable: string, error: (message: string) => Error): string {
   try {
-    content = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RegionalPlanError(format(t.actionPlan.regionalPlan.unreadable, { file, reason: error instanceof Error ? error.message : String(error) }));
+    return readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw error(format(unreadable, { file, reason: cause instanceof Error ? cause.message : String(cause) }));
   }
+}
+
+export function loadRegionalPlan(file: string, t: Catalog): RegionalPlan {
+  const content = readOperatorFile(file, t.actionPlan.regionalPlan.unreadable, (message) => new RegionalPlanError(message));
   return parseRegionalPlan(content, file, t);
 }

@@ -3,37 +3,18 @@
 // stores one report, a replayed slash command is answered once, Slack's retries of an event (same event_id,
 // x-slack-retry-num) are handled once. Genuinely new requests with the same content are still answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Assignment, Group } from '../../src/core/domain.js';
-import { fixedClock } from '../support/fixed-clock.js';
+import type { Assignment } from '../../src/core/domain.js';
 import type { SlackApiCall } from '../support/fake-slack-api.js';
 import { eventCallback, fixture, interaction, viewState } from '../support/slack-requests.js';
-import { ANNA_ORDFORANDE, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
-import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
-
-const TEAM = 'T111';
-const CHANNEL = 'C111';
-const CHAIR = 'U0CHAIR';
-const CONVENER = 'U0CILLA';
+import type { SlackHarness } from '../support/slack-harness.js';
+import { CHAIR, CHANNEL, CONVENER, TEAM, startSlackReportWorld } from '../support/slack-report-world.js';
+import { VALID_PROGRESS } from '../support/report-fixtures.js';
 
 let slack: SlackHarness;
-let group: Group;
 let assignment: Assignment;
 
 beforeAll(async () => {
-  slack = await startSlackHarness({
-    name: 'replays-slack',
-    teamId: TEAM,
-    channelId: CHANNEL,
-    users: {
-      [CHAIR]: ANNA_ORDFORANDE,
-      [CONVENER]: { name: 'cilla', displayName: 'Cilla Sammankallande', realName: 'Cilla Berg' },
-    },
-    clock: fixedClock('2026-11-25T09:00:00Z'),
-  });
-  await slack.addBotToChannel(CHAIR);
-  [group] = (await slack.store.groups.list()) as [Group];
-  const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
-  ({ assignment } = await addAssignment(slack.store, group.id, { convener }));
+  ({ slack, assignment } = await startSlackReportWorld('replays-slack'));
 });
 
 afterAll(() => slack?.close());

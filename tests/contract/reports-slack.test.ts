@@ -6,36 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, Group } from '../../src/core/domain.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
-import { fixedClock } from '../support/fixed-clock.js';
 import { fixture, interaction, viewState, visibleBlockTexts as words } from '../support/slack-requests.js';
-import { ANNA_ORDFORANDE, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
-import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
-
-const TEAM = 'T111';
-const CHANNEL = 'C111';
-const CHAIR = 'U0CHAIR';
-const CONVENER = 'U0CILLA';
+import type { SlackHarness } from '../support/slack-harness.js';
+import { CHAIR, CHANNEL, CONVENER, TEAM, startSlackReportWorld } from '../support/slack-report-world.js';
+import { VALID_PROGRESS } from '../support/report-fixtures.js';
 
 let slack: SlackHarness;
 let group: Group;
 let assignment: Assignment;
 
 beforeAll(async () => {
-  slack = await startSlackHarness({
-    name: 'reports-slack',
-    teamId: TEAM,
-    channelId: CHANNEL,
-    users: {
-      [CHAIR]: ANNA_ORDFORANDE,
-      [CONVENER]: { name: 'cilla', displayName: 'Cilla Sammankallande', realName: 'Cilla Berg' },
-    },
-    clock: fixedClock('2026-11-25T09:00:00Z'),
-  });
-  // The chair invites the bot: that registers the channel as the group, with her as ordförande.
-  await slack.addBotToChannel(CHAIR);
-  [group] = (await slack.store.groups.list()) as [Group];
-  const convener = await addMember(slack.store, group.id, { userId: CONVENER, tenantId: TEAM, displayName: 'Cilla Sammankallande', roles: ['sammankallande'] });
-  ({ assignment } = await addAssignment(slack.store, group.id, { convener }));
+  ({ slack, group, assignment } = await startSlackReportWorld('reports-slack'));
 });
 
 afterAll(() => slack?.close());
