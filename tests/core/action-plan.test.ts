@@ -89,7 +89,9 @@ describe('the local action plan, steps 1–4', () => {
     ]);
     expect(closed.result).not.toContain('Bo Region');
     const split = dataOf(reply(s, 'prioritisation card (split)'));
-    expect(split.result).toContain('Region 3, Kommun 3');
+    // One voter per party: a split would show each ballot, so none is shown and the card says why.
+    expect(split.result).not.toContain('Region 3');
+    expect(split.result).toContain('Ingen uppdelning per huvudman: den visas bara för parter där minst tre har röstat');
   });
 
   it('step 2: activities are time-bound and tied to a goal of the regional plan', async () => {

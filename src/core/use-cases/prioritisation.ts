@@ -36,11 +36,45 @@ export function tally(areas: Proposal[], ballots: Ballot[]): TallyRow[] {
   return rows.map((row, index) => ({ row, index })).sort((a, b) => b.row.votes - a.row.votes || a.index - b.index).map(({ row }) => row);
 }
 
-function splitText(row: TallyRow, organisations: PartyOrganisation[], t: Catalog): string {
+/** A party's votes are shown apart only when at least this many of its members voted (ballot secrecy). */
+export const MIN_VOTERS_PER_PARTY = 3;
+
+export interface PartySplit {
+  /** Parties whose votes are shown on their own. */
+  shown: Set<string | null>;
+  /** How many voted in the other parties together (0, or at least MIN_VOTERS_PER_PARTY). */
+  othersVoters: number;
+}
+
+/**
+ * Which parties' votes the split may show without revealing a ballot. A party with fewer than three voters
+ * is counted with the others, and since every area's total is on the card, the others together must also
+ * have at least three voters or be none: otherwise their votes are the total minus what is shown. So the
+ * smallest shown parties join the others until that holds (secondary suppression, as statistics offices do).
+ */
+export function partySplit(ballots: Ballot[]): PartySplit {
+  const voters = new Map<string | null, number>();
+  for (const ballot of ballots) {
+    if (!Object.values(ballot.votes).some((votes) => votes > 0)) continue;
+    voters.set(ballot.organisationId, (voters.get(ballot.organisationId) ?? 0) + 1);
+  }
+  const shown = [...voters.entries()].filter(([, count]) => count >= MIN_VOTERS_PER_PARTY).sort((a, b) => b[1] - a[1]);
+  let othersVoters = [...voters.values()].reduce((sum, count) => sum + count, 0) - shown.reduce((sum, [, count]) => sum + count, 0);
+  while (othersVoters > 0 && othersVoters < MIN_VOTERS_PER_PARTY && shown.length > 0) othersVoters += shown.pop()![1];
+  return { shown: new Set(shown.map(([id]) => id)), othersVoters };
+}
+
+function splitText(row: TallyRow, split: PartySplit, organisations: PartyOrganisation[], t: Catalog): string {
   const v = t.actionPlan.voting;
-  const parts = [...row.byOrganisation.entries()].map(([id, votes]) =>
-    format(v.splitPart, { organisation: organisations.find((o) => o.id === id)?.name ?? v.noOrganisation, votes }),
+  // The parties in the order the group lists them (as everywhere else), not by size.
+  const order = (id: string | null) => (id === null ? organisations.length : organisations.findIndex((o) => o.id === id));
+  const parts = [...split.shown].sort((a, b) => order(a) - order(b)).map((id) =>
+    format(v.splitPart, { organisation: organisations.find((o) => o.id === id)?.name ?? v.noOrganisation, votes: row.byOrganisation.get(id) ?? 0 }),
   );
+  if (split.othersVoters > 0) {
+    const shownVotes = [...split.shown].reduce((sum, id) => sum + (row.byOrganisation.get(id) ?? 0), 0);
+    parts.push(format(v.splitOthers, { votes: row.votes - shownVotes }));
+  }
   return format(v.splitLine, { parts: parts.join(', ') });
 }
 
@@ -61,12 +95,15 @@ export async function prioritisationCard(deps: Dependencies, { group, member, t 
         ? format(v.closedLine, { date: formatDate(round.closedAt ?? deps.clock.now(), group.timeZone), count: voters })
         : format(v.deadlineLine, { date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '', count: voters });
   const rows = closed ? tally(areas, ballots).slice(0, TALLY_LINES) : [];
-  const result = rows
-    .map((row, index) => {
-      const line = format(v.resultLine, { rank: index + 1, title: row.area.title, targetGroup: t.common.targetGroups[row.area.targetGroup], votes: row.votes });
-      return split && row.votes > 0 ? `${line}\n${splitText(row, organisations, t)}` : line;
-    })
-    .join('\n');
+  const parties = split ? partySplit(ballots) : null;
+  const splitShown = parties !== null && parties.shown.size > 0;
+  const lines = rows.map((row, index) => {
+    const line = format(v.resultLine, { rank: index + 1, title: row.area.title, targetGroup: t.common.targetGroups[row.area.targetGroup], votes: row.votes });
+    return splitShown && row.votes > 0 ? `${line}\n${splitText(row, parties, organisations, t)}` : line;
+  });
+  // Said whenever a split was asked for: why a party is missing, or why there is no split at all.
+  if (parties) lines.push(splitShown ? v.splitRule : v.splitNone);
+  const result = lines.join('\n');
   const chair = isChair(member);
   return {
     kind: 'card',
