@@ -1,4 +1,4 @@
-import type { ButtonAction, ChannelAddress, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
+import { announcesChange, type ButtonAction, type ChannelAddress, type CommandName, type FormId, type FormValues, type InboundEvent, type Removal, type Reply } from './events.js';
 import type { Store } from './ports.js';
 import { format } from '../i18n/index.js';
 import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
@@ -181,6 +181,17 @@ export function createBot(deps: Dependencies) {
     return { group, member, t };
   }
 
+  function groupReply(event: Exclude<InboundEvent, { type: 'bot-added' }>, context: GroupContext): Promise<Reply> {
+    switch (event.type) {
+      case 'command':
+        return COMMAND_HANDLERS[event.command as Exclude<CommandName, 'hjalp'>](deps, context, { text: event.text });
+      case 'button':
+        return BUTTON_HANDLERS[event.action as Exclude<ButtonAction, 'show-help'>](deps, context, event.args);
+      case 'form-submitted':
+        return submitGuarded(FORM_HANDLERS[event.form], deps, context, event.values);
+    }
+  }
+
   return {
     async handle(event: InboundEvent): Promise<Reply> {
       // A one-to-one chat is no samverkansgrupp: show what the bot can do instead of registering it.
@@ -195,14 +206,8 @@ export function createBot(deps: Dependencies) {
       }
       const context = await groupContext(event);
       if ('kind' in context) return context;
-      switch (event.type) {
-        case 'command':
-          return COMMAND_HANDLERS[event.command as Exclude<CommandName, 'hjalp'>](deps, context, { text: event.text });
-        case 'button':
-          return BUTTON_HANDLERS[event.action as Exclude<ButtonAction, 'show-help'>](deps, context, event.args);
-        case 'form-submitted':
-          return submitGuarded(FORM_HANDLERS[event.form], deps, context, event.values);
-      }
+      const reply = await groupReply(event, context);
+      return announcesChange(event, reply) ? { ...reply, announce: true } : reply;
     },
 
     /** The bot was removed (see Removal): the groups there are deactivated; returns how many. */

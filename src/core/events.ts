@@ -181,8 +181,12 @@ export type Audience = 'asker' | 'channel';
 
 /** What a use case answers; each adapter renders it its own way. */
 export type Reply =
-  /** `audience` absent: the channel's. */
-  | { kind: 'card'; card: CardId; data: CardData; audience?: Audience }
+  /**
+   * `audience` absent: the channel's. `announce`: the card tells of a change to the group's shared data
+   * (set by the core, see announcesChange): where a platform shows the answer to a button only to the person
+   * who pressed it (Teams' Action.Execute), the card is also posted in the channel for everyone.
+   */
+  | { kind: 'card'; card: CardId; data: CardData; audience?: Audience; announce?: boolean }
   /** A form to fill in: Teams shows it as a card, Slack opens a modal. */
   | { kind: 'form'; form: FormId; data: CardData }
   /** The form again with what was typed and one message per bad field. */
@@ -196,6 +200,19 @@ export type Reply =
 /** Where a reply goes: forms and files stay where they are asked for; a card only where its audience says. */
 export function audienceOf(reply: Reply): Audience {
   return reply.kind === 'card' && reply.audience === 'asker' ? 'asker' : 'channel';
+}
+
+/** Buttons that change the group's shared data themselves (not by opening a form). */
+const CHANGING_BUTTONS: ReadonlySet<ButtonAction> = new Set<ButtonAction>(['cancel-meeting', 'restore-meeting', 'close-voting', 'accept-final-report', 'import-members']);
+
+/**
+ * Whether `reply` to `event` tells the whole group of a change: a submitted form or a changing button
+ * answered with a card for the channel (a meeting added, a vote opened or closed, a report received …).
+ * Answers only for the asker and views ("Visa …") are not.
+ */
+export function announcesChange(event: InboundEvent, reply: Reply): reply is Extract<Reply, { kind: 'card' }> {
+  if (reply.kind !== 'card' || audienceOf(reply) !== 'channel') return false;
+  return event.type === 'form-submitted' || (event.type === 'button' && CHANGING_BUTTONS.has(event.action));
 }
 
 const COMMAND_WORDS: Record<string, CommandName> = {

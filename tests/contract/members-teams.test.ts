@@ -100,8 +100,12 @@ describe('members on Teams', () => {
     expect(teams.connector.unhandled).toEqual([]);
     // Imported with the same identity a message from them carries: their Entra object id.
     expect((await members()).map((member) => member.platformUserId).sort()).toEqual([CHAIR, MEMBER, CILLA, DAN].map((user) => user.aadObjectId).sort());
-    // Nothing was posted to the channel: the roster was read out of turn without a message.
-    expect(teams.connector.posts).toEqual([]);
+    // The roster was read without a message; the one post is the import itself, told to the whole group
+    // as a new channel message (Teams shows the invoke's card to the chair only).
+    expect(teams.connector.posts.map((posted) => ({ conversationId: posted.conversationId, replyToId: posted.replyToId }))).toEqual([
+      { conversationId: teams.channel.id, replyToId: null },
+    ]);
+    expect(collectCardTexts(teams.connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>)).toEqual(collectCardTexts(card));
 
     const again = await execute(CHAIR, 'import-members', { action: 'import-members' });
     expect(collectCardTexts(again)).toContain(sv.members.importedNone);

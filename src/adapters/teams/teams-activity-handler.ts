@@ -18,7 +18,7 @@ import {
   commandTextOf,
   isRecord,
 } from './activity-to-event.js';
-import { sendPersonal } from './proactive.js';
+import { sendPersonal, sendProactive } from './proactive.js';
 import { cardMessage, cardOf, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage, withOriginChannel } from './reply-to-activity.js';
 
 export interface TeamsHandlerOptions {
@@ -38,6 +38,11 @@ type CardReply = Extract<Reply, { kind: 'card' }>;
  */
 function forAskerOnly(here: ChannelAddress, reply: Reply): reply is CardReply {
   return !here.isPersonal && reply.kind === 'card' && audienceOf(reply) === 'asker';
+}
+
+/** A card telling the group of a change to its data (the core's announcesChange). */
+function announced(reply: Reply): reply is CardReply {
+  return reply.kind === 'card' && reply.announce === true;
 }
 
 /** The group channel a card shown in the private chat acts for, when the event came from such a card. */
@@ -221,11 +226,29 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       // The invoke's card would replace the pressed card for everyone in the channel: an answer for the
       // asker only leaves that card as it is and comes as a message only the person who pressed sees.
       if (forAskerOnly(here, reply)) return await this.answerInvokePrivately(context, here, reply);
+      if (announced(reply)) await this.announce(context, here, reply);
       return invokeCardResponse(reply, originOf(here, event));
     } catch (error) {
       // Answering with an error (not a new card) keeps the user's card and what they typed on screen.
       this.logger.error({ err: error, verb }, 'teams: Action.Execute failed');
       return invokeErrorResponse(500, 'InternalServerError', this.t.errors.generic);
+    }
+  }
+
+  /**
+   * Teams shows the card of an invoke response only to the person who pressed (Universal Actions replace
+   * for the interactor), so a change to the group's data would reach nobody else: the card is also posted
+   * as a new message in the channel, as Slack posts every such answer. Only from the channel itself (a card
+   * pressed in the private chat has no channel reference at hand; its change shows when the group looks).
+   * A failed post is logged and the person still gets the answer: the change is saved either way.
+   */
+  private async announce(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<void> {
+    if (here.isPersonal || !here.conversationReference) return;
+    try {
+      await sendProactive(context.adapter as CloudAdapter, this.appId, here.conversationReference, cardMessage(cardOf(reply)));
+    } catch (error) {
+      const status = (error as { statusCode?: unknown } | null)?.statusCode;
+      this.logger.warn({ card: reply.card, status: typeof status === 'number' ? status : undefined }, 'teams: could not post the change to the channel');
     }
   }
 

@@ -1,0 +1,58 @@
+// Contract test, Teams: a change to the group's data made with a card button reaches the whole group.
+// Teams shows an Action.Execute's card answer only to the person who pressed (Universal Actions replace
+// for the interactor), so the bot also posts the card as a new message in the channel — as Slack posts
+// every such answer. Views and refused forms post nothing. The REAL server over HTTP, fake Bot Connector.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { CHAIR, teamChannel } from '../support/teams-activities.js';
+import { byVerb, cardActions as actions, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+
+let teams: TeamsHarness;
+
+beforeAll(async () => {
+  teams = await startTeamsHarness({
+    name: 'group-events-teams',
+    channel: teamChannel({ teamName: 'LSG Lysekil' }),
+    roster: [{ ...CHAIR, givenName: 'Anna', surname: 'Ordförande' }],
+    env: { SCHEDULER_ENABLED: 'false' },
+    clock: fixedClock('2026-11-25T09:00:00Z'),
+  });
+});
+afterAll(() => teams?.close());
+beforeEach(() => teams.connector.clear());
+
+/** New top-level messages in the group's channel (not replies in a thread, not private chats). */
+const newChannelPosts = () => teams.connector.posts.filter((posted) => posted.conversationId === teams.channel.id && posted.replyToId === null);
+const cardOfPost = (index: number) => newChannelPosts()[index]!.activity.attachments![0]!.content as Record<string, any>;
+
+describe('Teams: group events reach the group', () => {
+  it('posts a meeting added with the form as a new channel message, with the card the chair gets', async () => {
+    const form = await teams.press(byVerb(await teams.say('möten', CHAIR), 'open-meeting'));
+    teams.connector.clear();
+    const submit = actions(form).find((action) => action.verb === 'meeting')!;
+    const saved = await teams.press(submit, { date: '2027-03-10', time: '13:00', durationMinutes: '120', location: 'Kommunhuset' });
+    expect(newChannelPosts()).toHaveLength(1);
+    expect(collectCardTexts(cardOfPost(0))).toEqual(collectCardTexts(saved));
+    expect(collectCardTexts(saved).join(' ')).toContain('är inlagt av Anna Ordförande');
+  });
+
+  it('posts nothing for a refused form: the errors are for the person typing', async () => {
+    const form = await teams.press(byVerb(await teams.say('möten', CHAIR), 'open-meeting'));
+    teams.connector.clear();
+    const submit = actions(form).find((action) => action.verb === 'meeting')!;
+    await teams.press(submit, { date: '2027-03-10', time: '13:00', durationMinutes: '600', location: '' });
+    expect(newChannelPosts()).toEqual([]);
+  });
+
+  it('posts a cancelled meeting (a changing button), but not a form opened or a view', async () => {
+    const card = await teams.say('möten', CHAIR);
+    teams.connector.clear();
+    await teams.press(byVerb(card, 'open-move-meeting'));
+    await teams.press(byVerb(await teams.say('plan', CHAIR), 'show-analysis'));
+    expect(newChannelPosts()).toEqual([]);
+    const cancelled = await teams.press(byVerb(await teams.say('möten', CHAIR), 'cancel-meeting'));
+    expect(newChannelPosts()).toHaveLength(1);
+    expect(collectCardTexts(cardOfPost(0))).toEqual(collectCardTexts(cancelled));
+  });
+});
