@@ -70,28 +70,29 @@ describe('Teams app manifest', () => {
     return titles;
   };
 
-  it('lists the commands in Swedish with å, ä and ö', () => {
-    expect(manifest.bots[0].commandLists[0].commands.map((command: { title: string }) => command.title)).toEqual([
-      'hjälp',
-      'rapport',
-      'plan',
-      'sammanfattning',
-      'inställningar',
-      'medlemmar',
-      'möten',
-      'analys',
-      'prioritering',
-      'uppdrag',
-    ]);
+  const list = (scope: string) => manifest.bots[0].commandLists.find((candidate: { scopes: string[] }) => candidate.scopes.includes(scope));
+  const titles = (scope: string) => list(scope).commands.map((command: { title: string }) => command.title);
+
+  it('lists the channel and group-chat commands in Swedish with å, ä and ö, as many as Teams shows (12)', () => {
+    expect(list('team')).toBe(list('groupChat'));
+    expect(titles('team')).toEqual(['hjälp', 'rapport', 'plan', 'sammanfattning', 'möten', 'uppdrag', 'analys', 'prioritering', 'hemuppgift', 'utvärdering', 'medlemmar', 'exportera']);
+    const limit = schema('MicrosoftTeams.schema.json').properties.bots.items.properties.commandLists.items.properties.commands.maxItems;
+    expect(titles('team')).toHaveLength(limit);
   });
 
-  it('lists only commands the bot parses, in every language, covering every command once', () => {
+  it('lists in the personal chat only what works there', () => {
+    // A personal chat is no group: every group command there answers with where to use it. Only help works.
+    expect(titles('personal')).toEqual(['hjälp']);
+  });
+
+  it('lists only commands the bot parses, in every language; the English list matches the Swedish one', () => {
     for (const [language, title] of commandTitles()) expect(parseCommand(title), `${language}: ${title}`).not.toBeNull();
     const swedish = commandTitles().filter(([language]) => language === 'sv').map(([, title]) => parseCommand(title));
-    // Teams shows at most ten commands: "genomförandeplan" is reached from the assignment card (and typed).
-    expect(new Set(swedish)).toEqual(new Set(['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag']));
     const english = commandTitles().filter(([language]) => language === 'en-us').map(([, title]) => parseCommand(title));
     expect(english).toEqual(swedish);
+    // Teams shows at most twelve commands per scope: these are typed (they are on the help card and on cards).
+    const listed = new Set(swedish);
+    expect(['installningar', 'genomforandeplan', 'region', 'personuppgifter'].filter((command) => listed.has(command as never))).toEqual([]);
   });
 
   it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', () => {
