@@ -65,3 +65,27 @@ export function escapeCardTexts(node: Json): void {
   }
   for (const value of Object.values(element)) if (value && typeof value === 'object') escapeCardTexts(value);
 }
+
+/** A line break inside a text, unless it is part of a blank line already or starts one of our list items. */
+const SOFT_BREAK = /(?<![\r\n])\r?\n(?![\r\n]|- |\d{1,9}[.)] )/g;
+
+/**
+ * Teams renders a TextBlock as Markdown, where a single line break is no break at all: lines joined with
+ * one "\n" (a proposal list, an assignment's fields, a notice in several sentences) run together as one
+ * paragraph. Teams' documented way is a blank line between them, so each such break becomes one; the
+ * bot's own list items ("- …", "1. …") stay a tight list. Slack keeps single line breaks (its mrkdwn
+ * breaks lines as written), so this is for Teams' cards only.
+ */
+export function paragraphBreaks(node: Json): void {
+  if (Array.isArray(node)) {
+    for (const item of node) paragraphBreaks(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const element = node as Record<string, unknown>;
+  if (element.type === 'TextBlock' && typeof element.text === 'string') element.text = element.text.replace(SOFT_BREAK, '\n\n');
+  if (element.type === 'FactSet' && Array.isArray(element.facts)) {
+    for (const fact of element.facts as Record<string, unknown>[]) if (typeof fact.value === 'string') fact.value = fact.value.replace(SOFT_BREAK, '\n\n');
+  }
+  for (const value of Object.values(element)) if (value && typeof value === 'object') paragraphBreaks(value);
+}

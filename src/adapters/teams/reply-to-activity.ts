@@ -4,15 +4,24 @@ import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Reply } from '../../core/events.js';
 import { renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
-import { unescapeMarkdown } from '../../cards/card-markdown.js';
+import { paragraphBreaks, unescapeMarkdown } from '../../cards/card-markdown.js';
 import { ORIGIN_CHANNEL_KEY } from './activity-to-event.js';
 
 export const ADAPTIVE_CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
 export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 
-/** The card of a reply; a form with errors is re-rendered with what was typed and one message per field. */
+/**
+ * The card of a reply as Teams shows it; a form with errors is re-rendered with what was typed and one
+ * message per field. Lines of a text are paragraphs (card-markdown.ts paragraphBreaks).
+ */
 export function cardOf(reply: Reply): AdaptiveCardJson {
+  const card = renderedCard(reply);
+  paragraphBreaks(card);
+  return card;
+}
+
+function renderedCard(reply: Reply): AdaptiveCardJson {
   switch (reply.kind) {
     case 'card':
     // Teams gets a file as the card with its signed link: the bot cannot attach files in channels.
