@@ -12,7 +12,7 @@ import type { ActionPlanSettings, Dependencies, GroupContext } from './context.j
 import { groupNotice, notice } from './show-help.js';
 import { officeChannelOf, officeLink } from './region.js';
 import { FieldChecker, identityNumberErrors } from './form-checks.js';
-import { tally } from './prioritisation.js';
+import { countingBallots, tally } from './prioritisation.js';
 import {
   chairOnly,
   checkDate,
@@ -36,7 +36,8 @@ type ActivityValues = Record<(typeof FIELDS)[number], string>;
 async function areaChoices(store: Store, groupId: string, t: Catalog): Promise<{ title: string; value: string }[]> {
   const round = await latestRound(store, groupId);
   if (!round) return [];
-  const rows = tally(await votingAreas(store, round.id), await store.ballots.list({ roundId: round.id }));
+  const ballots = countingBallots(await store.ballots.list({ roundId: round.id }), await store.members.list({ groupId: round.groupId }));
+  const rows = tally(await votingAreas(store, round.id), ballots);
   return rows.slice(0, 100).map((row) => ({ title: shorten(format(t.actionPlan.activity.fromAreaChoice, { title: row.area.title, votes: row.votes }), 75), value: row.area.id }));
 }
 

@@ -1,7 +1,7 @@
 // Step 2, prioritering, the rådslag way: every member has a budget of votes (default 7) and may put at
 // most a cap (default 3) on one area; the ballot can be changed until the deadline; the tally is anonymous,
 // optionally split by the voters' party organisations.
-import type { AnalysisRound, Ballot, PartyOrganisation, Proposal } from '../domain.js';
+import type { AnalysisRound, Ballot, Member, PartyOrganisation, Proposal } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
@@ -64,6 +64,37 @@ export function partySplit(ballots: Ballot[]): PartySplit {
   return { shown: new Set(shown.map(([id]) => id)), othersVoters };
 }
 
+/**
+ * One voice per seat: an ersättare's ballot counts only while the member they stand in for has cast none
+ * (issue 17). Otherwise a party would weigh double whenever both voted. Nothing is deleted: when the
+ * ordinary member votes after their ersättare, the ersättare's ballot simply stops counting.
+ */
+export function countingBallots(ballots: Ballot[], members: Member[]): Ballot[] {
+  const voted = new Set(ballots.filter(hasVotes).map((ballot) => ballot.memberId));
+  const standsInFor = new Map(members.filter(isSubstitute).map((member) => [member.id, member.substituteForMemberId!]));
+  return ballots.filter((ballot) => !voted.has(standsInFor.get(ballot.memberId) ?? ''));
+}
+
+const hasVotes = (ballot: Ballot): boolean => Object.values(ballot.votes).some((votes) => votes > 0);
+const isSubstitute = (member: Member): boolean => member.roles.includes('ersattare') && member.substituteForMemberId !== null;
+
+/** The member `member` stands in for, when that member has voted in the round (then `member` may not). */
+async function ordinaryWhoVoted(deps: Dependencies, roundId: string, member: Member): Promise<Member | null> {
+  if (!isSubstitute(member)) return null;
+  const ballot = await findBallot(deps, roundId, member.substituteForMemberId!);
+  return ballot && hasVotes(ballot) ? deps.store.members.get(member.substituteForMemberId!) : null;
+}
+
+/** "Eva Ersättare för Bo Region": the ersättare whose ballots count, for the card's status. */
+function substituteVoters(ballots: Ballot[], members: Member[], t: Catalog): string[] {
+  const byId = new Map(members.map((member) => [member.id, member]));
+  return ballots
+    .filter(hasVotes)
+    .map((ballot) => byId.get(ballot.memberId))
+    .filter((member): member is Member => member !== undefined && isSubstitute(member))
+    .map((member) => format(t.actionPlan.voting.substituteFor, { name: member.displayName, ordinary: byId.get(member.substituteForMemberId!)?.displayName ?? '' }));
+}
+
 function splitText(row: TallyRow, split: PartySplit, organisations: PartyOrganisation[], t: Catalog): string {
   const v = t.actionPlan.voting;
   // The parties in the order the group lists them (as everywhere else), not by size.
@@ -81,12 +112,15 @@ function splitText(row: TallyRow, split: PartySplit, organisations: PartyOrganis
 /** The prioritisation card: rules, deadline, how many voted, and (once closed) the anonymous result. */
 export async function prioritisationCard(deps: Dependencies, { group, member, t }: GroupContext, round: AnalysisRound, split: boolean): Promise<Reply> {
   const v = t.actionPlan.voting;
-  const [areas, ballots, organisations] = await Promise.all([
+  const [areas, allBallots, organisations, members] = await Promise.all([
     votingAreas(deps.store, round.id),
     deps.store.ballots.list({ roundId: round.id }),
     deps.store.organisations.list({ groupId: group.id }),
+    deps.store.members.list({ groupId: group.id }),
   ]);
-  const voters = ballots.filter((ballot) => Object.values(ballot.votes).some((votes) => votes > 0)).length;
+  const ballots = countingBallots(allBallots, members);
+  const voters = ballots.filter(hasVotes).length;
+  const substitutes = substituteVoters(ballots, members, t);
   const closed = round.status === 'avslutad';
   const statusLine =
     round.status === 'forslag'
@@ -112,7 +146,7 @@ export async function prioritisationCard(deps: Dependencies, { group, member, t 
       t,
       title: format(v.title, { year: round.year }),
       intro: format(v.intro, { budget: round.voteBudget, cap: round.maxVotesPerArea }),
-      statusLine,
+      statusLine: substitutes.length > 0 ? `${statusLine}\n${format(v.substitutesLine, { names: substitutes.join(', ') })}` : statusLine,
       result: closed ? result : v.hiddenUntilClosed,
       guidance: v.guidance,
       showVote: round.status === 'rostning',
@@ -235,6 +269,8 @@ export async function openBallot(deps: Dependencies, context: GroupContext, args
   const round = await roundOf(deps, context, args.roundId);
   const closedReason = votingClosedReason(t, round, deps.clock.now(), group.timeZone);
   if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
+  const ordinary = await ordinaryWhoVoted(deps, round.id, member);
+  if (ordinary) return notice(t, t.actionPlan.voting.ordinaryVoted, { ordinary: ordinary.displayName });
   const [areas, ballot] = await Promise.all([votingAreas(deps.store, round.id), findBallot(deps, round.id, member.id)]);
   const votes = ballot?.votes ?? {};
   const used = Object.values(votes).reduce((sum, n) => sum + n, 0);
@@ -278,7 +314,12 @@ export async function submitBallot(deps: Dependencies, context: GroupContext, su
   const closedReason = votingClosedReason(t, round, now, group.timeZone);
   if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
   const areas = await votingAreas(deps.store, round.id);
-  const checked = checkBallot(t, round, areas, submitted);
+  // The ordinary member may have voted since this ersättare opened the ballot: refused with what was typed kept.
+  const ordinary = await ordinaryWhoVoted(deps, round.id, member);
+  const checked: BallotCheck =
+    ordinary && areas[0]
+      ? { ok: false, errors: { [areaField(areas[0])]: format(t.actionPlan.voting.ordinaryVoted, { ordinary: ordinary.displayName }) } }
+      : checkBallot(t, round, areas, submitted);
   if (!checked.ok) {
     const typed = areas.map((area) => ({ area, value: submitted[areaField(area)] ?? '' }));
     const typedTotal = typed.reduce((sum, { value }) => sum + (wholeNumber(value) ?? 0), 0);
