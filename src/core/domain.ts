@@ -227,6 +227,8 @@ export const PLAN_CHANGE_ACTIONS = [
   'assignment-created',
   'implementation-plan-updated',
   'activity-removed',
+  /** Status or dates of an activity changed (follow-up): kept in the history, but no revision of the plan. */
+  'activity-followed-up',
 ] as const;
 export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
 

@@ -203,7 +203,8 @@ describe('the local action plan, steps 1–4', () => {
   it('plan shows activities by focus area with names from the regional plan, assignments and implementation plans', () => {
     const data = dataOf(reply(s, 'plan (filled)'));
     expect(data.focusAreas[0]!.heading).toBe('SIP SIP – samordnad individuell plan');
-    expect(data.focusAreas[0]!.activities[0]!.line).toBe('Samordnad individuell plan (SIP) (Barn och unga) · 2027-01-15–2027-12-15 · Planerad');
+    // An uppdrag was given for it: the activity follows and is under way.
+    expect(data.focusAreas[0]!.activities[0]!.line).toBe('Samordnad individuell plan (SIP) (Barn och unga) · 2027-01-15–2027-12-15 · Pågående');
     const details = String(data.focusAreas[0]!.activities[0]!.details);
     expect(details).toContain('Uppdrag: Arbetsgrupp SIP barn och unga · 2027-02-01–2027-11-30 · sammankallande Bo Region · pågående');
     expect(details).toContain('Genomförandeplan: 3 delmål, 2 uppgifter, 2 indikatorer');
@@ -227,6 +228,7 @@ describe('the local action plan, steps 1–4', () => {
       'activity-added',
       'plan-decided',
       'assignment-created',
+      'activity-followed-up',
       ...Array(6).fill('implementation-plan-updated'),
     ]);
     expect(changes.slice(-5).map((c) => c.details)).toEqual([
@@ -343,6 +345,7 @@ describe('changing and removing activities of the plan', () => {
 
   it('the chair edits an activity from its own button: the form is prefilled and the change is kept with who and when', async () => {
     const { s, second } = await withSecondActivity();
+    const revisedBefore = (await s.store.plans.get(second.planId))!.lastRevisedAt;
     const form = await s.send('edit', 'chair', { type: 'button', action: 'open-activity', args: { activityId: second.id } } as never);
     expect(form).toMatchObject({ kind: 'form', form: 'activity', data: { values: { ...activityValues, proposalId: '' }, context: { activityId: second.id } } });
     s.clock.advance(3600_000);
@@ -354,8 +357,17 @@ describe('changing and removing activities of the plan', () => {
     expect((await s.store.activities.get(second.id))!.status).toBe('pagaende');
     expect(await s.store.activities.list()).toHaveLength(2);
     const last = (await s.store.planChanges.list({ groupId: s.group.id })).at(-1)!;
-    expect(last).toMatchObject({ action: 'activity-updated', entityId: second.id, memberId: s.chair.id, planVersion: 1 });
+    // A status change is follow-up: kept with who and when, but the decided plan is not revised by it.
+    expect(last).toMatchObject({ action: 'activity-followed-up', entityId: second.id, memberId: s.chair.id, planVersion: 1 });
     expect(last.createdAt).toEqual(s.clock.now());
+    const plan = (await s.store.plans.get(second.planId))!;
+    expect(plan.lastRevisedAt).toEqual(revisedBefore);
+
+    // A new title re-scopes the activity: that is a revision, and the next decision is a new version.
+    s.clock.advance(3600_000);
+    await s.send('rename', 'chair', { type: 'form-submitted', form: 'activity', values: { ...activityValues, activityId: second.id, status: 'pagaende', title: 'Suicidprevention för vuxna och äldre' } } as never);
+    expect((await s.store.planChanges.list({ groupId: s.group.id })).at(-1)).toMatchObject({ action: 'activity-updated', entityId: second.id });
+    expect((await s.store.plans.get(plan.id))!.lastRevisedAt).toEqual(s.clock.now());
   });
 
   it('a removal needs a confirmation: the button only asks, the confirmed form removes and keeps it in the history', async () => {

@@ -289,6 +289,9 @@ describe('slutrapport and avslut', () => {
     expect((accepted as any).data.banner).toBe(`${format(sv.reports.final.accepted, { title: assignment.title, name: 'Anna Ordförande' })} ${sv.reports.final.sentToOffice}`);
     expect(await store.finalReports.get(report!.id)).toMatchObject({ acceptedAt: clock.now() });
     expect((await store.assignments.get(assignment.id))!.status).toBe('avslutat');
+    // Its only uppdrag closed: the activity is done (follow-up in the plan's history, not a revision).
+    expect((await store.activities.get(assignment.activityId))!.status).toBe('klar');
+    expect((await store.planChanges.list({ entityId: assignment.activityId })).map((change) => change.action)).toEqual(['activity-followed-up']);
 
     const [message] = await store.outbox.list();
     expect(message).toMatchObject({ kind: 'final-report', groupId: group.id, channelLinkId: officeLinkId, status: 'pending', idempotencyKey: `final-report:${report!.id}:${officeLinkId}` });

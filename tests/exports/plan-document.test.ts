@@ -62,6 +62,8 @@ describe('exported documents', () => {
       '2026-09-14 Anna Ordförande: aktivitet tillagd "Samordnad individuell plan (SIP)"',
       '2026-09-14 Anna Ordförande: planen beslutad',
       '2026-09-14 Anna Ordförande: uppdrag givet "Arbetsgrupp SIP barn och unga"',
+      // The uppdrag set its activity going: follow-up, not a revision.
+      '2026-09-14 Anna Ordförande: aktivitetens status eller datum uppdaterade "Samordnad individuell plan (SIP)"',
       '2026-09-14 Bo Region: genomförandeplan ändrad',
       '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "Rutinen införd i skolorna"',
       '2026-09-14 Bo Region: genomförandeplan ändrad: ändrade "Kartläggning klar"',

@@ -1,7 +1,7 @@
 // What the steps of the local action plan share: who may do what, the plan of a year, its history,
 // local dates and text checks.
 import { DateTime } from 'luxon';
-import type { ActionPlan, AnalysisRound, Group, Member, PlanChangeAction, Proposal } from '../domain.js';
+import type { ActionPlan, Activity, AnalysisRound, Group, Member, PlanChangeAction, Proposal } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -57,6 +57,17 @@ export interface ChangeInput {
   action: PlanChangeAction;
   entityId: string | null;
   details: Record<string, string | number | null>;
+}
+
+/**
+ * What makes a change of an activity a revision of the decided plan: what it is (title, target group, focus
+ * area and goal). Status and dates follow the work (reports, uppdrag closed) and are follow-up, kept in the
+ * history without a new version (issue 17: follow-up is not revision).
+ */
+export const REVISING_FIELDS = ['title', 'targetGroup', 'focusAreaCode', 'goalCode'] as const;
+
+export function revises(before: Pick<Activity, (typeof REVISING_FIELDS)[number]>, after: Pick<Activity, (typeof REVISING_FIELDS)[number]>): boolean {
+  return REVISING_FIELDS.some((field) => before[field] !== after[field]);
 }
 
 /** Every change of the plan is kept with who and when; changed activities after the decision mark the plan revised. */
@@ -146,4 +157,22 @@ export function removalReason(t: Catalog, values: FormValues): { reason: string;
   const check = new FieldChecker(t, values);
   const reason = check.text('reason', t.actionPlan.removal.reason, { max: 300 });
   return { reason, errors: check.ok ? null : check.errors };
+}
+
+/**
+ * An activity's status follows its uppdrag (issue 17): an uppdrag given sets a planned activity going
+ * ("pågående"); the last open uppdrag closed (slutrapport godkänd) makes it "klar". A status the chair
+ * set otherwise ("avbruten", or "klar" already) is left alone, and the chair can always change it in the
+ * activity form. Recorded as follow-up in the plan's history: no revision, no new version.
+ */
+export async function followAssignments(store: Store, group: Group, member: Member, activityId: string, now: Date): Promise<void> {
+  const activity = await store.activities.get(activityId);
+  if (!activity || activity.status === 'avbruten' || activity.status === 'klar') return;
+  const assignments = await store.assignments.list({ activityId });
+  const open = assignments.filter((assignment) => assignment.status !== 'avslutat');
+  const status = assignments.length > 0 && open.length === 0 ? 'klar' : open.length > 0 ? 'pagaende' : activity.status;
+  if (status === activity.status) return;
+  await store.activities.update(activity.id, { status });
+  const plan = await store.plans.get(activity.planId);
+  await recordChange(store, group, member, { plan, action: 'activity-followed-up', entityId: activity.id, details: { title: activity.title, status } }, now);
 }

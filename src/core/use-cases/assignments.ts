@@ -10,7 +10,7 @@ import type { Store } from '../ports.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { assignmentDocument } from './plan-documents.js';
-import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
+import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, followAssignments, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
 import { identityNumberErrors } from './form-checks.js';
 
 const FIELDS = [
@@ -179,6 +179,7 @@ export async function submitAssignment(deps: Dependencies, context: GroupContext
     const activity = activities.find((a) => a.id === created.activityId)!;
     const plan = await store.plans.get(activity.planId);
     await recordChange(store, group, member, { plan, action: 'assignment-created', entityId: created.id, details: { title: created.title, activity: activity.title } }, now);
+    await followAssignments(store, group, member, activity.id, now);
     return created;
   });
   return assignmentCard(deps, context, assignment);

@@ -17,6 +17,7 @@ import { assignmentToReport, isReply } from './report-access.js';
 import { notice } from './show-help.js';
 import { officeChannelOf, officeLink } from './region.js';
 import type { PlanDocument } from './plan-documents.js';
+import { followAssignments } from './action-plan-common.js';
 
 const FORM = 'final-report';
 const FIELDS = ['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
@@ -161,6 +162,7 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
   const accepted = await store.transaction(async (tx) => {
     const updated = await tx.finalReports.update(report.id, { acceptedAt: now, acceptedByMemberId: member.id });
     await tx.assignments.update(assignment.id, { status: 'avslutat' });
+    await followAssignments(tx, group, member, assignment.activityId, now);
     if (office) {
       const copy = await finalReportView({ ...deps, store: tx }, group, t, updated, { forOffice: true });
       await tx.outbox.enqueue(

@@ -372,6 +372,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
       'assignment-created': 'assignment given',
       'implementation-plan-updated': 'implementation plan changed',
       'activity-removed': 'activity removed',
+      'activity-followed-up': "activity's status or dates updated",
     },
     unknownMember: 'unknown member',
   },

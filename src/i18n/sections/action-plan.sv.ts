@@ -374,6 +374,7 @@ export const actionPlanSv = {
       'assignment-created': 'uppdrag givet',
       'implementation-plan-updated': 'genomförandeplan ändrad',
       'activity-removed': 'aktivitet borttagen',
+      'activity-followed-up': 'aktivitetens status eller datum uppdaterade',
     },
     unknownMember: 'okänd medlem',
   },
