@@ -220,7 +220,12 @@ describe('Slack OAuth installs', () => {
     expect(replay.status).toBe(400);
     expect(replay.text).toContain(t.slackInstall.badState);
 
-    expect(exchanges()).toBe(before + 1);
+    // A valid state with a code Slack does not accept: Slack's refusal becomes a page, nothing is stored.
+    const unknownCode = await finishInstall(await startInstall(), 'code-never-granted');
+    expect(unknownCode.status).toBe(502);
+    expect(unknownCode.text).toContain(t.slackInstall.failed);
+
+    expect(exchanges()).toBe(before + 2);
     expect(await server.store.installations.find('slack', 'T0BBB')).toBeNull();
   });
 
