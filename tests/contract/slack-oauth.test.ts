@@ -278,7 +278,7 @@ describe('Slack OAuth installs', () => {
   it('serves every workspace of a Grid org with the org-wide token, one installation keyed on the org', async () => {
     const answer = await install(GRID_ORG);
     expect(answer.status).toBe(200);
-    expect(answer.text).toContain('Västkommunerna');
+    expect(answer.text).toContain('Samverkansbot är installerad i hela organisationen Västkommunerna. Lägg nu till appen i de arbetsytor');
     expect(await server.store.installations.find('slack', 'E0ORG')).not.toBeNull();
     for (const place of [ORG_1, ORG_2]) {
       const calls = await callsOf(() => send(botJoined(place, 'W0CHAIR')), place.channelId);

@@ -110,7 +110,9 @@ export function createSlackOAuth({ config, store, region, clock, logger }: Slack
           },
           success(installation: Installation, _options: unknown, _req: IncomingMessage, res: ServerResponse) {
             logger.info({ tenantId: keyOfInstallation(installation), enterpriseInstall: installation.isEnterpriseInstall === true }, 'slack: installed');
-            page(res, 200, t, format(t.slackInstall.installed, { workspace: nameOf(installation) }));
+            // An org-wide install adds the app to no workspace yet: the admin still has to.
+            const text = installation.isEnterpriseInstall ? t.slackInstall.installedOrg : t.slackInstall.installed;
+            page(res, 200, t, format(text, { workspace: nameOf(installation) }));
           },
           failure(error: Error & { code?: string }, _options: unknown, _req: IncomingMessage, res: ServerResponse) {
             const code = error.code ?? 'unknown';
