@@ -220,6 +220,12 @@ describe('Slack OAuth installs', () => {
     expect(replay.status).toBe(400);
     expect(replay.text).toContain(t.slackInstall.badState);
 
+    // The admin pressed Cancel on Slack's page: Slack comes back with error=access_denied and no code.
+    const cancel = await startInstall();
+    const cancelled = await fetch(`${server.app.url}/slack/oauth_redirect?error=access_denied&state=${encodeURIComponent(cancel.state)}`, { headers: { cookie: cancel.cookie } });
+    expect(cancelled.status).toBe(400);
+    expect(await cancelled.text()).toContain(t.slackInstall.cancelled);
+
     // A valid state with a code Slack does not accept: Slack's refusal becomes a page, nothing is stored.
     const unknownCode = await finishInstall(await startInstall(), 'code-never-granted');
     expect(unknownCode.status).toBe(502);
