@@ -94,7 +94,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   rosters.teams = teamsChannelDirectory(teams.adapter, teams.appId, logger);
 
   // Slack's receiver mounts its own raw-body route; it must come before any JSON body parser.
-  const slack = await createSlackEdge({ config, bot, logger, store, app });
+  const slack = await createSlackEdge({ config, bot, logger, store, app, region, clock });
   if (slack) rosters.slack = slack.directory;
 
   // Last in the chain: whatever a route passes on (a body that is not JSON, an activity the SDK rejects)

@@ -48,6 +48,14 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional()),
+  // OAuth installs in several workspaces or an Enterprise Grid org (src/adapters/slack/oauth.ts): both set,
+  // or neither (one workspace with SLACK_BOT_TOKEN).
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  // Encrypts the installations' tokens in the database (AES-256-GCM); the same on every instance.
+  SLACK_INSTALLATION_KEY: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  // Signs the OAuth state parameter; unset: derived from SLACK_INSTALLATION_KEY.
+  SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
   SLACK_API_URL: z
     .url({ message: 'expected an http(s) URL ending in /api/' })
     .regex(/^https?:\/\/.+\/$/, 'expected an http(s) URL ending in /')
@@ -123,7 +131,8 @@ export type Config = z.infer<typeof schema> & {
   teams: { localMode: boolean };
   /** INSTANCE_ID, else host name and process id. */
   instanceId: string;
-  slack: { mode: 'socket' | 'http' | 'off' };
+  /** oauth: installs through /slack/install with a token per workspace or org, instead of one SLACK_BOT_TOKEN. */
+  slack: { mode: 'socket' | 'http' | 'off'; oauth: boolean };
   /** PUBLIC_BASE_URL without trailing slash, else http://HOST:PORT. */
   publicBaseUrl: string;
 };
@@ -161,20 +170,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.EXPORT_LINK_SECRET && config.DATABASE_URL?.startsWith('postgres')) {
     throw new ConfigError('Invalid EXPORT_LINK_SECRET: required with PostgreSQL (at least 32 characters, the same on every instance)');
   }
-  const slackMode = config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_BOT_TOKEN || config.SLACK_SIGNING_SECRET ? 'http' : 'off';
-  if (slackMode !== 'off' && !config.SLACK_BOT_TOKEN) {
-    throw new ConfigError('Invalid SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  const oauth = slackOauth(config);
+  const slackMode = config.SLACK_APP_TOKEN ? 'socket' : oauth || config.SLACK_BOT_TOKEN || config.SLACK_SIGNING_SECRET ? 'http' : 'off';
+  if (slackMode !== 'off' && !oauth && !config.SLACK_BOT_TOKEN) {
+    throw new ConfigError('Invalid SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set (or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs)');
   }
   if (slackMode === 'http' && !config.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Invalid SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN');
+    throw new ConfigError(
+      oauth
+        ? 'Invalid SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID (OAuth installs)'
+        : 'Invalid SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN',
+    );
   }
   return {
     ...config,
     teams: { localMode: !config.MICROSOFT_APP_ID },
-    slack: { mode: slackMode },
+    slack: { mode: slackMode, oauth },
     instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
+}
+
+/**
+ * OAuth mode: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET. Each workspace's token then comes from its install,
+ * so a fixed SLACK_BOT_TOKEN or a Socket Mode connection (one workspace, no install pages) cannot be mixed in.
+ */
+function slackOauth(config: z.infer<typeof schema>): boolean {
+  const oauth = Boolean(config.SLACK_CLIENT_ID || config.SLACK_CLIENT_SECRET);
+  if (!oauth) {
+    if (config.SLACK_INSTALLATION_KEY) throw new ConfigError('Invalid SLACK_INSTALLATION_KEY: only used with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth installs)');
+    if (config.SLACK_STATE_SECRET) throw new ConfigError('Invalid SLACK_STATE_SECRET: only used with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth installs)');
+    return false;
+  }
+  if (!config.SLACK_CLIENT_ID) throw new ConfigError('Invalid SLACK_CLIENT_ID: required when SLACK_CLIENT_SECRET is set');
+  if (!config.SLACK_CLIENT_SECRET) throw new ConfigError('Invalid SLACK_CLIENT_SECRET: required when SLACK_CLIENT_ID is set');
+  if (config.SLACK_BOT_TOKEN) {
+    throw new ConfigError('Invalid SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID (OAuth installs: each workspace\'s token comes from its install)');
+  }
+  if (config.SLACK_APP_TOKEN) {
+    throw new ConfigError('Invalid SLACK_APP_TOKEN: Socket Mode is for one workspace with SLACK_BOT_TOKEN; leave it unset with SLACK_CLIENT_ID (OAuth installs use /slack/install over HTTP)');
+  }
+  if (!config.SLACK_INSTALLATION_KEY) {
+    throw new ConfigError('Invalid SLACK_INSTALLATION_KEY: required with SLACK_CLIENT_ID (at least 32 characters, the same on every instance; it encrypts the stored tokens)');
+  }
+  return true;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses nothing outside this machine can reach. */
@@ -184,5 +223,5 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 function redact(name: string, value: string): string {
-  return /TOKEN|PASSWORD|SECRET|DATABASE_URL/.test(name) ? '***' : value;
+  return /TOKEN|PASSWORD|SECRET|KEY|DATABASE_URL/.test(name) ? '***' : value;
 }

@@ -74,7 +74,7 @@ const app = await startApp({ config, store, logger, region });
 const scheduler = config.SCHEDULER_ENABLED
   ? startScheduler({
       deps: { store, clock: systemClock, defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE } },
-      sender: createChannelSender({ config, logger }),
+      sender: createChannelSender({ config, logger, store }),
       logger,
       config,
       retentionMonths: config.RETENTION_MONTHS,
@@ -86,11 +86,13 @@ const lines = [
   config.teams.localMode
     ? `Teams: ${app.url}/api/messages in LOCAL MODE (no MICROSOFT_APP_ID): unauthenticated Bot Framework traffic is accepted (Bot Framework Emulator, Agents Playground: npm run playground)`
     : `Teams: ${app.url}/api/messages for app ${config.MICROSOFT_APP_ID} (${config.MICROSOFT_APP_TYPE}); requests need a valid Bot Framework token`,
-  config.slack.mode === 'http'
+  config.slack.mode === 'http' && config.slack.oauth
+    ? `Slack: ${app.url}/slack/events (HTTP) with OAuth installs: an admin of each workspace or Grid org opens ${config.publicBaseUrl}/slack/install (redirect URL ${config.publicBaseUrl}/slack/oauth_redirect)`
+    : config.slack.mode === 'http'
     ? `Slack: ${app.url}/slack/events (HTTP; point slash commands, events and interactivity here)`
     : config.slack.mode === 'socket'
       ? 'Slack: Socket Mode connection opened with SLACK_APP_TOKEN'
-      : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, or SLACK_APP_TOKEN for Socket Mode)',
+      : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, SLACK_APP_TOKEN for Socket Mode, or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET for OAuth installs)',
   `Health: ${app.url}/healthz`,
   ...(config.EXPORT_LINK_SECRET
     ? []

@@ -473,6 +473,20 @@ export interface ProcessedRequest {
   createdAt: Date;
 }
 
+/**
+ * An installation of the app that carries its own credentials: a Slack workspace or Enterprise Grid org
+ * installed through OAuth. tenantId is the key its channels' groups use; `sealed` is opaque to the core
+ * (the adapter encrypts the credentials, so the database never holds a token in clear).
+ */
+export interface Installation {
+  id: string;
+  platform: Platform;
+  tenantId: string;
+  sealed: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export const DATA_RIGHTS_ACTIONS = ['export', 'anonymise', 'delete'] as const;
 export type DataRightsAction = (typeof DATA_RIGHTS_ACTIONS)[number];
 

@@ -14,6 +14,7 @@ import type {
   Homework,
   HomeworkAnswer,
   ImplementationFollowUp,
+  Installation,
   ImplementationPlan,
   Meeting,
   MeetingSeries,
@@ -101,6 +102,12 @@ export interface ProcessedRequestRepository extends Repository<ProcessedRequest>
   deleteOlderThan(cutoff: Date): Promise<number>;
 }
 
+export interface InstallationRepository extends Repository<Installation> {
+  /** Stores the sealed credentials of (platform, tenantId), replacing earlier ones (a reinstall), in one statement. */
+  save(platform: Platform, tenantId: string, sealed: string): Promise<Installation>;
+  find(platform: Platform, tenantId: string): Promise<Installation | null>;
+}
+
 export interface Store {
   groups: Repository<Group>;
   channels: ChannelRepository;
@@ -127,6 +134,7 @@ export interface Store {
   archivedTexts: Repository<ArchivedText>;
   dataRightsRequests: Repository<DataRightsRequest>;
   processedRequests: ProcessedRequestRepository;
+  installations: InstallationRepository;
   /** Runs fn atomically: every write inside commits together or not at all. */
   transaction<R>(fn: (tx: Store) => Promise<R>): Promise<R>;
   /** Resolves when the database answers a trivial query. */

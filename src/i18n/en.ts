@@ -8,6 +8,7 @@ import { reportsEn } from './sections/reports.en.js';
 import { exportsEn } from './sections/exports.en.js';
 import { regionalEn } from './sections/regional.en.js';
 import { missingEn } from './sections/missing.en.js';
+import { slackInstallEn } from './sections/slack-install.en.js';
 
 export const en: Catalog = {
   common: {
@@ -171,4 +172,5 @@ export const en: Catalog = {
     alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
   },
   missing: missingEn,
+  slackInstall: slackInstallEn,
 };

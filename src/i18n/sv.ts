@@ -9,6 +9,7 @@ import { reportsSv } from './sections/reports.sv.js';
 import { exportsSv } from './sections/exports.sv.js';
 import { regionalSv } from './sections/regional.sv.js';
 import { missingSv } from './sections/missing.sv.js';
+import { slackInstallSv } from './sections/slack-install.sv.js';
 
 export const sv = {
   common: {
@@ -176,6 +177,7 @@ export const sv = {
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
   },
   missing: missingSv,
+  slackInstall: slackInstallSv,
 } as const;
 
 type Widen<T> = T extends string

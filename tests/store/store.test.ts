@@ -25,6 +25,7 @@ import type {
   PartyOrganisation,
   PlanChange,
   ProcessedRequest,
+  Installation,
   ProgressReport,
   Proposal,
 } from '../../src/core/domain.js';
@@ -517,6 +518,12 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
     make: () => ({ platform: 'slack', key: unique('event:Ev0123') }),
     patch: () => ({ platform: 'teams', key: unique('a:19:abc@thread.tacv2|1710000000000') }),
     filter: (r) => ({ platform: r.platform, key: r.key }),
+  }),
+  installations: roundTrip<Installation>({
+    repository: (s) => s.installations,
+    make: () => ({ platform: 'slack', tenantId: unique('T0'), sealed: 'v1.aXY.dGFn.Y2lwaGVy' }),
+    patch: () => ({ sealed: 'v1.bmV3.dGFn.bmV3Y2lwaGVy' }),
+    filter: (r) => ({ platform: r.platform, tenantId: r.tenantId }),
   }),
 };
 

@@ -45,6 +45,23 @@ export interface FakeSlackFile {
   initialComment: string | null;
 }
 
+/**
+ * One installation of the app as Slack knows it: a workspace (teamId), a workspace inside an Enterprise Grid
+ * org (teamId + enterpriseId) or a whole org (isEnterpriseInstall, no teamId), with its bot token.
+ */
+export interface FakeSlackInstall {
+  token: string;
+  teamId?: string | null;
+  teamName?: string;
+  enterpriseId?: string | null;
+  enterpriseName?: string;
+  isEnterpriseInstall?: boolean;
+  botUserId: string;
+  botId?: string;
+  /** The admin who clicked Allow. */
+  installerUserId?: string;
+}
+
 export interface FakeSlackApi {
   /** Base URL ending in /api/, for SLACK_API_URL. */
   url: string;
@@ -65,6 +82,15 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** The next calls of `method` get an HTTP error status instead of an answer (rate limit, outage). */
   failHttpNext(method: string, spec: HttpFailureSpec): void;
+  /** Bot tokens issued by OAuth installs, each answered by auth.test with its own workspace or org. */
+  tokens: Map<string, FakeSlackInstall>;
+  /** Tokens given back with auth.revoke: every later call with one answers token_revoked. */
+  revoked: Set<string>;
+  /**
+   * An OAuth grant as Slack hands it to the redirect URL: oauth.v2.access with `code` (once, and only with
+   * `clientId`/`clientSecret`) answers Slack's payload for `install` and makes its token known.
+   */
+  grant(code: string, install: FakeSlackInstall, client: { clientId: string; clientSecret: string }): void;
   /** Extra methods, e.g. apps.connections.open for Socket Mode. */
   answer(method: string, respond: (body: Record<string, unknown>) => Record<string, unknown>): void;
   /** The limits on chat.postMessage when started with `limits` (see fake-rate-limits.ts), else null. */
@@ -124,8 +150,59 @@ export async function startFakeSlackApi(
   const waiters: { method: string; match: (call: SlackApiCall) => boolean; resolve: (call: SlackApiCall) => void }[] = [];
   let ts = 1_700_000_000;
 
-  const methods: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
-    'auth.test': () => ({ ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'samverkansbot', team_id: teamId, user_id: botUserId, bot_id: 'BBOT' }),
+  const tokens = new Map<string, FakeSlackInstall>();
+  const revoked = new Set<string>();
+  const grants = new Map<string, { install: FakeSlackInstall; clientId: string; clientSecret: string }>();
+
+  /** Slack's oauth.v2.access answer (docs.slack.dev/reference/methods/oauth.v2.access; org-wide: team null). */
+  function oauthAnswer(install: FakeSlackInstall): Record<string, unknown> {
+    const org = install.isEnterpriseInstall === true;
+    return {
+      ok: true,
+      app_id: 'A0SAMVERKAN',
+      authed_user: { id: install.installerUserId ?? 'U0ADMIN' },
+      scope: 'commands,chat:write,channels:read,groups:read,users:read,app_mentions:read,im:write,files:write',
+      token_type: 'bot',
+      access_token: install.token,
+      bot_user_id: install.botUserId,
+      team: org ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId } : null,
+      is_enterprise_install: org,
+    };
+  }
+
+  const methods: Record<string, (body: Record<string, unknown>, token: string | null) => Record<string, unknown>> = {
+    'auth.test': (_body, token) => {
+      const install = token ? tokens.get(token) : undefined;
+      if (!install) return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'samverkansbot', team_id: teamId, user_id: botUserId, bot_id: 'BBOT' };
+      // An org-wide token names the org where a workspace token names its workspace.
+      const org = install.isEnterpriseInstall === true;
+      return {
+        ok: true,
+        url: org ? 'https://fake-org.enterprise.slack.invalid/' : 'https://fake.slack.invalid/',
+        team: org ? install.enterpriseName : install.teamName,
+        user: 'samverkansbot',
+        team_id: org ? install.enterpriseId : install.teamId,
+        user_id: install.botUserId,
+        bot_id: install.botId ?? `B${install.botUserId}`,
+        ...(install.enterpriseId ? { enterprise_id: install.enterpriseId } : {}),
+        is_enterprise_install: org,
+      };
+    },
+    'auth.revoke': (_body, token) => {
+      if (token) revoked.add(token);
+      return { ok: true, revoked: true };
+    },
+    'oauth.v2.access': (body) => {
+      const code = String(body.code ?? '');
+      const granted = grants.get(code);
+      if (!granted) return { ok: false, error: 'invalid_code' };
+      if (body.client_id !== granted.clientId || body.client_secret !== granted.clientSecret) return { ok: false, error: 'bad_client_secret' };
+      // A code works once.
+      grants.delete(code);
+      tokens.set(granted.install.token, granted.install);
+      return oauthAnswer(granted.install);
+    },
     'chat.postMessage': (body) => ({ ok: true, channel: body.channel, ts: `${++ts}.000100`, message: { text: body.text } }),
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000200` }),
     'views.open': (body) => ({ ok: true, view: { id: 'V0FAKE', ...(body.view as object) } }),
@@ -234,8 +311,18 @@ export async function startFakeSlackApi(
     }
     const failure = failures.get(method);
     failures.delete(method);
-    const respond = extra.get(method) ?? methods[method];
-    const answer = failure ? { ok: false, error: failure } : respond ? respond(body) : { ok: false, error: 'unknown_method' };
+    const token = authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null;
+    const custom = extra.get(method);
+    const builtIn = methods[method];
+    const answer = failure
+      ? { ok: false, error: failure }
+      : token && revoked.has(token)
+        ? { ok: false, error: 'token_revoked' }
+        : custom
+          ? custom(body)
+          : builtIn
+            ? builtIn(body, token)
+            : { ok: false, error: 'unknown_method' };
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
   });
@@ -251,6 +338,9 @@ export async function startFakeSlackApi(
     channels,
     channelMembers,
     files,
+    tokens,
+    revoked,
+    grant: (code, install, client) => void grants.set(code, { install, ...client }),
     failNext: (method, error) => void failures.set(method, error),
     failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),

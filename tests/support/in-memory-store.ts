@@ -1,6 +1,6 @@
 // An in-memory Store for unit tests of the core: same contract as the Prisma store, no database.
 import { randomUUID } from 'node:crypto';
-import type { ChannelLink, Meeting, Member, OutboxMessage, Platform, ProcessedRequest } from '../../src/core/domain.js';
+import type { ChannelLink, Installation, Meeting, Member, OutboxMessage, Platform, ProcessedRequest } from '../../src/core/domain.js';
 import {
   assertNarrowed,
   NotFoundError,
@@ -10,6 +10,7 @@ import {
   type MemberRepository,
   type OutboxRepository,
   type ProcessedRequestRepository,
+  type InstallationRepository,
   type NewRecord,
   type Repository,
   type Store,
@@ -77,6 +78,7 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
   const outbox = table<OutboxMessage>('OutboxMessage');
   const meetings = table<Meeting>('Meeting');
   const processedRequests = table<ProcessedRequest>('ProcessedRequest');
+  const installations = table<Installation>('Installation', true);
   const store: Store = {
     groups: table('Group', true),
     channels: {
@@ -160,6 +162,16 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
         return old.length;
       },
     } satisfies ProcessedRequestRepository,
+    installations: {
+      ...installations,
+      async find(platform: Platform, tenantId: string) {
+        return (await installations.list({ platform, tenantId }))[0] ?? null;
+      },
+      async save(platform: Platform, tenantId: string, sealed: string) {
+        const found = await this.find(platform, tenantId);
+        return found ? installations.update(found.id, { sealed }) : installations.create({ platform, tenantId, sealed });
+      },
+    } satisfies InstallationRepository,
     async transaction(fn) {
       // Snapshot and restore gives the same all-or-nothing outcome as a database transaction.
       const snapshot = [...tables].map(([name, rows]) => [name, structuredClone([...rows])] as const);

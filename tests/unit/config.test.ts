@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
+/** A complete OAuth configuration; each bad-combination case below changes one thing. */
+const OAUTH = {
+  SLACK_CLIENT_ID: '1234567890.0987654321',
+  SLACK_CLIENT_SECRET: 'client-secret',
+  SLACK_SIGNING_SECRET: 'signing-secret',
+  SLACK_INSTALLATION_KEY: 'a-key-of-at-least-thirty-two-characters',
+};
+
 describe('loadConfig', () => {
+  it('turns on OAuth installs over HTTP with a client id and secret, and keeps one-token modes without', () => {
+    expect(loadConfig(OAUTH).slack).toEqual({ mode: 'http', oauth: true });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toEqual({ mode: 'http', oauth: false });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({ mode: 'socket', oauth: false });
+  });
+
   it('has working defaults for local mode on SQLite', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -12,7 +26,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       SLACK_API_URL: 'https://slack.com/api/',
       teams: { localMode: true },
-      slack: { mode: 'off' },
+      slack: { mode: 'off', oauth: false },
     });
     expect(config.DATABASE_URL).toBeUndefined();
   });
@@ -41,6 +55,17 @@ describe('loadConfig', () => {
     ],
     [{ SLACK_SIGNING_SECRET: 's' }, /^Invalid SLACK_BOT_TOKEN: required when/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid SLACK_SIGNING_SECRET: required when/],
+    // OAuth installs (several workspaces, Enterprise Grid): each bad combination names its variable.
+    [{ ...OAUTH, SLACK_CLIENT_ID: '' }, /^Invalid SLACK_CLIENT_ID: required when SLACK_CLIENT_SECRET is set$/],
+    [{ ...OAUTH, SLACK_CLIENT_SECRET: '' }, /^Invalid SLACK_CLIENT_SECRET: required when SLACK_CLIENT_ID is set$/],
+    [{ ...OAUTH, SLACK_INSTALLATION_KEY: '' }, /^Invalid SLACK_INSTALLATION_KEY: required with SLACK_CLIENT_ID/],
+    [{ ...OAUTH, SLACK_INSTALLATION_KEY: 'short' }, /^Invalid SLACK_INSTALLATION_KEY: expected at least 32 characters \(got "\*\*\*"\)$/],
+    [{ ...OAUTH, SLACK_STATE_SECRET: 'short' }, /^Invalid SLACK_STATE_SECRET: expected at least 32 characters \(got "\*\*\*"\)$/],
+    [{ ...OAUTH, SLACK_SIGNING_SECRET: '' }, /^Invalid SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID/],
+    [{ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID/],
+    [{ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1' }, /^Invalid SLACK_APP_TOKEN: Socket Mode is for one workspace/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_INSTALLATION_KEY: OAUTH.SLACK_INSTALLATION_KEY }, /^Invalid SLACK_INSTALLATION_KEY: only used with SLACK_CLIENT_ID/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_STATE_SECRET: OAUTH.SLACK_INSTALLATION_KEY }, /^Invalid SLACK_STATE_SECRET: only used with SLACK_CLIENT_ID/],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/core/events.js';
 import { SLASH_COMMANDS } from '../../src/adapters/slack/listeners/commands/index.js';
 import { SUBSCRIBED_EVENTS } from '../../src/adapters/slack/listeners/events/index.js';
-import { INBOUND_SCOPES, METHOD_SCOPES } from '../../src/adapters/slack/scopes.js';
+import { BOT_SCOPES, INBOUND_SCOPES, METHOD_SCOPES } from '../../src/adapters/slack/scopes.js';
+import { SLACK_REDIRECT_PATH } from '../../src/adapters/slack/oauth/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const slackDir = join(root, 'src/adapters/slack');
@@ -65,5 +66,12 @@ describe('Slack app manifest', () => {
     for (const method of called) expect(Object.keys(METHOD_SCOPES), `scope of ${method} is unknown: add it to scopes.ts`).toContain(method);
     const needed = new Set([...INBOUND_SCOPES, ...called.flatMap((method) => METHOD_SCOPES[method] ?? [])]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+    // An OAuth install (/slack/install) asks Slack for exactly these.
+    expect([...BOT_SCOPES].sort()).toEqual([...needed].sort());
+  });
+
+  it('lets a Grid org install the app org-wide and sends OAuth installs back to the bot', () => {
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.oauth_config.redirect_urls).toEqual([`https://example.invalid${SLACK_REDIRECT_PATH}`]);
   });
 });

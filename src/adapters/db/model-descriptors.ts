@@ -16,6 +16,7 @@ import type {
   Homework,
   HomeworkAnswer,
   ImplementationFollowUp,
+  Installation,
   ImplementationPlan,
   Meeting,
   MeetingSeries,
@@ -87,4 +88,5 @@ export const MODELS = {
   archivedTexts: model<ArchivedText>('ArchivedText', { json: ['texts'] }),
   dataRightsRequests: model<DataRightsRequest>('DataRightsRequest', { json: ['counts'] }),
   processedRequests: model<ProcessedRequest>('ProcessedRequest'),
+  installations: model<Installation>('Installation', { updatedAt: true }),
 } as const;

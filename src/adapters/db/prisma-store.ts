@@ -344,6 +344,23 @@ const EXTRA_QUERIES: { [K in RepositoryKey]?: (base: BaseRepository<K>, context:
         return context.client.$executeRawUnsafe(`DELETE FROM "ProcessedRequest" WHERE "createdAt" < ${parameter(cutoff)}`, ...params);
       }),
   }),
+  installations: (base, context) => ({
+    ...base,
+    // One upsert, so that two instances finishing an install of the same workspace leave one row.
+    save: (platform: Platform, tenantId: string, sealed: string) =>
+      context.guard(async () => {
+        const { params, parameter } = parameterList(context);
+        const now = context.clock.now();
+        const sql =
+          `INSERT INTO "Installation" ("id", "platform", "tenantId", "sealed", "createdAt", "updatedAt") ` +
+          `VALUES (${parameter(newId(now.getTime()))}, ${parameter(platform)}, ${parameter(tenantId)}, ${parameter(sealed)}, ${parameter(now)}, ${parameter(now)}) ` +
+          `ON CONFLICT ("platform", "tenantId") DO UPDATE SET "sealed" = excluded."sealed", "updatedAt" = excluded."updatedAt" ` +
+          `RETURNING ${columnsOf(MODELS.installations.entity)}`;
+        const [row] = await context.client.$queryRawUnsafe(sql, ...params);
+        return fromRow(MODELS.installations, row!);
+      }),
+    find: (platform: Platform, tenantId: string) => findOne(MODELS.installations, context, { platform, tenantId }),
+  }),
 };
 
 let memberColumnsAsM: string | undefined;

@@ -16,12 +16,14 @@ const PINO_TO_BOLT: Record<string, LogLevel> = {
  * Bolt and its Web API client write request and response bodies into their messages, at debug level
  * ("http request body: {…}", "http request result: {…}", the whole incoming payload as JSON): people's
  * names, what they typed, signed links. Everything from the first { or [ on is dropped, so only the
- * message's own words remain ("http request body:"), and link signatures are masked wherever they are.
+ * message's own words remain ("http request body:"), and link signatures and OAuth states and codes are
+ * masked wherever they are.
  */
 export function withoutBodies(message: string): string {
   const start = message.search(/[[{]/);
   const kept = start === -1 ? message : `${message.slice(0, start)}[body omitted]`;
-  return kept.replace(/signature=[^&\s"']*/g, 'signature=[redacted]');
+  // The OAuth state and code in the install URLs Bolt logs at debug level work once and briefly, but are secrets meanwhile.
+  return kept.replace(/signature=[^&\s"']*/g, 'signature=[redacted]').replace(/([?&](?:state|code)=)[^&\s"']*/g, '$1[redacted]');
 }
 
 export function boltLogger(logger: Logger): BoltLogger {

@@ -32,10 +32,12 @@ async function person(client: webApi.WebClient, teamId: string, userId: string):
   return slackActor(user.team_id || teamId, userId, name);
 }
 
-export function slackChannelDirectory(client: webApi.WebClient, logger: Logger): ChannelDirectory {
+/** `clientFor`: the Web API client with the token of the channel's workspace or org (its tenant id). */
+export function slackChannelDirectory(clientFor: (tenantId: string) => Promise<webApi.WebClient>, logger: Logger): ChannelDirectory {
   return {
     async channelMembers(channel: ChannelAddress): Promise<Actor[]> {
       try {
+        const client = await clientFor(channel.tenantId);
         const people: Actor[] = [];
         // One after the other: users.info is rate limited (Tier 4) and a group channel is small.
         for (const userId of await memberIds(client, channel.channelId)) {

@@ -17,30 +17,38 @@ export interface SlackEdgeContext {
   directory: SlackDirectory;
   /** For the generic error, when the failure may have happened before the group (and its language) was known. */
   fallbackCatalog: Catalog;
-  /** The workspace or org the bot token belongs to (auth.test, asked once): whose channels become groups. */
+  /** The workspace or org the request's bot token belongs to (auth.test, asked once per token): whose channels become groups. */
   installation(client: webApi.WebClient): Promise<SlackInstallation>;
+  /** Deletes the stored installation of a workspace or org that uninstalled the app (OAuth installs); false when none. */
+  forgetInstallation(tenantId: string): Promise<boolean>;
 }
 
 /**
- * auth.test of the bot token, once per process (a failure is asked again next time). With one bot token
- * this is the installation; the payloads' team ids are the caller's, which in a shared channel (Slack
- * Connect, Enterprise Grid) is another workspace.
+ * auth.test of each bot token, once per process and token (a failure is asked again next time). The token
+ * is the installation's: one SLACK_BOT_TOKEN, or the one Bolt's authorize found for the request's
+ * workspace or org. The payloads' team ids are the caller's, which in a shared channel (Slack Connect,
+ * Enterprise Grid) is another workspace.
  */
 export function installationOfToken(): SlackEdgeContext['installation'] {
-  let known: Promise<SlackInstallation> | null = null;
+  const known = new Map<string, Promise<SlackInstallation>>();
   return (client) => {
-    known ??= client.auth.test().then(
-      (answer) => ({
-        teamId: answer.team_id ?? '',
-        enterpriseId: answer.enterprise_id || null,
-        isEnterpriseInstall: answer.is_enterprise_install === true,
-      }),
-      (error: unknown) => {
-        known = null;
-        throw error;
-      },
-    );
-    return known;
+    const token = client.token ?? '';
+    let answer = known.get(token);
+    if (!answer) {
+      answer = client.auth.test().then(
+        (tested) => ({
+          teamId: tested.team_id ?? '',
+          enterpriseId: tested.enterprise_id || null,
+          isEnterpriseInstall: tested.is_enterprise_install === true,
+        }),
+        (error: unknown) => {
+          known.delete(token);
+          throw error;
+        },
+      );
+      known.set(token, answer);
+    }
+    return answer;
   };
 }
 

@@ -1,10 +1,12 @@
 // The Slack edge: Bolt in HTTP mode (mounted on the app's express server at /slack/events) or in Socket
-// Mode (SLACK_APP_TOKEN; no public URL). Listeners are grouped by kind like Slack's Bolt starter app.
+// Mode (SLACK_APP_TOKEN; no public URL), with one SLACK_BOT_TOKEN or with OAuth installs in several
+// workspaces and Enterprise Grid orgs (oauth/). Listeners are grouped by kind like Slack's Bolt starter app.
 import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
 import type express from 'express';
 import type { Config } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
-import type { ChannelDirectory, Store } from '../../core/ports.js';
+import { systemClock, type ChannelDirectory, type Clock, type Store } from '../../core/ports.js';
+import type { Region } from '../../core/region.js';
 import { catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -17,6 +19,8 @@ import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
+import { createSlackOAuth, SLACK_INSTALL_PATH, type SlackOAuth } from './oauth/index.js';
+import { clientsByToken } from './workspace-tokens.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -34,9 +38,13 @@ export interface SlackEdgeOptions {
   /** Only for replay protection (replays.ts): every other read and write goes through the bot. */
   store: Store;
   app: express.Express;
+  /** The operator's region: OAuth installs are accepted only from its Slack workspaces and orgs. */
+  region: Region;
+  /** Dates the OAuth state parameter (expiry); the system clock unless a test fixes it. */
+  clock?: Clock;
 }
 
-function boltApp(options: SlackEdgeOptions, logger: Logger): App {
+function boltApp(options: SlackEdgeOptions, logger: Logger, oauth: SlackOAuth | null): App {
   const { config, app } = options;
   const token = config.SLACK_BOT_TOKEN;
   // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests).
@@ -60,22 +68,32 @@ function boltApp(options: SlackEdgeOptions, logger: Logger): App {
     app,
     logger: boltLogger(logger),
     customPropertiesExtractor: httpDeliveryKey,
+    // OAuth installs: /slack/install and /slack/oauth_redirect, and every request authorized with the token
+    // of its workspace or org from the installation store (Bolt's authorize) instead of one token.
+    ...oauth?.receiverOptions,
   });
-  return new App({ receiver, token, logger: boltLogger(logger), clientOptions });
+  return new App({ receiver, ...(oauth ? {} : { token }), logger: boltLogger(logger), clientOptions });
 }
 
 export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackEdge | null> {
   const { config } = options;
   if (config.slack.mode === 'off') return null;
-  const logger = options.logger.child({ component: 'slack', mode: config.slack.mode });
-  const bolt = boltApp(options, logger);
+  const logger = options.logger.child({ component: 'slack', mode: config.slack.mode, oauth: config.slack.oauth });
+  const oauth = config.slack.oauth
+    ? createSlackOAuth({ config, store: options.store, region: options.region, clock: options.clock ?? systemClock, logger })
+    : null;
+  const bolt = boltApp(options, logger, oauth);
   const edge: SlackEdgeContext = {
     bot: options.bot,
     logger,
     directory: createSlackDirectory(logger),
     fallbackCatalog: catalog(config.BOT_LOCALE),
     installation: installationOfToken(),
+    forgetInstallation: async (tenantId) => (oauth ? oauth.installations.forget(tenantId) : false),
   };
+  // Rosters are read outside a request: with the token of the channel's own workspace or org.
+  const clientOf = clientsByToken({ slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
+  const rosterClient = oauth ? async (tenantId: string) => clientOf(await oauth.installations.botToken(tenantId)) : async () => bolt.client;
   // Before every listener: a replayed or retried request is acknowledged and goes no further.
   bolt.use(processOnce(options.store, logger));
   registerCommands(bolt, edge);
@@ -89,11 +107,11 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
 
   const socket = config.slack.mode === 'socket';
   return {
-    directory: slackChannelDirectory(bolt.client, logger),
+    directory: slackChannelDirectory(rosterClient, logger),
     async start() {
       // HTTP mode has nothing to start (the app's own server carries /slack/events); Socket Mode connects.
       if (socket) await bolt.start();
-      logger.info(socket ? 'Slack: Socket Mode connected' : `Slack: HTTP events at ${SLACK_EVENTS_PATH}`);
+      logger.info(socket ? 'Slack: Socket Mode connected' : `Slack: HTTP events at ${SLACK_EVENTS_PATH}${oauth ? `, installs at ${SLACK_INSTALL_PATH}` : ''}`);
     },
     async stop() {
       if (socket) await bolt.stop();

@@ -12,6 +12,8 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['channels:read', 'groups:read'],
   'auth.test': [],
+  // An install from a workspace outside the region is refused and its new token given back (oauth/index.ts).
+  'auth.revoke': [],
   // Exports: Bolt's client runs files.getUploadURLExternal and files.completeUploadExternal for it.
   'files.uploadV2': ['files:write'],
 };
@@ -19,3 +21,6 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
 // channels:read / groups:read also deliver member_joined_channel, member_left_channel and the archive and
 // delete events of public / private channels; app_uninstalled and tokens_revoked need no scope.
 export const INBOUND_SCOPES: readonly string[] = ['commands', 'app_mentions:read', 'channels:read', 'groups:read'];
+
+/** Every scope of the bot token: what an OAuth install asks for (/slack/install) and the manifest declares. */
+export const BOT_SCOPES: readonly string[] = [...new Set([...INBOUND_SCOPES, ...Object.values(METHOD_SCOPES).flat()])].sort();

@@ -10,6 +10,9 @@ import { renderCard } from '../../cards/render-card.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { cardMessage } from './deliver.js';
+import { clientsByToken, type TokenOf } from './workspace-tokens.js';
+import { NotInstalledError } from './oauth/installation-store.js';
+import { SealError } from './oauth/sealed.js';
 
 /** Platform errors that may go away by themselves (https://docs.slack.dev/reference/methods/chat.postMessage). */
 const TRANSIENT_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -41,7 +44,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 export interface SlackSenderOptions {
-  token: string;
+  /** The token of the post's workspace or org (the channel's tenant id): each post goes with its own. */
+  tokenOf: TokenOf;
   /** SLACK_API_URL: Slack, GovSlack or a local fake. */
   slackApiUrl: string;
   logger: Logger;
@@ -57,7 +61,7 @@ async function directMessageChannel(client: webApi.WebClient, recipient: Recipie
 }
 
 export function createSlackSender(options: SlackSenderOptions): ChannelSender {
-  const client = new webApi.WebClient(options.token, {
+  const clientFor = clientsByToken({
     slackApiUrl: options.slackApiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -72,6 +76,15 @@ export function createSlackSender(options: SlackSenderOptions): ChannelSender {
         message = cardMessage(link.channelId, renderCard(reply.card, reply.data));
       } catch (error) {
         throw new DeliveryError('unsupported', false, `slack: card not translatable (${error instanceof Error ? error.name : 'unknown'})`);
+      }
+      let client: webApi.WebClient;
+      try {
+        client = clientFor(await options.tokenOf(link.tenantId));
+      } catch (error) {
+        // Uninstalled (or its row no longer opens with SLACK_INSTALLATION_KEY): nothing to retry until a
+        // reinstall. Anything else (the database did not answer) may pass.
+        const permanent = error instanceof NotInstalledError || error instanceof SealError;
+        throw new DeliveryError(permanent ? 'unauthorized' : 'server-error', !permanent, `slack: no token for ${link.tenantId} (${error instanceof Error ? error.name : 'unknown'})`);
       }
       try {
         // Private: a direct message (conversations.open, scope im:write). An ephemeral message would vanish

@@ -76,6 +76,12 @@ async function removedEverywhere(edge: SlackEdgeContext, what: string, context: 
     return;
   }
   await removed(edge, what, { platform: 'slack', tenantId });
+  // OAuth installs: the token is dead, so its installation goes too (a reinstall stores a new one).
+  try {
+    if (await edge.forgetInstallation(tenantId)) edge.logger.info({ what, tenantId }, 'slack: installation deleted');
+  } catch (error) {
+    edge.logger.error({ err: error, what, tenantId }, 'slack: could not delete the installation');
+  }
 }
 
 async function removed(edge: SlackEdgeContext, what: string, removal: Removal): Promise<void> {
