@@ -95,6 +95,7 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   'plan-task': (t) => actionPlanChrome(t, t.actionPlan.implementation.taskForm.modalTitle),
   indicator: (t) => actionPlanChrome(t, t.actionPlan.implementation.indicatorForm.modalTitle),
   'confirm-decision': (t) => ({ title: t.actionPlan.decision.modalTitle, submit: t.actionPlan.decision.submit, close: t.actionPlan.buttons.cancel }),
+  'assignment-change': (t) => ({ title: t.assignmentChanges.modalTitle, submit: t.assignmentChanges.submit, close: t.assignmentChanges.cancel }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

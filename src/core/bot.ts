@@ -31,6 +31,7 @@ import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBal
 import { decidePlan, openActivity, submitActivity, submitDecision } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openExport, submitExport } from './use-cases/exports.js';
+import { openAssignmentChange, submitAssignmentChange } from './use-cases/assignment-changes.js';
 import {
   openImplementationPlan,
   openImplementationText,
@@ -111,6 +112,7 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-removal': openRemoval,
   'open-plan-item': openPlanItem,
   'open-implementation-text': openImplementationText,
+  'open-assignment-change': openAssignmentChange,
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -141,6 +143,7 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   'plan-task': submitPlanTask,
   indicator: submitIndicator,
   'confirm-decision': submitDecision,
+  'assignment-change': submitAssignmentChange,
 };
 
 /**

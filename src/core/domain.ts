@@ -229,6 +229,8 @@ export const PLAN_CHANGE_ACTIONS = [
   'activity-removed',
   /** Status or dates of an activity changed (follow-up): kept in the history, but no revision of the plan. */
   'activity-followed-up',
+  /** An uppdrag changed by the chair: end date, convener or status, with the reason (details). */
+  'assignment-changed',
 ] as const;
 export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
 
@@ -250,7 +252,8 @@ export type ReportingForm =
   | { kind: 'every_n_weeks'; weeks: number }
   | { kind: 'dates'; dates: string[] };
 
-export const ASSIGNMENT_STATUSES = ['aktivt', 'slutrapporterat', 'avslutat'] as const;
+/** aktivt → slutrapporterat → avslutat; the chair may also pause (pausat) or cancel (avbrutet) an uppdrag. */
+export const ASSIGNMENT_STATUSES = ['aktivt', 'slutrapporterat', 'avslutat', 'pausat', 'avbrutet'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** Uppdrag to a working group, with the fields of the uppdragshandling (step 3). */

@@ -69,6 +69,7 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'plan-task',
   'indicator',
   'confirm-decision',
+  'assignment-change',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -114,6 +115,7 @@ export const BUTTON_ACTIONS = [
   'show-assignment',
   'confirm-data-rights',
   'open-removal',
+  'open-assignment-change',
   'open-plan-item',
   'open-implementation-text',
 ] as const;

@@ -1,3 +1,4 @@
+import { assignmentChangesEn } from './sections/assignment-changes.en.js';
 import type { Catalog } from './sv.js';
 import { membersEn } from './sections/members.en.js';
 import { meetingsEn } from './sections/meetings.en.js';
@@ -173,4 +174,5 @@ export const en: Catalog = {
   },
   missing: missingEn,
   slackInstall: slackInstallEn,
+  assignmentChanges: assignmentChangesEn,
 };

@@ -1,5 +1,6 @@
 // Swedish is the source of truth: every user-facing text of the bot lives here (and in en.ts).
 // Cards bind these through `${t.…}`; code formats them with `format()`. Placeholders: {name}.
+import { assignmentChangesSv } from './sections/assignment-changes.sv.js';
 import { membersSv } from './sections/members.sv.js';
 import { meetingsSv } from './sections/meetings.sv.js';
 import { schedulerSv } from './sections/scheduler.sv.js';
@@ -178,6 +179,7 @@ export const sv = {
   },
   missing: missingSv,
   slackInstall: slackInstallSv,
+  assignmentChanges: assignmentChangesSv,
 } as const;
 
 type Widen<T> = T extends string

@@ -119,9 +119,9 @@ describe('the regional roll-up of workspace T111', () => {
     expect(rollup.focusAreas.map((area) => area.code)).toEqual(['LS', 'SA', 'SIP', 'IM', 'BI', 'KF']);
     expect(rollup.activities).toHaveLength(5);
     expect(rollup.activityStatus).toEqual({ planerad: 1, pagaende: 2, klar: 1, avbruten: 1 });
-    expect(rollup.assignmentStatus).toEqual({ aktivt: 3, slutrapporterat: 1, avslutat: 2 });
+    expect(rollup.assignmentStatus).toEqual({ aktivt: 3, slutrapporterat: 1, avslutat: 2, pausat: 0, avbrutet: 0 });
     expect(rollup.groups[0]).toMatchObject({ activities: 3, missingReports: 1, closedThisYear: 1, assignmentStatus: { aktivt: 1, slutrapporterat: 0, avslutat: 2 } });
-    expect(rollup.groups[1]).toMatchObject({ activities: 2, missingReports: 1, closedThisYear: 0, assignmentStatus: { aktivt: 2, slutrapporterat: 1, avslutat: 0 } });
+    expect(rollup.groups[1]).toMatchObject({ activities: 2, missingReports: 1, closedThisYear: 0, assignmentStatus: { aktivt: 2, slutrapporterat: 1, avslutat: 0, pausat: 0, avbrutet: 0 } });
   });
 
   it('lists exactly the reports missing now: a scheduled date passed, and a report due at the last meeting', async () => {

@@ -51,6 +51,12 @@ export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   clock.advance(3_600_000);
   await add('report-view (two versions)', submit('progress-report', { ...context, ...VALID_PROGRESS, statusColour: 'rod', timelineHolds: 'nej', newEndDate: '2027-02-28', correctsReportId: first!.id }));
 
+  // "Nej, nytt slutdatum": the chair extends the uppdrag from the report (a change with a reason).
+  await add('assignment-change form', { type: 'button', action: 'open-assignment-change', args: { assignmentId: assignment.id, endDate: '2027-02-28' }, channel, actor: chair });
+  const changeValues = { assignmentId: assignment.id, endDate: '2027-02-28', convenerMemberId: cilla.id, status: 'aktivt' };
+  await add('assignment-change form-errors', submit('assignment-change', { ...changeValues, reason: '' }, chair));
+  await add('assignment-document (changed)', submit('assignment-change', { ...changeValues, reason: 'Skolorna behöver en termin till & mer <tid>' }, chair));
+
   const finalContext = { assignmentId: assignment.id, draftForm: 'final-report' };
   await add('final-report form', submit('choose-assignment', { assignmentId: assignment.id, reportKind: 'final' }));
   await add('final-report form-errors', submit('final-report', { ...finalContext, ...VALID_FINAL, goalMet: '', addedValue: '' }));

@@ -67,6 +67,8 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   'plan-task': { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
   indicator: { action: 'open-implementation-plan', heading: (t) => t.actionPlan.implementation.modalTitle, button: (t) => t.actionPlan.buttons.implementationPlan },
   'confirm-decision': { action: 'decide-plan', heading: (t) => t.actionPlan.decision.modalTitle, button: (t) => t.actionPlan.buttons.decide },
+  // Which uppdrag to change is picked on its card again.
+  'assignment-change': { action: 'show-plan', heading: (t) => t.assignmentChanges.modalTitle, button: (t) => t.common.buttons.plan },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {

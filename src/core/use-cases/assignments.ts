@@ -10,6 +10,7 @@ import type { Store } from '../ports.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { assignmentDocument } from './plan-documents.js';
+import { assignmentChangeLines } from './assignment-history.js';
 import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, followAssignments, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
 import { identityNumberErrors } from './form-checks.js';
 
@@ -186,7 +187,7 @@ export async function submitAssignment(deps: Dependencies, context: GroupContext
 }
 
 /** The uppdragshandling as a card in the group channel, naming the working group and the convener. */
-export async function assignmentCard(deps: Dependencies, { group, member, t }: GroupContext, assignment: Assignment): Promise<Reply> {
+export async function assignmentCard(deps: Dependencies, { group, member, t }: GroupContext, assignment: Assignment, announcement?: string): Promise<Reply> {
   const { store } = deps;
   const [members, organisations, activity] = await Promise.all([
     store.members.list({ groupId: group.id }),
@@ -203,6 +204,7 @@ export async function assignmentCard(deps: Dependencies, { group, member, t }: G
     organisations,
     regionalPlan: deps.actionPlan?.regionalPlan,
     decidedBy: memberName(members, change?.memberId ?? '', t),
+    changes: await assignmentChangeLines(deps, t, group.id, assignment.id, members, group.timeZone),
   });
   const names = assignment.memberIds.map((id) => memberName(members, id, t));
   return {
@@ -212,7 +214,7 @@ export async function assignmentCard(deps: Dependencies, { group, member, t }: G
       t,
       title: document.title,
       subtitle: document.subtitle,
-      announcement: format(t.actionPlan.assignment.created, {
+      announcement: announcement ?? format(t.actionPlan.assignment.created, {
         name: change ? memberName(members, change.memberId, t) : member.displayName,
         title: assignment.title,
         members: names.join(', '),
@@ -220,6 +222,8 @@ export async function assignmentCard(deps: Dependencies, { group, member, t }: G
       }),
       sections: document.sections.map((s) => ({ heading: s.heading ?? '', text: [...s.paragraphs, ...s.bullets.map((b) => `• ${b}`)].join('\n') })),
       assignmentId: assignment.id,
+      // The chair (uppdragsgivaren) may change an uppdrag until it is closed.
+      canChange: isChair(member) && assignment.status !== 'avslutat',
       docxUrl: deps.links?.assignment?.(assignment.id, 'docx') ?? '',
       markdownUrl: deps.links?.assignment?.(assignment.id, 'md') ?? '',
     },

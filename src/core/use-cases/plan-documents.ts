@@ -1,5 +1,6 @@
 // The documents of the local action plan as neutral text (title, sections, paragraphs): the cards show
 // them, src/exports/ writes them as .docx and Markdown. One builder per document, so every place says the same.
+import { assignmentChangeLines } from './assignment-history.js';
 import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Locale, Member, PartyOrganisation, PlanChange } from '../domain.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
@@ -54,6 +55,8 @@ export interface AssignmentDocumentInput {
   organisations: PartyOrganisation[];
   regionalPlan: RegionalPlan | undefined;
   decidedBy: string;
+  /** The uppdrag's change log (assignment-changes.ts assignmentChangeLines), oldest first. */
+  changes?: string[];
 }
 
 /** Uppdragshandling: every field of the guidance's step 3, in its order. */
@@ -84,6 +87,7 @@ export function assignmentDocument(input: AssignmentDocumentInput): PlanDocument
         format(a.finalReportLine, { value: assignment.finalReportForm }),
         format(a.decidedLine, { date: date(assignment.createdAt), name: input.decidedBy }),
       ]),
+      ...(input.changes?.length ? [section(t.assignmentChanges.historyHeading, [], input.changes)] : []),
     ],
   };
 }
@@ -209,5 +213,6 @@ export async function loadAssignmentDocument(store: Store, assignmentId: string,
     organisations,
     regionalPlan,
     decidedBy: memberName(members, changes[0]?.memberId ?? '', catalog),
+    changes: await assignmentChangeLines({ store }, catalog, group.id, assignment.id, members, group.timeZone),
   });
 }

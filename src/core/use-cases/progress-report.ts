@@ -364,6 +364,8 @@ export async function reportView(
         : [],
       reportId: versions.at(-1)!.id,
       canCorrect: assignment?.status === 'aktivt',
+      // "Nej, nytt slutdatum": the chair (uppdragsgivaren) can extend the uppdrag from here.
+      ...extension(t, group.timeZone, assignment, report),
     },
   };
 }
@@ -387,3 +389,10 @@ export async function showReport(deps: Dependencies, context: GroupContext, args
   return reportView(deps.store, context, report);
 }
 
+
+/** The "Förläng uppdraget till …" button's data when the report asks for a later end date than the uppdrag has. */
+function extension(t: Catalog, timeZone: string, assignment: Assignment | null, report: ProgressReport): { extendLabel: string; extendTo: string; assignmentId: string } | Record<string, never> {
+  const wanted = report.timelineHolds === 'nej' ? report.newEndDate : null;
+  if (!assignment || !wanted || wanted <= assignment.endDate || assignment.status === 'avslutat' || assignment.status === 'avbrutet') return {};
+  return { extendLabel: format(t.assignmentChanges.extendButton, { date: formatDate(wanted, timeZone) }), extendTo: localDate(wanted, timeZone), assignmentId: assignment.id };
+}

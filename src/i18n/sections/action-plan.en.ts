@@ -373,6 +373,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
       'implementation-plan-updated': 'implementation plan changed',
       'activity-removed': 'activity removed',
       'activity-followed-up': "activity's status or dates updated",
+      'assignment-changed': 'assignment changed',
     },
     unknownMember: 'unknown member',
   },

@@ -375,6 +375,7 @@ export const actionPlanSv = {
       'implementation-plan-updated': 'genomförandeplan ändrad',
       'activity-removed': 'aktivitet borttagen',
       'activity-followed-up': 'aktivitetens status eller datum uppdaterade',
+      'assignment-changed': 'uppdrag ändrat',
     },
     unknownMember: 'okänd medlem',
   },

@@ -5,7 +5,7 @@ export const reportsEn: Catalog['reports'] = {
     'Do not write any patient or personal data here (no names of patients or clients, no personal identity numbers). The report is shared with the whole group and the office.',
   draftContinued: 'You are continuing a saved draft, last changed {date} by {name}.',
   draftSaved: 'The draft of the {what} is saved. Nothing has been submitted yet. Continue whenever you like; what you wrote is kept.',
-  assignmentStatuses: { aktivt: 'ongoing', slutrapporterat: 'final report submitted, awaiting acceptance', avslutat: 'closed' },
+  assignmentStatuses: { aktivt: 'ongoing', slutrapporterat: 'final report submitted, awaiting acceptance', avslutat: 'closed', pausat: 'paused', avbrutet: 'cancelled' },
   buttons: {
     continueDraft: 'Continue filling in',
     fillIn: 'Fill in the report',

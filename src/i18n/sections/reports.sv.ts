@@ -5,7 +5,7 @@ export const reportsSv = {
     'Skriv inga patient- eller personuppgifter här (inga namn på patienter eller brukare, inga personnummer). Rapporten delas med hela gruppen och kansliet.',
   draftContinued: 'Du fortsätter ett sparat utkast, senast ändrat {date} av {name}.',
   draftSaved: 'Utkastet till {what} är sparat. Inget har skickats in ännu. Fortsätt när du vill, det du skrivit finns kvar.',
-  assignmentStatuses: { aktivt: 'pågående', slutrapporterat: 'slutrapporterat, inväntar godkännande', avslutat: 'avslutat' },
+  assignmentStatuses: { aktivt: 'pågående', slutrapporterat: 'slutrapporterat, inväntar godkännande', avslutat: 'avslutat', pausat: 'pausat', avbrutet: 'avbrutet' },
   buttons: {
     continueDraft: 'Fortsätt fylla i',
     fillIn: 'Fyll i rapporten',

@@ -1,0 +1,31 @@
+import type { Catalog } from '../sv.js';
+
+export const assignmentChangesEn: Catalog['assignmentChanges'] = {
+  button: 'Change assignment',
+  extendButton: 'Extend the assignment to {date}',
+  title: 'Change the assignment "{title}"',
+  intro: "The change is kept in the assignment's history with your name, today's date and the reason, and shown to the group and the working group.",
+  endDate: 'End date',
+  convener: 'Convener',
+  status: 'Status',
+  statuses: { aktivt: 'Ongoing', pausat: 'Paused', avbrutet: 'Cancelled' },
+  reason: 'Why is the assignment changed?',
+  submit: 'Save the change',
+  cancel: 'Cancel',
+  modalTitle: 'Change assignment',
+  errors: {
+    notFound: 'I cannot find that assignment in the group. Write "assignment" to see the group\'s assignments.',
+    reasonMissing: "Write why the assignment changes: the reason is kept in the assignment's history.",
+    endBeforeStart: "The end date ({end}) must be after the assignment's start date ({start}).",
+    convenerNotMember: "Choose a convener among the working group's members.",
+    unknownStatus: 'Choose a status from the list (got "{value}").',
+    nothingChanged: 'Nothing is changed: change the end date, the convener or the status.',
+    closed: 'The assignment "{title}" is closed and can no longer be changed.',
+  },
+  changed: '{name} changed the assignment "{title}": {changes}. Reason: {reason}',
+  endDateChange: 'end date {from} → {to}',
+  convenerChange: 'convener {from} → {to}',
+  statusChange: 'status {from} → {to}',
+  historyHeading: 'Changes to the assignment',
+  historyLine: '{date} {name}: {changes}. Reason: {reason}',
+};

@@ -1,0 +1,31 @@
+// Ändringar av ett uppdrag (steg 3 över tid): ordföranden, som är uppdragsgivare, förlänger, byter
+// sammankallande, pausar eller avbryter, alltid med ett skäl som sparas med vem och när.
+export const assignmentChangesSv = {
+  button: 'Ändra uppdrag',
+  extendButton: 'Förläng uppdraget till {date}',
+  title: 'Ändra uppdraget "{title}"',
+  intro: 'Ändringen sparas i uppdragets historik med ditt namn, dagens datum och skälet, och visas för gruppen och arbetsgruppen.',
+  endDate: 'Slutdatum',
+  convener: 'Sammankallande',
+  status: 'Status',
+  statuses: { aktivt: 'Pågående', pausat: 'Pausat', avbrutet: 'Avbrutet' },
+  reason: 'Varför ändras uppdraget?',
+  submit: 'Spara ändringen',
+  cancel: 'Avbryt',
+  modalTitle: 'Ändra uppdrag',
+  errors: {
+    notFound: 'Jag hittar inte det uppdraget i gruppen. Skriv "uppdrag" för att se gruppens uppdrag.',
+    reasonMissing: 'Skriv varför uppdraget ändras: skälet sparas i uppdragets historik.',
+    endBeforeStart: 'Slutdatum ({end}) ska vara efter uppdragets startdatum ({start}).',
+    convenerNotMember: 'Välj en sammankallande bland arbetsgruppens medlemmar.',
+    unknownStatus: 'Välj en status i listan (fick "{value}").',
+    nothingChanged: 'Inget är ändrat: ändra slutdatum, sammankallande eller status.',
+    closed: 'Uppdraget "{title}" är avslutat och kan inte ändras längre.',
+  },
+  changed: '{name} ändrade uppdraget "{title}": {changes}. Skäl: {reason}',
+  endDateChange: 'slutdatum {from} → {to}',
+  convenerChange: 'sammankallande {from} → {to}',
+  statusChange: 'status {from} → {to}',
+  historyHeading: 'Ändringar av uppdraget',
+  historyLine: '{date} {name}: {changes}. Skäl: {reason}',
+};
