@@ -90,6 +90,8 @@ describe('changing an uppdrag', () => {
     const card = await change({ status: 'avbrutet', reason: 'Regionen har tagit över arbetet.' });
     expect(data(card).announcement).toContain('status pågående → avbrutet');
     expect((await store.assignments.get(assignment.id))!.status).toBe('avbrutet');
+    // The activity stays as the chair has it: a cancelled uppdrag finishes nothing.
+    expect((await store.activities.get(assignment.activityId))!.status).toBe('pagaende');
     const report = await bot.handle({ type: 'command', command: 'rapport', text: '', channel, actor: CILLA });
     expect(report).toMatchObject({ kind: 'card', card: 'notice' });
   });

@@ -168,7 +168,8 @@ export function removalReason(t: Catalog, values: FormValues): { reason: string;
 export async function followAssignments(store: Store, group: Group, member: Member, activityId: string, now: Date): Promise<void> {
   const activity = await store.activities.get(activityId);
   if (!activity || activity.status === 'avbruten' || activity.status === 'klar') return;
-  const assignments = await store.assignments.list({ activityId });
+  // A cancelled uppdrag (avbrutet) neither sets the activity going nor finishes it: the chair decides.
+  const assignments = (await store.assignments.list({ activityId })).filter((assignment) => assignment.status !== 'avbrutet');
   const open = assignments.filter((assignment) => assignment.status !== 'avslutat');
   const status = assignments.length > 0 && open.length === 0 ? 'klar' : open.length > 0 ? 'pagaende' : activity.status;
   if (status === activity.status) return;
