@@ -96,6 +96,7 @@ export const FORM_META: Record<FormId, (t: Catalog) => FormChrome> = {
   indicator: (t) => actionPlanChrome(t, t.actionPlan.implementation.indicatorForm.modalTitle),
   'confirm-decision': (t) => ({ title: t.actionPlan.decision.modalTitle, submit: t.actionPlan.decision.submit, close: t.actionPlan.buttons.cancel }),
   'assignment-change': (t) => ({ title: t.assignmentChanges.modalTitle, submit: t.assignmentChanges.submit, close: t.assignmentChanges.cancel }),
+  'final-report-return': (t) => ({ title: t.assignmentChanges.returnReport.modalTitle, submit: t.assignmentChanges.returnReport.submit, close: t.assignmentChanges.cancel }),
 };
 
 function actionPlanChrome(t: Catalog, title: string): FormChrome {

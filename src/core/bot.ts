@@ -32,6 +32,7 @@ import { decidePlan, openActivity, submitActivity, submitDecision } from './use-
 import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openExport, submitExport } from './use-cases/exports.js';
 import { openAssignmentChange, submitAssignmentChange } from './use-cases/assignment-changes.js';
+import { openFinalReportReturn, submitFinalReportReturn } from './use-cases/final-report-return.js';
 import {
   openImplementationPlan,
   openImplementationText,
@@ -112,6 +113,7 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-removal': openRemoval,
   'open-plan-item': openPlanItem,
   'open-implementation-text': openImplementationText,
+  'open-final-report-return': openFinalReportReturn,
   'open-assignment-change': openAssignmentChange,
 };
 
@@ -144,6 +146,7 @@ const FORM_HANDLERS: Record<FormId, GroupHandler> = {
   indicator: submitIndicator,
   'confirm-decision': submitDecision,
   'assignment-change': submitAssignmentChange,
+  'final-report-return': submitFinalReportReturn,
 };
 
 /**

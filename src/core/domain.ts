@@ -231,6 +231,8 @@ export const PLAN_CHANGE_ACTIONS = [
   'activity-followed-up',
   /** An uppdrag changed by the chair: end date, convener or status, with the reason (details). */
   'assignment-changed',
+  /** The chair sent a final report back for completion (details: what is missing). */
+  'final-report-returned',
 ] as const;
 export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
 

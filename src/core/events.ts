@@ -70,6 +70,7 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
   'indicator',
   'confirm-decision',
   'assignment-change',
+  'final-report-return',
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
@@ -116,6 +117,7 @@ export const BUTTON_ACTIONS = [
   'confirm-data-rights',
   'open-removal',
   'open-assignment-change',
+  'open-final-report-return',
   'open-plan-item',
   'open-implementation-text',
 ] as const;

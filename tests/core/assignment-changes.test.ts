@@ -12,7 +12,7 @@ import { catalog } from '../../src/i18n/index.js';
 import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { createInMemoryStore } from '../support/in-memory-store.js';
-import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
+import { addAssignment, addMember, VALID_FINAL, VALID_PROGRESS } from '../support/report-fixtures.js';
 import { testRegion } from '../support/test-region.js';
 
 const clock = fixedClock('2026-11-25T09:00:00Z');
@@ -102,5 +102,44 @@ describe('changing an uppdrag', () => {
     expect((await store.assignments.get(assignment.id))!.status).toBe('aktivt');
     await store.assignments.update(assignment.id, { status: 'avslutat' });
     expect(JSON.stringify(await click('open-assignment-change', CHAIR, { assignmentId: assignment.id }))).toContain('är avslutat och kan inte ändras');
+  });
+});
+
+describe('Begär komplettering', () => {
+  const finalContext = () => ({ assignmentId: assignment.id, draftForm: 'final-report' });
+
+  it('sends the final report back with what is missing; the convener continues from everything written and resubmits', async () => {
+    await submit('final-report', CILLA, { ...finalContext(), ...VALID_FINAL });
+    const [report] = await store.finalReports.list();
+    expect(await click('open-final-report-return', CHAIR, { finalReportId: report!.id })).toMatchObject({ kind: 'form', form: 'final-report-return' });
+    const refused = await submit('final-report-return', CHAIR, { finalReportId: report!.id, missing: '  ' });
+    expect(refused).toMatchObject({ kind: 'form-errors', errors: { missing: 'Skriv vad som saknas, så att Cilla Sammankallande vet vad som ska kompletteras.' } });
+
+    const returned = await submit('final-report-return', CHAIR, { finalReportId: report!.id, missing: 'Resultat per huvudman saknas för kommunen.' });
+    expect(data(returned).text).toBe(
+      'Anna Ordförande begär komplettering av slutrapporten för "SIP-rutin för barn och unga". Cilla Sammankallande: skriv "rapport" och välj slutrapport, så öppnas den med allt du skrev. Det som saknas: Resultat per huvudman saknas för kommunen.',
+    );
+    expect((await store.assignments.get(assignment.id))!.status).toBe('aktivt');
+    expect((await store.planChanges.list({ entityId: assignment.id, action: 'final-report-returned' }))[0]).toMatchObject({ details: { missing: 'Resultat per huvudman saknas för kommunen.' } });
+    // The returned report cannot be accepted any more.
+    expect(JSON.stringify(await click('accept-final-report', CHAIR, { finalReportId: report!.id }))).toContain('väntar inte på godkännande längre');
+
+    // The convener's final report form opens with everything written.
+    const form = await submit('choose-assignment', CILLA, { assignmentId: assignment.id, reportKind: 'final' });
+    expect(form).toMatchObject({ kind: 'form', form: 'final-report' });
+    expect(data(form).values).toMatchObject({ goalMetHow: VALID_FINAL.goalMetHow, resultsPerParty: VALID_FINAL.resultsPerParty });
+
+    const completed = await submit('final-report', CILLA, { ...finalContext(), ...VALID_FINAL, resultsPerParty: `${VALID_FINAL.resultsPerParty} Kommunen: rutinen används i alla skolor.` });
+    expect(data(completed).canAccept).toBe(true);
+    const latest = (await store.finalReports.list()).at(-1)!;
+    expect(await click('accept-final-report', CHAIR, { finalReportId: latest.id })).toMatchObject({ card: 'final-report-view', data: { canAccept: false } });
+    expect((await store.assignments.get(assignment.id))!.status).toBe('avslutat');
+  });
+
+  it('is for the chair only', async () => {
+    await submit('final-report', CILLA, { ...finalContext(), ...VALID_FINAL });
+    const [report] = await store.finalReports.list();
+    expect(JSON.stringify(await submit('final-report-return', BO, { finalReportId: report!.id, missing: 'x' }))).toContain('Bara');
+    expect((await store.assignments.get(assignment.id))!.status).toBe('slutrapporterat');
   });
 });

@@ -61,7 +61,13 @@ export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   await add('final-report form', submit('choose-assignment', { assignmentId: assignment.id, reportKind: 'final' }));
   await add('final-report form-errors', submit('final-report', { ...finalContext, ...VALID_FINAL, goalMet: '', addedValue: '' }));
   await add('final-report-view (pending)', submit('final-report', { ...finalContext, ...VALID_FINAL }));
-  const [final] = await store.finalReports.list();
+  // Begär komplettering: back to the convener, who completes and submits again.
+  const [returnedReport] = await store.finalReports.list();
+  await add('final-report-return form', { type: 'button', action: 'open-final-report-return', args: { finalReportId: returnedReport!.id }, channel, actor: chair });
+  await add('final-report-return form-errors', submit('final-report-return', { finalReportId: returnedReport!.id, missing: '' }, chair));
+  await add('final report returned', submit('final-report-return', { finalReportId: returnedReport!.id, missing: 'Resultat per huvudman & <kommunen> saknas.' }, chair));
+  await add('final-report-view (completed)', submit('final-report', { ...finalContext, ...VALID_FINAL }));
+  const final = (await store.finalReports.list()).at(-1);
   await add('final-report-view (accepted)', { type: 'button', action: 'accept-final-report', args: { finalReportId: final!.id }, channel, actor: chair });
 
   // Step 7: six months later the scheduler prompts for the implementation follow-up.

@@ -69,6 +69,7 @@ const FORM_OPENERS: Record<FormId, { action: ButtonAction; heading: (t: Catalog)
   'confirm-decision': { action: 'decide-plan', heading: (t) => t.actionPlan.decision.modalTitle, button: (t) => t.actionPlan.buttons.decide },
   // Which uppdrag to change is picked on its card again.
   'assignment-change': { action: 'show-plan', heading: (t) => t.assignmentChanges.modalTitle, button: (t) => t.common.buttons.plan },
+  'final-report-return': { action: 'show-plan', heading: (t) => t.assignmentChanges.returnReport.modalTitle, button: (t) => t.common.buttons.plan },
 };
 
 function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {

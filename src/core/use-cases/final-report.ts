@@ -117,6 +117,7 @@ export async function finalReportView(deps: Dependencies, group: Group, t: Catal
   const members = await deps.store.members.list({ groupId: group.id });
   const nameOf = (id: string | null) => members.find((m: Member) => m.id === id)?.displayName ?? t.reports.access.unknownMember;
   const title = assignment?.title ?? '';
+  const returned = !report.acceptedAt && assignment?.status === 'aktivt';
   return {
     kind: 'card',
     card: 'final-report-view',
@@ -131,8 +132,13 @@ export async function finalReportView(deps: Dependencies, group: Group, t: Catal
       submittedLine: format(f.versionLine, { date: formatDateTime(report.createdAt, group.timeZone, group.locale), name: nameOf(report.authorMemberId) }),
       facts: [{ title: f.goalMet, value: f.goalMetAnswers[report.goalMet] }],
       answers: TEXT_FIELDS.map((field) => ({ heading: f[field], text: report[field] })),
-      statusLine: report.acceptedAt ? format(f.acceptedNote, { date: formatDate(report.acceptedAt, group.timeZone), name: nameOf(report.acceptedByMemberId) }) : f.pendingNote,
-      canAccept: !options.forOffice && !report.acceptedAt,
+      statusLine: report.acceptedAt
+        ? format(f.acceptedNote, { date: formatDate(report.acceptedAt, group.timeZone), name: nameOf(report.acceptedByMemberId) })
+        : returned
+          ? t.assignmentChanges.returnReport.returnedNote
+          : f.pendingNote,
+      // Sent back for completion (the uppdrag is ongoing again): nothing to accept until it comes back.
+      canAccept: !options.forOffice && !report.acceptedAt && !returned,
       // Step 8 follows the closure: the group's own card invites everyone to the year's utvärdering.
       canEvaluate: !options.forOffice && report.acceptedAt !== null,
       finalReportId: report.id,
@@ -155,6 +161,7 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
   }
   if (report.acceptedAt || assignment.status === 'avslutat') return notice(t, f.alreadyAccepted, { title: assignment.title });
   if ((await latestFinalReport(store, assignment.id))?.id !== report.id) return notice(t, f.stale);
+  if (assignment.status !== 'slutrapporterat') return notice(t, t.assignmentChanges.returnReport.notPending, { title: assignment.title });
 
   const now = deps.clock.now();
   const office = await officeLink(deps, group);

@@ -374,6 +374,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
       'activity-removed': 'activity removed',
       'activity-followed-up': "activity's status or dates updated",
       'assignment-changed': 'assignment changed',
+      'final-report-returned': 'final report sent back for completion',
     },
     unknownMember: 'unknown member',
   },

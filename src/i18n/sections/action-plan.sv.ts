@@ -376,6 +376,7 @@ export const actionPlanSv = {
       'activity-removed': 'aktivitet borttagen',
       'activity-followed-up': 'aktivitetens status eller datum uppdaterade',
       'assignment-changed': 'uppdrag ändrat',
+      'final-report-returned': 'slutrapport tillbaka för komplettering',
     },
     unknownMember: 'okänd medlem',
   },

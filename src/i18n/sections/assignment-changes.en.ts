@@ -28,4 +28,16 @@ export const assignmentChangesEn: Catalog['assignmentChanges'] = {
   statusChange: 'status {from} → {to}',
   historyHeading: 'Changes to the assignment',
   historyLine: '{date} {name}: {changes}. Reason: {reason}',
+  returnReport: {
+    button: 'Ask for completion',
+    title: 'Ask for completion of the final report for "{title}"',
+    intro: 'The final report goes back to {convener} as a draft with everything written. The assignment is ongoing again until a completed final report is submitted.',
+    missing: 'What is missing or needs completing?',
+    submit: 'Send back',
+    modalTitle: 'Ask for completion',
+    missingRequired: 'Write what is missing, so that {convener} knows what to complete.',
+    returned: '{name} asks for completion of the final report for "{title}". {convener}: write "report" and choose final report; it opens with everything you wrote. What is missing: {missing}',
+    notPending: 'The final report for "{title}" is no longer awaiting acceptance, so it cannot be sent back.',
+    returnedNote: 'Sent back for completion.',
+  },
 };

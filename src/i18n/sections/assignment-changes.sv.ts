@@ -28,4 +28,16 @@ export const assignmentChangesSv = {
   statusChange: 'status {from} → {to}',
   historyHeading: 'Ändringar av uppdraget',
   historyLine: '{date} {name}: {changes}. Skäl: {reason}',
+  returnReport: {
+    button: 'Begär komplettering',
+    title: 'Begär komplettering av slutrapporten för "{title}"',
+    intro: 'Slutrapporten går tillbaka till {convener} som ett utkast med allt som skrivits. Uppdraget är pågående igen tills en kompletterad slutrapport lämnas.',
+    missing: 'Vad saknas eller behöver kompletteras?',
+    submit: 'Skicka tillbaka',
+    modalTitle: 'Begär komplettering',
+    missingRequired: 'Skriv vad som saknas, så att {convener} vet vad som ska kompletteras.',
+    returned: '{name} begär komplettering av slutrapporten för "{title}". {convener}: skriv "rapport" och välj slutrapport, så öppnas den med allt du skrev. Det som saknas: {missing}',
+    notPending: 'Slutrapporten för "{title}" väntar inte på godkännande längre, så den kan inte skickas tillbaka.',
+    returnedNote: 'Skickad tillbaka för komplettering.',
+  },
 };
