@@ -104,7 +104,7 @@ export async function homeworkCard(deps: Dependencies, { group, member, t }: Gro
       intro: open ? format(h.answerIntro, { deadline }) : format(h.closed, { title: homework.title, deadline }),
       questions: homework.questions.map((question, index) => ({ text: format(h.questionHeading, { number: index + 1, question }) })),
       yoursNote: open && answers.some((answer) => answer.memberId === member.id) ? format(h.yours, { deadline }) : '',
-      countLine: format(h.summaryIntro, { answered: answers.length, members: members.length, deadline }),
+      countLine: format(h.summaryIntro, { answered: answers.length, memberCount: members.length, deadline }),
       open,
       homeworkId: homework.id,
     },
@@ -186,7 +186,7 @@ async function summaryReply(store: Store, group: Group, t: Catalog, homework: Ho
       t,
       banner,
       title: format(h.summaryTitle, { title: homework.title }),
-      intro: format(h.summaryIntro, { answered: answers.length, members: members.length, deadline: formatDate(homework.deadline, group.timeZone) }),
+      intro: format(h.summaryIntro, { answered: answers.length, memberCount: members.length, deadline: formatDate(homework.deadline, group.timeZone) }),
       questions: homework.questions.map((question, index) => ({
         heading: format(h.questionHeading, { number: index + 1, question }),
         text:

@@ -354,7 +354,7 @@ export async function reportView(
       subGoalsHeading: subGoalLines.length ? v.subGoalsHeading : '',
       subGoalText: subGoalLines.join('\n'),
       versionsHeading: versions.length > 1 ? v.versionsHeading : '',
-      shownVersion: versions.length > 1 ? format(v.shownVersion, { version: report.version, count: versions.length }) : '',
+      shownVersion: versions.length > 1 ? format(v.shownVersion, { version: report.version, lastVersion: Math.max(...versions.map((item) => item.version)) }) : '',
       versions: versions.length > 1
         ? versions.slice(-MAX_VERSION_BUTTONS).map((version) => ({
             reportId: version.id,

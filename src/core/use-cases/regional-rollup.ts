@@ -309,10 +309,10 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
       rollup.groups.map((group) =>
         format(texts.groupLine, {
           name: group.name,
-          activities: group.activities,
-          active: group.assignmentStatus.aktivt,
-          missing: group.missingReports,
-          closed: group.closedThisYear,
+          activityCount: group.activities,
+          activeCount: group.assignmentStatus.aktivt,
+          missingCount: group.missingReports,
+          closedCount: group.closedThisYear,
           year: rollup.year,
         }),
       ),

@@ -28,7 +28,7 @@ function activityDetails(t: Catalog, { timeZone, locale }: Group, activity: Acti
     lines.push(assignmentLine(t, assignment, timeZone, members));
     const implementation = implementations.find((plan) => plan.assignmentId === assignment.id);
     if (implementation) {
-      lines.push(format(p.implementationLine, { subGoals: implementation.subGoals.length, tasks: implementation.tasks.length, indicators: implementation.indicators.length }));
+      lines.push(format(p.implementationLine, { subGoalCount: implementation.subGoals.length, taskCount: implementation.tasks.length, indicatorCount: implementation.indicators.length }));
       const entries = implementationLines(t, implementation, locale);
       lines.push(...[...entries.subGoals, ...entries.tasks, ...entries.indicators].map((line) => `    ${line}`));
     }

@@ -1,8 +1,15 @@
 import type { Catalog } from '../sv.js';
 
 export const reportsEn: Catalog['reports'] = {
-  privacyNote:
-    'Do not write any patient or personal data here (no names of patients or clients, no personal identity numbers). The report is shared with the whole group and the office.',
+  privacy: {
+    rule: 'Do not write any patient or personal data here (no names of patients or clients, no personal identity numbers).',
+    progress: 'The progress report is shown to the whole collaboration group and raised at the next meeting.',
+    final: 'The final report is shown to the whole collaboration group and sent to the office for information once the chair has accepted it.',
+    followUp: 'The answer is kept with your name in the collaboration group.',
+    evaluation: 'Your answer is compiled with your name for the whole collaboration group.',
+    homeworkAnswer: 'Your answers are compiled with your name and posted in the group channel when the answer period has ended.',
+    newHomework: 'The title and the questions are sent to everyone in the group.',
+  },
   draftContinued: 'You are continuing a saved draft, last changed {date} by {name}.',
   draftSaved: 'The draft of the {what} is saved. Nothing has been submitted yet. Continue whenever you like; what you wrote is kept.',
   assignmentStatuses: { aktivt: 'ongoing', slutrapporterat: 'final report submitted, awaiting acceptance', avslutat: 'closed' },
@@ -31,7 +38,7 @@ export const reportsEn: Catalog['reports'] = {
   },
   access: {
     notConvener:
-      'Progress and final reports are given by the working group\'s convener, or by the substitute when the convener is away. Ongoing assignments: {assignments}. They write "report" to me in the channel (in Slack: /rapport).',
+      'Progress reports and the final report are submitted by the working group\'s convener, or by the substitute when the convener is away. Ongoing assignments: {assignments}. They write "report" to me in the channel (in Slack: /rapport).',
     assignmentLine: '"{title}" (convener {convener}{substitute})',
     substitute: ', substitute {names}',
     unknownMember: 'unknown member',
@@ -47,12 +54,12 @@ export const reportsEn: Catalog['reports'] = {
     close: 'Close',
     assignment: 'Assignment',
     kind: 'What do you want to submit?',
-    kindProgress: 'Progress report to the commissioning group',
+    kindProgress: 'Progress report (reporting to the commissioning group)',
     kindFinal: 'Final report (when the work is done)',
     assignmentChoice: '{title} (until {endDate})',
   },
   progress: {
-    title: 'Progress report: {title}',
+    title: 'Progress report – reporting to the commissioning group: {title}',
     correctionTitle: 'Correction of progress report: {title}',
     correctionNote: 'You are correcting version {version} of {date}. The correction is saved as a new version; the earlier one stays readable.',
     intro: 'To the commissioning local collaboration group. The assignment runs {start}–{end}. Goal: {goal}',
@@ -88,7 +95,7 @@ export const reportsEn: Catalog['reports'] = {
     subGoalLine: '{colour} {title}',
     versionsHeading: 'All versions',
     versionItem: 'Version {version}, {date}, {name}',
-    shownVersion: 'You are viewing version {version} of {count}.',
+    shownVersion: 'You are viewing version {version} of {lastVersion}.',
     noAnswer: '(no answer)',
     submitted: 'Thank you! The progress report is submitted and will be raised under the standing item at the next meeting.',
   },
@@ -98,12 +105,12 @@ export const reportsEn: Catalog['reports'] = {
     modalTitle: 'Final report',
     submit: 'Submit the final report',
     close: 'Close',
-    goalMet: 'How has the goal of the work been met?',
-    goalMetHow: 'Describe how the goal was met (or why not)',
+    goalMet: 'To what extent has the goal been met?',
+    goalMetHow: 'How has the goal of the work been met?',
     addedValue: 'What added value has been created?',
     resultsJoint: 'How do we take care of the results jointly?',
     resultsPerParty: 'How does each party take care of the results?',
-    goalMetAnswers: { helt: 'Fully', delvis: 'Partly', inte: 'Not' },
+    goalMetAnswers: { helt: 'Fully', delvis: 'Partly', inte: 'Not at all' },
     pendingNote: "Awaiting the chair's acceptance.",
     acceptedNote: 'Accepted {date} by {name}. The assignment is closed.',
     submitted: 'The final report is submitted. The chair ({chairNames}) accepts it; then the assignment is closed and the report is sent to the office for information.',
@@ -130,11 +137,11 @@ export const reportsEn: Catalog['reports'] = {
     },
   },
   prompts: {
-    progress: '{names}: time to report on the assignment "{title}" to the collaboration group by {due}. The report is raised under the standing item.',
+    progress: '{names}: time to report on the assignment "{title}" to the collaboration group with a progress report by {due}. The progress report is raised under the standing item.',
     reminder: 'Reminder to {names}: the progress report of "{title}" is still missing and is needed by {due}.',
     final: '{names}: the assignment "{title}" is due to end {end}. Time to write the final report to the collaboration group.',
     followUp:
-      '{convener} (convener) and {chairs} (chair): the assignment "{title}" was closed {closed}, and {months} months have passed. The benefit of the work should be taken care of and put into practice. How have the results been put into practice? One of you answers the short follow-up.',
+      '{convener} (convener) and {chairs} (chair): the assignment "{title}" was closed {closed}, and {months, plural, one {# month} other {# months}} have passed. The benefit of the work should be taken care of and put into practice. How have the results been put into practice? One of you answers the short follow-up.',
     names: '{convener} (or the substitute {substitute})',
     evaluationAfterClosure:
       'The assignment "{title}" is closed. Step 8, evaluation: what have we learned about mental ill-health, about preventing it and about collaborating across organisational and principal borders? Everyone in the group can answer this year\'s evaluation.',
@@ -142,7 +149,7 @@ export const reportsEn: Catalog['reports'] = {
       'The year {year} is coming to an end. Time to take care of the experience: everyone in the group can answer this year\'s evaluation, compiled for one of the first meetings next year.',
   },
   followUp: {
-    title: 'Implementation: "{title}" after {months} months',
+    title: 'Implementation: "{title}" after {months, plural, one {# month} other {# months}}',
     intro: 'The benefit of the work should be taken care of and put into practice. The assignment was closed {closed}.',
     modalTitle: 'Implementation',
     submit: 'Submit the answer',
@@ -151,11 +158,11 @@ export const reportsEn: Catalog['reports'] = {
     inUseAnswers: { helt: 'Yes, fully', delvis: 'Partly', inte: 'Not yet' },
     howUsed: 'How have the results been put into practice, jointly and by each party?',
     nextSteps: 'What is needed for the benefit to be fully realised?',
-    saved: 'Thank you! The {months}-month follow-up of "{title}" is saved ({answer}).',
+    saved: 'Thank you! The follow-up after {months, plural, one {# month} other {# months}} of "{title}" is saved ({answer}).',
     onlyConvenerOrChair: "The follow-up is answered by the assignment's convener or the group's chair.",
     notClosed: 'The assignment "{title}" is not closed yet; the implementation follow-up comes after closure.',
     nextStepsRequired: 'Describe what remains when the results are not fully used yet.',
-    notDue: 'The {months}-month follow-up of "{title}" opens on {due}.',
+    notDue: 'The follow-up after {months, plural, one {# month} other {# months}} of "{title}" opens on {due}.',
     answeredLine: 'Last answered {date} by {name}. You can change the answer.',
   },
   evaluation: {
@@ -170,11 +177,11 @@ export const reportsEn: Catalog['reports'] = {
     learnedCollaboration: 'What have we learned from collaborating across organisational and principal boundaries?',
     saved: 'Thank you {name}! Your evaluation for {year} is saved. You can change it while the year lasts.',
     summaryTitle: 'Evaluations {year} of {groupName}',
-    summaryCount: '{count} answers',
+    summaryCount: '{count, plural, one {# answer} other {# answers}}',
     empty: 'No evaluations for {year} yet.',
     answerLine: '{name}: {text}',
     atLeastOne: 'Answer at least one of the questions.',
-    more: '… and {count} more answers that do not fit in the card.',
+    more: '… and {count, plural, one {# more answer that does} other {# more answers that do}} not fit in the card.',
     yours: 'You have submitted your evaluation for {year}. You can change it while the year lasts.',
   },
   homework: {
@@ -185,7 +192,7 @@ export const reportsEn: Catalog['reports'] = {
     titleField: 'Title',
     titlePlaceholder: 'E.g. Collect views on the content',
     questionsField: 'Questions, one per line',
-    questionsPlaceholder: 'At most {max} questions',
+    questionsPlaceholder: 'At most {max, plural, one {# question} other {# questions}}',
     deadlineField: 'Answers by',
     sent: '{chair} has sent homework: "{title}". Answer by {deadline}.',
     answerTitle: 'Homework: {title}',
@@ -196,7 +203,7 @@ export const reportsEn: Catalog['reports'] = {
     closed: 'The answer period of "{title}" ended {deadline}.',
     notFound: 'I cannot find that homework any more.',
     summaryTitle: 'Summary: {title}',
-    summaryIntro: '{answered} of {members} members have answered. Answers by {deadline}.',
+    summaryIntro: '{answered, plural, =0 {None} other {#}} of {memberCount, plural, one {# member} other {# members}} {answered, plural, one {has} other {have}} answered. Answers by {deadline}.',
     questionHeading: 'Question {number}: {question}',
     answerLine: '{name}: {text}',
     noAnswers: 'No answers yet.',
@@ -210,7 +217,7 @@ export const reportsEn: Catalog['reports'] = {
   },
   errors: {
     required: 'Fill in "{field}".',
-    tooLong: '"{field}" may be at most {max} characters (now {length}).',
+    tooLong: '"{field}" may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, one {# character} other {# characters}}).',
     choose: 'Choose an option under "{field}".',
     oneOfWorks: 'Answer at least one of the questions "{worksWell}" and "{worksLessWell}".',
     notANumber: '"{field}" must be a number, e.g. 14 or 3.5 (you wrote "{value}").',
@@ -223,6 +230,6 @@ export const reportsEn: Catalog['reports'] = {
       'This field contains something that looks like a personal identity number or co-ordination number. Remove it: no patient or personal data belongs here. The rest of what you wrote is kept.',
     identityNumberNotStored:
       'Nothing was saved: what you sent contains something that looks like a personal identity number or co-ordination number. Remove it and try again.',
-    tooManyQuestions: 'At most {max} questions, one per line (now {count}).',
+    tooManyQuestions: 'At most {max, plural, one {# question} other {# questions}}, one per line (now {count, plural, one {# question} other {# questions}}).',
   },
 };
