@@ -11,7 +11,6 @@ import { missingEn } from './sections/missing.en.js';
 
 export const en: Catalog = {
   common: {
-    appName: 'Samverkansbot',
     targetGroups: { vuxen: 'Adults', barn_och_unga: 'Children and youth', bada: 'Adults and children/youth' },
     roles: {
       ordforande: 'Chair',
@@ -135,8 +134,6 @@ export const en: Catalog = {
     lockedNoChair: 'The group has no chair, so nobody can change it now. The regional office appoints a chair (under "members").',
     reportNoAssignment:
       'You are not the convener of any ongoing assignment in this group. Reports are submitted by the convener of an assignment (or their substitute). The chair gives assignments to working groups.',
-    reportChoose: 'You are convener of: {titles}. Type "report" to submit a progress report or final report for the assignment.',
-    notRegistered: 'This channel is not linked to a collaboration group yet. Add me to the channel and the group is registered.',
     inviteFirstSlack:
       "Add me to the channel first: type /invite @Samverkansbot in the group's channel and the collaboration group is registered there. I only answer in channels I have been invited to.",
     inviteFirstTeams:

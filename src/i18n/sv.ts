@@ -13,7 +13,6 @@ import { missingSv } from './sections/missing.sv.js';
 
 export const sv = {
   common: {
-    appName: 'Samverkansbot',
     targetGroups: { vuxen: 'Vuxen', barn_och_unga: 'Barn och unga', bada: 'Vuxen samt Barn och unga' },
     roles: {
       ordforande: 'Ordförande',
@@ -139,9 +138,6 @@ export const sv = {
     lockedNoChair: 'Gruppen har ingen ordförande, så ingen kan ändra den nu. Kansliet utser en ordförande (under "medlemmar").',
     reportNoAssignment:
       'Du är inte sammankallande i något pågående uppdrag i den här gruppen. Rapporter lämnas av uppdragets sammankallande (eller dennes ersättare). Ordföranden ger uppdrag till arbetsgrupper.',
-    reportChoose: 'Du är sammankallande för: {titles}. Skriv "rapport" för att lämna en lägesrapport eller slutrapport för uppdraget.',
-    notRegistered:
-      'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
     inviteFirstSlack:
       'Lägg till mig i kanalen först: skriv /invite @Samverkansbot i gruppens kanal, så registreras samverkansgruppen där. Jag svarar bara i kanaler jag har bjudits in till.',
     inviteFirstTeams:

@@ -267,7 +267,7 @@ function officeText(
   const d = t.actionPlan.decision;
   // The minutes and the document link come first: a long plan is cut at the end of the text, never these.
   const document = [
-    ...(extra.minutes ? [format(d.officeMinutes, { minutes: extra.minutes })] : []),
+    ...(extra.minutes ? [format(d.officeMinutes, { protocol: extra.minutes })] : []),
     ...(extra.documentUrl ? [format(d.officeDocument, { url: extra.documentUrl })] : []),
   ];
   const lines = activities.map((activity) =>

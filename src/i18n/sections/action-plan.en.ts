@@ -159,7 +159,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
       '{groupName} has decided its local action plan for mental health {year} (version {version}) on {date}; decided by {name}. For information.\n{activities}',
     officeActivity: '• {title} ({targetGroup}), {start}–{end}: {focusArea}, goal {goal}',
     officeDocument: 'The whole plan as a Word document: {url}',
-    officeMinutes: 'Minutes: {minutes}',
+    officeMinutes: 'Minutes: {protocol}',
     modalTitle: 'Decide the plan',
     submit: 'Decide',
     confirmTitle: 'Decide the local action plan {year}?',

@@ -160,7 +160,7 @@ export const actionPlanSv = {
       '{groupName} har beslutat sin lokala handlingsplan för psykisk hälsa {year} (version {version}) den {date}; beslutad av {name}. För kännedom.\n{activities}',
     officeActivity: '• {title} ({targetGroup}), {start}–{end}: {focusArea}, mål {goal}',
     officeDocument: 'Hela planen som Word-dokument: {url}',
-    officeMinutes: 'Protokoll: {minutes}',
+    officeMinutes: 'Protokoll: {protocol}',
     modalTitle: 'Besluta planen',
     submit: 'Besluta',
     confirmTitle: 'Besluta den lokala handlingsplanen {year}?',

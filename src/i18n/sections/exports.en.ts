@@ -48,7 +48,7 @@ export const exportsEn: Catalog['exports'] = {
   },
   fileNames: {
     plan: 'local-action-plan-{year}',
-    'half-year': 'half-year-report-{year}-{months}',
+    'half-year': 'half-year-report-{year}-{monthRange}',
     halfMonths: { 1: 'january-june', 2: 'july-december' },
     assignment: 'assignment-{title}',
     progressReport: 'progress-report-{title}-{date}',

@@ -47,7 +47,7 @@ export const exportsSv = {
   },
   fileNames: {
     plan: 'lokal-handlingsplan-{year}',
-    'half-year': 'halvårsrapport-{year}-{months}',
+    'half-year': 'halvårsrapport-{year}-{monthRange}',
     halfMonths: { 1: 'januari-juni', 2: 'juli-december' },
     assignment: 'uppdragshandling-{title}',
     progressReport: 'lägesrapport-{title}-{date}',

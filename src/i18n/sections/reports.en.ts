@@ -24,7 +24,6 @@ export const reportsEn: Catalog['reports'] = {
     download: 'Download the final report (.docx)',
     fillInFollowUp: 'Answer the follow-up',
     fillInEvaluation: 'Fill in the evaluation',
-    showEvaluations: "Show this year's evaluations",
     answerHomework: 'Answer the homework',
     showHomework: 'Show the summary',
   },

@@ -25,7 +25,6 @@ export const reportsSv = {
     download: 'Ladda ned slutrapporten (.docx)',
     fillInFollowUp: 'Svara på uppföljningen',
     fillInEvaluation: 'Fyll i utvärderingen',
-    showEvaluations: 'Visa årets utvärderingar',
     answerHomework: 'Svara på hemuppgiften',
     showHomework: 'Visa sammanställningen',
   },
