@@ -38,6 +38,8 @@ export const en: Catalog = {
       save: 'Save',
     },
     defaultGroupName: 'Local collaboration group',
+    clock: { separator: ':', at: '{time}', range: '{start}–{end}', dateTime: '{weekday} {date}, {time}' },
+    swedishTime: 'Swedish time',
   },
   welcome: {
     title: 'Hello {groupName}! I am Samverkansbot.',

@@ -40,6 +40,9 @@ export const sv = {
       save: 'Spara',
     },
     defaultGroupName: 'Lokal samverkansgrupp',
+    // Swedish writes times "kl. 13.00–15.00": a period between hours and minutes, an en dash between times.
+    clock: { separator: '.', at: 'kl. {time}', range: 'kl. {start}–{end}', dateTime: '{weekday} {date} {time}' },
+    swedishTime: 'svensk tid',
   },
   welcome: {
     title: 'Hej {groupName}! Jag är Samverkansbot.',

@@ -77,7 +77,7 @@ export const meetingsSv = {
     date: '{field} ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-08 (fick "{value}").',
     datePast: '{field} {value} har redan varit. Välj dagens datum eller ett senare.',
     timePast: 'Klockan {value} den dagen har redan passerat. Välj en senare tid.',
-    time: '{field} ska vara en tid som TT:MM, t.ex. 13:00 eller 13.00 (fick "{value}").',
+    time: '{field} ska vara en tid som TT:MM, t.ex. 13:00 (fick "{value}").',
     duration: '{field} ska vara ett helt antal minuter mellan 15 och 480 (fick "{value}").',
     frequency: 'Välj hur ofta mötena ska vara.',
     endOrCount: 'Fyll i antingen sista datum eller antal möten.',
