@@ -158,7 +158,7 @@ export const en: Catalog = {
   regional: regionalEn,
   errors: {
     required: '{field} is required.',
-    tooLong: '{field} may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, one {# character} other {# characters}}).',
+    tooLong: '{field} may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, other {#}}).',
     regionAndKommun: 'Choose at least one region and one municipality among the parties: they are the principals, and a working group needs at least one person from each principal.',
     unknownOrganisation: 'Unknown party: "{value}".',
     duplicateOrganisation: '"{value}" is already among the parties.',

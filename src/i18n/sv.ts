@@ -164,7 +164,7 @@ export const sv = {
   regional: regionalSv,
   errors: {
     required: '{field} måste fyllas i.',
-    tooLong: '{field} får vara högst {max, plural, one {# tecken} other {# tecken}} (nu {length, plural, one {# tecken} other {# tecken}}).',
+    tooLong: '{field} får vara högst {max, plural, one {# tecken} other {# tecken}} (nu {length, plural, other {#}}).',
     regionAndKommun: 'Välj minst en region och en kommun bland parterna: de är huvudmän, och en arbetsgrupp ska ha minst en person från vardera huvudmannen.',
     unknownOrganisation: 'Okänd part: "{value}".',
     duplicateOrganisation: '"{value}" finns redan bland parterna.',

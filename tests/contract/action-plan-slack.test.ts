@@ -239,7 +239,7 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(decideModal).toMatchObject({ callback_id: 'confirm-decision', title: { text: 'Besluta planen' }, submit: { text: 'Besluta' } });
     expect(visible(decideModal.blocks).slice(0, 3)).toEqual([
       'Besluta den lokala handlingsplanen 2027?',
-      'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
+      'Planen har 1 aktivitet och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
       '*Ingen kanslikanal är angiven i inställningarna, så planen skickas inte till kansliet. Kanslikanalen anges under "inställningar".*',
     ]);
     expect((await slack.store.plans.list())[0]!.decidedAt).toBeNull();

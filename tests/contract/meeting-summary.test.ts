@@ -71,7 +71,7 @@ describe('Slack', () => {
       'Saknade eller försenade rapporter',
       'Aktiviteter och uppdrag i riskzonen',
       'Uppdrag som slutar inom 30 dagar',
-      'Beslut som väntar på ordförande',
+      'Beslut som väntar på ordföranden',
       '1. Stående punkt: uppföljning av den lokala handlingsplanen för psykisk hälsa',
     ]) {
       expect(texts).toContain(expected);
@@ -95,7 +95,7 @@ describe('Slack', () => {
     expect(posts.map((call) => call.body.channel)).toEqual([`D${SLACK_CHAIR}`]);
     const texts = visible(posts[0]!.body.blocks).join('\n');
     expect(texts).toContain('Till Anna Ordförande, ordförande.');
-    expect(texts).toContain('Beslut som väntar på ordförande');
+    expect(texts).toContain('Beslut som väntar på ordföranden');
   });
 });
 
@@ -114,7 +114,7 @@ describe('Teams', () => {
   it('answers "sammanfattning" in the asker\'s private chat, with every section, and its buttons act for the group', async () => {
     const card = await teams.askPrivately('sammanfattning');
     const texts = collectCardTexts(card.body).join('\n');
-    expect(texts).toContain('Inför mötet – sammanfattning för ordförande i');
+    expect(texts).toContain('Inför mötet – sammanfattning för ordföranden i');
     expect(texts).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 2026-09-10');
     expect(texts).toContain('Slutrapport för Kartläggning av stödet väntar på godkännande');
     expect(texts, 'Teams cannot show it to one person in a channel').not.toContain('visas bara för dig');

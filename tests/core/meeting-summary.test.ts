@@ -176,7 +176,7 @@ describe('the meeting-prep summary (sammanfattning)', () => {
       ['Assignments ending within 30 days', 'No assignment ends within 30 days.'],
       ['Decisions waiting for the chair', 'No decisions are waiting.'],
     ]);
-    expect(reply.data.agenda).toEqual({ heading: 'Suggested agenda', text: '1. Standing item: follow-up of the local action plan for mental health\n2. Any other business' });
+    expect(reply.data.agenda).toEqual({ heading: 'Suggested agenda', text: '1. Standing item: Follow-up of the local action plan for mental health\n2. Any other business' });
   });
 
   it('keeps a big group within Slack’s 50 blocks, counting what does not fit', async () => {

@@ -262,7 +262,7 @@ describe('slutrapport and avslut', () => {
     expect(reply).toMatchObject({
       kind: 'form-errors',
       errors: {
-        goalMet: 'Välj ett alternativ under "Hur har målet för arbetet nåtts?".',
+        goalMet: 'Välj ett alternativ under "I vilken grad har målet nåtts?".',
         addedValue: 'Fyll i "Vilket mervärde har skapats?".',
         resultsPerParty: format(sv.reports.errors.identityNumber, { field: 'Hur tar respektive huvudman vara på resultatet?' }),
       },

@@ -117,7 +117,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
     ballotArea: '{title} ({targetGroup})',
     ballotModalTitle: 'Vote',
     notWhole: '"{area}": give a whole number of votes, 0 or more (got "{value}").',
-    overCap: '"{area}": at most {cap, plural, one {# vote} other {# votes}} on the same area (you gave {votes, plural, one {# vote} other {# votes}}).',
+    overCap: '"{area}": at most {cap, plural, one {# vote} other {# votes}} on the same area (you gave {votes, plural, other {#}}).',
     overBudget: 'You gave {used, plural, one {# vote} other {# votes}} but have only {budget}. Remove {excess, plural, one {# vote} other {# votes}}.',
     noVotes: 'Give at least one vote.',
     ballotSaved: '{name} has handed in a ballot ({used, plural, one {# vote} other {# votes}} of {budget} possible). It can be changed until {date} inclusive.',

@@ -117,7 +117,7 @@ export const actionPlanSv = {
     ballotArea: '{title} ({targetGroup})',
     ballotModalTitle: 'Rösta',
     notWhole: '"{area}": ange ett helt antal röster, 0 eller fler (fick "{value}").',
-    overCap: '"{area}": högst {cap, plural, one {# röst} other {# röster}} på samma område (du lade {votes, plural, one {# röst} other {# röster}}).',
+    overCap: '"{area}": högst {cap, plural, one {# röst} other {# röster}} på samma område (du lade {votes, plural, other {#}}).',
     overBudget: 'Du har lagt {used, plural, one {# röst} other {# röster}} men har bara {budget}. Ta bort {excess, plural, one {# röst} other {# röster}}.',
     noVotes: 'Lägg minst en röst.',
     ballotSaved: '{name} har lämnat sin röstsedel ({used, plural, one {# röst} other {# röster}} av {budget} möjliga). Den kan ändras till och med {date}.',

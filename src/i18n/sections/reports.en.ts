@@ -216,7 +216,7 @@ export const reportsEn: Catalog['reports'] = {
   },
   errors: {
     required: 'Fill in "{field}".',
-    tooLong: '"{field}" may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, one {# character} other {# characters}}).',
+    tooLong: '"{field}" may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, other {#}}).',
     choose: 'Choose an option under "{field}".',
     oneOfWorks: 'Answer at least one of the questions "{worksWell}" and "{worksLessWell}".',
     notANumber: '"{field}" must be a number, e.g. 14 or 3.5 (you wrote "{value}").',

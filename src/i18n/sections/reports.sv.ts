@@ -217,7 +217,7 @@ export const reportsSv = {
   },
   errors: {
     required: 'Fyll i "{field}".',
-    tooLong: '"{field}" får vara högst {max, plural, one {# tecken} other {# tecken}} (nu {length, plural, one {# tecken} other {# tecken}}).',
+    tooLong: '"{field}" får vara högst {max, plural, one {# tecken} other {# tecken}} (nu {length, plural, other {#}}).',
     choose: 'Välj ett alternativ under "{field}".',
     oneOfWorks: 'Svara på minst en av frågorna "{worksWell}" och "{worksLessWell}".',
     notANumber: '"{field}" ska vara ett tal, t.ex. 14 eller 3,5 (du skrev "{value}").',
