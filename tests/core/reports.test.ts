@@ -69,7 +69,7 @@ describe('/rapport', () => {
     const reply = await command(CILLA);
     expect(reply).toMatchObject({ kind: 'form', form: 'progress-report' });
     const data = (reply as Extract<Reply, { kind: 'form' }>).data as Record<string, any>;
-    expect(data.title).toBe('Avrapportering: SIP-rutin för barn och unga');
+    expect(data.title).toBe('Lägesrapport – avrapportering till uppdragsgivaren: SIP-rutin för barn och unga');
     expect(data.context).toEqual({ assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' });
     expect(data.indicators.map((i: any) => [i.id, i.label])).toEqual([
       ['indicator_i1', 'Antal SIP (st), utgångsläge 12, mål 30'],
@@ -144,7 +144,7 @@ describe('avrapportering', () => {
   it('keeps a draft with "Spara utkast" (or a closed Slack modal) without submitting anything', async () => {
     const reply = await click('save-draft', CILLA, { draftForm: 'progress-report', assignmentId: assignment.id, correctsReportId: '', progressText: 'Bara början' });
     expect(reply).toMatchObject({ kind: 'card', card: 'report-prompt', data: { kind: 'report', args: { assignmentId: assignment.id, reportKind: 'progress' } } });
-    expect(textOf(reply)).toBe(format(sv.reports.draftSaved, { what: 'avrapportering' }));
+    expect(textOf(reply)).toBe(format(sv.reports.draftSaved, { what: 'lägesrapport' }));
     expect((await store.formDrafts.list())[0]!.values).toEqual({ progressText: 'Bara början' });
     expect(await store.progressReports.list()).toEqual([]);
     expect(await click('save-draft', BO, { draftForm: 'progress-report', assignmentId: assignment.id, progressText: 'x' })).toMatchObject({ card: 'notice' });
@@ -153,7 +153,7 @@ describe('avrapportering', () => {
   it('stores a valid report as version 1, drops the draft and shows the report', async () => {
     await progress({ progressText: 'utkast' });
     const reply = await progress(VALID_PROGRESS);
-    expect(reply).toMatchObject({ kind: 'card', card: 'report-view', data: { banner: sv.reports.view.submitted, title: 'Avrapportering: SIP-rutin för barn och unga' } });
+    expect(reply).toMatchObject({ kind: 'card', card: 'report-view', data: { banner: sv.reports.view.submitted, title: 'Lägesrapport: SIP-rutin för barn och unga' } });
     const [report] = await store.progressReports.list();
     expect(report).toMatchObject({
       assignmentId: assignment.id,
@@ -186,7 +186,7 @@ describe('avrapportering', () => {
     const form = (await click('correct-report', CILLA, { reportId: first!.id })) as Extract<Reply, { kind: 'form' }>;
     expect(form).toMatchObject({ kind: 'form', form: 'progress-report', data: { context: { correctsReportId: first!.id } } });
     expect((form.data as any).values.progressText).toBe(VALID_PROGRESS.progressText);
-    expect((form.data as any).correctionNote).toMatch(/^Du rättar version 1 från 2026-11-25\./);
+    expect((form.data as any).correctionNote).toMatch(/^Du rättar version 1 från 25 november 2026\./);
     clock.advance(3_600_000);
     const corrected = await progress({ ...VALID_PROGRESS, statusColour: 'rod', correctsReportId: first!.id });
     const reports = await store.progressReports.list();

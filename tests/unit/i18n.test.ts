@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
-import { format } from '../../src/i18n/index.js';
+import { compile, format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 
 type Tree = { [key: string]: unknown };
@@ -13,7 +13,8 @@ function leaves(tree: unknown, path = ''): [string, string][] {
   return Object.entries(tree as Tree).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+// Argument names, simple (`{name}`) or ICU (`{count, plural, …}`), read from the parsed message.
+const placeholders = (text: string, locale: 'sv' | 'en') => [...compile(text, locale).names].sort();
 
 describe('catalogs', () => {
   const svLeaves = new Map(leaves(sv));
@@ -24,7 +25,7 @@ describe('catalogs', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const [key, text] of svLeaves) expect(placeholders(enLeaves.get(key)!), key).toEqual(placeholders(text));
+    for (const [key, text] of svLeaves) expect(placeholders(enLeaves.get(key)!, 'en'), key).toEqual(placeholders(text, 'sv'));
   });
 
   it('have no empty text', () => {
