@@ -67,7 +67,7 @@ describe('Slack', () => {
       'Nästa möte: tisdag 15 september 2026 kl. 13.00, Stadshuset, sal 3',
       'Perioden sedan förra mötet tisdag 18 augusti 2026 kl. 13.00.',
       'Inkomna lägesrapporter',
-      'MHFA-utbildning (2026-08-30) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 31 december 2026',
+      'MHFA-utbildning (30 augusti 2026) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 31 december 2026',
       'Saknade eller försenade rapporter',
       'Aktiviteter och uppdrag i riskzonen',
       'Uppdrag som slutar inom 30 dagar',
