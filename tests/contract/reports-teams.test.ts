@@ -70,7 +70,7 @@ describe('/rapport on Teams', () => {
   it('"Spara utkast" keeps the draft and reopening continues it', async () => {
     const answer = await execute(CONVENER, 'save-draft', { action: 'save-draft', ...context(), progressText: 'Halvvägs genom utbildningen', statusColour: 'gul' });
     expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
-    expect(collectCardTexts(answer.body.value)).toEqual([format(sv.reports.draftSaved, { what: 'avrapportering' }), sv.reports.buttons.continueDraft]);
+    expect(collectCardTexts(answer.body.value)).toEqual([format(sv.reports.draftSaved, { what: 'lägesrapport' }), sv.reports.buttons.continueDraft]);
     const reopened = await execute(CONVENER, 'open-report', { action: 'open-report', assignmentId: assignment.id, reportKind: 'progress' });
     const fields = inputs(reopened.body.value);
     expect(fields.progressText.value).toBe('Halvvägs genom utbildningen');
@@ -82,7 +82,7 @@ describe('/rapport on Teams', () => {
     expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
     const texts = collectCardTexts(answer.body.value);
     expect(texts[0]).toBe(sv.reports.view.submitted);
-    expect(texts).toEqual(expect.arrayContaining(['Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
+    expect(texts).toEqual(expect.arrayContaining(['Lägesrapport: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
     const [report] = await teams.store.progressReports.list({ assignmentId: assignment.id });
     const substitute = await teams.store.members.findByPlatformUser(group.id, 'teams', SUBSTITUTE.aadObjectId);
     expect(report).toMatchObject({ submitted: true, authorMemberId: substitute!.id, indicatorValues: { i1: 18, i2: 61.5 } });
