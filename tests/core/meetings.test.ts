@@ -180,6 +180,7 @@ describe('the meetings card', () => {
     expect(rows[1]).toMatchObject({ line: 'tisdag 14 april 2026 kl. 13.00–15.00 · 120 min · ingår i serie', cancelled: false });
     expect(rows[2]).toMatchObject({ line: 'fredag 1 maj 2026 kl. 09.00–11.00 · 120 min', warning: 'Obs! 1 maj 2026 är första maj' });
     expect(data(reply).more).toBe('Ytterligare 3 möten är inlagda längre fram.');
+    expect(data(reply).intro).toMatch(/^Kommande möten, tider i svensk tid\. Inför varje möte tar jag upp den stående punkten "Uppföljning av den lokala handlingsplanen för psykisk hälsa"\.$/);
   });
 
   it('offers no calendar download when the app gives no links', async () => {

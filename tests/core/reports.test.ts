@@ -271,6 +271,20 @@ describe('slutrapport and avslut', () => {
     expect((await store.formDrafts.list())[0]!.values.resultsPerParty).toBe('Ring XXXXXX+XXXX');
   });
 
+  it('asks to what extent the goal was met (Helt / Delvis / Inte alls) and keeps the stored value "inte"', async () => {
+    const form = (await command(CILLA, 'slutrapport')) as Extract<Reply, { kind: 'form' }>;
+    expect((form.data as any).goalMetChoices).toEqual([
+      { title: 'Helt', value: 'helt' },
+      { title: 'Delvis', value: 'delvis' },
+      { title: 'Inte alls', value: 'inte' },
+    ]);
+    const shown = await final({ ...VALID_FINAL, goalMet: 'inte' });
+    expect(shown).toMatchObject({ card: 'final-report-view', data: { facts: [{ title: 'I vilken grad har målet nåtts?', value: 'Inte alls' }] } });
+    expect((await store.finalReports.list())[0]).toMatchObject({ goalMet: 'inte' });
+    // The guidance's own question stays, as the free-text question.
+    expect(sv.reports.final.goalMetHow).toBe('Hur har målet för arbetet nåtts?');
+  });
+
   it('is accepted by the chair only; then the assignment is closed and the kansli gets it for kännedom', async () => {
     const officeLinkId = await officeChannel();
     const submitted = await final(VALID_FINAL);
