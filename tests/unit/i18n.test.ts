@@ -42,6 +42,30 @@ describe('format', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('Hej {name}, {missing}', { name: 'Anna' })).toBe('Hej Anna, {missing}');
   });
+
+  it('shows what a user typed as typed, never as ICU syntax', () => {
+    const typed = "{count, plural, one {#} other {##}} it's <b>{x}</b> '{'";
+    expect(format(sv.actionPlan.analysis.proposalSaved, { name: typed, title: 'T', targetGroup: 'Vuxen', date: 'D' })).toBe(
+      `${typed} lämnade förslaget "T" (Vuxen). Förslag lämnas senast D.`,
+    );
+  });
+
+  it('shows apostrophes and angle brackets of a text as written', () => {
+    expect(format(en.help.intro)).toBe(en.help.intro);
+    expect(format(en.reports.buttons.showHomework)).toBe(en.reports.buttons.showHomework);
+    expect(format("The group's chair, {name}", { name: 'Anna' }, 'en')).toBe("The group's chair, Anna");
+  });
+});
+
+describe('templates', () => {
+  it('are never built from text at a call site: format() gets a catalogue text, not a concatenation', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+    const built = sources.flatMap((code) => [...code.matchAll(/\bformat\(\s*(`|'[^']*'\s*\+|"[^"]*"\s*\+|[\w.[\]]+\s*\+)/g)].map((match) => match[0]));
+    expect(built).toEqual([]);
+  });
 });
 
 describe('no user-facing text outside the catalogs', () => {
