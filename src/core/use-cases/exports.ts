@@ -380,7 +380,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
           format(h.achievedFinal, {
             date: date(final.createdAt),
             title: assignment.title,
-            goalMet: t.reports.final.goalMetAnswers[final.goalMet].toLowerCase(),
+            goalMet: t.reports.final.goalMetAnswers[final.goalMet],
             how: final.goalMetHow,
             addedValue: final.addedValue,
           }),

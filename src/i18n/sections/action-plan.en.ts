@@ -145,7 +145,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
     added: '{name} added the activity "{title}" to the action plan {year}: {focusArea}, goal {goal}, {start}–{end}.',
     updated: '{name} changed the activity "{title}" of the action plan {year}.',
     tooMany:
-      'Note! The plan now has {count, plural, one {# activity} other {# activities}} (the group’s guideline is at most {limit}). As a rule it is better to focus on fewer activities and to carry them out well.',
+      'Note: the plan now has {count, plural, one {# activity} other {# activities}} (the group’s guideline is at most {limit}). As a rule it is better to focus on fewer activities and to carry them out well.',
     noRegionalPlan: 'The regional action plan is not loaded, so activities cannot be tied to a focus area and goal. Contact whoever looks after Samverkansbot in your organisation (often the IT department).',
   },
   decision: {
