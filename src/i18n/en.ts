@@ -13,7 +13,6 @@ import { slackInstallEn } from './sections/slack-install.en.js';
 
 export const en: Catalog = {
   common: {
-    appName: 'Samverkansbot',
     targetGroups: { vuxen: 'Adults', barn_och_unga: 'Children and youth', bada: 'Adults and children/youth' },
     roles: {
       ordforande: 'Chair',
@@ -41,6 +40,8 @@ export const en: Catalog = {
       save: 'Save',
     },
     defaultGroupName: 'Local collaboration group',
+    clock: { separator: ':', at: '{time}', range: '{start}–{end}', dateTime: '{weekday} {date}, {time}' },
+    swedishTime: 'Swedish time',
   },
   welcome: {
     title: 'Hello {groupName}! I am Samverkansbot.',
@@ -48,8 +49,8 @@ export const en: Catalog = {
       'I help your local collaboration group plan and follow up the local action plan for mental health: from local analysis and prioritisation to assignments, progress reports, final reports and evaluation.',
     firstStepsTitle: 'Getting started',
     firstSteps: [
-      '1. The chair fills in the group settings: name and party organisations (at least region and municipality).',
-      '2. Add the group meetings and I will raise the standing item "Follow-up of the local action plan" before each one.',
+      '1. The chair fills in the group settings: name and parties (at least the principals, region and municipality).',
+      '2. Add the group meetings and I will raise the standing item "Follow-up of the local action plan for mental health" before each one.',
       '3. Type "help" at any time to see what I can do.',
     ],
     registeredAs: 'I have registered this channel as the collaboration group "{groupName}". {chairName} is chair until you change it.',
@@ -63,8 +64,8 @@ export const en: Catalog = {
       { name: 'report', description: 'Conveners submit a progress or final report for their assignment.' },
       { name: 'plan', description: 'Shows the local action plan: activities per focus area, assignments, status and dates.' },
       { name: 'summary', description: 'Summary before the next meeting: reports, risks and decisions waiting.' },
-      { name: 'settings', description: 'Group name, party organisations, members and office channel.' },
-      { name: 'members', description: 'The group members with party organisation and role; the chair changes roles and substitutes.' },
+      { name: 'settings', description: 'Group name, parties, members and office channel.' },
+      { name: 'members', description: 'The group members with party and role; the chair changes roles and substitutes.' },
       { name: 'meetings', description: "The group's upcoming meetings: add meetings and series, move, cancel and export to your calendar." },
       {
         name: 'analysis, prioritisation',
@@ -86,7 +87,7 @@ export const en: Catalog = {
       {
         name: 'region, personaldata',
         description:
-          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export|anonymise|delete" followed by the person\'s name exports, anonymises or deletes what is stored about them.',
+          'For the office: "region" rolls up every collaboration group here (activities per focus area and target group, status, reports missing, closed assignments with added value) with an Excel file; "personaldata export", "personaldata anonymise" or "personaldata delete" followed by the person\'s name exports, anonymises or deletes what is stored about them.',
       },
     ],
     privacy: 'Patient and personal data do not belong here.',
@@ -107,7 +108,7 @@ export const en: Catalog = {
     groupName: 'Group name',
     groupNamePlaceholder: 'E.g. Local mental health collaboration group Uddevalla',
     groupNameRequired: 'The group name is required.',
-    organisations: 'Party organisations',
+    organisations: 'Parties to the collaboration (the principals region and municipality, and other parties)',
     otherOrganisations: 'Other parties, one per line',
     otherOrganisationsPlaceholder: 'E.g. the coordination association',
     officeChannel: 'Office channel receiving plans and final reports (from the region file)',
@@ -119,10 +120,10 @@ export const en: Catalog = {
     summaryHours: 'Summary to the chair, hours before the meeting',
     planningDayReminder: 'Reminder about the planning day in January',
     hoursPlaceholder: '1–336',
-    notWholeHours: '{field}: enter a whole number of hours between {min} and {max} (got "{value}").',
-    reportPromptDays: 'Prompt to conveners about progress reports, days before the report is due',
+    notWholeHours: '{field}: enter a whole number of hours between {min} and {max} (you typed "{value}").',
+    reportPromptDays: 'Prompt to conveners about progress reporting, days before the progress report is due',
     daysPlaceholder: 'E.g. 5',
-    notWholeDays: '{field}: enter a whole number of days between {min} and {max} (got "{value}").',
+    notWholeDays: '{field}: enter a whole number of days between {min} and {max} (you typed "{value}").',
     membersHint: 'Members, roles and substitutes are changed with the command "members".',
     submit: 'Save',
     modalTitle: 'Settings',
@@ -137,8 +138,6 @@ export const en: Catalog = {
     lockedNoChair: 'The group has no chair, so nobody can change it now. The regional office appoints a chair (under "members").',
     reportNoAssignment:
       'You are not the convener of any ongoing assignment in this group. Reports are submitted by the convener of an assignment (or their substitute). The chair gives assignments to working groups.',
-    reportChoose: 'You are convener of: {titles}. The report form opens from here once progress reporting is in place.',
-    notRegistered: 'This channel is not linked to a collaboration group yet. Add me to the channel and the group is registered.',
     inviteFirstSlack:
       "Add me to the channel first: type /invite @Samverkansbot in the group's channel and the collaboration group is registered there. I only answer in channels I have been invited to.",
     inviteFirstTeams:
@@ -163,13 +162,12 @@ export const en: Catalog = {
   regional: regionalEn,
   errors: {
     required: '{field} is required.',
-    tooLong: '{field} may be at most {max} characters (now {length}).',
-    regionAndKommun: 'Choose at least one region and one municipality among the party organisations: a working group needs at least one person from each.',
-    unknownOrganisation: 'Unknown party organisation: "{value}".',
-    duplicateOrganisation: '"{value}" is already among the party organisations.',
-    invalidChannelId: 'A channel id may only contain letters, digits and : - _ @ . (got "{value}").',
+    tooLong: '{field} may be at most {max, plural, one {# character} other {# characters}} (now {length, plural, other {#}}).',
+    regionAndKommun: 'Choose at least one region and one municipality among the parties: they are the principals, and a working group needs at least one person from each principal.',
+    unknownOrganisation: 'Unknown party: "{value}".',
+    duplicateOrganisation: '"{value}" is already among the parties.',
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
-    unknownAction: 'I do not recognise the button "{verb}". The card may come from an older version of me: write "help" to get a new one.',
+    unknownAction: 'I do not recognise that button. The card may come from an older version of me: write "help" to get a new one.',
     alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
   },
   missing: missingEn,

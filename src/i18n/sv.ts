@@ -1,5 +1,6 @@
 // Swedish is the source of truth: every user-facing text of the bot lives here (and in en.ts).
-// Cards bind these through `${t.…}`; code formats them with `format()`. Placeholders: {name}.
+// Cards bind these through `${t.…}`; code formats them with `format()`, which reads ICU MessageFormat:
+// {name}, and every count as {count, plural, one {# aktivitet} other {# aktiviteter}} (README, "Språk").
 import { assignmentChangesSv } from './sections/assignment-changes.sv.js';
 import { membersSv } from './sections/members.sv.js';
 import { meetingsSv } from './sections/meetings.sv.js';
@@ -14,14 +15,13 @@ import { slackInstallSv } from './sections/slack-install.sv.js';
 
 export const sv = {
   common: {
-    appName: 'Samverkansbot',
     targetGroups: { vuxen: 'Vuxen', barn_och_unga: 'Barn och unga', bada: 'Vuxen samt Barn och unga' },
     roles: {
       ordforande: 'Ordförande',
       sammankallande: 'Sammankallande',
       ledamot: 'Ledamot',
       ersattare: 'Ersättare',
-      kansli: 'Kansliet',
+      kansli: 'Kansli',
     },
     organisationKinds: {
       region: 'Region',
@@ -42,6 +42,9 @@ export const sv = {
       save: 'Spara',
     },
     defaultGroupName: 'Lokal samverkansgrupp',
+    // Swedish writes times "kl. 13.00–15.00": a period between hours and minutes, an en dash between times.
+    clock: { separator: '.', at: 'kl. {time}', range: 'kl. {start}–{end}', dateTime: '{weekday} {date} {time}' },
+    swedishTime: 'svensk tid',
   },
   welcome: {
     title: 'Hej {groupName}! Jag är Samverkansbot.',
@@ -49,8 +52,8 @@ export const sv = {
       'Jag hjälper er lokala samverkansgrupp att planera och följa upp den lokala handlingsplanen för psykisk hälsa: från lokal analys och prioritering till uppdrag, avrapportering, slutrapport och utvärdering.',
     firstStepsTitle: 'Kom igång',
     firstSteps: [
-      '1. Ordföranden fyller i gruppens inställningar: namn och huvudmän (minst region och kommun).',
-      '2. Lägg in gruppens möten, så tar jag upp den stående punkten "Uppföljning av lokal handlingsplan" inför varje möte.',
+      '1. Ordföranden fyller i gruppens inställningar: namn och parter (minst huvudmännen region och kommun).',
+      '2. Lägg in gruppens möten, så tar jag upp den stående punkten "Uppföljning av den lokala handlingsplanen för psykisk hälsa" inför varje möte.',
       '3. Skriv "hjälp" när som helst för att se vad jag kan.',
     ],
     registeredAs: 'Jag har registrerat kanalen som samverkansgruppen "{groupName}". {chairName} är ordförande tills ni ändrar det.',
@@ -64,8 +67,8 @@ export const sv = {
       { name: 'rapport', description: 'Sammankallande lämnar lägesrapport eller slutrapport för sitt uppdrag.' },
       { name: 'plan', description: 'Visar den lokala handlingsplanen: aktiviteter per fokusområde, uppdrag, status och datum.' },
       { name: 'sammanfattning', description: 'Sammanfattning inför nästa möte: rapporter, risker och beslut som väntar.' },
-      { name: 'inställningar', description: 'Gruppens namn, huvudmän, medlemmar och kanslikanal.' },
-      { name: 'medlemmar', description: 'Gruppens medlemmar med huvudman och roll; ordförande ändrar roller och ersättare.' },
+      { name: 'inställningar', description: 'Gruppens namn, parter, medlemmar och kanslikanal.' },
+      { name: 'medlemmar', description: 'Gruppens medlemmar med part och roll; ordföranden ändrar roller och ersättare.' },
       { name: 'möten', description: 'Gruppens kommande möten: lägg till möten och mötesserier, flytta, ställ in och exportera till kalendern.' },
       {
         // Steps 1–2 share one line: Slack shows at most ten commands side by side.
@@ -88,7 +91,7 @@ export const sv = {
       {
         name: 'region, personuppgifter',
         description:
-          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa|anonymisera|radera" följt av personens namn lämnar ut, anonymiserar eller raderar det som finns lagrat om personen.',
+          'För kansliet: "region" sammanställer alla samverkansgrupper här (aktiviteter per fokusområde och målgrupp, status, saknade rapporter, avslutade uppdrag med mervärde) med Excel-fil; "personuppgifter visa", "personuppgifter anonymisera" eller "personuppgifter radera" följt av personens namn lämnar ut, anonymiserar eller raderar det som finns lagrat om personen.',
       },
     ],
     privacy: 'Patient- och personuppgifter hör inte hemma här.',
@@ -105,11 +108,11 @@ export const sv = {
   },
   settings: {
     title: 'Inställningar för samverkansgruppen',
-    intro: 'Uppgifterna gäller hela gruppen. Bara ordförande och kansliet kan ändra dem.',
+    intro: 'Uppgifterna gäller hela gruppen. Bara ordföranden och kansliet kan ändra dem.',
     groupName: 'Gruppens namn',
     groupNamePlaceholder: 'T.ex. Lokal samverkansgrupp psykisk hälsa Uddevalla',
     groupNameRequired: 'Gruppens namn måste fyllas i.',
-    organisations: 'Huvudmän (samverkansparter)',
+    organisations: 'Parter i samverkan (huvudmännen region och kommun samt övriga parter)',
     otherOrganisations: 'Övriga parter, en per rad',
     otherOrganisationsPlaceholder: 'T.ex. Samordningsförbundet',
     officeChannel: 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)',
@@ -118,13 +121,13 @@ export const sv = {
     unknownOfficeChannel: 'Kanslikanalen "{value}" finns inte i regionfilen. Välj en av kansliets kanaler i listan.',
     ownOfficeChannel: 'Gruppen kan inte ha sin egen kanal som kanslikanal. Välj en av kansliets kanaler i listan.',
     standingItemHours: 'Stående punkt, timmar före mötet',
-    summaryHours: 'Sammanfattning till ordförande, timmar före mötet',
+    summaryHours: 'Sammanfattning till ordföranden, timmar före mötet',
     planningDayReminder: 'Påminnelse om planeringsdag i januari',
     hoursPlaceholder: '1–336',
-    notWholeHours: '{field}: ange ett helt antal timmar mellan {min} och {max} (fick "{value}").',
-    reportPromptDays: 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas',
+    notWholeHours: '{field}: ange ett helt antal timmar mellan {min} och {max} (du skrev "{value}").',
+    reportPromptDays: 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas',
     daysPlaceholder: 'T.ex. 5',
-    notWholeDays: '{field}: ange ett helt antal dagar mellan {min} och {max} (fick "{value}").',
+    notWholeDays: '{field}: ange ett helt antal dagar mellan {min} och {max} (du skrev "{value}").',
     membersHint: 'Medlemmar, roller och ersättare ändrar du med kommandot "medlemmar".',
     submit: 'Spara',
     modalTitle: 'Inställningar',
@@ -140,9 +143,6 @@ export const sv = {
     lockedNoChair: 'Gruppen har ingen ordförande, så ingen kan ändra den nu. Kansliet utser en ordförande (under "medlemmar").',
     reportNoAssignment:
       'Du är inte sammankallande i något pågående uppdrag i den här gruppen. Rapporter lämnas av uppdragets sammankallande (eller dennes ersättare). Ordföranden ger uppdrag till arbetsgrupper.',
-    reportChoose: 'Du är sammankallande för: {titles}. Rapportformuläret öppnas härifrån när avrapporteringen är på plats.',
-    notRegistered:
-      'Den här kanalen är inte kopplad till någon samverkansgrupp ännu. Lägg till mig i kanalen, så registreras gruppen.',
     inviteFirstSlack:
       'Lägg till mig i kanalen först: skriv /invite @Samverkansbot i gruppens kanal, så registreras samverkansgruppen där. Jag svarar bara i kanaler jag har bjudits in till.',
     inviteFirstTeams:
@@ -168,13 +168,12 @@ export const sv = {
   regional: regionalSv,
   errors: {
     required: '{field} måste fyllas i.',
-    tooLong: '{field} får vara högst {max} tecken (nu {length}).',
-    regionAndKommun: 'Välj minst en region och en kommun bland huvudmännen: en arbetsgrupp ska ha minst en person från vardera huvudmannen.',
-    unknownOrganisation: 'Okänd huvudman: "{value}".',
-    duplicateOrganisation: '"{value}" finns redan bland huvudmännen.',
-    invalidChannelId: 'Kanal-id får bara innehålla bokstäver, siffror och : - _ @ . (fick "{value}").',
+    tooLong: '{field} får vara högst {max, plural, one {# tecken} other {# tecken}} (nu {length, plural, other {#}}).',
+    regionAndKommun: 'Välj minst en region och en kommun bland parterna: de är huvudmän, och en arbetsgrupp ska ha minst en person från vardera huvudmannen.',
+    unknownOrganisation: 'Okänd part: "{value}".',
+    duplicateOrganisation: '"{value}" finns redan bland parterna.',
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
-    unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
+    unknownAction: 'Den knappen känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
   },
   missing: missingSv,

@@ -84,7 +84,7 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     // A ballot is the voter's own: its confirmation is for them only, not the channel.
     const ballotSaved = await slack.next('chat.postEphemeral', () => slack.send(slack.submitView(ballot, { [areaInput.block_id]: text('3') }, MEMBER)));
     expect(ballotSaved.body.user).toBe(MEMBER);
-    expect(visible(ballotSaved.body.blocks).join('\n')).toContain('röstsedel (3 av 7 röster)');
+    expect(visible(ballotSaved.body.blocks).join('\n')).toContain('röstsedel (3 röster av 7 möjliga)');
 
     // The chair closes the vote and turns the area into an activity tied to the regional plan.
     const open = await slack.next('chat.postMessage', () => slack.send(slack.command('prioritering')), (c) => c.body.channel === slack.place.channelId);
@@ -124,13 +124,13 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     const shown = visible(documentCard.body.blocks).join('\n');
     expect(shown).toContain('Uppdragshandling: Arbetsgrupp SIP');
     expect(shown).toContain('till arbetsgruppen Anna Ordförande, Cia Kommun. Sammankallande: Cia Kommun.');
-    expect(button(documentCard.body.blocks, 'Ladda ner (Word)').url).toMatch(new RegExp(`^${slack.app.url}/exports/assignments/[\\w-]+\\.docx\\?expires=\\d+&signature=`));
+    expect(button(documentCard.body.blocks, 'Ladda ned (Word)').url).toMatch(new RegExp(`^${slack.app.url}/exports/assignments/[\\w-]+\\.docx\\?expires=\\d+&signature=`));
     const [assignment] = await slack.store.assignments.list();
     expect(assignment).toMatchObject({ memberIds: [chair.id, cia.id], convenerMemberId: cia.id, reportingForm: { kind: 'before_each_meeting' } });
     expect((await slack.store.members.get(cia.id))!.roles).toContain('sammankallande');
 
     // The document link serves a real .docx.
-    const download = await fetch(button(documentCard.body.blocks, 'Ladda ner (Word)').url);
+    const download = await fetch(button(documentCard.body.blocks, 'Ladda ned (Word)').url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toContain('wordprocessingml');
     expect(Buffer.from(await download.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
@@ -190,7 +190,7 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
 
     // The plan card: Ändra / Ta bort per activity for the chair; an activity with an assignment stays.
     const planCard = await slack.next('chat.postMessage', () => slack.send(slack.command('plan')), (c) => c.body.channel === slack.place.channelId);
-    expect(visible(planCard.body.blocks).join('\n')).toContain('Genomförandeplan: 0 delmål, 0 uppgifter, 1 indikatorer');
+    expect(visible(planCard.body.blocks).join('\n')).toContain('Genomförandeplan: 0 delmål, 0 uppgifter, 1 indikator');
     const refusedRemoval = await slack.next('chat.postEphemeral', () => slack.send(slack.click(button(planCard.body.blocks, 'Ta bort'))));
     expect(visible(refusedRemoval.body.blocks)[0]).toBe(
       'Aktiviteten "Fler SIP för unga" kan inte tas bort eftersom uppdraget "Arbetsgrupp SIP" hör till den. Sätt i stället aktivitetens status till "Avbruten" med knappen Ändra.',
@@ -239,12 +239,12 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(decideModal).toMatchObject({ callback_id: 'confirm-decision', title: { text: 'Besluta planen' }, submit: { text: 'Besluta' } });
     expect(visible(decideModal.blocks).slice(0, 3)).toEqual([
       'Besluta den lokala handlingsplanen 2027?',
-      'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
+      'Planen har 1 aktivitet och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
       '*Ingen kanslikanal är angiven i inställningarna, så planen skickas inte till kansliet. Kanslikanalen anges under "inställningar".*',
     ]);
     expect((await slack.store.plans.list())[0]!.decidedAt).toBeNull();
     const decidedNotice = await slack.next('chat.postMessage', () => slack.send(slack.submitView(decideModal, { minutes: text('§ 4') })), (c) => c.body.channel === slack.place.channelId);
-    expect(visible(decidedNotice.body.blocks)[0]).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 (antal aktiviteter: 1).');
+    expect(visible(decidedNotice.body.blocks)[0]).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 med 1 aktivitet.');
     expect((await slack.store.plans.list())[0]).toMatchObject({ version: 1, decidedByMemberId: chair.id });
   });
 });

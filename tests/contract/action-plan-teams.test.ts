@@ -68,7 +68,7 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     const overBudget = await teams.press(byVerb(ballot, 'ballot'), { [area.id]: '3' }, MEMBER);
     expect(texts(overBudget)).toContain('"Fler SIP för unga": högst 2 röster på samma område (du lade 3).');
     // A ballot's confirmation is the voter's own: a message only they see, nothing in the channel.
-    expect(await teams.pressForPresser(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER)).toContain('Bo Ledamot har lämnat sin röstsedel (2 av 2 röster)');
+    expect(await teams.pressForPresser(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER)).toContain('Bo Ledamot har lämnat sin röstsedel (2 röster av 2 möjliga)');
     const closed = await teams.press(byVerb(await teams.say('prioritering'), 'close-voting'));
     expect(texts(closed)).toContain('1. Fler SIP för unga (Barn och unga): 2 röster');
 
@@ -196,7 +196,7 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     expect(texts(confirmDecision)).toContain('Besluta den lokala handlingsplanen 2027?');
     expect((await teams.store.plans.list())[0]!.decidedAt).toBeNull();
     const decided = await teams.press(byVerb(confirmDecision, 'confirm-decision'), { minutes: '§ 4' });
-    expect(texts(decided)).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 (antal aktiviteter: 1).');
+    expect(texts(decided)).toContain('Anna Ordförande beslutade den lokala handlingsplanen 2027, version 1 med 1 aktivitet.');
     expect((await teams.store.planChanges.list({ groupId: group!.id })).at(-1)).toMatchObject({ action: 'plan-decided', memberId: chair.id, details: { minutes: '§ 4' } });
   });
 });

@@ -64,15 +64,15 @@ describe('Slack', () => {
     expect(slack.newCalls(from, 'chat.postMessage'), 'nothing in the channel').toEqual([]);
     const texts = visible(posted.body.blocks).join('\n');
     for (const expected of [
-      'Nästa möte: tis 15 sep. 2026 13:00, Stadshuset, sal 3',
-      'Perioden sedan förra mötet tis 18 aug. 2026 13:00.',
+      'Nästa möte: tisdag 15 september 2026 kl. 13.00, Stadshuset, sal 3',
+      'Perioden sedan förra mötet tisdag 18 augusti 2026 kl. 13.00.',
       'Inkomna lägesrapporter',
-      'MHFA-utbildning (2026-08-30) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 2026-12-31',
+      'MHFA-utbildning (30 augusti 2026) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 31 december 2026',
       'Saknade eller försenade rapporter',
       'Aktiviteter och uppdrag i riskzonen',
       'Uppdrag som slutar inom 30 dagar',
-      'Beslut som väntar på ordförande',
-      '1. Stående punkt: uppföljning av den lokala handlingsplanen för psykisk hälsa',
+      'Beslut som väntar på ordföranden',
+      '1. Stående punkt: Uppföljning av den lokala handlingsplanen för psykisk hälsa',
     ]) {
       expect(texts).toContain(expected);
     }
@@ -95,7 +95,7 @@ describe('Slack', () => {
     expect(posts.map((call) => call.body.channel)).toEqual([`D${SLACK_CHAIR}`]);
     const texts = visible(posts[0]!.body.blocks).join('\n');
     expect(texts).toContain('Till Anna Ordförande, ordförande.');
-    expect(texts).toContain('Beslut som väntar på ordförande');
+    expect(texts).toContain('Beslut som väntar på ordföranden');
   });
 });
 
@@ -114,8 +114,8 @@ describe('Teams', () => {
   it('answers "sammanfattning" in the asker\'s private chat, with every section, and its buttons act for the group', async () => {
     const card = await teams.askPrivately('sammanfattning');
     const texts = collectCardTexts(card.body).join('\n');
-    expect(texts).toContain('Inför mötet – sammanfattning för ordförande i');
-    expect(texts).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 2026-09-10');
+    expect(texts).toContain('Inför mötet – sammanfattning för ordföranden i');
+    expect(texts).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 10 september 2026');
     expect(texts).toContain('Slutrapport för Kartläggning av stödet väntar på godkännande');
     expect(texts, 'Teams cannot show it to one person in a channel').not.toContain('visas bara för dig');
     await teams.pressPrivately(byVerb(card, 'accept-final-report'));

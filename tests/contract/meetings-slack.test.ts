@@ -88,8 +88,8 @@ describe('meetings on Slack over HTTP', () => {
     );
     expect(posted.body.channel).toBe(CHANNEL);
     expect(visible(posted.body.blocks)).toEqual(expect.arrayContaining([
-      'Mötet torsdag 2026-12-24 kl. 13:00–14:30 är inlagt av Anna Ordförande.',
-      ':warning: Obs! 2026-12-24 är julafton',
+      'Mötet torsdag 24 december 2026 kl. 13.00–14.30 är inlagt av Anna Ordförande.',
+      ':warning: Obs! 24 december 2026 är julafton',
     ]));
     expect(await meetings()).toMatchObject([{ startsAt: new Date('2026-12-24T12:00:00Z'), durationMinutes: 90, location: 'Stadshuset, sal 2', cancelled: false }]);
   });
@@ -129,10 +129,10 @@ describe('meetings on Slack over HTTP', () => {
     const posted = await slack.next('chat.postMessage', () => slack.send(slack.command('möten')), (call) => call.body.channel === CHANNEL);
     card = posted.body.blocks as Record<string, any>[];
     const texts = visible(card);
-    expect(texts).toContain('*tisdag 2026-12-01 kl. 13:00–15:00 · 120 min · Teams · ingår i serie*');
-    expect(texts).toContain('*torsdag 2026-12-24 kl. 13:00–14:30 · 90 min · Stadshuset, sal 2*');
-    expect(texts).toContain(':warning: Obs! 2026-12-24 är julafton');
-    expect(texts).toContain('*tisdag 2027-04-20 kl. 13:00–15:00 · 120 min · Teams · ingår i serie*');
+    expect(texts).toContain('*tisdag 1 december 2026 kl. 13.00–15.00 · 120 min · Teams · ingår i serie*');
+    expect(texts).toContain('*torsdag 24 december 2026 kl. 13.00–14.30 · 90 min · Stadshuset, sal 2*');
+    expect(texts).toContain(':warning: Obs! 24 december 2026 är julafton');
+    expect(texts).toContain('*tisdag 20 april 2027 kl. 13.00–15.00 · 120 min · Teams · ingår i serie*');
     expect(card.length).toBeLessThanOrEqual(50);
   });
 
@@ -140,12 +140,12 @@ describe('meetings on Slack over HTTP', () => {
     const [first] = await meetings();
     const cancel = buttons(card).find((button) => button.action_id === 'cancel-meeting' && JSON.parse(button.value).meetingId === first!.id)!;
     const notice = await slack.next('chat.postMessage', () => slack.send(slack.click(cancel)));
-    expect(visible(notice.body.blocks)).toContain('Mötet tisdag 2026-12-01 kl. 13:00–15:00 är inställt av Anna Ordförande.');
+    expect(visible(notice.body.blocks)).toContain('Mötet tisdag 1 december 2026 kl. 13.00–15.00 är inställt av Anna Ordförande.');
     expect((await slack.store.meetings.get(first!.id))!.cancelled).toBe(true);
 
     const undo = buttons(notice.body.blocks).find((button) => button.text.text === 'Ångra')!;
     const restored = await slack.next('chat.postMessage', () => slack.send(slack.click(undo)));
-    expect(visible(restored.body.blocks)).toContain('Mötet tisdag 2026-12-01 kl. 13:00–15:00 är återställt av Anna Ordförande.');
+    expect(visible(restored.body.blocks)).toContain('Mötet tisdag 1 december 2026 kl. 13.00–15.00 är återställt av Anna Ordförande.');
     expect((await slack.store.meetings.get(first!.id))!.cancelled).toBe(false);
   });
 
@@ -165,13 +165,13 @@ describe('meetings on Slack over HTTP', () => {
     const view = opened.body.view as Record<string, any>;
     expect(view.callback_id).toBe('move-meeting');
     expect(JSON.parse(view.private_metadata).context).toEqual({ meetingId: first!.id });
-    expect(visible(view.blocks)).toContain('Mötet är nu tisdag 2026-12-01 kl. 13:00–15:00.');
+    expect(visible(view.blocks)).toContain('Mötet är nu tisdag 1 december 2026 kl. 13.00–15.00.');
 
     const refused = await slack.send(slack.submitView(view, { date: date('2026-11-01'), time: time('10:00') }));
     expect(refused.json).toEqual({ response_action: 'errors', errors: { date: 'Nytt datum 2026-11-01 har redan varit. Välj dagens datum eller ett senare.' } });
 
     const posted = await slack.next('chat.postMessage', () => slack.send(slack.submitView(view, { date: date('2026-12-02'), time: time('09:30') })));
-    expect(visible(posted.body.blocks)).toContain('Mötet tisdag 2026-12-01 kl. 13:00–15:00 är flyttat till onsdag 2026-12-02 kl. 09:30–11:30 av Anna Ordförande.');
+    expect(visible(posted.body.blocks)).toContain('Mötet tisdag 1 december 2026 kl. 13.00–15.00 är flyttat till onsdag 2 december 2026 kl. 09.30–11.30 av Anna Ordförande.');
     expect(await slack.store.meetings.get(first!.id)).toMatchObject({ startsAt: new Date('2026-12-02T08:30:00Z'), seriesId: first!.seriesId });
   });
 

@@ -57,7 +57,7 @@ describe('meetings on Teams over HTTP', () => {
     expect(await meetings()).toEqual([]);
 
     const saved = await teams.press(submit, { date: '2027-06-25', time: '10:00', durationMinutes: '60', location: 'Kommunhuset' });
-    expect(collectCardTexts(saved)).toEqual(['Mötet fredag 2027-06-25 kl. 10:00–11:00 är inlagt av Anna Ordförande.', 'Obs! 2027-06-25 är midsommarafton', 'Visa möten']);
+    expect(collectCardTexts(saved)).toEqual(['Mötet fredag 25 juni 2027 kl. 10.00–11.00 är inlagt av Anna Ordförande.', 'Obs! 25 juni 2027 är midsommarafton', 'Visa möten']);
     expect(await meetings()).toMatchObject([{ startsAt: new Date('2027-06-25T08:00:00Z'), durationMinutes: 60, location: 'Kommunhuset' }]);
   });
 
@@ -95,17 +95,17 @@ describe('meetings on Teams over HTTP', () => {
 
   it('cancels a meeting from the list, answers with "Ångra", and restores it', async () => {
     const card = await meetingsCard();
-    expect(collectCardTexts(card)).toContain('tisdag 2026-12-08 kl. 13:00–15:00 · 120 min · ingår i serie');
+    expect(collectCardTexts(card)).toContain('tisdag 8 december 2026 kl. 13.00–15.00 · 120 min · ingår i serie');
     const [first] = await meetings();
     const cancel = actions(card).find((action) => action.verb === 'cancel-meeting' && action.data.meetingId === first!.id)!;
     const notice = await teams.press(cancel);
-    expect(collectCardTexts(notice)).toContain('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är inställt av Anna Ordförande.');
+    expect(collectCardTexts(notice)).toContain('Mötet tisdag 8 december 2026 kl. 13.00–15.00 är inställt av Anna Ordförande.');
     expect((await teams.store.meetings.get(first!.id))!.cancelled).toBe(true);
-    expect(collectCardTexts(await meetingsCard())).toContain('INSTÄLLT: tisdag 2026-12-08 kl. 13:00–15:00 · 120 min · ingår i serie');
+    expect(collectCardTexts(await meetingsCard())).toContain('INSTÄLLT: tisdag 8 december 2026 kl. 13.00–15.00 · 120 min · ingår i serie');
 
     const undo = actions(notice).find((action) => action.title === 'Ångra')!;
     expect(undo.data).toEqual({ action: 'restore-meeting', meetingId: first!.id });
-    expect(collectCardTexts(await teams.press(undo))).toContain('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är återställt av Anna Ordförande.');
+    expect(collectCardTexts(await teams.press(undo))).toContain('Mötet tisdag 8 december 2026 kl. 13.00–15.00 är återställt av Anna Ordförande.');
     expect((await teams.store.meetings.get(first!.id))!.cancelled).toBe(false);
   });
 
@@ -123,7 +123,7 @@ describe('meetings on Teams over HTTP', () => {
     const refused = await teams.press(submit, { date: '2026-12-08', time: '' });
     expect(field(refused, 'time').messages).toEqual(['Ny starttid måste fyllas i.']);
     const moved = await teams.press(submit, { date: '2026-12-10', time: '14:00' });
-    expect(collectCardTexts(moved)[0]).toBe('Mötet tisdag 2026-12-08 kl. 13:00–15:00 är flyttat till torsdag 2026-12-10 kl. 14:00–16:00 av Anna Ordförande.');
+    expect(collectCardTexts(moved)[0]).toBe('Mötet tisdag 8 december 2026 kl. 13.00–15.00 är flyttat till torsdag 10 december 2026 kl. 14.00–16.00 av Anna Ordförande.');
     expect(await teams.store.meetings.get(first!.id)).toMatchObject({ startsAt: new Date('2026-12-10T13:00:00Z'), seriesId: first!.seriesId });
   });
 

@@ -66,7 +66,7 @@ describe('group settings and members on Slack', () => {
     from = slack.fake.calls.length;
     await slack.send(slack.command('medlemmar', CHAIR));
     const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from), 15_000);
-    expect(visible(posted.body.blocks)).toEqual(expect.arrayContaining(['Medlemmar i lsg-munkedal', '1 medlemmar', '*Anna Ordförande*\nIngen huvudman angiven · Ordförande']));
+    expect(visible(posted.body.blocks)).toEqual(expect.arrayContaining(['Medlemmar i lsg-munkedal', '1 medlem', '*Anna Ordförande*\nIngen part angiven · Ordförande']));
     expect(await members()).toMatchObject([{ platformUserId: CHAIR, roles: ['ordforande'] }]);
   });
 
@@ -77,12 +77,12 @@ describe('group settings and members on Slack', () => {
     const inputs = ((opened.body.view as any).blocks as any[]).filter((block) => block.type === 'input');
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
-      ['organisations', 'Huvudmän (samverkansparter)'],
+      ['organisations', 'Parter i samverkan (huvudmännen region och kommun samt övriga parter)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
-      ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
-      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],
+      ['summaryHoursBefore', 'Sammanfattning till ordföranden, timmar före mötet'],
+      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[4].element).toMatchObject({ type: 'plain_text_input', initial_value: '48' });
@@ -107,8 +107,8 @@ describe('group settings and members on Slack', () => {
     expect(answer.json).toEqual({
       response_action: 'errors',
       errors: {
-        standingItemHoursBefore: 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "400").',
-        summaryHoursBefore: 'Sammanfattning till ordförande, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "ett dygn").',
+        standingItemHoursBefore: 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "400").',
+        summaryHoursBefore: 'Sammanfattning till ordföranden, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "ett dygn").',
       },
     });
     const [group] = await slack.store.groups.list();
@@ -140,9 +140,9 @@ describe('group settings and members on Slack', () => {
     const posted = await slack.fake.waitFor('chat.postMessage', slack.after(from));
     const texts = visible(posted.body.blocks);
     expect(texts).toContain(
-      '*Jag lade till 2 personer från kanalen som ledamöter: Cilla Kommun, Dan Åström. Ordförande eller kansliet kan ändra deras roller.*',
+      '*Jag lade till 2 personer från kanalen som ledamöter: Cilla Kommun, Dan Åström. Ordföranden eller kansliet kan ändra deras roller.*',
     );
-    expect(texts).toContain('*Dan Åström*\nIngen huvudman angiven · Ledamot');
+    expect(texts).toContain('*Dan Åström*\nIngen part angiven · Ledamot');
     // Eight ids two per page: four pages, followed by cursor.
     const pages = slack.newCalls(from, 'conversations.members');
     expect(pages.map((call) => call.body.cursor ?? null)).toHaveLength(4);
@@ -172,8 +172,8 @@ describe('group settings and members on Slack', () => {
     expect(texts).toEqual(expect.arrayContaining([
       'Medlemmar i LSG Munkedal',
       '4 medlemmar',
-      '*Anna Ordförande*\nIngen huvudman angiven · Ordförande',
-      '*Bo Ledamot*\nIngen huvudman angiven · Ledamot',
+      '*Anna Ordförande*\nIngen part angiven · Ordförande',
+      '*Bo Ledamot*\nIngen part angiven · Ledamot',
       'Redigera medlem',
       'Hämta medlemmar från kanalen',
     ]));
@@ -197,7 +197,7 @@ describe('group settings and members on Slack', () => {
     expect(Object.keys(byId)).toEqual(['roles', 'organisationId', 'substituteForMemberId']);
     expect(byId.roles.element.options.map((option: any) => option.text.text)).toEqual(['Ordförande', 'Ledamot', 'Ersättare']);
     expect(byId.roles.element.initial_options.map((option: any) => option.value)).toEqual(['ledamot']);
-    expect(byId.organisationId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen huvudman angiven', 'Region', 'Kommun', 'Arbetsförmedlingen']);
+    expect(byId.organisationId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen part angiven', 'Region', 'Kommun', 'Arbetsförmedlingen']);
     expect(byId.substituteForMemberId.element.options.map((option: any) => option.text.text)).toEqual(['Ingen', 'Anna Ordförande', 'Bo Ledamot', 'Dan Åström']);
 
     const kommun = (await slack.store.organisations.list()).find((organisation) => organisation.name === 'Kommun')!;

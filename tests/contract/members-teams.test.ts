@@ -58,7 +58,7 @@ describe('group settings on Teams', () => {
   it('shows the timing fields with their defaults in the settings card', async () => {
     const card = await say(CHAIR, 'inställningar');
     expect(field(card, 'standingItemHoursBefore').input).toMatchObject({ type: 'Input.Text', label: 'Stående punkt, timmar före mötet', value: '48' });
-    expect(field(card, 'summaryHoursBefore').input).toMatchObject({ label: 'Sammanfattning till ordförande, timmar före mötet', value: '24' });
+    expect(field(card, 'summaryHoursBefore').input).toMatchObject({ label: 'Sammanfattning till ordföranden, timmar före mötet', value: '24' });
     expect(field(card, 'planningDayReminder').input).toMatchObject({ type: 'Input.Toggle', title: 'Påminnelse om planeringsdag i januari', value: 'false' });
     expect(collectCardTexts(card)).toContain(sv.settings.membersHint);
   });
@@ -67,9 +67,9 @@ describe('group settings on Teams', () => {
     const card = await execute(CHAIR, 'settings', { ...typed, standingItemHoursBefore: '0', summaryHoursBefore: '', planningDayReminder: 'true' });
     expect(field(card, 'standingItemHoursBefore')).toMatchObject({
       input: { value: '0' },
-      errors: ['Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "0").'],
+      errors: ['Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "0").'],
     });
-    expect(field(card, 'summaryHoursBefore').errors).toEqual(['Sammanfattning till ordförande, timmar före mötet måste fyllas i.']);
+    expect(field(card, 'summaryHoursBefore').errors).toEqual(['Sammanfattning till ordföranden, timmar före mötet måste fyllas i.']);
     expect(field(card, 'planningDayReminder').input.value).toBe('true');
     expect(field(card, 'groupName')).toMatchObject({ input: { value: 'LSG Strömstad' }, errors: [] });
     expect((await teams.store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24 });
@@ -88,13 +88,13 @@ describe('members on Teams', () => {
   it('adds the channel roster as ledamöter, paging through the roster API, and adds nobody twice', async () => {
     const card = await execute(CHAIR, 'import-members', { action: 'import-members' });
     expect(collectCardTexts(card)).toContain(
-      'Jag lade till 3 personer från kanalen som ledamöter: Bo Ledamot, Cilla Kommun, Dan Åström. Ordförande eller kansliet kan ändra deras roller.',
+      'Jag lade till 3 personer från kanalen som ledamöter: Bo Ledamot, Cilla Kommun, Dan Åström. Ordföranden eller kansliet kan ändra deras roller.',
     );
     expect(memberLines(card)).toEqual([
-      'Anna Ordförande: Ingen huvudman angiven · Ordförande',
-      'Bo Ledamot: Ingen huvudman angiven · Ledamot',
-      'Cilla Kommun: Ingen huvudman angiven · Ledamot',
-      'Dan Åström: Ingen huvudman angiven · Ledamot',
+      'Anna Ordförande: Ingen part angiven · Ordförande',
+      'Bo Ledamot: Ingen part angiven · Ledamot',
+      'Cilla Kommun: Ingen part angiven · Ledamot',
+      'Dan Åström: Ingen part angiven · Ledamot',
     ]);
     // Four people at two per page (the fake's page size): all four found means the continuation token was followed.
     expect(teams.connector.unhandled).toEqual([]);
@@ -119,7 +119,7 @@ describe('members on Teams', () => {
     const card = await say(MEMBER, 'medlemmar');
     const texts = collectCardTexts(card);
     expect(texts).toEqual(expect.arrayContaining(['Medlemmar i LSG Strömstad', '4 medlemmar', 'Redigera medlem', 'Hämta medlemmar från kanalen']));
-    expect(memberLines(card)).toContain('Anna Ordförande: Ingen huvudman angiven · Ordförande');
+    expect(memberLines(card)).toContain('Anna Ordförande: Ingen part angiven · Ordförande');
   });
 
   it('edits a member: chooser, then roles, organisation and whom they stand in for', async () => {

@@ -122,14 +122,14 @@ describe('Slack: 429 and 500 from the Web API', () => {
     const texts = slack.calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.body.text);
     expect(texts).toEqual([
       'Ett',
-      'Anna Ordförande: ett utskick gick inte fram. Meddelande, ons 25 nov. 2026 10:00, till kanal-C_GONE: Jag är inte med i kanalen längre. Lägg till mig i kanalen igen.',
+      'Anna Ordförande: ett utskick gick inte fram. Meddelande, onsdag 25 november 2026 kl. 10.00, till kanal-C_GONE: Jag är inte med i kanalen längre. Lägg till mig i kanalen igen.',
     ]);
 
     const chair = (await store.members.list({ groupId: group.id }))[0]!;
     const summary = await showSummary(depsOf(store, clock), { group, member: chair, t });
     expect(summary.data.failedSends).toEqual({
       heading: 'Utskick som inte gick fram',
-      chunks: [{ text: '- Meddelande, ons 25 nov. 2026 10:00, till kanal-C_GONE: Jag är inte med i kanalen längre. Lägg till mig i kanalen igen.' }],
+      chunks: [{ text: '- Meddelande, onsdag 25 november 2026 kl. 10.00, till kanal-C_GONE: Jag är inte med i kanalen längre. Lägg till mig i kanalen igen.' }],
     });
     const member = await store.members.update(chair.id, { roles: ['ledamot'] });
     expect((await showSummary(depsOf(store, clock), { group, member, t })).data.failedSends).toBeUndefined();

@@ -32,7 +32,7 @@ describe('Teams: replies for the asker only', () => {
     expect(await texts(`personuppgifter visa ${MEMBER.name}`)).toContain('Det här är till för kansliet.');
     // The kansli of the test region file (tests/fixtures/region.test.yaml).
     const kansli: TeamsUser = { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' };
-    expect(await texts('region', kansli)).toContain('samverkansgrupper i');
+    expect(await texts('region', kansli)).toContain('1 samverkansgrupp i');
     expect(await texts(`personuppgifter visa ${MEMBER.name}`, kansli)).toContain(MEMBER.name);
     expect(await texts('personuppgifter', kansli)).toContain('Skriv "personuppgifter visa <person>"');
   });

@@ -169,7 +169,7 @@ describe('Teams', () => {
 
     const card = await teams.askPrivately('region', { id: '29:1karin-kansli', name: 'Karin Kansli', aadObjectId: 'aad-kansli-0009' });
     const texts = collectCardTexts(card.body).join('\n');
-    expect(texts).toContain('1 samverkansgrupper i Testregionen');
+    expect(texts).toContain('1 samverkansgrupp i Testregionen');
     expect(texts).not.toContain('HEMLIG');
     const link = cardActions(card).find((action) => action.type === 'Action.OpenUrl')!;
     expect(link.url).toMatch(new RegExp(`^${teams.app.url}/exports/regions/teams/${TENANT_ID}/2026\\.xlsx\\?expires=`));

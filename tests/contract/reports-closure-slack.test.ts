@@ -122,7 +122,7 @@ describe('hemuppgift on Slack', () => {
     const card = await slack.next('chat.postMessage', () =>
       slack.send(slack.submitView(view, { title: textInput('Samla synpunkter'), questions: textInput(questions), deadline: datePicked('2026-12-04') }, CHAIR)),
     );
-    expect(words(card.body.blocks)).toEqual(expect.arrayContaining([format(sv.reports.homework.sent, { chair: 'Anna Ordförande', title: 'Samla synpunkter', deadline: '2026-12-04' }), 'Fråga 1: Vilka verksamheter har ni frågat?']));
+    expect(words(card.body.blocks)).toEqual(expect.arrayContaining([format(sv.reports.homework.sent, { chair: 'Anna Ordförande', title: 'Samla synpunkter', deadline: '4 december 2026' }), 'Fråga 1: Vilka verksamheter har ni frågat?']));
     const [homework] = await slack.store.homework.list({ groupId: group.id });
 
     const answerView = (await slack.next('views.open', () => slack.send(slack.click(blockButton(card.body.blocks, sv.reports.buttons.answerHomework), MEMBER)))).body.view as Record<string, any>;
@@ -131,7 +131,7 @@ describe('hemuppgift on Slack', () => {
     const bad = await slack.send(slack.submitView(answerView, { answer_0: textInput('BUP'), answer_1: textInput('Fallet 121212-1212') }, MEMBER));
     expect(bad.json).toEqual({ response_action: 'errors', errors: { answer_1: format(sv.reports.errors.identityNumber, { field: 'Fråga 2: Vad saknas i utkastet?' }) } });
     const saved = await slack.next('chat.postMessage', () => slack.send(slack.submitView(answerView, { answer_0: textInput('BUP och elevhälsan'), answer_1: textInput('Exempel') }, MEMBER)));
-    expect(words(saved.body.blocks)).toContain(format(sv.reports.homework.answerSaved, { name: 'Bo Ledamot', title: 'Samla synpunkter', deadline: '2026-12-04' }));
+    expect(words(saved.body.blocks)).toContain(format(sv.reports.homework.answerSaved, { name: 'Bo Ledamot', title: 'Samla synpunkter', deadline: '4 december 2026' }));
     expect(await slack.store.homeworkAnswers.list({ homeworkId: homework!.id })).toMatchObject([{ answers: ['BUP och elevhälsan', 'Exempel'] }]);
 
     const summary = await slack.next('chat.postMessage', () => slack.send(slack.click(blockButton(saved.body.blocks, sv.reports.buttons.showHomework), CHAIR)));

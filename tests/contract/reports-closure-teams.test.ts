@@ -99,7 +99,7 @@ describe('hemuppgift on Teams', () => {
     expect(field(bad, 'title').errors).toEqual([format(sv.reports.errors.required, { field: sv.reports.homework.titleField })]);
     expect(field(bad, 'questions').input.value).toBe('En fråga');
     const card = await teams.press(byVerb(bad, 'new-homework'), { title: 'Samla synpunkter', questions: 'Vilka verksamheter har ni frågat?\nVad saknas i utkastet?', deadline: '2026-12-04' }, CHAIR);
-    expect(collectCardTexts(card)).toEqual(expect.arrayContaining([format(sv.reports.homework.sent, { chair: 'Anna Ordförande', title: 'Samla synpunkter', deadline: '2026-12-04' })]));
+    expect(collectCardTexts(card)).toEqual(expect.arrayContaining([format(sv.reports.homework.sent, { chair: 'Anna Ordförande', title: 'Samla synpunkter', deadline: '4 december 2026' })]));
     const [homework] = await teams.store.homework.list({ groupId: group.id });
 
     const answerForm = await teams.press(byVerb(card, 'answer-homework'), {}, MEMBER);
@@ -111,13 +111,13 @@ describe('hemuppgift on Teams', () => {
     expect(inputsById(refused).answer_0.value).toBe('BUP');
     expect(inputsById(refused).answer_1.value).toBe('Fallet 121212-1212');
     const saved = await teams.press(byVerb(refused, 'homework-answer'), { answer_0: 'BUP och elevhälsan', answer_1: 'Exempel' }, MEMBER);
-    expect(collectCardTexts(saved)[0]).toBe(format(sv.reports.homework.answerSaved, { name: 'Bo Ledamot', title: 'Samla synpunkter', deadline: '2026-12-04' }));
+    expect(collectCardTexts(saved)[0]).toBe(format(sv.reports.homework.answerSaved, { name: 'Bo Ledamot', title: 'Samla synpunkter', deadline: '4 december 2026' }));
     expect(await teams.store.homeworkAnswers.list({ homeworkId: homework!.id })).toMatchObject([{ answers: ['BUP och elevhälsan', 'Exempel'] }]);
 
     const summary = await teams.press(byVerb(saved, 'show-homework-summary'), {}, CHAIR);
     expect(collectCardTexts(summary)).toEqual([
       format(sv.reports.homework.summaryTitle, { title: 'Samla synpunkter' }),
-      format(sv.reports.homework.summaryIntro, { answered: 1, members: 3, deadline: '2026-12-04' }),
+      format(sv.reports.homework.summaryIntro, { answered: 1, memberCount: 3, deadline: '4 december 2026' }),
       'Fråga 1: Vilka verksamheter har ni frågat?',
       'Bo Ledamot: BUP och elevhälsan',
       'Fråga 2: Vad saknas i utkastet?',

@@ -42,7 +42,7 @@ describe('/rapport on Slack', () => {
     const opened = await slack.fake.waitFor('views.open', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(opened.body.trigger_id).toBe('trigger.rapport');
     openedView = opened.body.view as Record<string, any>;
-    expect(openedView).toMatchObject({ type: 'modal', callback_id: 'progress-report', notify_on_close: true, title: { text: 'Avrapportering' }, submit: { text: 'Skicka rapporten' } });
+    expect(openedView).toMatchObject({ type: 'modal', callback_id: 'progress-report', notify_on_close: true, title: { text: 'Lägesrapport' }, submit: { text: 'Skicka rapporten' } });
     expect(JSON.parse(openedView.private_metadata).context).toEqual({ assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' });
     expect(openedView.blocks.some((block: any) => block.type === 'actions')).toBe(false);
     const inputs = openedView.blocks.filter((block: any) => block.type === 'input');
@@ -58,7 +58,7 @@ describe('/rapport on Slack', () => {
       ['subgoal_sg1', 'Rutinen beslutad (klart 2026-06-30)'],
       ['subgoal_sg2', 'Personalen utbildad (klart 2026-10-31)'],
     ]);
-    expect(words(openedView.blocks)).toContain(sv.reports.privacyNote);
+    expect(words(openedView.blocks)).toEqual(expect.arrayContaining([sv.reports.privacy.rule, sv.reports.privacy.progress]));
   });
 
   it('keeps the modal open with the personnummer error under its field, and stores the draft masked', async () => {
@@ -79,7 +79,7 @@ describe('/rapport on Slack', () => {
     expect(answer.status).toBe(200);
     const told = await slack.fake.waitFor('chat.postEphemeral', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(told.body).toMatchObject({ channel: CHANNEL, user: CONVENER });
-    expect(words(told.body.blocks)).toEqual([format(sv.reports.draftSaved, { what: 'avrapportering' }), sv.reports.buttons.continueDraft]);
+    expect(words(told.body.blocks)).toEqual([format(sv.reports.draftSaved, { what: 'lägesrapport' }), sv.reports.buttons.continueDraft]);
     const [draft] = await slack.store.formDrafts.list({ groupId: group.id });
     expect(draft!.values).toEqual({ progressText: 'Stängde för att fråga BUP', statusColour: 'rod' });
 
@@ -99,7 +99,7 @@ describe('/rapport on Slack', () => {
     expect(answer.text).toBe('');
     const posted = await slack.fake.waitFor('chat.postMessage', (call) => slack.fake.calls.indexOf(call) >= from);
     expect(posted.body.channel).toBe(CHANNEL);
-    expect(words(posted.body.blocks)).toEqual(expect.arrayContaining([sv.reports.view.submitted, 'Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText]));
+    expect(words(posted.body.blocks)).toEqual(expect.arrayContaining([sv.reports.view.submitted, 'Lägesrapport: SIP-rutin för barn och unga', VALID_PROGRESS.progressText]));
     // Slack reads mrkdwn blocks and `text` as markup: what was typed reaches it escaped, so nobody is notified
     // or linked, and without the Markdown escapes the card has for Teams.
     expect(posted.body.text).toBe(sv.reports.view.submitted);

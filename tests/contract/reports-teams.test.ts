@@ -42,7 +42,7 @@ describe('/rapport on Teams', () => {
     expect(parserProblems(card)).toEqual([]);
     expect(schemaProblems(card)).toEqual([]);
     const texts = collectCardTexts(card);
-    expect(texts).toEqual(expect.arrayContaining(['Avrapportering: SIP-rutin för barn och unga', sv.reports.privacyNote, sv.reports.progress.progressText]));
+    expect(texts).toEqual(expect.arrayContaining(['Lägesrapport – avrapportering till uppdragsgivaren: SIP-rutin för barn och unga', sv.reports.privacy.rule, sv.reports.privacy.progress, sv.reports.progress.progressText]));
     expect(Object.keys(inputs(card))).toEqual(['progressText', 'statusColour', 'worksWell', 'worksLessWell', 'timelineHolds', 'newEndDate', 'indicator_i1', 'indicator_i2', 'subgoal_sg1', 'subgoal_sg2']);
     expect(card.actions.map((action: any) => [action.verb, action.data])).toEqual([
       ['progress-report', { form: 'progress-report', ...context() }],
@@ -70,7 +70,7 @@ describe('/rapport on Teams', () => {
   it('"Spara utkast" keeps the draft and reopening continues it', async () => {
     const answer = await execute(CONVENER, 'save-draft', { action: 'save-draft', ...context(), progressText: 'Halvvägs genom utbildningen', statusColour: 'gul' });
     expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
-    expect(collectCardTexts(answer.body.value)).toEqual([format(sv.reports.draftSaved, { what: 'avrapportering' }), sv.reports.buttons.continueDraft]);
+    expect(collectCardTexts(answer.body.value)).toEqual([format(sv.reports.draftSaved, { what: 'lägesrapport' }), sv.reports.buttons.continueDraft]);
     const reopened = await execute(CONVENER, 'open-report', { action: 'open-report', assignmentId: assignment.id, reportKind: 'progress' });
     const fields = inputs(reopened.body.value);
     expect(fields.progressText.value).toBe('Halvvägs genom utbildningen');
@@ -82,7 +82,7 @@ describe('/rapport on Teams', () => {
     expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
     const texts = collectCardTexts(answer.body.value);
     expect(texts[0]).toBe(sv.reports.view.submitted);
-    expect(texts).toEqual(expect.arrayContaining(['Avrapportering: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
+    expect(texts).toEqual(expect.arrayContaining(['Lägesrapport: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
     const [report] = await teams.store.progressReports.list({ assignmentId: assignment.id });
     const substitute = await teams.store.members.findByPlatformUser(group.id, 'teams', SUBSTITUTE.aadObjectId);
     expect(report).toMatchObject({ submitted: true, authorMemberId: substitute!.id, indicatorValues: { i1: 18, i2: 61.5 } });

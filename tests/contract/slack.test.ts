@@ -136,12 +136,12 @@ describe('Slack over HTTP', () => {
     const inputs = (view.blocks as Record<string, any>[]).filter((block) => block.type === 'input');
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
-      ['organisations', 'Huvudmän (samverkansparter)'],
+      ['organisations', 'Parter i samverkan (huvudmännen region och kommun samt övriga parter)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
-      ['summaryHoursBefore', 'Sammanfattning till ordförande, timmar före mötet'],
-      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas'],
+      ['summaryHoursBefore', 'Sammanfattning till ordföranden, timmar före mötet'],
+      ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', action_id: 'groupName', initial_value: 'samverkan-uddevalla' });

@@ -146,7 +146,7 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
       const texts = collectCardTexts(card);
       expect(texts).toContain('Det här kan jag');
       expect(texts).toContain('inställningar');
-      expect(texts).toContain('Gruppens namn, huvudmän, medlemmar och kanslikanal.');
+      expect(texts).toContain('Gruppens namn, parter, medlemmar och kanslikanal.');
       expect(reply!.activity.summary).toBe('Det här kan jag');
       expect(card.actions.map((action: { title: string }) => action.title)).toEqual(['Visa planen', 'Sammanfattning', 'Rapportera', 'Inställningar']);
     });

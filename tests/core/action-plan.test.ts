@@ -34,14 +34,14 @@ describe('the local action plan, steps 1–4', () => {
 
   it('step 1: proposals are listed per target group, with their obstacles and who proposed them', () => {
     const data = dataOf(reply(s, 'analysis card (filled)'));
-    expect(data.groups.map((g: { heading: string }) => g.heading)).toEqual(['Vuxen (1)', 'Barn och unga (2)', 'Vuxen samt Barn och unga (1)']);
+    expect(data.groups.map((g: { heading: string }) => g.heading)).toEqual(['Vuxen (1 förslag)', 'Barn och unga (2 förslag)', 'Vuxen samt Barn och unga (1 förslag)']);
     expect(data.groups[1]!.text).toContain('Hinder: Oklart vem som kallar till SIP');
     expect(data.groups[1]!.text).toContain('Föreslaget av Bo Region');
     expect(errorsOf(reply(s, 'proposal form-errors'))).toEqual({ title: 'Utvecklingsområde (rubrik) måste fyllas i.', targetGroup: 'Målgrupp måste fyllas i.' });
   });
 
   it('step 2: merging makes a named area of the chosen proposals, which then drop out of the vote', async () => {
-    expect(errorsOf(reply(s, 'merge-proposals form-errors'))).toMatchObject({ proposalIds: 'Välj minst två förslag att slå ihop (du valde 1).' });
+    expect(errorsOf(reply(s, 'merge-proposals form-errors'))).toMatchObject({ proposalIds: 'Välj minst två förslag att slå ihop (du valde 1 förslag).' });
     const proposals = await s.store.proposals.list({ roundId: s.round.id });
     const area = proposals.find((p) => p.title === 'Samordnad individuell plan (SIP)')!;
     expect(proposals.filter((p) => p.mergedIntoProposalId === area.id).map((p) => p.title).sort()).toEqual(['Fler SIP för unga', 'SIP-samordnare i skolan']);
@@ -54,7 +54,7 @@ describe('the local action plan, steps 1–4', () => {
   });
 
   it('step 2: a ballot over the budget is refused with how many to remove', () => {
-    expect(Object.values(errorsOf(reply(s, 'ballot form-errors (budget)')))).toEqual(['Du har lagt 9 röster men har bara 7. Ta bort 2.']);
+    expect(Object.values(errorsOf(reply(s, 'ballot form-errors (budget)')))).toEqual(['Du har lagt 9 röster men har bara 7. Ta bort 2 röster.']);
   });
 
   it('step 2: budget and cap are per round, and the ballot rules hold for any numbers', () => {
@@ -91,7 +91,7 @@ describe('the local action plan, steps 1–4', () => {
     const split = dataOf(reply(s, 'prioritisation card (split)'));
     // One voter per party: a split would show each ballot, so none is shown and the card says why.
     expect(split.result).not.toContain('Region 3');
-    expect(split.result).toContain('Ingen uppdelning per huvudman: den visas bara för parter där minst tre har röstat');
+    expect(split.result).toContain('Ingen uppdelning per part: den visas bara för parter där minst tre har röstat');
   });
 
   it('step 2: activities are time-bound and tied to a goal of the regional plan', async () => {
@@ -109,7 +109,7 @@ describe('the local action plan, steps 1–4', () => {
       form: 'confirm-decision',
       data: {
         title: 'Besluta den lokala handlingsplanen 2027?',
-        text: 'Planen har 1 aktiviteter och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
+        text: 'Planen har 1 aktivitet och beslutas som version 1. Beslutet sparas med ditt namn och dagens datum.',
         // The office channel is named in the settings but the bot is not in it.
         note: 'Kanslikanalen #kansliet är inte registrerad hos mig, så planen skickas inte dit. Lägg till mig i kanslikanalen först.',
       },
@@ -150,14 +150,14 @@ describe('the local action plan, steps 1–4', () => {
       'Anna Ordförande gav uppdraget "Arbetsgrupp SIP barn och unga" till arbetsgruppen Bo Region, Cia Kommun. Sammankallande: Bo Region.',
     );
     const text = (dataOf(card).sections as { text: string }[]).map((x) => x.text).join('\n');
-    expect(text).toContain('Former för avrapportering: var 6:e vecka');
+    expect(text).toContain('Former för avrapportering: med 6 veckors mellanrum');
     expect(text).toContain('Mål för uppdraget: En gemensam SIP-rutin är antagen av båda huvudmännen');
     expect(text).toContain('Arbetsgrupp: Bo Region (Region), Cia Kommun (Kommun)');
   });
 
   it('step 4: the whole plan can still be written as text; bad lines name the line and field', () => {
     expect(errorsOf(reply(s, 'implementation-plan form-errors'))).toEqual({ indicators: 'Rad 1: "utgångsvärde" ska vara ett tal (fick "tolv").' });
-    expect(noticeText(reply(s, 'implementation plan saved'))).toContain('delmål: 2, uppgifter: 2, lokala indikatorer: 1');
+    expect(noticeText(reply(s, 'implementation plan saved'))).toContain('(2 delmål, 2 uppgifter, 1 lokal indikator)');
   });
 
   it('step 4: the convener adds, changes and removes one entry at a time, each field checked on its own', async () => {
@@ -274,7 +274,7 @@ describe('permissions', () => {
   it('the ballot is closed after the deadline and proposals after theirs', async () => {
     const s = await runActionPlanScenario('sv');
     const late = await s.send('late proposal', 'region', { type: 'button', action: 'open-proposal', args: {} } as never);
-    expect(noticeText(late)).toBe('Analysomgången tar inte emot förslag längre (sista dag var 2026-10-02).');
+    expect(noticeText(late)).toBe('Analysomgången tar inte emot förslag längre (sista dag var 2 oktober 2026).');
     expect(noticeText(await s.send('late ballot', 'region', { type: 'button', action: 'open-ballot', args: {} } as never))).toBe('Det pågår ingen röstning just nu.');
   });
 });
@@ -291,7 +291,7 @@ describe('plan size and decision versions', () => {
       } as never);
     for (let n = 2; n <= 8; n++) expect(noticeText(await add(`Aktivitet ${n}`))).not.toContain('Obs');
     expect(noticeText(await add('Aktivitet 9'))).toContain(
-      'Obs: planen har nu 9 aktiviteter (gruppens riktmärke är högst 8). Generellt gäller att det är bättre att fokusera på färre aktiviteter och att dessa genomförs väl.',
+      'Obs! Planen har nu 9 aktiviteter (gruppens riktmärke är högst 8). Generellt gäller att det är bättre att fokusera på färre aktiviteter och att dessa genomförs väl.',
     );
     s.clock.advance(3600_000);
     expect(noticeText(await s.send('again', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never))).toContain('version 2');
@@ -399,7 +399,7 @@ describe('changing and removing activities of the plan', () => {
     const [plan] = await s.store.plans.list();
     expect(plan!.lastRevisedAt).toEqual(s.clock.now());
     expect(dataOf(await s.send('plan', 'region', { type: 'command', command: 'plan', text: 'plan' } as never)).history).toContain('(aktivitet borttagen)');
-    expect(noticeText(await s.send('decide', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never))).toContain('version 2 (antal aktiviteter: 1)');
+    expect(noticeText(await s.send('decide', 'chair', { type: 'form-submitted', form: 'confirm-decision', values: {} } as never))).toContain('version 2 med 1 aktivitet.');
     // A second submit of the same confirmation finds nothing to remove.
     expect(noticeText(await s.send('again', 'chair', { type: 'form-submitted', form: 'confirm-removal', values: { kind: 'activity', id: second.id } } as never))).toBe(
       'Aktiviteten finns inte längre i handlingsplanen. Skriv "plan" för att se planen som den är nu.',
@@ -470,7 +470,7 @@ describe('the implementation plan entry by entry', () => {
     // The text form holds to the same limits.
     const lines = Array.from({ length: 5 }, (_, n) => `I${n} | st | 1 | 2 | räkna`).join('\n');
     const text = await s.send('text', 'region', { type: 'form-submitted', form: 'implementation-plan', values: { assignmentId: a, subGoals: '', tasks: '', indicators: lines } } as never);
-    expect(errorsOf(text)).toEqual({ indicators: 'Lokal indikator: högst 4 rader (du skrev 5).' });
+    expect(errorsOf(text)).toEqual({ indicators: 'Lokal indikator: högst 4 rader (du skrev 5 rader).' });
     expect((await s.store.implementationPlans.list())[0]!.indicators).toHaveLength(4);
   });
 });

@@ -72,13 +72,13 @@ describe('the prioritisation card split per huvudman', () => {
   it('shows each party with at least three voters, and says the rule', async () => {
     const result = await closedVote({ region: 3, kommun: 4 });
     expect(result).toContain('1. Suicidprevention (Vuxen): 18 röster');
-    expect(result).toContain('Region 6, Kommun 12');
-    expect(result).toContain('Per huvudman visas bara parter där minst tre har röstat');
+    expect(result).toContain('Region 6 röster, Kommun 12 röster');
+    expect(result).toContain('Per part visas bara parter där minst tre har röstat');
   });
 
   it('shows no split when a party has two voters, as its ballots would follow from the total', async () => {
     const result = await closedVote({ region: 2, kommun: 4 });
     expect(result).not.toMatch(/Region \d|Kommun \d/);
-    expect(result).toContain('Ingen uppdelning per huvudman');
+    expect(result).toContain('Ingen uppdelning per part');
   });
 });

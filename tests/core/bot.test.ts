@@ -164,7 +164,7 @@ describe('commands', () => {
     expect(reply).toMatchObject({
       data: {
         isEmpty: false,
-        subtitle: 'Version 2 · Beslutad 2026-03-11',
+        subtitle: 'Version 2 · Beslutad 11 mars 2026',
         focusAreas: [
           {
             heading: 'Fokusområde: SIP',
@@ -189,9 +189,9 @@ describe('commands', () => {
     const reply = await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel: slackChannel(), actor: actor() });
     expect(reply).toMatchObject({ card: 'summary' });
     const data = (reply as unknown as { data: { nextMeeting: string; facts: { title: string; value: string }[] } }).data;
-    expect(data.nextMeeting).toMatch(/^Nästa möte: tis 8 dec\.? 2026 13:00$/);
+    expect(data.nextMeeting).toBe('Nästa möte: tisdag 8 december 2026 kl. 13.00');
     expect(data.facts).toContainEqual({ title: 'Medlemmar', value: '1' });
-    expect(data.facts).toContainEqual({ title: 'Huvudmän', value: 'Inga huvudmän angivna' });
+    expect(data.facts).toContainEqual({ title: 'Parter', value: 'Inga parter angivna' });
   });
 
   it('tells a non-convener who reports and how', async () => {
@@ -233,7 +233,7 @@ describe('settings', () => {
       errors: {
         groupName: 'Gruppens namn måste fyllas i.',
         organisations: expect.stringContaining('minst en region och en kommun'),
-        otherOrganisations: '"samordningsförbundet" finns redan bland huvudmännen.',
+        otherOrganisations: '"samordningsförbundet" finns redan bland parterna.',
         officeChannelId: 'Kanslikanalen "kanal med mellanslag" finns inte i regionfilen. Välj en av kansliets kanaler i listan.',
       },
       data: { values },
@@ -251,7 +251,7 @@ describe('settings', () => {
       actor: actor(),
     });
     expect(reply).toMatchObject({
-      errors: { groupName: 'Gruppens namn får vara högst 100 tecken (nu 101).', organisations: 'Okänd huvudman: "skolverket".' },
+      errors: { groupName: 'Gruppens namn får vara högst 100 tecken (nu 101).', organisations: 'Okänd part: "skolverket".' },
     });
   });
 

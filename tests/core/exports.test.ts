@@ -114,7 +114,7 @@ describe('the halvårsrapport', () => {
         'Genomfört 2026-03-15 (🟢 Grön): Rutinen för SIP är framtagen och förankrad hos alla fyra parter · Tidsplanen håller: Ja',
         'Uppnått – indikator Antal SIP-möten: 12 st (utgångsläge 4, mål 20)',
         'Delmål Rutinen beslutad: 🟢 Grön',
-        'Uppnått – slutrapport 2026-05-20 för Kartläggning av stödet: målet nåtts helt. Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
+        'Uppnått – slutrapport 2026-05-20 för Kartläggning av stödet. I vilken grad har målet nåtts? Helt. Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
       ]),
     );
     const training = document.sections.find((section) => section.heading === 'Utbildning i Första hjälpen till psykisk hälsa')!;

@@ -83,9 +83,9 @@ describe('sending a hemuppgift', () => {
     const reply = await submit('new-homework', CHAIR, NEW);
     const [homework] = await store.homework.list();
     expect(homework).toMatchObject({ groupId: group.id, title: NEW.title, questions: ['Vilka verksamheter har ni frågat?', 'Vad saknas i utkastet?'], deadline: new Date('2026-12-04T22:59:59.999Z') });
-    expect(reply).toMatchObject({ kind: 'card', card: 'homework', data: { open: true, homeworkId: homework!.id, banner: format(h.sent, { chair: 'Anna Ordförande', title: NEW.title, deadline: '2026-12-04' }) } });
+    expect(reply).toMatchObject({ kind: 'card', card: 'homework', data: { open: true, homeworkId: homework!.id, banner: format(h.sent, { chair: 'Anna Ordförande', title: NEW.title, deadline: '4 december 2026' }) } });
     expect(data(reply).questions.map((q: any) => q.text)).toEqual(['Fråga 1: Vilka verksamheter har ni frågat?', 'Fråga 2: Vad saknas i utkastet?']);
-    expect(data(reply).countLine).toBe(format(h.summaryIntro, { answered: 0, members: 3, deadline: '2026-12-04' }));
+    expect(data(reply).countLine).toBe(format(h.summaryIntro, { answered: 0, memberCount: 3, deadline: '4 december 2026' }));
     // `hemuppgift` shows the latest one.
     expect(data(await command(BO, 'hemuppgift'))).toMatchObject({ homeworkId: homework!.id, open: true });
   });
@@ -115,12 +115,12 @@ describe('answering a hemuppgift', () => {
     const homework = await send();
     const bo = await store.members.findByPlatformUser(group.id, 'slack', BO.userId);
     const saved = await submit('homework-answer', BO, { homeworkId: homework.id, answer_0: 'BUP och elevhälsan', answer_1: '' });
-    expect(saved).toMatchObject({ card: 'homework', data: { banner: format(h.answerSaved, { name: 'Bo Ledamot', title: NEW.title, deadline: '2026-12-04' }) } });
+    expect(saved).toMatchObject({ card: 'homework', data: { banner: format(h.answerSaved, { name: 'Bo Ledamot', title: NEW.title, deadline: '4 december 2026' }) } });
     await submit('homework-answer', BO, { homeworkId: homework.id, answer_0: 'BUP, elevhälsan och socialtjänsten', answer_1: 'Exempel' });
     expect(await store.homeworkAnswers.list()).toMatchObject([{ homeworkId: homework.id, memberId: bo!.id, answers: ['BUP, elevhälsan och socialtjänsten', 'Exempel'] }]);
-    expect(data(await click('answer-homework', BO, { homeworkId: homework.id }))).toMatchObject({ yoursNote: format(h.yours, { deadline: '2026-12-04' }) });
+    expect(data(await click('answer-homework', BO, { homeworkId: homework.id }))).toMatchObject({ yoursNote: format(h.yours, { deadline: '4 december 2026' }) });
     clock.set('2026-12-05T08:00:00Z');
-    const closed = format(h.closed, { title: NEW.title, deadline: '2026-12-04' });
+    const closed = format(h.closed, { title: NEW.title, deadline: '4 december 2026' });
     expect(data(await click('answer-homework', BO, { homeworkId: homework.id })).text).toBe(closed);
     expect(data(await submit('homework-answer', BO, { homeworkId: homework.id, answer_0: 'För sent' })).text).toBe(closed);
     expect((await store.homeworkAnswers.list())[0]!.answers[0]).toBe('BUP, elevhälsan och socialtjänsten');
@@ -134,7 +134,7 @@ describe('the summary', () => {
     await submit('homework-answer', BO, { homeworkId: homework.id, answer_0: 'BUP', answer_1: '' });
     await submit('homework-answer', EVA, { homeworkId: homework.id, answer_0: 'Elevhälsan', answer_1: 'Exempel från förskolan' });
     const reply = await click('show-homework-summary', CHAIR, { homeworkId: homework.id });
-    expect(reply).toMatchObject({ card: 'homework-summary', data: { title: format(h.summaryTitle, { title: NEW.title }), intro: format(h.summaryIntro, { answered: 2, members: 3, deadline: '2026-12-04' }) } });
+    expect(reply).toMatchObject({ card: 'homework-summary', data: { title: format(h.summaryTitle, { title: NEW.title }), intro: format(h.summaryIntro, { answered: 2, memberCount: 3, deadline: '4 december 2026' }) } });
     expect(data(reply).questions).toEqual([
       { heading: 'Fråga 1: Vilka verksamheter har ni frågat?', text: 'Bo Ledamot: BUP\n\nEva Ledamot: Elevhälsan' },
       { heading: 'Fråga 2: Vad saknas i utkastet?', text: 'Eva Ledamot: Exempel från förskolan' },

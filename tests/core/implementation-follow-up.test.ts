@@ -83,7 +83,7 @@ describe('planImplementationFollowUps', () => {
     const reply = replyFromPayload(message!.payload) as any;
     expect(reply).toMatchObject({ card: 'report-prompt', data: { kind: 'follow-up', buttonTitle: sv.reports.buttons.fillInFollowUp, args: { assignmentId: assignment.id, monthsAfter: '6' } } });
     expect(reply.data.text).toBe(
-      format(sv.reports.prompts.followUp, { convener: 'Cilla Sammankallande', chairs: 'Anna Ordförande', title: assignment.title, closed: '2026-11-25', months: 6 }),
+      format(sv.reports.prompts.followUp, { convener: 'Cilla Sammankallande', chairs: 'Anna Ordförande', title: assignment.title, closed: '25 november 2026', months: 6 }),
     );
   });
 
@@ -163,7 +163,7 @@ describe('the follow-up form', () => {
     const other = (await addAssignment(store, group.id, { convener: cilla, title: 'Pågående' })).assignment;
     expect(textOf(await click(CILLA, { assignmentId: other.id, monthsAfter: '6' }))).toBe(format(sv.reports.followUp.notClosed, { title: 'Pågående' }));
     expect(textOf(await click(CILLA, { assignmentId: assignment.id, monthsAfter: '12' }))).toBe(
-      format(sv.reports.followUp.notDue, { months: 12, title: assignment.title, due: '2027-11-25' }),
+      format(sv.reports.followUp.notDue, { months: 12, title: assignment.title, due: '25 november 2027' }),
     );
     expect(textOf(await click(CILLA, { assignmentId: 'nope' }))).toBe(sv.reports.access.notFound);
   });

@@ -149,7 +149,7 @@ describe('the series form', () => {
 
   it('warns about every holiday in the series', async () => {
     const reply = await submit({ firstDate: '2026-12-17', frequency: 'weekly', count: '3' });
-    expect(data(reply).warnings).toEqual(['Obs! 2026-12-24 är julafton', 'Obs! 2026-12-31 är nyårsafton']);
+    expect(data(reply).warnings).toEqual(['Obs! 24 december 2026 är julafton', 'Obs! 31 december 2026 är nyårsafton']);
     expect(await stored()).toHaveLength(3);
   });
 });

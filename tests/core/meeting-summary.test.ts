@@ -53,17 +53,17 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     const year = await seedMeetingPrepYear(store, group, chair);
     const reply = cardOf(await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: actor() }));
     expect(reply.card).toBe('summary');
-    expect(reply.data.nextMeeting).toBe('Nästa möte: tis 15 sep. 2026 13:00, Stadshuset, sal 3');
+    expect(reply.data.nextMeeting).toBe('Nästa möte: tisdag 15 september 2026 kl. 13.00, Stadshuset, sal 3');
     // The cancelled meeting of 25 August does not count as the previous one.
-    expect(reply.data.period).toBe('Perioden sedan förra mötet tis 18 aug. 2026 13:00.');
+    expect(reply.data.period).toBe('Perioden sedan förra mötet tisdag 18 augusti 2026 kl. 13.00.');
     expect(reply.data.note).toBe('Den här sammanfattningen visas bara för dig.');
     const [received, missing, atRisk, ending, decisions] = sectionsOf(reply) as [Section, Section, Section, Section, Section];
 
     expect(received.heading).toBe('Inkomna lägesrapporter');
     expect(textOf(received)).toBe(
       [
-        '- 🟢 Grön Rutin för SIP (2026-09-01) · Kommer tidsplanen att hållas? ja',
-        '- 🟡 Gul MHFA-utbildning (2026-08-30) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 2026-12-31',
+        '- 🟢 Grön Rutin för SIP (1 september 2026) · Kommer tidsplanen att hållas? ja',
+        '- 🟡 Gul MHFA-utbildning (30 augusti 2026) · Kommer tidsplanen att hållas? osäkert, nytt slutdatum 31 december 2026',
       ].join('\n'),
     );
     expect(received.reportLinks).toEqual([
@@ -72,7 +72,7 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     ]);
 
     expect(missing.heading).toBe('Saknade eller försenade rapporter');
-    expect(textOf(missing)).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 2026-09-10');
+    expect(textOf(missing)).toContain('Utbildning för skolpersonal (sammankallande: Anna Ordförande): rapport saknas, skulle ha lämnats 10 september 2026');
     expect(textOf(missing)).toContain('Anhörigstöd (sammankallande: Anna Ordförande): avrapportering före varje möte, ingen rapport sedan förra mötet');
     expect(textOf(missing)).not.toContain('Rutin för SIP');
     // Every line links to its item: a missing report to the assignment it is due for.
@@ -93,7 +93,7 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     expect(atRisk.planLinks).toEqual([{ title: 'Visa planen', id: '' }]);
 
     expect(ending.heading).toBe('Uppdrag som slutar inom 30 dagar');
-    expect(textOf(ending)).toBe('- Anhörigstöd (sammankallande: Anna Ordförande) slutar 2026-10-01 · slutrapport: inte inlämnad');
+    expect(textOf(ending)).toBe('- Anhörigstöd (sammankallande: Anna Ordförande) slutar 1 oktober 2026 · slutrapport: inte inlämnad');
     // No report yet: the line's button opens the assignment.
     expect(ending.reportLinks).toEqual([]);
     expect(ending.assignmentLinks).toEqual([{ title: 'Uppdrag: Anhörigstöd', id: year.assignments.relatives.id }]);
@@ -102,9 +102,9 @@ describe('the meeting-prep summary (sammanfattning)', () => {
 
     expect(textOf(decisions)).toBe(
       [
-        '- Lokal analys 2027: 2 förslag på utvecklingsområden väntar på prioritering (förslagstiden slutade 2026-09-10)',
-        '- Slutrapport för Kartläggning av stödet väntar på godkännande (inlämnad 2026-09-14)',
-        '- Den lokala handlingsplanen 2025 (version 1) bör revideras: senast ändrad 2025-02-10',
+        '- Lokal analys 2027: 2 förslag på utvecklingsområden väntar på prioritering (förslagstiden slutade 10 september 2026)',
+        '- Slutrapport för Kartläggning av stödet väntar på godkännande (inlämnad 14 september 2026)',
+        '- Den lokala handlingsplanen 2025 (version 1) bör revideras: senast ändrad 10 februari 2025',
       ].join('\n'),
     );
     expect(decisions.finalReportLinks).toEqual([{ title: 'Godkänn: Kartläggning av stödet', id: year.finalReportId }]);
@@ -114,11 +114,11 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     expect(reply.data.agenda).toEqual({
       heading: 'Förslag till dagordning',
       text: [
-        '1. Stående punkt: uppföljning av den lokala handlingsplanen för psykisk hälsa',
+        '1. Stående punkt: Uppföljning av den lokala handlingsplanen för psykisk hälsa',
         '2. Beslut: prioritering av utvecklingsområden, godkänna slutrapporter, den lokala handlingsplanen',
         '3. Uppdrag och aktiviteter i riskzonen (3)',
-        '4. Uppdrag som avslutas – slutrapporter och implementering (1)',
-        '5. Saknade rapporter (2)',
+        '4. Uppdrag som avslutas – slutrapporter och implementering (1 uppdrag)',
+        '5. Saknade rapporter (2 rapporter)',
         '6. Övriga frågor',
       ].join('\n'),
     });
@@ -159,7 +159,7 @@ describe('the meeting-prep summary (sammanfattning)', () => {
     // A new report inside the period is received, dated when it was handed in, and nothing is missing any more.
     const fresh = await store.progressReports.create({ ...base, version: 1, statusColour: 'gul', timelineHolds: 'osakert', submittedAt: new Date('2026-09-08T10:00:00Z'), correctsReportId: null });
     const after = sectionsOf(await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: actor() })) as [Section, Section];
-    expect(textOf(after[0])).toContain('- 🟡 Gul Anhörigstöd (2026-09-08) · Kommer tidsplanen att hållas? osäkert');
+    expect(textOf(after[0])).toContain('- 🟡 Gul Anhörigstöd (8 september 2026) · Kommer tidsplanen att hållas? osäkert');
     expect(after[0].reportLinks).toContainEqual({ title: 'Rapport: Anhörigstöd', id: fresh.id });
     expect(textOf(after[1])).not.toContain('Anhörigstöd');
   });
@@ -176,7 +176,7 @@ describe('the meeting-prep summary (sammanfattning)', () => {
       ['Assignments ending within 30 days', 'No assignment ends within 30 days.'],
       ['Decisions waiting for the chair', 'No decisions are waiting.'],
     ]);
-    expect(reply.data.agenda).toEqual({ heading: 'Suggested agenda', text: '1. Standing item: follow-up of the local action plan for mental health\n2. Any other business' });
+    expect(reply.data.agenda).toEqual({ heading: 'Suggested agenda', text: '1. Standing item: Follow-up of the local action plan for mental health\n2. Any other business' });
   });
 
   it('keeps a big group within Slack’s 50 blocks, counting what does not fit', async () => {
@@ -227,7 +227,7 @@ describe('the scheduled meeting-prep summary', () => {
     expect([...byRecipient.keys()].sort()).toEqual(['U_CHAIR', 'U_CHAIR2']);
     const forSecond = replyFromPayload(byRecipient.get('U_CHAIR2')!.payload) as Extract<Reply, { kind: 'card' }>;
     expect(forSecond.data.note).toBe('Till Cecilia Vice, ordförande.');
-    expect(forSecond.data.nextMeeting).toBe('Nästa möte: tis 15 sep. 2026 13:00, Stadshuset, sal 3');
+    expect(forSecond.data.nextMeeting).toBe('Nästa möte: tisdag 15 september 2026 kl. 13.00, Stadshuset, sal 3');
   });
 
   it('skips cancelled and started meetings and follows the group’s summaryHoursBefore', async () => {

@@ -60,7 +60,7 @@ describe('adding a meeting', () => {
   it('stores the meeting at the local time of the group and confirms it in Swedish', async () => {
     const reply = await submit('meeting', valid);
     expect(reply).toMatchObject({ kind: 'card', card: 'meeting-notice' });
-    expect(data(reply).text).toBe('Mötet tisdag 2026-03-17 kl. 13:00–14:30 är inlagt av Anna Ordförande.');
+    expect(data(reply).text).toBe('Mötet tisdag 17 mars 2026 kl. 13.00–14.30 är inlagt av Anna Ordförande.');
     expect(data(reply).warnings).toEqual([]);
     expect(await meetings()).toMatchObject([
       { groupId: group.id, startsAt: new Date('2026-03-17T12:00:00Z'), durationMinutes: 90, location: 'Stadshuset, sal 2', seriesId: null, cancelled: false },
@@ -106,10 +106,10 @@ describe('adding a meeting', () => {
   });
 
   it.each([
-    ['2026-12-24', 'Obs! 2026-12-24 är julafton'],
-    ['2026-06-19', 'Obs! 2026-06-19 är midsommarafton'],
-    ['2026-06-06', 'Obs! 2026-06-06 är nationaldagen'],
-    ['2026-12-31', 'Obs! 2026-12-31 är nyårsafton'],
+    ['2026-12-24', 'Obs! 24 december 2026 är julafton'],
+    ['2026-06-19', 'Obs! 19 juni 2026 är midsommarafton'],
+    ['2026-06-06', 'Obs! 6 juni 2026 är nationaldagen'],
+    ['2026-12-31', 'Obs! 31 december 2026 är nyårsafton'],
   ])('warns, without refusing, that %s is a holiday', async (date, warning) => {
     const reply = await submit('meeting', { ...valid, date });
     expect(data(reply).warnings).toEqual([warning]);
@@ -119,8 +119,8 @@ describe('adding a meeting', () => {
   it('names holidays in English for an English group', async () => {
     await setUp('en');
     const reply = await submit('meeting', { ...valid, date: '2026-12-24' });
-    expect(data(reply).warnings).toEqual(['Note: 2026-12-24 is Christmas Eve']);
-    expect(data(reply).text).toBe('The meeting Thursday 2026-12-24, 13:00–14:30 was added by Anna Ordförande.');
+    expect(data(reply).warnings).toEqual(['Note: 24 December 2026 is Christmas Eve']);
+    expect(data(reply).text).toBe('The meeting Thursday 24 December 2026, 13:00–14:30 was added by Anna Ordförande.');
   });
 
   it('opens the form prefilled a week ahead at 13:00 for two hours', async () => {
@@ -176,10 +176,11 @@ describe('the meetings card', () => {
     const reply = await click('show-meetings');
     const rows = data(reply).meetings as { line: string; cancelled: boolean; warning: string; id: string }[];
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toMatchObject({ line: 'INSTÄLLT: tisdag 2026-03-17 kl. 13:00–15:00 · 120 min', cancelled: true, warning: '' });
-    expect(rows[1]).toMatchObject({ line: 'tisdag 2026-04-14 kl. 13:00–15:00 · 120 min · ingår i serie', cancelled: false });
-    expect(rows[2]).toMatchObject({ line: 'fredag 2026-05-01 kl. 09:00–11:00 · 120 min', warning: 'Obs! 2026-05-01 är första maj' });
+    expect(rows[0]).toMatchObject({ line: 'INSTÄLLT: tisdag 17 mars 2026 kl. 13.00–15.00 · 120 min', cancelled: true, warning: '' });
+    expect(rows[1]).toMatchObject({ line: 'tisdag 14 april 2026 kl. 13.00–15.00 · 120 min · ingår i serie', cancelled: false });
+    expect(rows[2]).toMatchObject({ line: 'fredag 1 maj 2026 kl. 09.00–11.00 · 120 min', warning: 'Obs! 1 maj 2026 är första maj' });
     expect(data(reply).more).toBe('Ytterligare 3 möten är inlagda längre fram.');
+    expect(data(reply).intro).toMatch(/^Kommande möten, tider i svensk tid\. Inför varje möte tar jag upp den stående punkten "Uppföljning av den lokala handlingsplanen för psykisk hälsa"\.$/);
   });
 
   it('offers no calendar download when the app gives no links', async () => {
@@ -198,11 +199,11 @@ describe('cancelling and restoring', () => {
   it('cancels at once and answers with an undo button for that meeting', async () => {
     const reply = await click('cancel-meeting', { meetingId: meeting.id });
     expect(reply).toMatchObject({ kind: 'card', card: 'meeting-notice' });
-    expect(data(reply)).toMatchObject({ text: 'Mötet tisdag 2026-03-17 kl. 13:00–14:30 är inställt av Anna Ordförande.', undoMeetingId: meeting.id });
+    expect(data(reply)).toMatchObject({ text: 'Mötet tisdag 17 mars 2026 kl. 13.00–14.30 är inställt av Anna Ordförande.', undoMeetingId: meeting.id });
     expect((await store.meetings.get(meeting.id))!.cancelled).toBe(true);
 
     const restored = await click('restore-meeting', { meetingId: meeting.id });
-    expect(data(restored)).toMatchObject({ text: 'Mötet tisdag 2026-03-17 kl. 13:00–14:30 är återställt av Anna Ordförande.', undoMeetingId: '' });
+    expect(data(restored)).toMatchObject({ text: 'Mötet tisdag 17 mars 2026 kl. 13.00–14.30 är återställt av Anna Ordförande.', undoMeetingId: '' });
     expect((await store.meetings.get(meeting.id))!.cancelled).toBe(false);
   });
 
@@ -213,7 +214,7 @@ describe('cancelling and restoring', () => {
     }
     expect((await store.meetings.get(other.id))!.cancelled).toBe(false);
     clock.set('2026-03-17T12:30:00Z');
-    expect(data(await click('cancel-meeting', { meetingId: meeting.id })).text).toBe('Mötet tisdag 2026-03-17 kl. 13:00–14:30 har redan varit och kan inte ändras.');
+    expect(data(await click('cancel-meeting', { meetingId: meeting.id })).text).toBe('Mötet tisdag 17 mars 2026 kl. 13.00–14.30 har redan varit och kan inte ändras.');
     expect((await store.meetings.get(meeting.id))!.cancelled).toBe(false);
   });
 });
@@ -231,15 +232,15 @@ describe('moving', () => {
     expect(data(reply)).toMatchObject({
       values: { date: '2026-03-17', time: '13:00' },
       context: { meetingId: meeting.id },
-      current: 'Mötet är nu tisdag 2026-03-17 kl. 13:00–14:30.',
+      current: 'Mötet är nu tisdag 17 mars 2026 kl. 13.00–14.30.',
     });
   });
 
   it('moves the meeting, keeping its length, place and series, with a holiday warning', async () => {
     await store.meetings.update(meeting.id, { seriesId: 'series-1' });
     const reply = await submit('move-meeting', { meetingId: meeting.id, date: '2026-06-19', time: '09:15' });
-    expect(data(reply).text).toBe('Mötet tisdag 2026-03-17 kl. 13:00–14:30 är flyttat till fredag 2026-06-19 kl. 09:15–10:45 av Anna Ordförande.');
-    expect(data(reply).warnings).toEqual(['Obs! 2026-06-19 är midsommarafton']);
+    expect(data(reply).text).toBe('Mötet tisdag 17 mars 2026 kl. 13.00–14.30 är flyttat till fredag 19 juni 2026 kl. 09.15–10.45 av Anna Ordförande.');
+    expect(data(reply).warnings).toEqual(['Obs! 19 juni 2026 är midsommarafton']);
     expect(await store.meetings.get(meeting.id)).toMatchObject({ startsAt: new Date('2026-06-19T07:15:00Z'), durationMinutes: 90, location: 'Stadshuset, sal 2', seriesId: 'series-1' });
   });
 

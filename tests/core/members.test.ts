@@ -85,10 +85,10 @@ describe('the medlemmar command', () => {
     const reply = await bot.handle({ type: 'command', command: 'medlemmar', text: 'medlemmar', channel, actor: BO });
     expect(reply).toMatchObject({ data: { title: 'Medlemmar i LSG Uddevalla', count: '4 medlemmar' } });
     expect(facts(reply)).toEqual([
-      { title: 'Anna Ordförande', value: 'Ingen huvudman angiven · Ordförande' },
+      { title: 'Anna Ordförande', value: 'Ingen part angiven · Ordförande' },
       { title: 'Bo Ledamot', value: 'Region · Ledamot' },
-      { title: 'Cilla Kommun', value: 'Ingen huvudman angiven · Ledamot' },
-      { title: 'Kim Kansli', value: 'Ingen huvudman angiven · Kansliet' },
+      { title: 'Cilla Kommun', value: 'Ingen part angiven · Ledamot' },
+      { title: 'Kim Kansli', value: 'Ingen part angiven · Kansli' },
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('the medlemmar command', () => {
     });
     const lines = facts(await click('show-members', BO));
     expect(lines).toContainEqual({ title: 'Cilla Kommun', value: 'Kommun · Ersättare för Bo Ledamot' });
-    expect(lines).toContainEqual({ title: 'Bo Ledamot', value: 'Ingen huvudman angiven · Sammankallande, Ledamot' });
+    expect(lines).toContainEqual({ title: 'Bo Ledamot', value: 'Ingen part angiven · Sammankallande, Ledamot' });
   });
 
   it('puts ten members per FactSet so a large group stays within Slack limits', async () => {
@@ -128,7 +128,7 @@ describe('editing a member', () => {
     });
     const data = (form as unknown as { data: { roleChoices: { title: string }[]; organisationChoices: { title: string }[]; substituteChoices: { title: string }[] } }).data;
     expect(data.roleChoices.map((choice) => choice.title)).toEqual(['Ordförande', 'Ledamot', 'Ersättare']);
-    expect(data.organisationChoices.map((choice) => choice.title)).toEqual(['Ingen huvudman angiven', 'Region', 'Kommun', 'Försäkringskassan', 'Brukarrådet']);
+    expect(data.organisationChoices.map((choice) => choice.title)).toEqual(['Ingen part angiven', 'Region', 'Kommun', 'Försäkringskassan', 'Brukarrådet']);
     // Not themself.
     expect(data.substituteChoices.map((choice) => choice.title)).toEqual(['Ingen', 'Anna Ordförande', 'Cilla Kommun', 'Kim Kansli']);
   });
@@ -146,7 +146,7 @@ describe('editing a member', () => {
 
   it('lets the kansli edit others too', async () => {
     const reply = await submit('member', KANSLI, await editValues(BO, { roles: 'ordforande,ledamot' }));
-    expect(noticeText(reply)).toBe('Bo Ledamot är nu ordförande, ledamot (Ingen huvudman angiven). Ändrat av Kim Kansli.');
+    expect(noticeText(reply)).toBe('Bo Ledamot är nu ordförande, ledamot (Ingen part angiven). Ändrat av Kim Kansli.');
     expect((await member(BO)).roles).toEqual(['ordforande', 'ledamot']);
   });
 
@@ -189,7 +189,7 @@ describe('editing a member', () => {
     // sammankallande follows the assignments; it is not set here.
     expect(errorsOf(await submit('member', CHAIR, await editValues(BO, { roles: 'sammankallande' })))).toEqual({ roles: 'Okänd roll: "sammankallande".' });
     expect(errorsOf(await submit('member', CHAIR, await editValues(BO, { organisationId: 'not-ours' })))).toEqual({
-      organisationId: 'Välj en av gruppens huvudmän.',
+      organisationId: 'Välj en av gruppens parter.',
     });
   });
 
@@ -249,7 +249,7 @@ describe('adding members from the channel roster', () => {
     const first = await click('import-members', CHAIR);
     expect(first).toMatchObject({
       card: 'members',
-      data: { result: 'Jag lade till 2 personer från kanalen som ledamöter: Dan Arbetsförmedlingen, Eva Region. Ordförande eller kansliet kan ändra deras roller.' },
+      data: { result: 'Jag lade till 2 personer från kanalen som ledamöter: Dan Arbetsförmedlingen, Eva Region. Ordföranden eller kansliet kan ändra deras roller.' },
     });
     expect(facts(first).map((line) => line.title)).toEqual(expect.arrayContaining(['Dan Arbetsförmedlingen', 'Eva Region']));
     expect((await member(BO)).roles).toEqual(['ersattare']);
@@ -292,16 +292,16 @@ describe('timing settings', () => {
   });
 
   it.each([
-    ['0', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "0").'],
-    ['337', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "337").'],
-    ['2,5', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "2,5").'],
-    ['två dygn', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "två dygn").'],
+    ['0', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "0").'],
+    ['337', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "337").'],
+    ['2,5', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "2,5").'],
+    ['två dygn', 'Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "två dygn").'],
     ['', 'Stående punkt, timmar före mötet måste fyllas i.'],
   ])('refuses %j hours with a message under the field and keeps what was typed', async (typed, message) => {
     const reply = await submit('settings', CHAIR, { ...base, standingItemHoursBefore: typed, summaryHoursBefore: '-1', planningDayReminder: 'true' });
     expect(errorsOf(reply)).toEqual({
       standingItemHoursBefore: message,
-      summaryHoursBefore: 'Sammanfattning till ordförande, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (fick "-1").',
+      summaryHoursBefore: 'Sammanfattning till ordföranden, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "-1").',
     });
     expect(reply).toMatchObject({ data: { values: { standingItemHoursBefore: typed, summaryHoursBefore: '-1', planningDayReminder: 'true' } } });
     expect((await store.groups.list())[0]).toMatchObject({ standingItemHoursBefore: 48, summaryHoursBefore: 24, planningDayReminder: false });
@@ -315,11 +315,11 @@ describe('timing settings', () => {
     const reply = await submit('settings', CHAIR, { ...base, reportPromptDaysBefore: '61' });
     expect(errorsOf(reply)).toEqual({
       reportPromptDaysBefore:
-        'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas: ange ett helt antal dagar mellan 1 och 60 (fick "61").',
+        'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas: ange ett helt antal dagar mellan 1 och 60 (du skrev "61").',
     });
     expect(reply).toMatchObject({ data: { values: { reportPromptDaysBefore: '61' } } });
     expect(errorsOf(await submit('settings', CHAIR, { ...base, reportPromptDaysBefore: '' }))).toEqual({
-      reportPromptDaysBefore: 'Påminnelse till sammankallande om avrapportering, dagar innan rapporten ska lämnas måste fyllas i.',
+      reportPromptDaysBefore: 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas måste fyllas i.',
     });
     expect((await store.groups.list())[0]).toMatchObject({ reportPromptDaysBefore: 10 });
   });

@@ -88,7 +88,7 @@ describe('who may see the regional roll-up', () => {
     const teamsKansli: Actor = { platform: 'teams', tenantId: TEAMS_TENANT, userId: 'aad-kansli-0009', displayName: 'Karin Kansli' };
     await bot.handle({ type: 'bot-added', channel: teamsChannel, actor: { ...teamsKansli, userId: 'aad-chair-0001', displayName: 'Kim Kommun' } });
     const reply = await ask(teamsChannel, teamsKansli);
-    expect(reply).toMatchObject({ card: 'regional-rollup', data: { scope: '3 samverkansgrupper i Testregionen, läget 2026-10-15.' } });
+    expect(reply).toMatchObject({ card: 'regional-rollup', data: { scope: '3 samverkansgrupper i Testregionen, läget 15 oktober 2026.' } });
     const text = cardText(reply);
     expect(text).toContain('LSG Uddevalla');
     expect(text).toContain('LSG Kommunen');
@@ -130,7 +130,7 @@ describe('the regional roll-up of workspace T111', () => {
       ['LSG Uddevalla', 'Rutin för SIP'],
       ['LSG Lysekil', 'Kartläggning av väntetider'],
     ]);
-    expect(rollup.missingReports[0]!.text).toContain('2026-09-26');
+    expect(rollup.missingReports[0]!.text).toContain('26 september 2026');
     expect(rollup.missingReports[0]!.text).toContain('Bo Ek');
   });
 
@@ -144,11 +144,11 @@ describe('the regional roll-up of workspace T111', () => {
   it('shows it all on the card with the .xlsx link, and nothing of the other workspace or of Teams', async () => {
     const reply = await ask(regionChannels.kansli, regionPeople.kansli);
     const text = cardText(reply);
-    expect(reply).toMatchObject({ data: { title: 'Regional sammanställning 2026', scope: '2 samverkansgrupper i Testregionen, läget 2026-10-15.' } });
+    expect(reply).toMatchObject({ data: { title: 'Regional sammanställning 2026', scope: '2 samverkansgrupper i Testregionen, läget 15 oktober 2026.' } });
     expect(text).toContain('SIP SIP – samordnad individuell plan: 3 (Vuxen 2 · Barn och unga 1 · Vuxen samt Barn och unga 0)');
     expect(text).toContain('Aktiviteter: Planerad 1 · Pågående 2 · Klar 1 · Avbruten 1');
-    expect(text).toContain('LSG Uddevalla: aktiviteter 3 · pågående uppdrag 1 · saknade rapporter 1 · uppdrag avslutade 2026: 1');
-    expect(text).toContain('LSG Uddevalla: Utbildningsdag (avslutat 2026-03-05, målet uppfyllt: Helt) · Mervärde: Färre överlämningar mellan huvudmännen');
+    expect(text).toContain('LSG Uddevalla: 3 aktiviteter · 1 pågående uppdrag · 1 saknad rapport · 1 uppdrag avslutat 2026');
+    expect(text).toContain('LSG Uddevalla: Utbildningsdag (avslutat 5 mars 2026; i vilken grad har målet nåtts? Helt) · Mervärde: Färre överlämningar mellan huvudmännen');
     expect(text).toContain('https://samverkan.example.se/exports/regions/slack/T111/2026.xlsx?signature=x');
     expect(text).not.toContain('HEMLIG');
     expect(text).not.toContain('Kansliet:');

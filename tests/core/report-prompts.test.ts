@@ -47,7 +47,7 @@ describe('planReportPrompts', () => {
     const reply = replyFromPayload(message!.payload) as any;
     expect(reply).toMatchObject({ card: 'report-prompt', data: { kind: 'report', buttonTitle: sv.reports.buttons.fillIn, args: { assignmentId: assignment.id, reportKind: 'progress' } } });
     expect(reply.data.text).toBe(
-      format(sv.reports.prompts.progress, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, due: 'ons 25 nov. 2026 13:00' }),
+      format(sv.reports.prompts.progress, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, due: 'onsdag 25 november 2026 kl. 13.00' }),
     );
     expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 0, reminders: 0, finalPrompts: 0 });
   });
@@ -87,6 +87,6 @@ describe('planReportPrompts', () => {
     expect((await planReportPrompts(deps(), clock.now())).finalPrompts).toBe(1);
     expect((await planReportPrompts(deps(), clock.now())).finalPrompts).toBe(0);
     const final = (await texts()).find(([, text]) => text!.includes('slutrapporten'));
-    expect(final![1]).toBe(format(sv.reports.prompts.final, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, end: '2026-11-27' }));
+    expect(final![1]).toBe(format(sv.reports.prompts.final, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, end: '27 november 2026' }));
   });
 });

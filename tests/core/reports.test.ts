@@ -69,7 +69,7 @@ describe('/rapport', () => {
     const reply = await command(CILLA);
     expect(reply).toMatchObject({ kind: 'form', form: 'progress-report' });
     const data = (reply as Extract<Reply, { kind: 'form' }>).data as Record<string, any>;
-    expect(data.title).toBe('Avrapportering: SIP-rutin för barn och unga');
+    expect(data.title).toBe('Lägesrapport – avrapportering till uppdragsgivaren: SIP-rutin för barn och unga');
     expect(data.context).toEqual({ assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' });
     expect(data.indicators.map((i: any) => [i.id, i.label])).toEqual([
       ['indicator_i1', 'Antal SIP (st), utgångsläge 12, mål 30'],
@@ -144,7 +144,7 @@ describe('avrapportering', () => {
   it('keeps a draft with "Spara utkast" (or a closed Slack modal) without submitting anything', async () => {
     const reply = await click('save-draft', CILLA, { draftForm: 'progress-report', assignmentId: assignment.id, correctsReportId: '', progressText: 'Bara början' });
     expect(reply).toMatchObject({ kind: 'card', card: 'report-prompt', data: { kind: 'report', args: { assignmentId: assignment.id, reportKind: 'progress' } } });
-    expect(textOf(reply)).toBe(format(sv.reports.draftSaved, { what: 'avrapportering' }));
+    expect(textOf(reply)).toBe(format(sv.reports.draftSaved, { what: 'lägesrapport' }));
     expect((await store.formDrafts.list())[0]!.values).toEqual({ progressText: 'Bara början' });
     expect(await store.progressReports.list()).toEqual([]);
     expect(await click('save-draft', BO, { draftForm: 'progress-report', assignmentId: assignment.id, progressText: 'x' })).toMatchObject({ card: 'notice' });
@@ -153,7 +153,7 @@ describe('avrapportering', () => {
   it('stores a valid report as version 1, drops the draft and shows the report', async () => {
     await progress({ progressText: 'utkast' });
     const reply = await progress(VALID_PROGRESS);
-    expect(reply).toMatchObject({ kind: 'card', card: 'report-view', data: { banner: sv.reports.view.submitted, title: 'Avrapportering: SIP-rutin för barn och unga' } });
+    expect(reply).toMatchObject({ kind: 'card', card: 'report-view', data: { banner: sv.reports.view.submitted, title: 'Lägesrapport: SIP-rutin för barn och unga' } });
     const [report] = await store.progressReports.list();
     expect(report).toMatchObject({
       assignmentId: assignment.id,
@@ -186,7 +186,7 @@ describe('avrapportering', () => {
     const form = (await click('correct-report', CILLA, { reportId: first!.id })) as Extract<Reply, { kind: 'form' }>;
     expect(form).toMatchObject({ kind: 'form', form: 'progress-report', data: { context: { correctsReportId: first!.id } } });
     expect((form.data as any).values.progressText).toBe(VALID_PROGRESS.progressText);
-    expect((form.data as any).correctionNote).toMatch(/^Du rättar version 1 från 2026-11-25\./);
+    expect((form.data as any).correctionNote).toMatch(/^Du rättar version 1 från 25 november 2026\./);
     clock.advance(3_600_000);
     const corrected = await progress({ ...VALID_PROGRESS, statusColour: 'rod', correctsReportId: first!.id });
     const reports = await store.progressReports.list();
@@ -262,13 +262,27 @@ describe('slutrapport and avslut', () => {
     expect(reply).toMatchObject({
       kind: 'form-errors',
       errors: {
-        goalMet: 'Välj ett alternativ under "Hur har målet för arbetet nåtts?".',
+        goalMet: 'Välj ett alternativ under "I vilken grad har målet nåtts?".',
         addedValue: 'Fyll i "Vilket mervärde har skapats?".',
         resultsPerParty: format(sv.reports.errors.identityNumber, { field: 'Hur tar respektive huvudman vara på resultatet?' }),
       },
     });
     expect(await store.finalReports.list()).toEqual([]);
     expect((await store.formDrafts.list())[0]!.values.resultsPerParty).toBe('Ring XXXXXX+XXXX');
+  });
+
+  it('asks to what extent the goal was met (Helt / Delvis / Inte alls) and keeps the stored value "inte"', async () => {
+    const form = (await command(CILLA, 'slutrapport')) as Extract<Reply, { kind: 'form' }>;
+    expect((form.data as any).goalMetChoices).toEqual([
+      { title: 'Helt', value: 'helt' },
+      { title: 'Delvis', value: 'delvis' },
+      { title: 'Inte alls', value: 'inte' },
+    ]);
+    const shown = await final({ ...VALID_FINAL, goalMet: 'inte' });
+    expect(shown).toMatchObject({ card: 'final-report-view', data: { facts: [{ title: 'I vilken grad har målet nåtts?', value: 'Inte alls' }] } });
+    expect((await store.finalReports.list())[0]).toMatchObject({ goalMet: 'inte' });
+    // The guidance's own question stays, as the free-text question.
+    expect(sv.reports.final.goalMetHow).toBe('Hur har målet för arbetet nåtts?');
   });
 
   it('is accepted by the chair only; then the assignment is closed and the kansli gets it for kännedom', async () => {

@@ -35,7 +35,7 @@ describe('exported documents', () => {
       'Aktivitet i handlingsplanen: Samordnad individuell plan (SIP) (SIP – samordnad individuell plan, mål SIP1)',
       'Arbetsgrupp: Bo Region (Region), Cia Kommun (Kommun)',
       'Sammankallande: Bo Region',
-      'Former för avrapportering: var 6:e vecka',
+      'Former för avrapportering: med 6 veckors mellanrum',
       'Mål för uppdraget: En gemensam SIP-rutin är antagen av båda huvudmännen',
       'Eventuella resurser utöver egen insats: 20 timmar processledning från FoU',
       'Form för slutrapportering: Skriftlig slutrapport och dragning på samverkansgruppens möte',

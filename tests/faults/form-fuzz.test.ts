@@ -32,7 +32,7 @@ function cardInputIds(form: FormId, kind = 'Input.'): string[] {
 
 const adversarial = fc.constantFrom(
   "'; DROP TABLE \"Member\"; --",
-  '${t.common.appName}',
+  '${t.common.buttons.help}',
   '{name} {chairNames}',
   '<script>alert(1)</script>',
   '<!channel> <@U0CHAIR> *fet* _kursiv_',

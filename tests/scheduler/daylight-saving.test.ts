@@ -10,10 +10,10 @@ import { fixedClock } from '../support/fixed-clock.js';
 import { cardData, createMeeting, depsOf, slackGroup, ZONE } from './fixtures.js';
 
 const CHANGES = [
-  { change: '2026-03-29', kind: 'to summer time', tuesdays: ['2026-03-24', '2026-03-31', '2026-04-07'], meetingLine: 'tis 31 mars 2026 13:00' },
-  { change: '2026-10-25', kind: 'to winter time', tuesdays: ['2026-10-20', '2026-10-27', '2026-11-03'], meetingLine: 'tis 27 okt. 2026 13:00' },
-  { change: '2027-03-28', kind: 'to summer time', tuesdays: ['2027-03-23', '2027-03-30', '2027-04-06'], meetingLine: 'tis 30 mars 2027 13:00' },
-  { change: '2027-10-31', kind: 'to winter time', tuesdays: ['2027-10-26', '2027-11-02', '2027-11-09'], meetingLine: 'tis 2 nov. 2027 13:00' },
+  { change: '2026-03-29', kind: 'to summer time', tuesdays: ['2026-03-24', '2026-03-31', '2026-04-07'], meetingLine: 'tisdag 31 mars 2026 kl. 13.00' },
+  { change: '2026-10-25', kind: 'to winter time', tuesdays: ['2026-10-20', '2026-10-27', '2026-11-03'], meetingLine: 'tisdag 27 oktober 2026 kl. 13.00' },
+  { change: '2027-03-28', kind: 'to summer time', tuesdays: ['2027-03-23', '2027-03-30', '2027-04-06'], meetingLine: 'tisdag 30 mars 2027 kl. 13.00' },
+  { change: '2027-10-31', kind: 'to winter time', tuesdays: ['2027-10-26', '2027-11-02', '2027-11-09'], meetingLine: 'tisdag 2 november 2027 kl. 13.00' },
 ] as const;
 
 describe.each(CHANGES)('the daylight-saving change on $change ($kind)', ({ tuesdays, meetingLine }) => {
@@ -40,7 +40,7 @@ describe.each(CHANGES)('the daylight-saving change on $change ($kind)', ({ tuesd
       expect(queued, 'exactly when due, once').toHaveLength(1);
       expect(queued[0]).toMatchObject({ kind: 'standing-item', expiresAt: meeting.startsAt, nextAttemptAt: new Date(dueAt) });
       const data = cardData(replyFromPayload(queued[0]!.payload));
-      expect(data.meetingLine).toMatch(/ 13:00\.$/);
+      expect(data.meetingLine).toMatch(/ kl\. 13\.00\.$/);
       expect(data.lateNote).toBeUndefined();
     }
     const middle = cardData(replyFromPayload((await store.outbox.list({ meetingId: meetings[1]!.id }))[0]!.payload));

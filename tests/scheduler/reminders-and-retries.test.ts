@@ -42,7 +42,7 @@ describe('the yearly revision reminder', () => {
     clock.advance(3_600_000);
     await planDuePosts(deps, clock.now());
     expect(await texts(store, 'revision-reminder')).toEqual([
-      'Anna Ordförande: den lokala handlingsplanen för psykisk hälsa (2025, version 1) ändrades senast 2025-03-04. Planen bör revideras en gång per år i den lokala samverkansgruppen. Ta upp revideringen på nästa möte.',
+      'Anna Ordförande: den lokala handlingsplanen för psykisk hälsa (2025, version 1) ändrades senast 4 mars 2025. Planen bör revideras en gång per år i den lokala samverkansgruppen. Ta upp revideringen på nästa möte.',
     ]);
     clock.set('2026-04-01T08:00:00Z'); // next month, still not revised
     await planDuePosts(deps, clock.now());

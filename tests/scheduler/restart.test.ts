@@ -118,7 +118,7 @@ describe('a restart in the middle of the due window', () => {
     await scheduler.tick();
     expect(posts()).toHaveLength(1);
     const blocks = JSON.stringify(posts()[0]!.body.blocks);
-    expect(blocks).toContain('Det här kommer senare än planerat: punkten skulle ha skickats sön 29 mars 2026 13:00');
+    expect(blocks).toContain('Det här kommer senare än planerat: punkten skulle ha skickats söndag 29 mars 2026 kl. 13.00');
     expect(blocks).toContain(sv.scheduler.standingItem.title);
   });
 
@@ -145,7 +145,7 @@ describe('a restart in the middle of the due window', () => {
     expect(expired).toMatchObject({ status: 'expired', sentAt: null, lockedBy: null });
     // The chair hears about it in a notice instead.
     expect(posts().map((call) => call.body.text)).toEqual([
-      'Anna Ordförande: ett utskick gick inte fram. Stående punkt inför mötet, tis 31 mars 2026 13:00, till samverkan-c_restart: Mötet hade redan börjat innan meddelandet kom fram, så jag skickade det inte.',
+      'Anna Ordförande: ett utskick gick inte fram. Stående punkt inför mötet, tisdag 31 mars 2026 kl. 13.00, till samverkan-c_restart: Mötet hade redan börjat innan meddelandet kom fram, så jag skickade det inte.',
     ]);
   });
 

@@ -107,7 +107,7 @@ export async function schedulerReplies(locale: Locale): Promise<NamedReply[]> {
   // A post that failed for good: the chair's summary lists it.
   const t = catalog(locale);
   const failed = await store.outbox.enqueue(
-    outboxRecord({ idempotencyKey: 'sample', kind: 'standing-item', groupId: group!.id, channelLinkId: link!.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, notice(t, t.common.appName) as never, locale, clock.now()),
+    outboxRecord({ idempotencyKey: 'sample', kind: 'standing-item', groupId: group!.id, channelLinkId: link!.id, meetingId: meeting.id, expiresAt: meeting.startsAt }, notice(t, 'Samverkansbot') as never, locale, clock.now()),
   );
   await store.outbox.update(failed!.id, { status: 'failed', attempts: 8, lastError: 'server-error: slack: HTTP 503' });
   replies.push({ name: 'summary (failed sends)', locale, reply: await bot.handle({ type: 'command', command: 'sammanfattning', text: '', channel, actor: chair }) });

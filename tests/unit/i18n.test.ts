@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
-import { format } from '../../src/i18n/index.js';
+import { compile, format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 
 type Tree = { [key: string]: unknown };
@@ -13,7 +13,8 @@ function leaves(tree: unknown, path = ''): [string, string][] {
   return Object.entries(tree as Tree).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+// Argument names, simple (`{name}`) or ICU (`{count, plural, …}`), read from the parsed message.
+const placeholders = (text: string, locale: 'sv' | 'en') => [...compile(text, locale).names].sort();
 
 describe('catalogs', () => {
   const svLeaves = new Map(leaves(sv));
@@ -24,7 +25,7 @@ describe('catalogs', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const [key, text] of svLeaves) expect(placeholders(enLeaves.get(key)!), key).toEqual(placeholders(text));
+    for (const [key, text] of svLeaves) expect(placeholders(enLeaves.get(key)!, 'en'), key).toEqual(placeholders(text, 'sv'));
   });
 
   it('have no empty text', () => {
@@ -40,6 +41,30 @@ describe('catalogs', () => {
 describe('format', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('Hej {name}, {missing}', { name: 'Anna' })).toBe('Hej Anna, {missing}');
+  });
+
+  it('shows what a user typed as typed, never as ICU syntax', () => {
+    const typed = "{count, plural, one {#} other {##}} it's <b>{x}</b> '{'";
+    expect(format(sv.actionPlan.analysis.proposalSaved, { name: typed, title: 'T', targetGroup: 'Vuxen', date: 'D' })).toBe(
+      `${typed} lämnade förslaget "T" (Vuxen). Förslag lämnas senast D.`,
+    );
+  });
+
+  it('shows apostrophes and angle brackets of a text as written', () => {
+    expect(format(en.help.intro)).toBe(en.help.intro);
+    expect(format(en.reports.buttons.showHomework)).toBe(en.reports.buttons.showHomework);
+    expect(format("The group's chair, {name}", { name: 'Anna' }, 'en')).toBe("The group's chair, Anna");
+  });
+});
+
+describe('templates', () => {
+  it('are never built from text at a call site: format() gets a catalogue text, not a concatenation', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const sources = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+    const built = sources.flatMap((code) => [...code.matchAll(/\bformat\(\s*(`|'[^']*'\s*\+|"[^"]*"\s*\+|[\w.[\]]+\s*\+)/g)].map((match) => match[0]));
+    expect(built).toEqual([]);
   });
 });
 

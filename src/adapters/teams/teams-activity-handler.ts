@@ -6,7 +6,7 @@ import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
 import { audienceOf, parseCommand, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
 import { catalogOf } from '../../cards/render-card.js';
-import { format, type Catalog } from '../../i18n/index.js';
+import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import {
   actorOf,
@@ -219,7 +219,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     const event = cardEventOf(verb, data, cardChannelOf(here, data), actorOf(context.activity));
     if (!event) {
       this.logger.warn({ verb }, 'teams: Action.Execute with an unknown verb');
-      return invokeErrorResponse(400, 'BadRequest', format(this.t.errors.unknownAction, { verb: String(verb ?? '') }));
+      return invokeErrorResponse(400, 'BadRequest', this.t.errors.unknownAction);
     }
     try {
       const reply = await this.bot.handle(event);

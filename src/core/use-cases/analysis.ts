@@ -4,7 +4,7 @@
 import { TARGET_GROUPS, type AnalysisRound, type Group, type Member, type Proposal, type TargetGroup } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, yearIn } from '../dates.js';
+import { formatLongDate, yearIn } from '../dates.js';
 import { shorten } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { groupNotice, notice } from './show-help.js';
@@ -54,10 +54,10 @@ export async function analysisCard(deps: Dependencies, { group, member, t }: Gro
   const now = deps.clock.now();
   const [proposals, members] = await Promise.all([deps.store.proposals.list({ roundId: round.id }), deps.store.members.list({ groupId: group.id })]);
   const shown = proposals.filter((proposal) => proposal.mergedIntoProposalId === null);
-  const deadline = formatDate(round.proposalDeadline, group.timeZone);
+  const deadline = formatLongDate(round.proposalDeadline, group.timeZone, group.locale);
   const statusLine =
     round.status === 'rostning'
-      ? format(a.statusVoting, { date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '' })
+      ? format(a.statusVoting, { date: round.votingDeadline ? formatLongDate(round.votingDeadline, group.timeZone, group.locale) : '' })
       : round.status === 'avslutad'
         ? a.statusClosed
         : collecting(round, now)
@@ -133,7 +133,7 @@ export async function submitAnalysisRound(deps: Dependencies, context: GroupCont
   else if (!deadline) errors.proposalDeadline = format(t.actionPlan.assignment.badDate, { field: a.deadline, value: values.proposalDeadline.slice(0, 40) });
   else if (deadline < now) errors.proposalDeadline = format(a.deadlinePast, { field: a.deadline });
   const open = (await deps.store.analysisRounds.list({ groupId: group.id })).find((round) => round.status !== 'avslutad');
-  if (open) errors.year = format(a.roundOpenAlready, { year: open.year, date: formatDate(open.proposalDeadline, group.timeZone) });
+  if (open) errors.year = format(a.roundOpenAlready, { year: open.year, date: formatLongDate(open.proposalDeadline, group.timeZone, group.locale) });
   if (Object.keys(errors).length > 0 || !deadline) return roundForm(t, values, errors);
 
   const round = await deps.store.transaction(async (store) => {
@@ -173,7 +173,7 @@ export async function openProposal(deps: Dependencies, context: GroupContext, ar
   const round = await collectingRound(deps, group, args.roundId);
   if (!round) return notice(t, t.actionPlan.analysis.noRound);
   if (!collecting(round, deps.clock.now())) {
-    return notice(t, t.actionPlan.analysis.notCollecting, { date: formatDate(round.proposalDeadline, group.timeZone) });
+    return notice(t, t.actionPlan.analysis.notCollecting, { date: formatLongDate(round.proposalDeadline, group.timeZone, group.locale) });
   }
   return proposalForm(t, round, { title: '', description: '', targetGroup: '', obstacles: '' });
 }
@@ -190,7 +190,7 @@ export async function submitProposal(deps: Dependencies, context: GroupContext, 
   const obstacles = checkText(t, errors, 'obstacles', a.obstacles, values.obstacles, { required: false, max: TEXT_MAX });
   if (!(TARGET_GROUPS as readonly string[]).includes(values.targetGroup)) errors.targetGroup = format(t.errors.required, { field: a.targetGroup });
   // Said on the form, so that what was typed stays on screen and can be kept elsewhere.
-  if (!collecting(round, deps.clock.now())) errors.title = format(a.notCollecting, { date: formatDate(round.proposalDeadline, group.timeZone) });
+  if (!collecting(round, deps.clock.now())) errors.title = format(a.notCollecting, { date: formatLongDate(round.proposalDeadline, group.timeZone, group.locale) });
   if (Object.keys(errors).length > 0) return proposalForm(t, round, values, errors);
   const targetGroup = values.targetGroup as TargetGroup;
   await deps.store.proposals.create({
@@ -207,7 +207,7 @@ export async function submitProposal(deps: Dependencies, context: GroupContext, 
     name: member.displayName,
     title,
     targetGroup: t.common.targetGroups[targetGroup],
-    date: formatDate(round.proposalDeadline, group.timeZone),
+    date: formatLongDate(round.proposalDeadline, group.timeZone, group.locale),
   });
 }
 

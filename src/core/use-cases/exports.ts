@@ -380,7 +380,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
           format(h.achievedFinal, {
             date: date(final.createdAt),
             title: assignment.title,
-            goalMet: t.reports.final.goalMetAnswers[final.goalMet].toLowerCase(),
+            goalMet: t.reports.final.goalMetAnswers[final.goalMet],
             how: final.goalMetHow,
             addedValue: final.addedValue,
           }),
@@ -501,7 +501,7 @@ async function build(sources: ExportSources, group: Group, t: Catalog, request: 
       const period = parseHalfYear(request.subject);
       if (!period) return null;
       const report = await loadHalfYearReport(store, group, t, period, regionalPlan, now);
-      return document(format(names['half-year'], { year: period.year, months: names.halfMonths[period.half] }), report.title, report);
+      return document(format(names['half-year'], { year: period.year, monthRange: names.halfMonths[period.half] }), report.title, report);
     }
     case 'assignment': {
       const assignment = await store.assignments.get(request.subject);

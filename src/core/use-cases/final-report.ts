@@ -7,7 +7,7 @@ import type { CardData, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxRecord } from '../delivery.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatDate, formatLongDate, formatDateTime } from '../dates.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames } from './chairs.js';
 import { FieldChecker } from './form-checks.js';
@@ -127,13 +127,13 @@ export async function finalReportView(deps: Dependencies, group: Group, t: Catal
       title: options.forOffice ? format(f.officeTitle, { groupName: group.name }) : format(f.title, { title }),
       officeIntro:
         options.forOffice && report.acceptedAt
-          ? format(f.officeIntro, { title, date: formatDate(report.acceptedAt, group.timeZone), name: nameOf(report.acceptedByMemberId) })
+          ? format(f.officeIntro, { title, date: formatLongDate(report.acceptedAt, group.timeZone, group.locale), name: nameOf(report.acceptedByMemberId) })
           : '',
       submittedLine: format(f.versionLine, { date: formatDateTime(report.createdAt, group.timeZone, group.locale), name: nameOf(report.authorMemberId) }),
       facts: [{ title: f.goalMet, value: f.goalMetAnswers[report.goalMet] }],
       answers: TEXT_FIELDS.map((field) => ({ heading: f[field], text: report[field] })),
       statusLine: report.acceptedAt
-        ? format(f.acceptedNote, { date: formatDate(report.acceptedAt, group.timeZone), name: nameOf(report.acceptedByMemberId) })
+        ? format(f.acceptedNote, { date: formatLongDate(report.acceptedAt, group.timeZone, group.locale), name: nameOf(report.acceptedByMemberId) })
         : returned
           ? t.assignmentChanges.returnReport.returnedNote
           : f.pendingNote,

@@ -9,7 +9,7 @@ import type { CardData, FieldErrors, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxRecord } from '../delivery.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatLongDate } from '../dates.js';
 import { activeGroups, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairAddress, chairNames } from './chairs.js';
 import { compileAnswers } from './compiled-answers.js';
@@ -82,7 +82,7 @@ export async function submitNewHomework(deps: Dependencies, context: GroupContex
   const result = validateHomework(t, values, group.timeZone, deps.clock.now());
   if (!result.ok) return { kind: 'form-errors', form: 'new-homework', data: newFormData(t, values), errors: result.errors };
   const homework = await deps.store.homework.create({ groupId: group.id, createdByMemberId: member.id, ...result.value });
-  const sent = format(t.reports.homework.sent, { chair: member.displayName, title: homework.title, deadline: formatDate(homework.deadline, group.timeZone) });
+  const sent = format(t.reports.homework.sent, { chair: member.displayName, title: homework.title, deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) });
   return homeworkCard(deps, context, homework, sent);
 }
 
@@ -91,7 +91,7 @@ export async function homeworkCard(deps: Dependencies, { group, member, t }: Gro
   const h = t.reports.homework;
   if (!homework) return { kind: 'card', card: 'homework', data: { t, banner: h.none, title: '', intro: '', questions: [], yoursNote: '', countLine: '', open: false, homeworkId: '' } };
   const now = deps.clock.now();
-  const deadline = formatDate(homework.deadline, group.timeZone);
+  const deadline = formatLongDate(homework.deadline, group.timeZone, group.locale);
   const open = homework.deadline > now;
   const [answers, members] = await Promise.all([deps.store.homeworkAnswers.list({ homeworkId: homework.id }), deps.store.members.list({ groupId: group.id })]);
   return {
@@ -104,7 +104,7 @@ export async function homeworkCard(deps: Dependencies, { group, member, t }: Gro
       intro: open ? format(h.answerIntro, { deadline }) : format(h.closed, { title: homework.title, deadline }),
       questions: homework.questions.map((question, index) => ({ text: format(h.questionHeading, { number: index + 1, question }) })),
       yoursNote: open && answers.some((answer) => answer.memberId === member.id) ? format(h.yours, { deadline }) : '',
-      countLine: format(h.summaryIntro, { answered: answers.length, members: members.length, deadline }),
+      countLine: format(h.summaryIntro, { answered: answers.length, memberCount: members.length, deadline }),
       open,
       homeworkId: homework.id,
     },
@@ -124,7 +124,7 @@ function answerFormData({ group, t }: GroupContext, homework: Homework, values: 
   return {
     t,
     title: format(h.answerTitle, { title: homework.title }),
-    intro: format(h.answerIntro, { deadline: formatDate(homework.deadline, group.timeZone) }),
+    intro: format(h.answerIntro, { deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) }),
     yoursNote,
     questions: homework.questions.map((question, index) => ({
       id: answerField(index),
@@ -142,7 +142,7 @@ async function openHomework(deps: Dependencies, context: GroupContext, id: strin
   // Without an id (a Slack modal reopened from its fallback button) the latest hemuppgift is meant.
   const homework = id ? await homeworkOf(deps.store, group, id) : ((await deps.store.homework.list({ groupId: group.id })).at(-1) ?? null);
   if (!homework) return notice(t, t.reports.homework.notFound);
-  if (homework.deadline <= deps.clock.now()) return notice(t, t.reports.homework.closed, { title: homework.title, deadline: formatDate(homework.deadline, group.timeZone) });
+  if (homework.deadline <= deps.clock.now()) return notice(t, t.reports.homework.closed, { title: homework.title, deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) });
   return homework;
 }
 
@@ -152,7 +152,7 @@ export async function answerHomework(deps: Dependencies, context: GroupContext, 
   if ('kind' in homework) return homework;
   const earlier = await answerOf(deps.store, homework.id, context.member.id);
   const values = Object.fromEntries((earlier?.answers ?? []).map((answer, index) => [answerField(index), answer]));
-  const yours = earlier ? format(context.t.reports.homework.yours, { deadline: formatDate(homework.deadline, context.group.timeZone) }) : '';
+  const yours = earlier ? format(context.t.reports.homework.yours, { deadline: formatLongDate(homework.deadline, context.group.timeZone, context.group.locale) }) : '';
   return { kind: 'form', form: 'homework-answer', data: answerFormData(context, homework, values, {}, yours) };
 }
 
@@ -170,7 +170,7 @@ export async function submitHomeworkAnswer(deps: Dependencies, context: GroupCon
     if (earlier) await store.homeworkAnswers.update(earlier.id, { answers });
     else await store.homeworkAnswers.create({ homeworkId: homework.id, memberId: member.id, answers });
   });
-  const saved = format(h.answerSaved, { name: member.displayName, title: homework.title, deadline: formatDate(homework.deadline, group.timeZone) });
+  const saved = format(h.answerSaved, { name: member.displayName, title: homework.title, deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) });
   return homeworkCard(deps, context, homework, saved);
 }
 
@@ -186,7 +186,7 @@ async function summaryReply(store: Store, group: Group, t: Catalog, homework: Ho
       t,
       banner,
       title: format(h.summaryTitle, { title: homework.title }),
-      intro: format(h.summaryIntro, { answered: answers.length, members: members.length, deadline: formatDate(homework.deadline, group.timeZone) }),
+      intro: format(h.summaryIntro, { answered: answers.length, memberCount: members.length, deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) }),
       questions: homework.questions.map((question, index) => ({
         heading: format(h.questionHeading, { number: index + 1, question }),
         text:

@@ -9,7 +9,7 @@ import { GOAL_MET_ANSWERS, type Assignment, type Group, type ImplementationFollo
 import type { CardData, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatLongDate, formatDateTime } from '../dates.js';
 import { activeGroups, hasRole, type Dependencies, type GroupContext } from './context.js';
 import { chairNames } from './chairs.js';
 import { FieldChecker } from './form-checks.js';
@@ -76,7 +76,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
     convener: convener?.displayName ?? t.reports.access.unknownMember,
     chairs: chairNames(members.filter((member) => hasRole(member, 'ordforande')), t),
     title: assignment.title,
-    closed: formatDate(closed, group.timeZone),
+    closed: formatLongDate(closed, group.timeZone, group.locale),
     months: monthsAfter,
   });
   const key = followUpPromptKey(assignment.id, monthsAfter, link.id);
@@ -116,7 +116,7 @@ async function followUpState(deps: Dependencies, context: GroupContext, values: 
   const asked = Number(values.monthsAfter);
   const monthsAfter = (FOLLOW_UP_MONTHS as readonly number[]).includes(asked) ? asked : (dueFollowUp(closed, group.timeZone, now) ?? FOLLOW_UP_MONTHS[0]);
   const due = followUpDue(closed, monthsAfter, group.timeZone);
-  if (due > now) return notice(t, f.notDue, { months: monthsAfter, title: assignment.title, due: formatDate(due, group.timeZone) });
+  if (due > now) return notice(t, f.notDue, { months: monthsAfter, title: assignment.title, due: formatLongDate(due, group.timeZone, group.locale) });
   return { assignment, closed, monthsAfter };
 }
 
@@ -126,7 +126,7 @@ function formData(context: GroupContext, state: FollowUpState, values: FormValue
   return {
     t,
     title: format(f.title, { title: state.assignment.title, months: state.monthsAfter }),
-    intro: format(f.intro, { closed: formatDate(state.closed, group.timeZone) }),
+    intro: format(f.intro, { closed: formatLongDate(state.closed, group.timeZone, group.locale) }),
     answeredLine,
     values: { inUse: values.inUse ?? '', howUsed: values.howUsed ?? '', nextSteps: values.nextSteps ?? '' },
     inUseChoices: GOAL_MET_ANSWERS.map((answer) => ({ title: f.inUseAnswers[answer], value: answer })),

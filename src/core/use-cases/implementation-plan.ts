@@ -28,7 +28,10 @@ import {
 
 const FIELDS = ['subGoals', 'tasks', 'indicators'] as const;
 type PlanValues = Record<(typeof FIELDS)[number], string>;
-const SEPARATOR = '|';
+// A semicolon is what people already use to separate things on a line; "|" (the old separator) is still read
+// so that a draft typed before the change is not lost.
+const SEPARATOR = ';';
+const SEPARATORS = /[;|]/;
 
 function formOf(t: Catalog, assignment: Assignment, values: PlanValues, errors?: FieldErrors): Reply {
   const data = {
@@ -64,7 +67,7 @@ function parseLines<T>(
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
   if (lines.length > limit.max) return { items, error: format(i.tooManyLines, { field: limit.field, max: limit.max, count: lines.length }) };
   for (const [index, line] of lines.entries()) {
-    const fields = line.split(SEPARATOR).map((field) => field.trim());
+    const fields = line.split(SEPARATORS).map((field) => field.trim());
     if (fields.length !== labels.length) return { items, error: format(i.lineFields, { line: index + 1, count: labels.length, got: fields.length }) };
     const empty = fields.findIndex((field) => field === '');
     if (empty >= 0) return { items, error: format(i.lineEmptyField, { line: index + 1, field: i.fields[labels[empty]!] }) };
@@ -176,9 +179,9 @@ export async function submitImplementationPlan(deps: Dependencies, context: Grou
   return groupNotice(t, t.actionPlan.implementation.saved, {
     name: member.displayName,
     title: assignment.title,
-    subGoals: subGoals.length,
-    tasks: tasks.length,
-    indicators: indicators.length,
+    subGoalCount: subGoals.length,
+    taskCount: tasks.length,
+    indicatorCount: indicators.length,
   });
 }
 

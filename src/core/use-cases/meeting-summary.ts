@@ -6,7 +6,7 @@ import type { Assignment, ChannelLink, FinalReport, Group, Meeting, Member, Prog
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatLongDate, formatDateTime } from '../dates.js';
 import { outboxKeys, outboxRecord, recipientOf } from '../delivery.js';
 import { activeGroups, hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
@@ -134,7 +134,7 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   const titleOf = new Map(data.assignments.map((assignment) => [assignment.id, assignment.title]));
   const active = data.assignments.filter((assignment) => assignment.status === 'aktivt');
   const latestOf = (assignment: Assignment) => latestSubmitted(data.reportsByAssignment.get(assignment.id) ?? []);
-  const date = (value: Date) => formatDate(value, group.timeZone);
+  const date = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
   const answerOf = (report: ProgressReport) => (report.timelineHolds ? t.scheduler.standingItem.timelineAnswers[report.timelineHolds] : texts.received.noAnswer);
   const reportLink = (report: ProgressReport): Link => ({ title: format(texts.buttons.report, { title: titleOf.get(report.assignmentId) ?? '' }), id: report.id });
   const assignmentLink = (assignment: Assignment): Link => ({ title: format(texts.buttons.assignment, { title: assignment.title }), id: assignment.id });
@@ -275,7 +275,7 @@ async function decisionsFor(
   const texts = t.meetingSummary.decisions;
   const kinds = t.meetingSummary.agenda.decisionKinds;
   const result: Decisions = { lines: [], links: { openVotingLinks: [], closeVotingLinks: [], finalReportLinks: [], decidePlanLinks: [], planLinks: [] }, kinds: [] };
-  const date = (value: Date) => formatDate(value, group.timeZone);
+  const date = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
   const round = await latestRound(store, group.id);
   // Due by the meeting: the proposals are in (or the vote is over) when the group meets.
   if (round?.status === 'forslag' && round.proposalDeadline <= meetingStart) {

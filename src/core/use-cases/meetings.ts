@@ -4,6 +4,7 @@
 import type { Group, Meeting } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
+import { describeTimeZone, formatClockTimes, formatLongDate } from '../dates.js';
 import { swedishHolidayOn } from '../holidays.js';
 import { isLocalDate, isLocalTime, localDateOf, localTimeOf, localToUtc, shiftLocalDate, weekdayOf } from '../local-time.js';
 import type { Store } from '../ports.js';
@@ -32,21 +33,20 @@ const DEFAULT_DURATION = '120';
 
 // ---- Presentation ------------------------------------------------------------------------------------
 
-/** "tisdag 2026-03-17 kl. 13:00–15:00" in the group's time zone and language. */
+/** "tisdag 17 mars 2026 kl. 13.00–15.00" in the group's time zone and language. */
 export function meetingWhen(t: Catalog, group: Group, startsAt: Date, durationMinutes: number): string {
   const date = localDateOf(startsAt, group.timeZone);
   const ends = new Date(startsAt.getTime() + durationMinutes * 60_000);
   return format(t.meetings.when, {
     weekday: weekdayOf(date, group.locale),
-    date,
-    start: localTimeOf(startsAt, group.timeZone),
-    end: localTimeOf(ends, group.timeZone),
+    date: formatLongDate(date, group.timeZone, group.locale),
+    time: formatClockTimes(group.locale, localTimeOf(startsAt, group.timeZone), localTimeOf(ends, group.timeZone)),
   });
 }
 
 function holidayWarning(t: Catalog, group: Group, date: string): string | null {
   const holiday = swedishHolidayOn(date, group.locale);
-  return holiday ? format(t.meetings.holidayWarning, { date, holiday }) : null;
+  return holiday ? format(t.meetings.holidayWarning, { date: formatLongDate(date, group.timeZone, group.locale), holiday }) : null;
 }
 
 function meetingRow(t: Catalog, group: Group, meeting: Meeting) {
@@ -81,7 +81,7 @@ export async function showMeetings(deps: Dependencies, { group, t }: GroupContex
     data: {
       t,
       title: format(t.meetings.title, { groupName: group.name }),
-      intro: format(t.meetings.intro, { timeZone: group.timeZone }),
+      intro: format(t.meetings.intro, { timeZone: describeTimeZone(group.timeZone, group.locale) }),
       meetings: upcoming.slice(0, MEETINGS_SHOWN).map((meeting) => meetingRow(t, group, meeting)),
       empty: upcoming.length === 0 ? t.meetings.empty : '',
       more: hidden > 0 ? format(t.meetings.more, { count: hidden }) : '',
@@ -187,7 +187,7 @@ function meetingFormData(t: Catalog, group: Group, values: Record<string, string
   const { date, time, duration } = t.meetings.fields;
   return {
     t,
-    intro: format(t.meetings.form.intro, { timeZone: group.timeZone }),
+    intro: format(t.meetings.form.intro, { timeZone: describeTimeZone(group.timeZone, group.locale) }),
     values,
     required: requiredMessages(t, { date, time, durationMinutes: duration }),
   };
@@ -227,7 +227,7 @@ export async function submitMeeting(deps: Dependencies, context: GroupContext, s
 function seriesFormData(t: Catalog, group: Group, values: Record<string, string>) {
   return {
     t,
-    intro: format(t.meetings.seriesForm.intro, { timeZone: group.timeZone }),
+    intro: format(t.meetings.seriesForm.intro, { timeZone: describeTimeZone(group.timeZone, group.locale) }),
     values,
     required: requiredMessages(t, { firstDate: t.meetings.fields.firstDate, time: t.meetings.fields.time, durationMinutes: t.meetings.fields.duration }),
     frequencyChoices: FREQUENCIES.map((frequency) => ({ title: t.meetings.frequencies[frequency], value: frequency })),

@@ -4,7 +4,7 @@
 import { ACTIVITY_STATUSES, TARGET_GROUPS, type Activity, type ActivityStatus, type Group, type Member, type TargetGroup } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatDate, formatLongDate } from '../dates.js';
 import { outboxRecord } from '../delivery.js';
 import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, goalChoices, goalChoiceValue, parseGoalChoice, shorten, type RegionalPlan } from '../regional-plan.js';
@@ -269,7 +269,7 @@ function officeText(
   const d = t.actionPlan.decision;
   // The minutes and the document link come first: a long plan is cut at the end of the text, never these.
   const document = [
-    ...(extra.minutes ? [format(d.officeMinutes, { minutes: extra.minutes })] : []),
+    ...(extra.minutes ? [format(d.officeMinutes, { protocol: extra.minutes })] : []),
     ...(extra.documentUrl ? [format(d.officeDocument, { url: extra.documentUrl })] : []),
   ];
   const lines = activities.map((activity) =>
@@ -288,7 +288,7 @@ function officeText(
       groupName: group.name,
       year: plan.year,
       version: plan.version,
-      date: formatDate(decidedAt, group.timeZone),
+      date: formatLongDate(decidedAt, group.timeZone, group.locale),
       name: member.displayName,
       activities: [...document, ...lines].join('\n'),
     }),

@@ -9,7 +9,7 @@ import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxKeys, outboxRecord } from '../delivery.js';
 import { catalog, format } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatLongDate } from '../dates.js';
 import { chairAddress, chairNames } from './chairs.js';
 import { activeGroups, type Dependencies } from './context.js';
 import { notice } from './show-help.js';
@@ -142,7 +142,7 @@ async function planRevisionReminder(store: Store, group: Group, plans: ActionPla
     now,
     'revision-reminder',
     outboxKeys.revisionReminder(plan.id, local.toFormat('yyyy-MM')),
-    (chairs) => format(t.scheduler.reminders.revision, { chairs, year: plan.year, version: plan.version, date: formatDate(changedAt, group.timeZone) }),
+    (chairs) => format(t.scheduler.reminders.revision, { chairs, year: plan.year, version: plan.version, date: formatLongDate(changedAt, group.timeZone, group.locale) }),
     local.endOf('month').toJSDate(),
   );
 }

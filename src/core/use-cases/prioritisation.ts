@@ -1,10 +1,10 @@
 // Step 2, prioritering, the rådslag way: every member has a budget of votes (default 7) and may put at
 // most a cap (default 3) on one area; the ballot can be changed until the deadline; the tally is anonymous,
 // optionally split by the voters' party organisations.
-import type { AnalysisRound, Ballot, Member, PartyOrganisation, Proposal } from '../domain.js';
+import type { AnalysisRound, Ballot, Group, Member, PartyOrganisation, Proposal } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatLongDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { groupNotice, notice } from './show-help.js';
 import { chairOnly, endOfLocalDay, groupRound, isChair, latestRound, localDate, planOfYear, recordChange, valuesOf, votingAreas } from './action-plan-common.js';
@@ -126,8 +126,8 @@ export async function prioritisationCard(deps: Dependencies, { group, member, t 
     round.status === 'forslag'
       ? v.notOpenYet
       : closed
-        ? format(v.closedLine, { date: formatDate(round.closedAt ?? deps.clock.now(), group.timeZone), count: voters })
-        : format(v.deadlineLine, { date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '', count: voters });
+        ? format(v.closedLine, { date: formatLongDate(round.closedAt ?? deps.clock.now(), group.timeZone, group.locale), count: voters })
+        : format(v.deadlineLine, { date: round.votingDeadline ? formatLongDate(round.votingDeadline, group.timeZone, group.locale) : '', count: voters });
   const rows = closed ? tally(areas, ballots).slice(0, TALLY_LINES) : [];
   const parties = split ? partySplit(ballots) : null;
   const splitShown = parties !== null && parties.shown.size > 0;
@@ -221,7 +221,7 @@ export async function submitVotingRound(deps: Dependencies, context: GroupContex
     const plan = await planOfYear(store, group.id, round.year, false);
     await recordChange(store, group, member, { plan, action: 'voting-opened', entityId: round.id, details: { budget, cap, deadline: values.votingDeadline } }, now);
   });
-  return groupNotice(t, v.opened, { name: member.displayName, budget, cap, date: formatDate(deadline, group.timeZone) });
+  return groupNotice(t, v.opened, { name: member.displayName, budget, cap, date: formatLongDate(deadline, group.timeZone, group.locale) });
 }
 
 // ---- The ballot -------------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ interface BallotArea {
   value: string;
 }
 
-function ballotForm(t: Catalog, round: AnalysisRound, timeZone: string, areas: BallotArea[], used: number, errors?: FieldErrors): Reply {
+function ballotForm(t: Catalog, round: AnalysisRound, group: Group, areas: BallotArea[], used: number, errors?: FieldErrors): Reply {
   const v = t.actionPlan.voting;
   const data = {
     t,
@@ -242,7 +242,7 @@ function ballotForm(t: Catalog, round: AnalysisRound, timeZone: string, areas: B
       left: Math.max(0, round.voteBudget - used),
       budget: round.voteBudget,
       cap: round.maxVotesPerArea,
-      date: round.votingDeadline ? formatDate(round.votingDeadline, timeZone) : '',
+      date: round.votingDeadline ? formatLongDate(round.votingDeadline, group.timeZone, group.locale) : '',
     }),
     areas: areas.map(({ area, value }) => ({
       id: areaField(area),
@@ -258,23 +258,23 @@ function ballotForm(t: Catalog, round: AnalysisRound, timeZone: string, areas: B
 }
 
 /** Refusal when the vote is not open for this member now; null when they may vote. */
-function votingClosedReason(t: Catalog, round: AnalysisRound | null, now: Date, timeZone: string): string | null {
+function votingClosedReason(t: Catalog, round: AnalysisRound | null, now: Date, group: Group): string | null {
   if (!round || round.status !== 'rostning') return t.actionPlan.voting.notVoting;
-  if (round.votingDeadline && now > round.votingDeadline) return format(t.actionPlan.voting.votingOver, { date: formatDate(round.votingDeadline, timeZone) });
+  if (round.votingDeadline && now > round.votingDeadline) return format(t.actionPlan.voting.votingOver, { date: formatLongDate(round.votingDeadline, group.timeZone, group.locale) });
   return null;
 }
 
 export async function openBallot(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
   const { group, member, t } = context;
   const round = await roundOf(deps, context, args.roundId);
-  const closedReason = votingClosedReason(t, round, deps.clock.now(), group.timeZone);
+  const closedReason = votingClosedReason(t, round, deps.clock.now(), group);
   if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
   const ordinary = await ordinaryWhoVoted(deps, round.id, member);
   if (ordinary) return notice(t, t.actionPlan.voting.ordinaryVoted, { ordinary: ordinary.displayName });
   const [areas, ballot] = await Promise.all([votingAreas(deps.store, round.id), findBallot(deps, round.id, member.id)]);
   const votes = ballot?.votes ?? {};
   const used = Object.values(votes).reduce((sum, n) => sum + n, 0);
-  return ballotForm(t, round, group.timeZone, areas.map((area) => ({ area, value: String(votes[area.id] ?? 0) })), used);
+  return ballotForm(t, round, group, areas.map((area) => ({ area, value: String(votes[area.id] ?? 0) })), used);
 }
 
 async function findBallot(deps: Dependencies, roundId: string, memberId: string): Promise<Ballot | null> {
@@ -311,7 +311,7 @@ export async function submitBallot(deps: Dependencies, context: GroupContext, su
   const { group, member, t } = context;
   const round = await roundOf(deps, context, submitted.roundId);
   const now = deps.clock.now();
-  const closedReason = votingClosedReason(t, round, now, group.timeZone);
+  const closedReason = votingClosedReason(t, round, now, group);
   if (closedReason || !round) return notice(t, closedReason ?? t.actionPlan.voting.notVoting);
   const areas = await votingAreas(deps.store, round.id);
   // The ordinary member may have voted since this ersättare opened the ballot: refused with what was typed kept.
@@ -323,7 +323,7 @@ export async function submitBallot(deps: Dependencies, context: GroupContext, su
   if (!checked.ok) {
     const typed = areas.map((area) => ({ area, value: submitted[areaField(area)] ?? '' }));
     const typedTotal = typed.reduce((sum, { value }) => sum + (wholeNumber(value) ?? 0), 0);
-    return ballotForm(t, round, group.timeZone, typed, typedTotal, checked.errors);
+    return ballotForm(t, round, group, typed, typedTotal, checked.errors);
   }
   const existing = await findBallot(deps, round.id, member.id);
   if (existing) await deps.store.ballots.update(existing.id, { votes: checked.votes, organisationId: member.organisationId });
@@ -332,7 +332,7 @@ export async function submitBallot(deps: Dependencies, context: GroupContext, su
     name: member.displayName,
     used: checked.used,
     budget: round.voteBudget,
-    date: round.votingDeadline ? formatDate(round.votingDeadline, group.timeZone) : '',
+    date: round.votingDeadline ? formatLongDate(round.votingDeadline, group.timeZone, group.locale) : '',
   });
 }
 

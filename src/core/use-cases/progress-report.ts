@@ -16,7 +16,7 @@ import {
 import type { CardData, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatDate, formatLongDate, formatDateTime } from '../dates.js';
 import { localDate } from './action-plan-common.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { FieldChecker } from './form-checks.js';
@@ -131,7 +131,7 @@ function formData({ group, t }: GroupContext, state: FormState, values: FormValu
     t,
     title: format(correcting ? p.correctionTitle : p.title, { title: assignment.title }),
     intro: format(p.intro, { start: formatDate(assignment.startDate, group.timeZone), end: formatDate(assignment.endDate, group.timeZone), goal: assignment.goal }),
-    correctionNote: correcting ? format(p.correctionNote, { version: correcting.version, date: formatDate(correcting.submittedAt!, group.timeZone) }) : '',
+    correctionNote: correcting ? format(p.correctionNote, { version: correcting.version, date: formatLongDate(correcting.submittedAt!, group.timeZone, group.locale) }) : '',
     draftNote,
     values: Object.fromEntries(FIXED_FIELDS.map((field) => [field, value(field)])),
     colourChoices: STATUS_COLOURS.map((colour) => ({ title: p.colours[colour], value: colour })),
@@ -354,7 +354,7 @@ export async function reportView(
       subGoalsHeading: subGoalLines.length ? v.subGoalsHeading : '',
       subGoalText: subGoalLines.join('\n'),
       versionsHeading: versions.length > 1 ? v.versionsHeading : '',
-      shownVersion: versions.length > 1 ? format(v.shownVersion, { version: report.version, count: versions.length }) : '',
+      shownVersion: versions.length > 1 ? format(v.shownVersion, { version: report.version, lastVersion: Math.max(...versions.map((item) => item.version)) }) : '',
       versions: versions.length > 1
         ? versions.slice(-MAX_VERSION_BUTTONS).map((version) => ({
             reportId: version.id,

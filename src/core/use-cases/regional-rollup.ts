@@ -9,6 +9,7 @@ import {
   type AssignmentStatus,
   type GoalMetAnswer,
   type Group,
+  type Locale,
   type TargetGroup,
 } from '../domain.js';
 import type { Reply } from '../events.js';
@@ -16,7 +17,7 @@ import type { Sheet } from '../sheet.js';
 import type { Store } from '../ports.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, yearIn } from '../dates.js';
+import { formatDate, formatLongDate, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { lastReportedAt } from './progress-report.js';
 import { currentPlan, dueReport, section as listSection } from './standing-item.js';
@@ -283,13 +284,13 @@ export function rollupSheets(rollup: RegionalRollup, t: Catalog): Sheet[] {
 }
 
 /** The roll-up as a card: one section per question the kansli asks, long lists packed for Slack. */
-export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: string): Extract<Reply, { kind: 'card' }> {
+export function rollupCard(rollup: RegionalRollup, t: Catalog, locale: Locale, downloadUrl: string): Extract<Reply, { kind: 'card' }> {
   const texts = t.regional.rollup;
   const region = rollup.region;
   const joinCounts = <K extends string>(counts: Record<K, number>, names: Record<K, string>) =>
     (Object.keys(counts) as K[]).map((key) => `${names[key]} ${counts[key]}`).join(' · ');
   const section = (heading: string, lines: string[], empty: string) => listSection(heading, lines, empty, t);
-  const date = (value: Date) => formatDate(value, rollup.timeZone);
+  const date = (value: Date) => formatLongDate(value, rollup.timeZone, locale);
   const sections = [
     section(
       texts.focusAreasHeading,
@@ -309,10 +310,10 @@ export function rollupCard(rollup: RegionalRollup, t: Catalog, downloadUrl: stri
       rollup.groups.map((group) =>
         format(texts.groupLine, {
           name: group.name,
-          activities: group.activities,
-          active: group.assignmentStatus.aktivt,
-          missing: group.missingReports,
-          closed: group.closedThisYear,
+          activityCount: group.activities,
+          activeCount: group.assignmentStatus.aktivt,
+          missingCount: group.missingReports,
+          closedCount: group.closedThisYear,
           year: rollup.year,
         }),
       ),
@@ -356,5 +357,5 @@ export async function showRegionalRollup(deps: Dependencies, context: GroupConte
   const timeZone = context.group.timeZone;
   const year = yearIn(now, timeZone);
   const rollup = await buildRegionalRollup(deps.store, regionOf(deps), year, now, context.t, { regionalPlan: deps.actionPlan?.regionalPlan, timeZone });
-  return rollupCard(rollup, context.t, deps.links?.regionalRollup?.(tenant, year) ?? '');
+  return rollupCard(rollup, context.t, context.group.locale, deps.links?.regionalRollup?.(tenant, year) ?? '');
 }

@@ -10,7 +10,7 @@ import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxRecord } from '../delivery.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatLongDate, formatDateTime } from '../dates.js';
 import { activeGroups, type Dependencies } from './context.js';
 import { isWorkingHours } from './plan-due-posts.js';
 import { reportPeople } from './report-access.js';
@@ -149,7 +149,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
 
   // The slutrapport: from reportPromptDaysBefore before the end date, once, while none is submitted.
   if (now.getTime() >= assignment.endDate.getTime() - leadMs && (await store.finalReports.list({ assignmentId: assignment.id })).length === 0) {
-    const text = format(t.reports.prompts.final, { names: who.text, title: assignment.title, end: formatDate(assignment.endDate, group.timeZone) });
+    const text = format(t.reports.prompts.final, { names: who.text, title: assignment.title, end: formatLongDate(assignment.endDate, group.timeZone, group.locale) });
     if (await enqueuePrompt(store, group, link, 'report-prompt', reportPromptKeys.final(assignment.id, link.id), promptCard(t, text, assignment.id, 'final'), now, null)) {
       result.finalPrompts += 1;
     }

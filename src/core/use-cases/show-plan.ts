@@ -1,7 +1,7 @@
 import type { Activity, Assignment, Group, ImplementationPlan, Member } from '../domain.js';
 import type { Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, yearIn } from '../dates.js';
+import { formatDate, formatLongDate, yearIn } from '../dates.js';
 import { findFocusArea, shorten, type RegionalPlan } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { isChair, memberName, planOfYear, planYear } from './action-plan-common.js';
@@ -28,7 +28,7 @@ function activityDetails(t: Catalog, { timeZone, locale }: Group, activity: Acti
     lines.push(assignmentLine(t, assignment, timeZone, members));
     const implementation = implementations.find((plan) => plan.assignmentId === assignment.id);
     if (implementation) {
-      lines.push(format(p.implementationLine, { subGoals: implementation.subGoals.length, tasks: implementation.tasks.length, indicators: implementation.indicators.length }));
+      lines.push(format(p.implementationLine, { subGoalCount: implementation.subGoals.length, taskCount: implementation.tasks.length, indicatorCount: implementation.indicators.length }));
       const entries = implementationLines(t, implementation, locale);
       lines.push(...[...entries.subGoals, ...entries.tasks, ...entries.indicators].map((line) => `    ${line}`));
     }
@@ -57,9 +57,9 @@ export async function showPlan(deps: Dependencies, { group, member, t }: GroupCo
   const subtitle = plan
     ? [
         format(t.plan.versionLine, { version: plan.version }),
-        plan.decidedAt ? format(t.plan.decidedLine, { date: formatDate(plan.decidedAt, group.timeZone) }) : t.plan.notDecided,
+        plan.decidedAt ? format(t.plan.decidedLine, { date: formatLongDate(plan.decidedAt, group.timeZone, group.locale) }) : t.plan.notDecided,
         ...(plan.decidedAt && plan.lastRevisedAt && plan.lastRevisedAt > plan.decidedAt
-          ? [format(t.actionPlan.planCard.revisedLine, { date: formatDate(plan.lastRevisedAt, group.timeZone) })]
+          ? [format(t.actionPlan.planCard.revisedLine, { date: formatLongDate(plan.lastRevisedAt, group.timeZone, group.locale) })]
           : []),
       ].join(' · ')
     : format(t.plan.noPlan, { year });
@@ -91,7 +91,7 @@ export async function showPlan(deps: Dependencies, { group, member, t }: GroupCo
       more: activities.length > shown.length ? format(t.actionPlan.planCard.moreActivities, { count: activities.length - shown.length }) : '',
       history: last
         ? format(t.actionPlan.planCard.historyLine, {
-            date: formatDate(last.createdAt, group.timeZone),
+            date: formatLongDate(last.createdAt, group.timeZone, group.locale),
             name: memberName(members, last.memberId, t),
             action: t.actionPlan.history.actions[last.action],
           })

@@ -7,7 +7,7 @@ import type { ActionPlan, Activity, Assignment, Group, Meeting, Member, Progress
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatDate, formatLongDate, formatDateTime } from '../dates.js';
 import { currentVersions, lastReportedAt } from './progress-report.js';
 
 const COLOUR_SYMBOLS: Record<StatusColour | 'none', string> = { gron: '🟢', gul: '🟡', rod: '🔴', none: '⚪' };
@@ -96,11 +96,11 @@ function reportText(report: ProgressReport | null, group: Group, t: Catalog): st
   const texts = t.scheduler.standingItem;
   if (!report) return texts.noReport;
   const params = {
-    date: formatDate(report.submittedAt!, group.timeZone),
+    date: formatLongDate(report.submittedAt!, group.timeZone, group.locale),
     answer: report.timelineHolds ? texts.timelineAnswers[report.timelineHolds] : texts.noAnswer,
   };
   return report.newEndDate
-    ? format(texts.latestReportNewEnd, { ...params, newEndDate: formatDate(report.newEndDate, group.timeZone) })
+    ? format(texts.latestReportNewEnd, { ...params, newEndDate: formatLongDate(report.newEndDate, group.timeZone, group.locale) })
     : format(texts.latestReport, params);
 }
 
@@ -156,7 +156,7 @@ export function dueReport(
   if (!due) return null;
   const periodStart = dates.at(-2)?.toJSDate() ?? assignment.startDate;
   if (reportedAt && reportedAt > periodStart) return null;
-  const date = formatDate(due.toJSDate(), group.timeZone);
+  const date = formatLongDate(due.toJSDate(), group.timeZone, group.locale);
   return { assignment, line: format(due.toJSDate() > now ? texts.dueBy : texts.missingSince, { ...params, date }) };
 }
 
@@ -281,7 +281,7 @@ export function renderStandingItem(data: StandingItemData, group: Group, meeting
         ? format(texts.planLine, {
             year: plan.year,
             version: plan.version,
-            decided: plan.decidedAt ? format(t.plan.decidedLine, { date: formatDate(plan.decidedAt, group.timeZone) }) : t.plan.notDecided,
+            decided: plan.decidedAt ? format(t.plan.decidedLine, { date: formatLongDate(plan.decidedAt, group.timeZone, group.locale) }) : t.plan.notDecided,
           })
         : texts.noPlan,
       sections: [

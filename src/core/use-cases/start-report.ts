@@ -3,7 +3,7 @@
 // Everyone else is told who reports and how. `rapport slutrapport` goes straight to the final report.
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format } from '../../i18n/index.js';
-import { formatDate } from '../dates.js';
+import { formatLongDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { progressReportForm } from './progress-report.js';
 import { assignmentToReport, isReply, reportableAssignments, whoReports } from './report-access.js';
@@ -45,7 +45,7 @@ async function chooser(deps: Dependencies, context: GroupContext, kind: ReportKi
     t,
     values: { assignmentId: typed?.assignmentId ?? mine[0]!.id, reportKind: typed?.reportKind ?? kind },
     assignmentChoices: mine.map((assignment) => ({
-      title: format(c.assignmentChoice, { title: assignment.title, endDate: formatDate(assignment.endDate, group.timeZone) }),
+      title: format(c.assignmentChoice, { title: assignment.title, endDate: formatLongDate(assignment.endDate, group.timeZone, group.locale) }),
       value: assignment.id,
     })),
     kindChoices: [

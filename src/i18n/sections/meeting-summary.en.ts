@@ -6,10 +6,10 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
   nextMeetingAt: 'Next meeting: {date}, {location}',
   noMeeting: 'No upcoming meeting is scheduled.',
   periodSincePrevious: 'The period since the previous meeting {date}.',
-  periodLastDays: 'The last {days} days (no earlier meeting).',
+  periodLastDays: 'The last {days, plural, one {day} other {# days}} (no earlier meeting).',
   privateNote: 'Only you can see this summary.',
   addressedTo: 'To {name}, chair.',
-  more: '… and {count} more',
+  more: '… and {count, plural, one {# more} other {# more}}',
   received: {
     heading: 'Progress reports received',
     empty: 'No progress reports came in during the period.',
@@ -29,8 +29,8 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
     timeline: 'timeline: {answer}',
   },
   ending: {
-    heading: 'Assignments ending within {days} days',
-    empty: 'No assignment ends within {days} days.',
+    heading: 'Assignments ending within {days, plural, one {# day} other {# days}}',
+    empty: 'No assignment ends within {days, plural, one {# day} other {# days}}.',
     line: '{title} (convener: {convener}) ends {date} · final report: {finalReport}',
     finalReportMissing: 'not submitted',
     finalReportSubmitted: 'submitted',
@@ -38,7 +38,7 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
   decisions: {
     heading: 'Decisions waiting for the chair',
     empty: 'No decisions are waiting.',
-    prioritise: 'Local analysis {year}: {count} proposed development areas wait to be prioritised (proposals closed {date})',
+    prioritise: 'Local analysis {year}: {count, plural, one {# proposed development area waits} other {# proposed development areas wait}} to be prioritised (proposals closed {date})',
     closeVote: 'Prioritisation {year}: the vote can be closed (voting ended {date})',
     acceptFinal: 'Final report for {title} waits for acceptance (submitted {date})',
     decidePlan: 'The local action plan {year} (version {version}) is not decided',
@@ -46,11 +46,11 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
   },
   agenda: {
     heading: 'Suggested agenda',
-    standingItem: 'Standing item: follow-up of the local action plan for mental health',
+    standingItem: 'Standing item: Follow-up of the local action plan for mental health',
     decisions: 'Decisions: {items}',
-    atRisk: 'Assignments and activities at risk ({count})',
-    ending: 'Assignments ending – final reports and implementation ({count})',
-    missing: 'Missing reports ({count})',
+    atRisk: 'Assignments and activities at risk ({count, plural, other {#}})',
+    ending: 'Assignments ending – final reports and implementation ({count, plural, one {# assignment} other {# assignments}})',
+    missing: 'Missing reports ({count, plural, one {# report} other {# reports}})',
     other: 'Any other business',
     decisionKinds: {
       prioritise: 'prioritising development areas',
@@ -64,7 +64,7 @@ export const meetingSummaryEn: Catalog['meetingSummary'] = {
     members: 'Members',
     organisations: 'Parties',
     activeAssignments: 'Ongoing assignments',
-    noOrganisations: 'No party organisations given',
+    noOrganisations: 'No parties given',
   },
   assignmentNotFound: 'I cannot find that assignment in this group. Write "plan" to see the group\'s assignments.',
   buttons: {

@@ -1,14 +1,14 @@
-// Mötesförberedelse för ordförande (issue 6): vad som hänt sedan förra mötet och vad som väntar på beslut.
+// Mötesförberedelse för ordföranden (issue 6): vad som hänt sedan förra mötet och vad som väntar på beslut.
 export const meetingSummarySv = {
-  title: 'Inför mötet – sammanfattning för ordförande i {groupName}',
+  title: 'Inför mötet – sammanfattning för ordföranden i {groupName}',
   nextMeeting: 'Nästa möte: {date}',
   nextMeetingAt: 'Nästa möte: {date}, {location}',
   noMeeting: 'Inget kommande möte är inlagt.',
   periodSincePrevious: 'Perioden sedan förra mötet {date}.',
-  periodLastDays: 'Perioden de senaste {days} dagarna (inget tidigare möte).',
+  periodLastDays: 'Perioden {days, plural, one {det senaste dygnet} other {de senaste # dagarna}} (inget tidigare möte).',
   privateNote: 'Den här sammanfattningen visas bara för dig.',
   addressedTo: 'Till {name}, ordförande.',
-  more: '… och {count} till',
+  more: '… och {count, plural, one {# till} other {# till}}',
   received: {
     heading: 'Inkomna lägesrapporter',
     empty: 'Inga lägesrapporter har kommit in under perioden.',
@@ -28,16 +28,16 @@ export const meetingSummarySv = {
     timeline: 'tidsplanen: {answer}',
   },
   ending: {
-    heading: 'Uppdrag som slutar inom {days} dagar',
-    empty: 'Inga uppdrag slutar inom {days} dagar.',
+    heading: 'Uppdrag som slutar inom {days, plural, one {# dag} other {# dagar}}',
+    empty: 'Inga uppdrag slutar inom {days, plural, one {# dag} other {# dagar}}.',
     line: '{title} (sammankallande: {convener}) slutar {date} · slutrapport: {finalReport}',
     finalReportMissing: 'inte inlämnad',
     finalReportSubmitted: 'inlämnad',
   },
   decisions: {
-    heading: 'Beslut som väntar på ordförande',
+    heading: 'Beslut som väntar på ordföranden',
     empty: 'Inga beslut väntar.',
-    prioritise: 'Lokal analys {year}: {count} förslag på utvecklingsområden väntar på prioritering (förslagstiden slutade {date})',
+    prioritise: 'Lokal analys {year}: {count, plural, one {# förslag} other {# förslag}} på utvecklingsområden väntar på prioritering (förslagstiden slutade {date})',
     closeVote: 'Prioritering {year}: röstningen kan avslutas (röstningen slutade {date})',
     acceptFinal: 'Slutrapport för {title} väntar på godkännande (inlämnad {date})',
     decidePlan: 'Den lokala handlingsplanen {year} (version {version}) är inte beslutad',
@@ -45,11 +45,11 @@ export const meetingSummarySv = {
   },
   agenda: {
     heading: 'Förslag till dagordning',
-    standingItem: 'Stående punkt: uppföljning av den lokala handlingsplanen för psykisk hälsa',
+    standingItem: 'Stående punkt: Uppföljning av den lokala handlingsplanen för psykisk hälsa',
     decisions: 'Beslut: {items}',
-    atRisk: 'Uppdrag och aktiviteter i riskzonen ({count})',
-    ending: 'Uppdrag som avslutas – slutrapporter och implementering ({count})',
-    missing: 'Saknade rapporter ({count})',
+    atRisk: 'Uppdrag och aktiviteter i riskzonen ({count, plural, other {#}})',
+    ending: 'Uppdrag som avslutas – slutrapporter och implementering ({count, plural, one {# uppdrag} other {# uppdrag}})',
+    missing: 'Saknade rapporter ({count, plural, one {# rapport} other {# rapporter}})',
     other: 'Övriga frågor',
     decisionKinds: {
       prioritise: 'prioritering av utvecklingsområden',
@@ -61,9 +61,9 @@ export const meetingSummarySv = {
   facts: {
     heading: 'Gruppen',
     members: 'Medlemmar',
-    organisations: 'Huvudmän',
+    organisations: 'Parter',
     activeAssignments: 'Pågående uppdrag',
-    noOrganisations: 'Inga huvudmän angivna',
+    noOrganisations: 'Inga parter angivna',
   },
   assignmentNotFound: 'Jag hittar inte det uppdraget i den här gruppen. Skriv "plan" för att se gruppens uppdrag.',
   buttons: {

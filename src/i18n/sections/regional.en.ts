@@ -2,7 +2,7 @@ import type { Catalog } from '../sv.js';
 
 export const regionalEn: Catalog['regional'] = {
   notAllowed:
-    'This is for the regional office (kansliet). Who belongs to the office is set in the region file, which the operator maintains; nobody becomes office staff through a role or a channel in the chat.',
+    'This is for the regional office (kansliet). Who belongs to the office is set in the region file, which whoever looks after Samverkansbot in your organisation maintains; nobody becomes office staff through a role or a channel in the chat.',
   regionFile: {
     invalid: 'The region file {file} has errors: {problems}',
     unreadable: 'The region file {file} cannot be read: {reason}',
@@ -17,25 +17,24 @@ export const regionalEn: Catalog['regional'] = {
     unknownTenant: '{path}: the organisation "{value}" ({platform}) is not listed under organisationer',
     duplicate: '{path}: "{value}" is already listed',
   },
-  tenantKinds: { teams: 'the Teams organisation', slack: 'the Slack workspace' },
   rollup: {
     title: 'Regional roll-up {year}',
-    scope: '{count} collaboration groups in {region}, as of {date}.',
+    scope: '{count, plural, one {# collaboration group} other {# collaboration groups}} in {region}, as of {date}.',
     noGroups: 'There are no collaboration groups in {region} yet.',
     focusAreasHeading: 'Activities per focus area and target group',
-    focusAreaLine: '{code} {name}: {total} ({counts})',
+    focusAreaLine: '{code} {name}: {total, plural, other {#}} ({counts})',
     unknownFocusArea: 'Unknown focus area',
     noActivities: "No activities in this year's local action plans.",
     statusHeading: 'Status',
     activityStatusLine: 'Activities: {counts}',
     assignmentStatusLine: 'Assignments: {counts}',
     groupsHeading: 'The collaboration groups',
-    groupLine: '{name}: activities {activities} · ongoing assignments {active} · reports missing {missing} · assignments closed in {year}: {closed}',
+    groupLine: '{name}: {activityCount, plural, one {# activity} other {# activities}} · {activeCount, plural, one {# ongoing assignment} other {# ongoing assignments}} · {missingCount, plural, one {# missing report} other {# missing reports}} · {closedCount, plural, one {# assignment closed} other {# assignments closed}} in {year}',
     missingHeading: 'Reports missing',
     missingLine: '{group}: {text}',
     noMissing: 'No reports are missing.',
     closedHeading: 'Assignments closed in {year} and their added value',
-    closedLine: '{group}: {title} (closed {date}, goal met: {goalMet}) · Added value: {addedValue}',
+    closedLine: '{group}: {title} (closed {date}; to what extent has the goal been met? {goalMet}) · Added value: {addedValue}',
     noAddedValue: 'none given',
     noClosed: 'No assignments were closed in {year}.',
     download: 'Download as Excel (.xlsx)',
@@ -62,7 +61,7 @@ export const regionalEn: Catalog['regional'] = {
       assignment: 'Assignment',
       missing: 'What is missing',
       closedAt: 'Closed',
-      goalMet: 'Goal met',
+      goalMet: 'To what extent has the goal been met?',
       addedValue: 'Added value',
     },
   },
@@ -81,7 +80,7 @@ export const regionalEn: Catalog['regional'] = {
       anonymise:
         'Name and user id are replaced by a placeholder in every group here, and the person loses their roles. Reports, proposals, decisions and whatever else the person wrote stay with the group, without a name. This cannot be undone.',
       delete:
-        "Like anonymising, and also removes what was the person's own: drafts, homework and evaluation answers, votes in votes still open and the link to their party organisation. The group's decisions and reports stay, without a name. This cannot be undone.",
+        "Like anonymising, and also removes what was the person's own: drafts, homework and evaluation answers, votes in votes still open and the link to the party they represent. The group's decisions and reports stay, without a name. This cannot be undone.",
     },
     download: 'Download (JSON)',
     confirm: 'Confirm',

@@ -1,7 +1,7 @@
 // Kansliets regionala sammanställning och personuppgifter (issue 6).
 export const regionalSv = {
   notAllowed:
-    'Det här är till för kansliet. Vilka som är kansliet står i regionfilen, som driftsansvarig sköter; ingen blir kansli genom en roll eller en kanal i chatten.',
+    'Det här är till för kansliet. Vilka som hör till kansliet står i regionfilen, som den som förvaltar Samverkansbot i er organisation sköter; ingen blir kansli genom en roll eller en kanal i chatten.',
   // The operator's region file (REGION_FILE): one line naming the bad entry stops start-up.
   regionFile: {
     invalid: 'Regionfilen {file} har fel: {problems}',
@@ -17,25 +17,24 @@ export const regionalSv = {
     unknownTenant: '{path}: organisationen "{value}" ({platform}) finns inte under organisationer',
     duplicate: '{path}: "{value}" finns redan',
   },
-  tenantKinds: { teams: 'Teams-organisationen', slack: 'Slack-arbetsytan' },
   rollup: {
     title: 'Regional sammanställning {year}',
-    scope: '{count} samverkansgrupper i {region}, läget {date}.',
+    scope: '{count, plural, one {# samverkansgrupp} other {# samverkansgrupper}} i {region}, läget {date}.',
     noGroups: 'Det finns inga samverkansgrupper i {region} än.',
     focusAreasHeading: 'Aktiviteter per fokusområde och målgrupp',
-    focusAreaLine: '{code} {name}: {total} ({counts})',
+    focusAreaLine: '{code} {name}: {total, plural, other {#}} ({counts})',
     unknownFocusArea: 'Okänt fokusområde',
     noActivities: 'Inga aktiviteter i årets lokala handlingsplaner.',
     statusHeading: 'Status',
     activityStatusLine: 'Aktiviteter: {counts}',
     assignmentStatusLine: 'Uppdrag: {counts}',
     groupsHeading: 'Samverkansgrupperna',
-    groupLine: '{name}: aktiviteter {activities} · pågående uppdrag {active} · saknade rapporter {missing} · uppdrag avslutade {year}: {closed}',
+    groupLine: '{name}: {activityCount, plural, one {# aktivitet} other {# aktiviteter}} · {activeCount, plural, one {# pågående uppdrag} other {# pågående uppdrag}} · {missingCount, plural, one {# saknad rapport} other {# saknade rapporter}} · {closedCount, plural, one {# uppdrag avslutat} other {# uppdrag avslutade}} {year}',
     missingHeading: 'Saknade rapporter',
     missingLine: '{group}: {text}',
     noMissing: 'Inga rapporter saknas.',
     closedHeading: 'Uppdrag avslutade {year} och deras mervärde',
-    closedLine: '{group}: {title} (avslutat {date}, målet uppfyllt: {goalMet}) · Mervärde: {addedValue}',
+    closedLine: '{group}: {title} (avslutat {date}; i vilken grad har målet nåtts? {goalMet}) · Mervärde: {addedValue}',
     noAddedValue: 'inget angivet',
     noClosed: 'Inga uppdrag har avslutats {year}.',
     download: 'Ladda ned som Excel (.xlsx)',
@@ -62,7 +61,7 @@ export const regionalSv = {
       assignment: 'Uppdrag',
       missing: 'Vad som saknas',
       closedAt: 'Avslutat',
-      goalMet: 'Målet uppfyllt',
+      goalMet: 'I vilken grad har målet nåtts?',
       addedValue: 'Mervärde',
     },
   },
@@ -81,7 +80,7 @@ export const regionalSv = {
       anonymise:
         'Namn och användar-id ersätts med en platshållare i alla grupper här, och personen förlorar sina roller. Rapporter, förslag, beslut och annat personen skrivit finns kvar hos gruppen men utan namn. Det går inte att ångra.',
       delete:
-        'Som anonymisering, och dessutom tas det bort som bara var personens eget: utkast, svar på hemuppgifter och utvärderingar, röster i omröstningar som pågår och kopplingen till huvudman. Gruppens beslut och rapporter finns kvar utan namn. Det går inte att ångra.',
+        'Som anonymisering, och dessutom tas det bort som bara var personens eget: utkast, svar på hemuppgifter och utvärderingar, röster i omröstningar som pågår och kopplingen till den part personen företräder. Gruppens beslut och rapporter finns kvar utan namn. Det går inte att ångra.',
     },
     download: 'Ladda ned (JSON)',
     confirm: 'Bekräfta',

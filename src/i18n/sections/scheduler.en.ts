@@ -2,7 +2,7 @@ import type { Catalog } from '../sv.js';
 
 export const schedulerEn: Catalog['scheduler'] = {
   standingItem: {
-    title: 'Standing item: follow-up of the local action plan for mental health',
+    title: 'Standing item: Follow-up of the local action plan for mental health',
     meeting: 'Before the meeting {date}.',
     meetingAt: 'Before the meeting {date}, {location}.',
     late: 'This comes later than planned: the item was due {due}, but I was not running then.',
@@ -26,7 +26,7 @@ export const schedulerEn: Catalog['scheduler'] = {
     dueBy: '{title} (convener: {convener}): report due by {date}',
     missingSince: '{title} (convener: {convener}): report missing, was due {date}',
     unknownConvener: 'none named',
-    more: '… and {count} more. See the whole plan.',
+    more: '… and {count, plural, one {# more} other {# more}}. See the whole plan.',
     reportButton: 'Submit a report',
     planButton: 'Show the whole plan',
   },
@@ -39,7 +39,7 @@ export const schedulerEn: Catalog['scheduler'] = {
   delivery: {
     failedHeading: 'Posts that did not go through',
     failedLine: '{kind}, {when}, to {channel}: {reason}',
-    more: '… and {count} more.',
+    more: '… and {count, plural, one {# more} other {# more}}.',
     failedNotice: '{chairs}: a post did not go through. {kind}, {when}, to {channel}: {reason}',
     unnamedChannel: 'the group channel',
     kinds: {
@@ -66,7 +66,7 @@ export const schedulerEn: Catalog['scheduler'] = {
       unsupported: 'The message could not be shown in the channel.',
       'channel-removed': 'The channel is no longer linked to the group.',
       expired: 'The meeting had already started before the message got through, so I did not send it.',
-      unknown: 'An unexpected error. Contact whoever runs Samverkansbot.',
+      unknown: 'An unexpected error. Contact whoever looks after Samverkansbot in your organisation (often the IT department).',
     },
   },
 };

@@ -2,7 +2,7 @@
 // sends that did not go through (shown to the chair).
 export const schedulerSv = {
   standingItem: {
-    title: 'Stående punkt: Uppföljning av lokal handlingsplan för psykisk hälsa',
+    title: 'Stående punkt: Uppföljning av den lokala handlingsplanen för psykisk hälsa',
     meeting: 'Inför mötet {date}.',
     meetingAt: 'Inför mötet {date}, {location}.',
     late: 'Det här kommer senare än planerat: punkten skulle ha skickats {due}, men jag var inte igång då.',
@@ -26,7 +26,7 @@ export const schedulerSv = {
     dueBy: '{title} (sammankallande: {convener}): rapport ska lämnas senast {date}',
     missingSince: '{title} (sammankallande: {convener}): rapport saknas, skulle ha lämnats {date}',
     unknownConvener: 'ingen angiven',
-    more: '… och {count} till. Se hela planen.',
+    more: '… och {count, plural, one {# till} other {# till}}. Se hela planen.',
     reportButton: 'Lämna rapport',
     planButton: 'Visa hela planen',
   },
@@ -39,7 +39,7 @@ export const schedulerSv = {
   delivery: {
     failedHeading: 'Utskick som inte gick fram',
     failedLine: '{kind}, {when}, till {channel}: {reason}',
-    more: '… och {count} till.',
+    more: '… och {count, plural, one {# till} other {# till}}.',
     failedNotice: '{chairs}: ett utskick gick inte fram. {kind}, {when}, till {channel}: {reason}',
     unnamedChannel: 'gruppens kanal',
     kinds: {
@@ -66,7 +66,7 @@ export const schedulerSv = {
       unsupported: 'Meddelandet gick inte att visa i kanalen.',
       'channel-removed': 'Kanalen är inte längre kopplad till gruppen.',
       expired: 'Mötet hade redan börjat innan meddelandet kom fram, så jag skickade det inte.',
-      unknown: 'Ett oväntat fel. Kontakta den som driftar Samverkansbot.',
+      unknown: 'Ett oväntat fel. Kontakta den som förvaltar Samverkansbot i er organisation (ofta IT-avdelningen).',
     },
   },
 } as const;

@@ -2,7 +2,6 @@
 import type { App, BlockAction, ButtonAction as SlackButton } from '@slack/bolt';
 import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
-import { format } from '../../../../i18n/index.js';
 import { tellPrivately } from '../../deliver.js';
 import { actorFor, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
 import { buttonArgs, slackChannel } from '../../to-event.js';
@@ -55,7 +54,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
     if (!channelId) return;
     const channel = slackChannel(body.team?.id ?? body.user.team_id ?? '', channelId, body.channel?.name ?? null);
     try {
-      await tellPrivately({ client, channel, userId: body.user.id }, format(edge.fallbackCatalog.errors.unknownAction, { verb }));
+      await tellPrivately({ client, channel, userId: body.user.id }, edge.fallbackCatalog.errors.unknownAction);
     } catch (error) {
       edge.logger.error({ err: error, actionId: verb }, 'slack: could not tell the user about an unknown button');
     }
