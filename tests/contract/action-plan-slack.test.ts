@@ -231,7 +231,8 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(await slack.store.activities.get(second.id)).toBeNull();
     const history = await slack.store.planChanges.list({ groupId: group!.id });
     expect(history.at(-1)).toMatchObject({ action: 'activity-removed', entityId: second.id, memberId: chair.id });
-    expect(history.at(-2)).toMatchObject({ action: 'activity-updated', entityId: second.id, memberId: chair.id });
+    // The edit set the status only: follow-up, kept in the history, no revision.
+    expect(history.at(-2)).toMatchObject({ action: 'activity-followed-up', entityId: second.id, memberId: chair.id });
 
     // The decision: confirmed in a modal saying what it does, then told to the whole channel.
     const finalPlan = await slack.next('chat.postMessage', () => slack.send(slack.command('plan')), (c) => c.body.channel === slack.place.channelId);

@@ -122,6 +122,10 @@ const EXPECTED: Record<string, string> = {
   "form plan-task":                     '. Y . . . . . | . . . . . . . | . . . . . . .',
   "form indicator":                     '. Y . . . . . | . . . . . . . | . . . . . . .',
   "form confirm-decision":              'Y . . . . . . | Y . . . . . . | Y . . . . . .',
+  "button open-assignment-change":      'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "button open-final-report-return":    'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "form assignment-change":             'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "form final-report-return":           'Y . . . . . . | . . . . . . . | . . . . . . .',
 };
 
 type UseCase = { label: string; event: (ids: FormValues) => Omit<InboundEvent, 'channel' | 'actor'> };
@@ -148,6 +152,8 @@ const ARGS: Record<string, (ids: FormValues) => FormValues> = {
   'form sub-goal': (ids) => ({ itemId: ids.subGoalId!, title: 'Rutinen införd', owner: 'Cilla', dueDate: '2026-11-30' }),
   'form plan-task': (ids) => ({ itemId: ids.taskId!, who: 'Regionen', what: 'Utbildning', when: 'november' }),
   'form indicator': (ids) => ({ itemId: ids.indicatorId!, name: 'Antal SIP', unit: 'st', baseline: '10', target: '20', method: 'Journalen' }),
+  'form assignment-change': (ids) => ({ endDate: '2027-06-30', convenerMemberId: ids.convenerMemberId!, status: 'aktivt', reason: 'Utbildningen tar en termin till' }),
+  'form final-report-return': () => ({ missing: 'Resultat per part saknas' }),
 };
 
 const withArgs = (label: string, ids: FormValues): FormValues => ({ ...ids, ...ARGS[label]?.(ids) });
@@ -201,6 +207,7 @@ const REFUSALS = [
   sv.regional.dataRights.onlyRequester,
   sv.actionPlan.removal.unknownActivity,
   sv.actionPlan.implementation.unknownItem,
+  sv.assignmentChanges.errors.notFound,
   // The own round is seeded in the state each use case needs (see VOTING), so these answer only a round
   // that is not the group's.
   sv.actionPlan.analysis.notCollecting,
