@@ -14,9 +14,11 @@ import { installationOfToken, type SlackEdgeContext } from './edge-context.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerOptions } from './listeners/options/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
+import { createModalSuggestions } from './suggestions.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -75,6 +77,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     directory: createSlackDirectory(logger),
     fallbackCatalog: catalog(config.BOT_LOCALE),
     installation: installationOfToken(),
+    suggestions: createModalSuggestions(),
   };
   // Before every listener: a replayed or retried request is acknowledged and goes no further.
   bolt.use(processOnce(options.store, logger));
@@ -82,6 +85,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
   registerEvents(bolt, edge);
   registerActions(bolt, edge);
   registerViews(bolt, edge);
+  registerOptions(bolt, edge);
   // Listeners catch their own errors; this catches what escapes Bolt's middleware itself.
   bolt.error(async (error) => {
     logger.error({ err: error }, 'slack: unhandled error in Bolt');
