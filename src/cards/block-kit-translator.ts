@@ -185,12 +185,13 @@ function uniqueBlockId(walk: Walk, id: string, path: string): string {
  */
 export function mrkdwnChunks(raw: string, max: number, wrap: (mrkdwn: string) => string = (value) => value): string[] {
   const room = max - wrap('').length;
-  const fits = (piece: string) => escapeMrkdwn(piece).length <= room;
-  if (fits(raw)) return [wrap(escapeMrkdwn(raw))];
+  const fits = (piece: string) => escapeMrkdwn(piece.trim()).length <= room;
+  if (fits(raw)) return [wrap(escapeMrkdwn(wrap('') ? raw.trim() : raw))];
   const chunks: string[] = [];
   let current = '';
+  // The blank a piece ends on is where it was split; without it a bold piece stays bold in Slack ("*a *" is not).
   const push = (piece: string) => {
-    if (piece.trim() !== '') chunks.push(wrap(escapeMrkdwn(piece)));
+    if (piece.trim() !== '') chunks.push(wrap(escapeMrkdwn(piece.trim())));
   };
   // Tokens keep their separator so joining them gives back the text exactly.
   const tokens = raw.match(/[^\n ]*[\n ]?/g)!.filter((token) => token !== '');

@@ -288,7 +288,8 @@ describe('real sizes', () => {
       expect(chunk).toMatch(/^\*.*\*$/s);
       expect(chunk).not.toMatch(/&(?!amp;|lt;|gt;)/);
     }
-    const shown = texts.map((chunk) => chunk.slice(1, -1)).join('').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    // Every character is there; only the blanks the text was split at are the blocks' edges now.
+    const shown = texts.map((chunk) => chunk.slice(1, -1)).join(' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     expect(shown).toBe(answer);
     // A word longer than a block is split between characters; a context splits the same way.
     expect(toMessageBlocks(card([text('&'.repeat(700), { isSubtle: true })])).map((block) => block.type)).toEqual(['context', 'context']);

@@ -16,6 +16,7 @@ import { toModalMetadata } from './to-event.js';
 import { renderFile } from '../../exports/render-file.js';
 import type { Logger } from '../../logger.js';
 import type { ModalSuggestions } from './suggestions.js';
+import { replaceActedOn, type ActedOnMessage } from './replace-message.js';
 
 export interface ReplyTarget {
   client: webApi.WebClient;
@@ -29,6 +30,8 @@ export interface ReplyTarget {
   logger?: Logger;
   /** Where a modal's long lists are kept for block_suggestion. */
   suggestions?: ModalSuggestions;
+  /** The message a button sat on, when the button's answer replaces it (see REPLACING_BUTTONS). */
+  actedOn?: ActedOnMessage;
 }
 
 /** The button that opens each form when no modal can be opened right away. */
@@ -105,6 +108,7 @@ export function cardMessage(channel: string, card: AdaptiveCardJson) {
 
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {
   const message = cardMessage(target.channel.channelId, card);
+  if (target.actedOn && (await replaceActedOn(target.client, target.actedOn, { text: message.text, blocks: message.blocks }, ephemeral, target.logger))) return;
   if (ephemeral) await target.client.chat.postEphemeral({ ...message, user: target.userId });
   else await target.client.chat.postMessage(message);
 }
