@@ -380,7 +380,16 @@ function numberInput(walk: Walk, node: CardNode, path: string): SlackBlock {
   // Whole numbers (a duration, a number of votes) unless the form's rule allows decimals or there is none.
   const decimals = walk.inputRule(String(node.id ?? ''))?.decimals !== false;
   const element: Record<string, unknown> = { type: 'number_input', is_decimal_allowed: decimals };
-  if (node.value !== undefined && node.value !== null && node.value !== '') element.initial_value = String(node.value);
+  // Slack refuses a whole-number input holding a decimal, and bounds the wrong way round.
+  for (const key of ['value', 'min', 'max'] as const) {
+    const value = node[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'number' || (!decimals && !Number.isInteger(value))) {
+      throw new CardTranslationError(`Input.Number ${key} "${String(value)}" is not a ${decimals ? 'number' : 'whole number'}`, path);
+    }
+  }
+  if (typeof node.min === 'number' && typeof node.max === 'number' && node.min > node.max) throw new CardTranslationError('Input.Number min is above max', path);
+  if (typeof node.value === 'number') element.initial_value = String(node.value);
   if (typeof node.min === 'number') element.min_value = String(node.min);
   if (typeof node.max === 'number') element.max_value = String(node.max);
   return inputBlock(walk, node, path, element);

@@ -317,5 +317,10 @@ describe('real sizes', () => {
     expect(blocks.map((block) => block.optional)).toEqual([false, true, true, true]);
     expect(blocks[2]!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '2', max_value: '60' });
     expect(blocks[3]!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: true });
+    // What Slack would refuse is refused here, naming the input.
+    const numberCard = (node: Record<string, unknown>) => card([{ type: 'Input.Number', id: 'count', label: 'Antal', ...node }], [submit]);
+    expect(() => toModalView(numberCard({ value: 2.5 }), { ...modal, inputRule })).toThrow(/value "2.5" is not a whole number/);
+    expect(() => toModalView(numberCard({ value: 'tre' }), modal)).toThrow(/is not a number/);
+    expect(() => toModalView(numberCard({ min: 10, max: 2 }), modal)).toThrow(/min is above max/);
   });
 });
