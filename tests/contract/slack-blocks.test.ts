@@ -155,6 +155,19 @@ describe('Block Kit with real data on Slack', () => {
     expect(options.every((option) => option.text.text.length <= 75)).toBe(true);
   });
 
+  it('offers all 106 members in the uppdrag form (none left out past 100), searched as the chair types', async () => {
+    const opened = await slack.next('views.open', () => slack.send(slack.clickAction('open-assignment', CHAIR)));
+    const view = opened.body.view as Record<string, any>;
+    expect(view.callback_id).toBe('assignment');
+    expect(inputOf(view, 'memberIds')).toMatchObject({ optional: false, element: { type: 'multi_external_select', min_query_length: 0 } });
+    expect(inputOf(view, 'convenerMemberId').element.type).toBe('external_select');
+    const found = await slack.send(suggestion(view, 'memberIds', 'medlem 106'));
+    const [option] = (found.json as any).options;
+    expect(option.text.text).toMatch(/^Medlem 106 Åberg \(Samordningsförbundet Väst.*…$/);
+    expect(option.text.text.length).toBeLessThanOrEqual(75);
+    expect(option.value).toBe((await slack.store.members.findByPlatformUser(group.id, 'slack', 'U0106'))!.id);
+  });
+
   it('lets a report field take exactly what the bot accepts, marks what it requires, and takes numbers as number_input', async () => {
     const [assignment] = (await slack.store.assignments.list({ groupId: group.id })).filter((a) => a.title === LONG_TITLE);
     const opened = await slack.next('views.open', () => slack.send(slack.clickAction('open-report', CHAIR, { assignmentId: assignment!.id, kind: 'progress' })));

@@ -50,7 +50,8 @@ async function assignmentForm(deps: Dependencies, { group, t }: GroupContext, ac
     t,
     values,
     activityChoices: activities.map((a) => ({ title: shorten(a.title, 75), value: a.id })),
-    memberChoices: members.slice(0, 100).map((m) => memberChoice(m, organisations)),
+    // Every member: Slack searches a list of more than 100 as the chair types (external_select).
+    memberChoices: members.map((m) => memberChoice(m, organisations)),
     reportingChoices: REPORTING_KINDS.map((value) => ({ title: t.actionPlan.assignment.reportingKinds[value], value })),
   };
   return errors ? { kind: 'form-errors', form: 'assignment', data, errors } : { kind: 'form', form: 'assignment', data };
