@@ -47,6 +47,8 @@ const picked = { required: true } as const;
 export const FORM_FIELDS = {
   settings: {
     groupName: { required: true, max: 100 },
+    // Region and kommun at least.
+    organisations: picked,
     /** One organisation per line, each at most ORGANISATION_NAME_MAX characters. */
     otherOrganisations: { required: false, max: 2000 },
     standingItemHoursBefore: whole(true, 1, 336),
@@ -87,6 +89,8 @@ export const FORM_FIELDS = {
     tasks: { required: false, max: 3000 },
     indicators: { required: false, max: 3000 },
   },
+  // Which uppdrag and which kind of report: both picked (the card preselects them, Slack showed "(valfritt)").
+  'choose-assignment': { assignmentId: picked, reportKind: picked },
   'sub-goal': { title: { required: true, max: 200 }, owner: { required: true, max: 120 }, dueDate: picked },
   'plan-task': { who: { required: true, max: 200 }, what: { required: true, max: 500 }, when: { required: true, max: 100 } },
   indicator: { name: { required: true, max: 200 }, unit: { required: true, max: 40 }, baseline: decimal, target: decimal, method: { required: true, max: 500 } },

@@ -153,6 +153,8 @@ describe('Block Kit with real data on Slack', () => {
     const options = inputOf(view, 'assignmentId').element.options as { text: { text: string }; value: string }[];
     expect(options.find((option) => option.value === long.id)!.text.text).toMatch(/^Gemensam rutin för samordnad individuell plan \(SIP\).*…$/);
     expect(options.every((option) => option.text.text.length <= 75)).toBe(true);
+    // The bot needs both answers: Slack must not show them as "(valfritt)".
+    expect([inputOf(view, 'assignmentId').optional, inputOf(view, 'reportKind').optional]).toEqual([false, false]);
   });
 
   it('offers all 106 members in the uppdrag form (none left out past 100), searched as the chair types', async () => {
