@@ -147,10 +147,9 @@ function plain(value: string): PlainText {
 
 /** Cuts a label Slack would refuse to `max` characters, ending in "…"; never splits a surrogate pair. */
 export function shortened(value: string, max: number): string {
-  const chars = Array.from(value);
   if (value.length <= max) return value;
   let result = '';
-  for (const char of chars) {
+  for (const char of Array.from(value)) {
     if (result.length + char.length > max - 1) break;
     result += char;
   }
@@ -193,7 +192,7 @@ export function mrkdwnChunks(raw: string, max: number, wrap: (mrkdwn: string) =>
   const push = (piece: string) => {
     if (piece.trim() !== '') chunks.push(wrap(escapeMrkdwn(piece.trim())));
   };
-  // Tokens keep their separator so joining them gives back the text exactly.
+  // Each word with the blank or line end after it; a piece's last blank goes (push) where it is split.
   const tokens = raw.match(/[^\n ]*[\n ]?/g)!.filter((token) => token !== '');
   for (const token of tokens) {
     if (fits(current + token)) {
@@ -244,7 +243,7 @@ function sectionBlocks(raw: string, wrap?: (mrkdwn: string) => string): SlackBlo
   return mrkdwnChunks(raw, SLACK_LIMITS.sectionText, wrap).map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
 }
 
-function factSet(node: CardNode, path: string): SlackBlock[] {
+function factSet(node: CardNode): SlackBlock[] {
   const facts = Array.isArray(node.facts) ? (node.facts as { title?: unknown; value?: unknown }[]) : [];
   if (facts.length === 0) return [];
   const lines = facts.map((fact) => ({ title: mrkdwnOf(fact.title), value: mrkdwnOf(fact.value) }));
@@ -269,7 +268,6 @@ function factSet(node: CardNode, path: string): SlackBlock[] {
     }
   }
   texts.push(current);
-  limit('Fact set sections', texts.length, SLACK_LIMITS.modalBlocks, path);
   return texts.map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
 }
 
@@ -462,7 +460,7 @@ function actionsBlock(walk: Walk, actions: unknown, path: string): SlackBlock[] 
 
 const ELEMENTS: Record<string, (walk: Walk, node: CardNode, path: string) => SlackBlock[]> = {
   TextBlock: (_walk, node, path) => textBlock(node, path),
-  FactSet: (_walk, node, path) => factSet(node, path),
+  FactSet: (_walk, node) => factSet(node),
   Container: (walk, node, path) => {
     if (node.selectAction !== undefined) throw new UnsupportedCardElementError('Container.selectAction', `${path}.selectAction`);
     return elements(walk, node.items, `${path}.items`);
