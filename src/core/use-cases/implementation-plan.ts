@@ -40,8 +40,10 @@ function formOf(t: Catalog, assignment: Assignment, values: PlanValues, errors?:
   return errors ? { kind: 'form-errors', form: 'implementation-plan', data, errors } : { kind: 'form', form: 'implementation-plan', data };
 }
 
-export function planToText(plan: ImplementationPlan | null): PlanValues {
-  const join = (fields: (string | number)[]) => fields.join(` ${SEPARATOR} `);
+/** The plan as editable text; Swedish shows decimals with a comma ("55,5"), which parsePlan reads back. */
+export function planToText(plan: ImplementationPlan | null, locale: Locale = 'sv'): PlanValues {
+  const decimal = (value: number) => (locale === 'sv' ? String(value).replace('.', ',') : String(value));
+  const join = (fields: (string | number)[]) => fields.map((field) => (typeof field === 'number' ? decimal(field) : field)).join(` ${SEPARATOR} `);
   return {
     subGoals: (plan?.subGoals ?? []).map((g) => join([g.title, g.owner, g.dueDate])).join('\n'),
     tasks: (plan?.tasks ?? []).map((task) => join([task.who, task.what, task.when])).join('\n'),
@@ -153,7 +155,7 @@ export async function openImplementationPlan(deps: Dependencies, context: GroupC
 export async function openImplementationText(deps: Dependencies, context: GroupContext, input: FormValues): Promise<Reply> {
   const assignment = await ownAssignment(deps, context, input.assignmentId ?? '', '');
   if ('kind' in assignment) return assignment;
-  return formOf(context.t, assignment, planToText(await implementationOf(deps.store, assignment.id)));
+  return formOf(context.t, assignment, planToText(await implementationOf(deps.store, assignment.id), context.group.locale));
 }
 
 export async function submitImplementationPlan(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
