@@ -165,6 +165,7 @@ export const en: Catalog = {
     duplicateOrganisation: '"{value}" is already among the party organisations.',
     invalidChannelId: 'A channel id may only contain letters, digits and : - _ @ . (got "{value}").',
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
+    listExpired: 'This list has expired – close the form and open it again',
     unknownAction: 'I do not recognise the button "{verb}". The card may come from an older version of me: write "help" to get a new one.',
     alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
   },

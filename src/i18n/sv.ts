@@ -170,6 +170,8 @@ export const sv = {
     duplicateOrganisation: '"{value}" finns redan bland huvudmännen.',
     invalidChannelId: 'Kanal-id får bara innehålla bokstäver, siffror och : - _ @ . (fick "{value}").',
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
+    // Slack: a long list's options are kept by the process that opened the form (at most 75 characters).
+    listExpired: 'Listan finns inte längre – stäng och öppna formuläret igen',
     unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
   },

@@ -13,6 +13,8 @@ interface Kept {
 export interface ModalSuggestions {
   /** After views.open / views.update / response_action update: what the view `viewId` lists. */
   remember(viewId: string, userId: string, options: Record<string, SlackOption[]>): void;
+  /** Whether this process holds the lists of the view `viewId` opened for `userId`. */
+  knows(viewId: string, userId: string): boolean;
   /** At most 100 options of that input matching `typed`; none for an unknown view or another person. */
   matching(viewId: string, userId: string, actionId: string, typed: string): SlackOption[];
 }
@@ -33,10 +35,13 @@ export function createModalSuggestions(now: () => number = Date.now): ModalSugge
         kept.delete(id);
       }
     },
-    matching(viewId, userId, actionId, typed) {
+    knows(viewId, userId) {
       const entry = kept.get(viewId);
-      if (!entry || entry.userId !== userId || entry.until <= now()) return [];
-      return matchingOptions(entry.options[actionId] ?? [], typed);
+      return entry !== undefined && entry.userId === userId && entry.until > now();
+    },
+    matching(viewId, userId, actionId, typed) {
+      if (!this.knows(viewId, userId)) return [];
+      return matchingOptions(kept.get(viewId)!.options[actionId] ?? [], typed);
     },
   };
 }
