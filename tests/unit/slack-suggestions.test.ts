@@ -1,6 +1,7 @@
 // The options of long lists kept per open modal (src/adapters/slack/suggestions.ts): for the person who
 // opened it, while a modal can stay open, bounded in number.
 import { describe, expect, it } from 'vitest';
+import { slackRequestKey } from '../../src/adapters/slack/replays.js';
 import { createModalSuggestions } from '../../src/adapters/slack/suggestions.js';
 
 const option = (text: string, value = text) => ({ text: { type: 'plain_text' as const, text }, value });
@@ -27,5 +28,10 @@ describe('modal suggestions', () => {
     for (let index = 2; index <= 2001; index += 1) kept.remember(`V${index}`, 'U1', { a: [option('A')] });
     expect(kept.knows('V1', 'U1')).toBe(false);
     expect(kept.knows('V2001', 'U1')).toBe(true);
+  });
+
+  it('answers every copy of an options request (read only) without claiming it for replay protection', () => {
+    expect(slackRequestKey({ type: 'block_suggestion' }, { deliveryKey: 'signature:v0=abc' })).toBeNull();
+    expect(slackRequestKey({ type: 'block_actions' }, { deliveryKey: 'signature:v0=abc' })).toBe('signature:v0=abc');
   });
 });
