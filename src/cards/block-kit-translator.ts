@@ -33,6 +33,25 @@ export interface ModalOptions {
   title: string;
   submit: string;
   close: string;
+  /**
+   * What the bot accepts in an input, where the card cannot say it: `required` for inputs the bot refuses
+   * empty although the card leaves isRequired off (forms that keep drafts: Teams' "Spara utkast" must send
+   * half-filled forms; Slack shows every input that is not required as "(valfritt)"), `decimals` false
+   * for whole numbers (Adaptive Cards' Input.Number has no such property).
+   */
+  inputRule?: (inputId: string) => InputRule | undefined;
+}
+
+export interface InputRule {
+  required: boolean;
+  decimals?: boolean;
+}
+
+/** A modal plus the options of its long lists, which Slack asks for (block_suggestion) as the person types. */
+export interface TranslatedModal {
+  view: ModalView;
+  /** action_id → every option of that external_select, in the card's order. */
+  suggestions: Record<string, SlackOption[]>;
 }
 
 /** Block Kit limits (docs.slack.dev; measured offline with Bolt 5.1). */
@@ -107,6 +126,8 @@ interface Walk {
   keepsDrafts: boolean;
   hasInputs: boolean;
   blockIds: Set<string>;
+  inputRule: (inputId: string) => InputRule | undefined;
+  suggestions: Record<string, SlackOption[]>;
 }
 
 function limit(what: string, actual: number, max: number, path: string): void {
@@ -122,6 +143,17 @@ function text(value: unknown, what: string, path: string, max: number, required 
 
 function plain(value: string): PlainText {
   return { type: 'plain_text', text: value, emoji: true };
+}
+
+/** Cuts a label Slack would refuse to `max` characters, ending in "…"; never splits a surrogate pair. */
+export function shortened(value: string, max: number): string {
+  if (value.length <= max) return value;
+  let result = '';
+  for (const char of Array.from(value)) {
+    if (result.length + char.length > max - 1) break;
+    result += char;
+  }
+  return `${result}…`;
 }
 
 /** Slack mrkdwn treats &, < and > as control characters (links, mentions); everything else passes through. */
@@ -145,41 +177,98 @@ function uniqueBlockId(walk: Walk, id: string, path: string): string {
   return id;
 }
 
+/**
+ * `raw` as mrkdwn pieces each at most `max` characters once escaped (& becomes &amp;, five characters) and
+ * wrapped by `wrap`. Breaks at line ends, else at spaces, else between characters, never inside an entity:
+ * what people wrote is shown whole over several blocks, never cut.
+ */
+export function mrkdwnChunks(raw: string, max: number, wrap: (mrkdwn: string) => string = (value) => value): string[] {
+  const room = max - wrap('').length;
+  const fits = (piece: string) => escapeMrkdwn(piece.trim()).length <= room;
+  if (fits(raw)) return [wrap(escapeMrkdwn(wrap('') ? raw.trim() : raw))];
+  const chunks: string[] = [];
+  let current = '';
+  // The blank a piece ends on is where it was split; without it a bold piece stays bold in Slack ("*a *" is not).
+  const push = (piece: string) => {
+    if (piece.trim() !== '') chunks.push(wrap(escapeMrkdwn(piece.trim())));
+  };
+  // Each word with the blank or line end after it; a piece's last blank goes (push) where it is split.
+  const tokens = raw.match(/[^\n ]*[\n ]?/g)!.filter((token) => token !== '');
+  for (const token of tokens) {
+    if (fits(current + token)) {
+      current += token;
+      continue;
+    }
+    push(current);
+    current = '';
+    if (fits(token)) {
+      current = token;
+      continue;
+    }
+    // One word longer than a whole block: split it between characters.
+    for (const char of Array.from(token)) {
+      if (!fits(current + char)) {
+        push(current);
+        current = '';
+      }
+      current += char;
+    }
+  }
+  push(current);
+  return chunks;
+}
+
 function textBlock(node: CardNode, path: string): SlackBlock[] {
   // The card's texts are Teams Markdown, escaped by renderCard; Slack gets the characters themselves.
   const raw = node.text === undefined || node.text === null ? '' : unescapeMarkdown(String(node.text));
   // An empty TextBlock shows nothing in Teams either; Slack would refuse an empty section.
   if (raw.trim() === '') return [];
   if (lower(node.style) === 'heading' || ['large', 'extralarge'].includes(lower(node.size))) {
-    return [{ type: 'header', text: plain(text(raw, 'Header text', path, SLACK_LIMITS.headerText)) }];
+    const heading = raw.replace(/\s+/g, ' ').trim();
+    if (heading.length <= SLACK_LIMITS.headerText) return [{ type: 'header', text: plain(heading) }];
+    // A long title (a template prefix plus a 150-character title) keeps its header, shortened, and is shown
+    // whole right below it.
+    return [{ type: 'header', text: plain(shortened(heading, SLACK_LIMITS.headerText)) }, ...sectionBlocks(raw, (value) => `*${value}*`)];
   }
-  let mrkdwn = escapeMrkdwn(raw);
-  if (lower(node.weight) === 'bolder') mrkdwn = `*${mrkdwn}*`;
-  if (lower(node.color) === 'attention') mrkdwn = `:warning: ${mrkdwn}`;
+  const bold = lower(node.weight) === 'bolder';
+  const warning = lower(node.color) === 'attention';
+  const wrap = (value: string) => `${warning ? ':warning: ' : ''}${bold ? `*${value}*` : value}`;
   if (node.isSubtle === true) {
-    return [{ type: 'context', elements: [{ type: 'mrkdwn', text: text(mrkdwn, 'Context text', path, SLACK_LIMITS.contextText) }] }];
+    return mrkdwnChunks(raw, SLACK_LIMITS.contextText, wrap).map((chunk) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: chunk }] }));
   }
-  return [{ type: 'section', text: { type: 'mrkdwn', text: text(mrkdwn, 'Section text', path, SLACK_LIMITS.sectionText) } }];
+  return sectionBlocks(raw, wrap);
 }
 
-function factSet(node: CardNode, path: string): SlackBlock[] {
+function sectionBlocks(raw: string, wrap?: (mrkdwn: string) => string): SlackBlock[] {
+  return mrkdwnChunks(raw, SLACK_LIMITS.sectionText, wrap).map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
+}
+
+function factSet(node: CardNode): SlackBlock[] {
   const facts = Array.isArray(node.facts) ? (node.facts as { title?: unknown; value?: unknown }[]) : [];
   if (facts.length === 0) return [];
   const lines = facts.map((fact) => ({ title: mrkdwnOf(fact.title), value: mrkdwnOf(fact.value) }));
-  if (lines.length <= SLACK_LIMITS.sectionFields) {
-    return [
-      {
-        type: 'section',
-        fields: lines.map((line, index) => ({
-          type: 'mrkdwn',
-          text: text(`*${line.title}*\n${line.value}`, 'Fact text', `${path}.facts[${index}]`, SLACK_LIMITS.fieldText),
-        })),
-      },
-    ];
+  const fields = lines.map((line) => `*${line.title}*\n${line.value}`);
+  if (lines.length <= SLACK_LIMITS.sectionFields && fields.every((field) => field.length <= SLACK_LIMITS.fieldText)) {
+    return [{ type: 'section', fields: fields.map((field) => ({ type: 'mrkdwn', text: field })) }];
   }
-  // More than ten fields do not fit one section: one fact per line instead.
-  const joined = lines.map((line) => `*${line.title}*: ${line.value}`).join('\n');
-  return [{ type: 'section', text: { type: 'mrkdwn', text: text(joined, 'Fact set text', path, SLACK_LIMITS.sectionText) } }];
+  // More than ten fields, or one too long for a field: one fact per line, over as many sections as it takes.
+  const texts: string[] = [];
+  let current = '';
+  for (const [index, fact] of facts.entries()) {
+    const title = unescapeMarkdown(String(fact.title ?? ''));
+    const value = unescapeMarkdown(String(fact.value ?? ''));
+    const line = `*${lines[index]!.title}*: ${lines[index]!.value}`;
+    const pieces = line.length <= SLACK_LIMITS.sectionText ? [line] : mrkdwnChunks(`${title}: ${value}`, SLACK_LIMITS.sectionText);
+    for (const piece of pieces) {
+      if (current && current.length + 1 + piece.length > SLACK_LIMITS.sectionText) {
+        texts.push(current);
+        current = '';
+      }
+      current = current ? `${current}\n${piece}` : piece;
+    }
+  }
+  texts.push(current);
+  return texts.map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
 }
 
 function inputBlock(walk: Walk, node: CardNode, path: string, element: Record<string, unknown>): SlackBlock {
@@ -193,7 +282,8 @@ function inputBlock(walk: Walk, node: CardNode, path: string, element: Record<st
     type: 'input',
     block_id: id,
     label: plain(label),
-    optional: node.isRequired !== true,
+    // Slack refuses to submit an empty input that is not optional and marks every optional one "(valfritt)".
+    optional: node.isRequired !== true && walk.inputRule(id)?.required !== true,
     element: { ...element, action_id: id },
   };
 }
@@ -213,33 +303,63 @@ function textInput(walk: Walk, node: CardNode, path: string): SlackBlock {
   });
 }
 
-interface SlackOption {
+export interface SlackOption {
   text: PlainText;
   value: string;
+}
+
+/**
+ * A choice as a Slack option. Its text is a label and is shortened to Slack's 75 characters (an
+ * organisation of 80 characters, an uppdrag title of 120); its value is what the bot reads back and is
+ * never changed: a value Slack cannot hold is an error.
+ */
+function optionOf(choice: { title?: unknown; value?: unknown }, path: string): SlackOption {
+  const title = text(choice.title, 'Option text', path, Number.MAX_SAFE_INTEGER).replace(/\s+/g, ' ').trim();
+  return { text: plain(shortened(title, SLACK_LIMITS.optionText)), value: text(choice.value, 'Option value', path, SLACK_LIMITS.optionValue) };
 }
 
 function choiceSet(walk: Walk, node: CardNode, path: string): SlackBlock {
   if (node['choices.data'] !== undefined) throw new UnsupportedCardElementError('Input.ChoiceSet choices.data', path);
   const choices = Array.isArray(node.choices) ? (node.choices as { title?: unknown; value?: unknown }[]) : [];
   if (choices.length === 0) throw new CardTranslationError('Input.ChoiceSet has no choices', path);
-  const expanded = lower(node.style) === 'expanded';
+  // Radio buttons and checkboxes hold ten options; a longer list becomes a menu, as people expect anyway.
+  const expanded = lower(node.style) === 'expanded' && choices.length <= SLACK_LIMITS.expandedOptions;
   const multi = node.isMultiSelect === true;
-  limit('Number of options', choices.length, expanded ? SLACK_LIMITS.expandedOptions : SLACK_LIMITS.selectOptions, path);
-  const options: SlackOption[] = choices.map((choice, index) => ({
-    text: plain(text(choice.title, 'Option text', `${path}.choices[${index}]`, SLACK_LIMITS.optionText)),
-    value: text(choice.value, 'Option value', `${path}.choices[${index}]`, SLACK_LIMITS.optionValue),
-  }));
+  const options: SlackOption[] = choices.map((choice, index) => optionOf(choice, `${path}.choices[${index}]`));
   const value = String(node.value ?? '');
   // Adaptive Cards keep a multi-select's value as a comma list.
   const wanted = (multi ? value.split(',') : [value]).map((item) => item.trim()).filter(Boolean);
   // Slack requires initial options to be copies of listed options; a stored value that is no longer a
   // choice cannot be preselected on any host (Teams ignores it too).
   const initial = options.filter((option) => wanted.includes(option.value));
-  const type = multi ? (expanded ? 'checkboxes' : 'multi_static_select') : expanded ? 'radio_buttons' : 'static_select';
-  const element: Record<string, unknown> = { type, options };
+  // A list that can grow past Slack's 100 options (106 members) is searched as the person types: the
+  // modal's options travel with the translation and come back through the block_suggestion handler.
+  const external = options.length > SLACK_LIMITS.selectOptions;
+  if (external && walk.surface !== 'modal') limit('Number of options', options.length, SLACK_LIMITS.selectOptions, path);
+  const type = external
+    ? multi
+      ? 'multi_external_select'
+      : 'external_select'
+    : multi
+      ? expanded
+        ? 'checkboxes'
+        : 'multi_static_select'
+      : expanded
+        ? 'radio_buttons'
+        : 'static_select';
+  const element: Record<string, unknown> = external ? { type, min_query_length: 0 } : { type, options };
   if (multi && initial.length > 0) element.initial_options = initial;
   if (!multi && initial[0]) element.initial_option = initial[0];
-  return inputBlock(walk, node, path, element);
+  const block = inputBlock(walk, node, path, element);
+  if (external) walk.suggestions[String(block.block_id)] = options;
+  return block;
+}
+
+/** At most 100 options of a long list whose text holds every word typed (case and accents ignored). */
+export function matchingOptions(options: readonly SlackOption[], typed: string): SlackOption[] {
+  const fold = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const words = fold(typed).split(/\s+/).filter(Boolean);
+  return options.filter((option) => words.every((word) => fold(option.text.text).includes(word))).slice(0, SLACK_LIMITS.selectOptions);
 }
 
 function dateInput(walk: Walk, node: CardNode, path: string): SlackBlock {
@@ -255,8 +375,19 @@ function timeInput(walk: Walk, node: CardNode, path: string): SlackBlock {
 }
 
 function numberInput(walk: Walk, node: CardNode, path: string): SlackBlock {
-  const element: Record<string, unknown> = { type: 'number_input', is_decimal_allowed: true };
-  if (node.value !== undefined && node.value !== null && node.value !== '') element.initial_value = String(node.value);
+  // Whole numbers (a duration, a number of votes) unless the form's rule allows decimals or there is none.
+  const decimals = walk.inputRule(String(node.id ?? ''))?.decimals !== false;
+  const element: Record<string, unknown> = { type: 'number_input', is_decimal_allowed: decimals };
+  // Slack refuses a whole-number input holding a decimal, and bounds the wrong way round.
+  for (const key of ['value', 'min', 'max'] as const) {
+    const value = node[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'number' || (!decimals && !Number.isInteger(value))) {
+      throw new CardTranslationError(`Input.Number ${key} "${String(value)}" is not a ${decimals ? 'number' : 'whole number'}`, path);
+    }
+  }
+  if (typeof node.min === 'number' && typeof node.max === 'number' && node.min > node.max) throw new CardTranslationError('Input.Number min is above max', path);
+  if (typeof node.value === 'number') element.initial_value = String(node.value);
   if (typeof node.min === 'number') element.min_value = String(node.min);
   if (typeof node.max === 'number') element.max_value = String(node.max);
   return inputBlock(walk, node, path, element);
@@ -264,10 +395,7 @@ function numberInput(walk: Walk, node: CardNode, path: string): SlackBlock {
 
 function toggleInput(walk: Walk, node: CardNode, path: string): SlackBlock {
   const valueOn = String(node.valueOn ?? 'true');
-  const option: SlackOption = {
-    text: plain(text(node.title, 'Toggle title', path, SLACK_LIMITS.optionText)),
-    value: text(valueOn, 'Toggle value', path, SLACK_LIMITS.optionValue),
-  };
+  const option = optionOf({ title: node.title, value: valueOn }, path);
   return inputBlock(walk, node, path, {
     type: 'checkboxes',
     options: [option],
@@ -332,7 +460,7 @@ function actionsBlock(walk: Walk, actions: unknown, path: string): SlackBlock[] 
 
 const ELEMENTS: Record<string, (walk: Walk, node: CardNode, path: string) => SlackBlock[]> = {
   TextBlock: (_walk, node, path) => textBlock(node, path),
-  FactSet: (_walk, node, path) => factSet(node, path),
+  FactSet: (_walk, node) => factSet(node),
   Container: (walk, node, path) => {
     if (node.selectAction !== undefined) throw new UnsupportedCardElementError('Container.selectAction', `${path}.selectAction`);
     return elements(walk, node.items, `${path}.items`);
@@ -362,10 +490,19 @@ function elements(walk: Walk, nodes: unknown, path: string): SlackBlock[] {
   return list.flatMap((node, index) => element(walk, node, `${path}[${index}]`));
 }
 
-function translate(card: AdaptiveCardJson, surface: Surface): Walk {
+function translate(card: AdaptiveCardJson, surface: Surface, inputRule: Walk['inputRule'] = () => undefined): Walk {
   if (card.type !== 'AdaptiveCard') throw new UnsupportedCardElementError(String(card.type), '$');
   if (card.selectAction !== undefined) throw new UnsupportedCardElementError('AdaptiveCard.selectAction', 'selectAction');
-  const walk: Walk = { surface, blocks: [], submitAction: null, keepsDrafts: false, hasInputs: false, blockIds: new Set() };
+  const walk: Walk = {
+    surface,
+    blocks: [],
+    submitAction: null,
+    keepsDrafts: false,
+    hasInputs: false,
+    blockIds: new Set(),
+    inputRule,
+    suggestions: {},
+  };
   walk.blocks.push(...elements(walk, card.body, 'body'));
   walk.blocks.push(...actionsBlock(walk, card.actions, 'actions'));
   return walk;
@@ -380,10 +517,15 @@ export function toMessageBlocks(card: AdaptiveCardJson): SlackBlock[] {
 
 /** A modal for views.open; the card's form submit action becomes the modal's submit button. */
 export function toModalView(card: AdaptiveCardJson, options: ModalOptions): ModalView {
-  const walk = translate(card, 'modal');
+  return toModal(card, options).view;
+}
+
+/** The modal and the options of its long lists (external_select), which the edge keeps for block_suggestion. */
+export function toModal(card: AdaptiveCardJson, options: ModalOptions): TranslatedModal {
+  const walk = translate(card, 'modal', options.inputRule);
   limit('Number of modal blocks', walk.blocks.length, SLACK_LIMITS.modalBlocks, '$');
   if (walk.hasInputs && !walk.submitAction) throw new CardTranslationError('A modal with inputs needs a form submit action', 'actions');
-  return {
+  const view: ModalView = {
     type: 'modal',
     callback_id: text(options.callbackId, 'callback_id', 'callback_id', SLACK_LIMITS.callbackId),
     private_metadata: text(options.privateMetadata, 'private_metadata', 'private_metadata', SLACK_LIMITS.privateMetadata, false),
@@ -393,6 +535,7 @@ export function toModalView(card: AdaptiveCardJson, options: ModalOptions): Moda
     ...(walk.keepsDrafts ? { notify_on_close: true } : {}),
     blocks: walk.blocks,
   };
+  return { view, suggestions: walk.suggestions };
 }
 
 /**

@@ -7,6 +7,7 @@ import * as templating from 'adaptivecards-templating';
 import { CARDS, FORMS, type CardData, type CardId, type FieldErrors, type FormId } from '../core/events.js';
 import type { Catalog } from '../i18n/index.js';
 import { escapeCardTexts } from './card-markdown.js';
+import { parseDecimal } from '../core/use-cases/form-checks.js';
 
 /** An element or action of a card: only `type` is known for sure, the rest depends on it. */
 export interface CardNode {
@@ -57,7 +58,31 @@ export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors)
   }
   // What people typed shows as typed: no link, heading or list made of it (card-markdown.ts).
   escapeCardTexts(expanded);
+  numbersAsNumbers(expanded);
   return expanded as AdaptiveCardJson;
+}
+
+/**
+ * Input.Number takes numbers, but form values travel as the strings people typed ("12,5" prefilled from a
+ * Swedish text, "" for nothing yet): each becomes its number, or is left out when it is none.
+ */
+function numbersAsNumbers(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(numbersAsNumbers);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'Input.Number') {
+    for (const key of ['value', 'min', 'max']) {
+      const value = record[key];
+      if (value === undefined || typeof value === 'number') continue;
+      const number = typeof value === 'string' ? parseDecimal(value) : null;
+      if (number === null) delete record[key];
+      else record[key] = number;
+    }
+  }
+  Object.values(record).forEach(numbersAsNumbers);
 }
 
 /** The texts around a form that are not part of the card: Slack modal title, submit and close buttons. */

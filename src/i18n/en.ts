@@ -167,6 +167,7 @@ export const en: Catalog = {
     unknownOrganisation: 'Unknown party: "{value}".',
     duplicateOrganisation: '"{value}" is already among the parties.',
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
+    listExpired: 'This list has expired – close the form and open it again',
     unknownAction: 'I do not recognise that button. The card may come from an older version of me: write "help" to get a new one.',
     alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
   },

@@ -173,6 +173,8 @@ export const sv = {
     unknownOrganisation: 'Okänd part: "{value}".',
     duplicateOrganisation: '"{value}" finns redan bland parterna.',
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
+    // Slack: a long list's options are kept by the process that opened the form (at most 75 characters).
+    listExpired: 'Listan finns inte längre – stäng och öppna formuläret igen',
     unknownAction: 'Den knappen känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
   },

@@ -4,8 +4,10 @@ import {
   CardTranslationError,
   escapeMrkdwn,
   fallbackText,
+  matchingOptions,
   SlackLimitError,
   toMessageBlocks,
+  toModal,
   toModalView,
   UnsupportedCardElementError,
   type ModalOptions,
@@ -215,15 +217,12 @@ describe('Slack limits', () => {
   it.each([
     ['message blocks', () => toMessageBlocks(card(Array.from({ length: 51 }, (_, i) => text(`rad ${i}`)))), 50],
     ['modal blocks', () => toModalView(card(Array.from({ length: 101 }, (_, i) => text(`rad ${i}`))), modal), 100],
-    ['header text', () => toMessageBlocks(card([text(x(151), { style: 'heading' })])), 150],
-    ['section text', () => toMessageBlocks(card([text(x(3001))])), 3000],
-    ['section text after escaping', () => toMessageBlocks(card([text('&'.repeat(700))])), 3000],
-    ['fact text', () => toMessageBlocks(card([{ type: 'FactSet', facts: [{ title: 'T', value: x(2000) }] }])), 2000],
     ['button text', () => toMessageBlocks(card([], buttons(1, x(76)))), 75],
     ['actions per block', () => toMessageBlocks(card([], buttons(26))), 25],
-    ['option text', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: choices(1, x(76)) }])), 75],
-    ['select options', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: choices(101) }])), 100],
-    ['expanded options', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', style: 'expanded', choices: choices(11) }])), 10],
+    ['select options in a message (no long-list search there)', () => toMessageBlocks(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: choices(101) }])), 100],
+    ['option value (never cut: the bot reads it back)', () => toModalView(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', choices: [{ title: 'A', value: x(151) }] }], [submit]), modal), 150],
+    ['message blocks of a split text', () => toMessageBlocks(card(Array.from({ length: 17 }, () => text('&'.repeat(1500))))), 50],
+    ['modal blocks of a long list of facts', () => toModalView(card([{ type: 'FactSet', facts: Array.from({ length: 101 }, () => ({ title: 'T', value: '<'.repeat(590) })) }]), modal), 100],
     ['input label', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: x(2001) }])), 2000],
     ['text input maxLength', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: 'A', maxLength: 5000 }])), 3000],
     ['text input value (never truncated)', () => toMessageBlocks(card([{ type: 'Input.Text', id: 'a', label: 'A', value: x(101), maxLength: 100 }])), 100],
@@ -239,5 +238,89 @@ describe('Slack limits', () => {
   it('accepts everything exactly at the limits', () => {
     expect(toMessageBlocks(card(Array.from({ length: 49 }, () => text(x(3000))), buttons(25, x(75))))).toHaveLength(50);
     expect(toModalView(card([text(x(150), { style: 'heading' })], [submit]), { ...modal, title: x(24), submit: x(24), close: x(24), privateMetadata: x(3000) }).blocks).toHaveLength(1);
+  });
+});
+
+// Real data the old translator refused, so Slack showed the generic error instead of the card or form.
+describe('real sizes', () => {
+  const organisation = 'Samordningsförbundet Väst, Göta Älvdalen, Lilla Edet, Trollhättan och Vänersborg'; // 80 characters
+  const long = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Medlem ${String(i + 1).padStart(3, '0')} ${organisation}`, value: `m-${i + 1}` }));
+
+  it('shortens option text to 75 characters with "…" and keeps the value whole', () => {
+    expect(organisation).toHaveLength(80);
+    const view = toModalView(card([{ type: 'Input.ChoiceSet', id: 'organisationId', label: 'Huvudman', value: 'org-1', choices: [{ title: organisation, value: 'org-1' }] }], [submit]), modal);
+    const element = (view.blocks[0] as unknown as { element: Record<string, any> }).element;
+    expect(element.options[0].text.text).toBe(`${organisation.slice(0, 74)}…`);
+    expect(element.options[0].text.text).toHaveLength(75);
+    expect(element.options[0].value).toBe('org-1');
+    expect(element.initial_option).toEqual(element.options[0]);
+  });
+
+  it('turns a list of more than 100 into an external_select whose options come back filtered, at most 100', () => {
+    const { view, suggestions } = toModal(
+      card([{ type: 'Input.ChoiceSet', id: 'memberId', label: 'Medlem', value: 'm-106', choices: long(106) }, { type: 'Input.ChoiceSet', id: 'memberIds', label: 'Medlemmar', isMultiSelect: true, value: 'm-1,m-2', choices: long(106) }], [submit]),
+      modal,
+    );
+    const [single, multi] = view.blocks.map((block) => (block as unknown as { element: Record<string, any> }).element);
+    expect(single).toMatchObject({ type: 'external_select', action_id: 'memberId', min_query_length: 0, initial_option: { value: 'm-106' } });
+    expect(single).not.toHaveProperty('options');
+    expect(multi).toMatchObject({ type: 'multi_external_select', initial_options: [{ value: 'm-1' }, { value: 'm-2' }] });
+    expect(suggestions.memberId).toHaveLength(106);
+    expect(matchingOptions(suggestions.memberId!, '')).toHaveLength(100);
+    expect(matchingOptions(suggestions.memberId!, 'medlem 10').map((option) => option.value)).toEqual(['m-10', 'm-100', 'm-101', 'm-102', 'm-103', 'm-104', 'm-105', 'm-106']);
+    // Case and accents do not matter: "vast" finds "Väst".
+    expect(matchingOptions(suggestions.memberId!, 'MEDLEM 001 vast').map((option) => option.value)).toEqual(['m-1']);
+  });
+
+  it('shows radio buttons and checkboxes of more than ten options as a menu', () => {
+    const [block] = toModalView(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'C', style: 'expanded', isMultiSelect: true, choices: long(11) }], [submit]), modal).blocks;
+    expect((block as unknown as { element: { type: string } }).element.type).toBe('multi_static_select');
+  });
+
+  it('splits a 3000-character summary with & and < over several sections, never cutting a character or an entity', () => {
+    const answer = `${'Vi & de <andra> samverkar. '.repeat(110)}slut`;
+    expect(answer.length).toBeGreaterThan(2900);
+    const blocks = toMessageBlocks(card([text(answer, { weight: 'Bolder' })]));
+    expect(blocks.length).toBeGreaterThan(1);
+    const texts = blocks.map((block) => (block as unknown as { text: { text: string } }).text.text);
+    for (const chunk of texts) {
+      expect(chunk.length).toBeLessThanOrEqual(3000);
+      expect(chunk).toMatch(/^\*.*\*$/s);
+      expect(chunk).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    // Every character is there; only the blanks the text was split at are the blocks' edges now.
+    const shown = texts.map((chunk) => chunk.slice(1, -1)).join(' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(shown).toBe(answer);
+    // A word longer than a block is split between characters; a context splits the same way.
+    expect(toMessageBlocks(card([text('&'.repeat(700), { isSubtle: true })])).map((block) => block.type)).toEqual(['context', 'context']);
+  });
+
+  it('shortens a header over 150 characters with "…" and shows the whole title right below', () => {
+    const title = `Hemuppgift: ${'Hur når vi unga & deras familjer? '.repeat(5).slice(0, 149)}`;
+    const [header, full] = toMessageBlocks(card([text(title, { style: 'heading' })]));
+    expect(header).toEqual({ type: 'header', text: { type: 'plain_text', text: `${title.slice(0, 149)}…`, emoji: true } });
+    expect(full).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*` } });
+  });
+
+  it('shows a fact too long for a field as a line of a section', () => {
+    const blocks = toMessageBlocks(card([{ type: 'FactSet', facts: [{ title: 'Svar', value: '&'.repeat(500) }] }]));
+    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: `*Svar*: ${'&amp;'.repeat(500)}` } }]);
+  });
+
+  it('marks inputs the form rule requires as not optional, and whole numbers without decimals', () => {
+    const inputRule = (id: string) => ({ progressText: { required: true }, count: { required: false, decimals: false } })[id];
+    const view = toModalView(
+      card([{ type: 'Input.Text', id: 'progressText', label: 'Lägesbeskrivning' }, { type: 'Input.Text', id: 'worksWell', label: 'Fungerar bra' }, { type: 'Input.Number', id: 'count', label: 'Antal', min: 2, max: 60 }, { type: 'Input.Number', id: 'value', label: 'Värde' }], [submit]),
+      { ...modal, inputRule },
+    );
+    const blocks = view.blocks as unknown as { optional: boolean; element: Record<string, unknown> }[];
+    expect(blocks.map((block) => block.optional)).toEqual([false, true, true, true]);
+    expect(blocks[2]!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '2', max_value: '60' });
+    expect(blocks[3]!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: true });
+    // What Slack would refuse is refused here, naming the input.
+    const numberCard = (node: Record<string, unknown>) => card([{ type: 'Input.Number', id: 'count', label: 'Antal', ...node }], [submit]);
+    expect(() => toModalView(numberCard({ value: 2.5 }), { ...modal, inputRule })).toThrow(/value "2.5" is not a whole number/);
+    expect(() => toModalView(numberCard({ value: 'tre' }), modal)).toThrow(/is not a number/);
+    expect(() => toModalView(numberCard({ min: 10, max: 2 }), modal)).toThrow(/min is above max/);
   });
 });

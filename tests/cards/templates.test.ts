@@ -183,9 +183,9 @@ describe('rendered with the real use cases', () => {
       'planningDayReminder',
     ]);
     expect(byId.groupName).toMatchObject({ value: 'LSG Uddevalla' });
-    expect(byId.standingItemHoursBefore).toMatchObject({ value: '48', label: sv.settings.standingItemHours });
-    expect(byId.summaryHoursBefore).toMatchObject({ value: '24', label: sv.settings.summaryHours });
-    expect(byId.reportPromptDaysBefore).toMatchObject({ value: '5', label: sv.settings.reportPromptDays });
+    expect(byId.standingItemHoursBefore).toMatchObject({ value: 48, label: sv.settings.standingItemHours });
+    expect(byId.summaryHoursBefore).toMatchObject({ value: 24, label: sv.settings.summaryHours });
+    expect(byId.reportPromptDaysBefore).toMatchObject({ value: 5, label: sv.settings.reportPromptDays });
     expect(byId.planningDayReminder).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
     expect(byId.organisations).toMatchObject({ value: 'region,kommun,forsakringskassan' });
     expect((byId.organisations!.choices as unknown[]).length).toBe(5);

@@ -65,7 +65,7 @@ describe('meetings on Slack over HTTP', () => {
     expect(inputs.map((block) => [block.block_id, block.label.text, block.element.type])).toEqual([
       ['date', 'Datum', 'datepicker'],
       ['time', 'Starttid', 'timepicker'],
-      ['durationMinutes', 'Längd i minuter', 'plain_text_input'],
+      ['durationMinutes', 'Längd i minuter', 'number_input'],
       ['location', 'Plats', 'plain_text_input'],
     ]);
     expect(inputs[0]!.element.initial_date).toBe('2026-12-02');

@@ -51,7 +51,7 @@ describe('meetings on Teams over HTTP', () => {
     const submit = actions(form).find((action) => action.verb === 'meeting')!;
 
     const refused = await teams.press(submit, { date: '2026-12-08', time: '13:00', durationMinutes: '600', location: 'x'.repeat(201) });
-    expect(field(refused, 'durationMinutes')).toMatchObject({ input: { value: '600' }, messages: ['Längd i minuter ska vara ett helt antal minuter mellan 15 och 480 (fick "600").'] });
+    expect(field(refused, 'durationMinutes')).toMatchObject({ input: { value: 600 }, messages: ['Längd i minuter ska vara ett helt antal minuter mellan 15 och 480 (fick "600").'] });
     expect(field(refused, 'location')).toMatchObject({ input: { value: 'x'.repeat(201) }, messages: ['Plats får vara högst 200 tecken (nu 201).'] });
     expect(field(refused, 'date')).toMatchObject({ input: { value: '2026-12-08' }, messages: [] });
     expect(await meetings()).toEqual([]);

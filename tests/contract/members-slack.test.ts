@@ -85,9 +85,9 @@ describe('group settings and members on Slack', () => {
       ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
-    expect(inputs[4].element).toMatchObject({ type: 'plain_text_input', initial_value: '48' });
-    expect(inputs[5].element).toMatchObject({ type: 'plain_text_input', initial_value: '24' });
-    expect(inputs[6].element).toMatchObject({ type: 'plain_text_input', initial_value: '5' });
+    expect(inputs[4].element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, initial_value: '48', min_value: '1', max_value: '336' });
+    expect(inputs[5].element).toMatchObject({ type: 'number_input', initial_value: '24' });
+    expect(inputs[6].element).toMatchObject({ type: 'number_input', initial_value: '5', min_value: '1', max_value: '60' });
     expect(inputs[7].element).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Påminnelse om planeringsdag i januari' } }] });
     expect(inputs[7].element.initial_options).toBeUndefined();
   });

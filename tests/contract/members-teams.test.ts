@@ -57,8 +57,8 @@ describe('group settings on Teams', () => {
 
   it('shows the timing fields with their defaults in the settings card', async () => {
     const card = await say(CHAIR, 'inställningar');
-    expect(field(card, 'standingItemHoursBefore').input).toMatchObject({ type: 'Input.Text', label: 'Stående punkt, timmar före mötet', value: '48' });
-    expect(field(card, 'summaryHoursBefore').input).toMatchObject({ label: 'Sammanfattning till ordföranden, timmar före mötet', value: '24' });
+    expect(field(card, 'standingItemHoursBefore').input).toMatchObject({ type: 'Input.Number', label: 'Stående punkt, timmar före mötet', value: 48, min: 1, max: 336 });
+    expect(field(card, 'summaryHoursBefore').input).toMatchObject({ label: 'Sammanfattning till ordföranden, timmar före mötet', value: 24 });
     expect(field(card, 'planningDayReminder').input).toMatchObject({ type: 'Input.Toggle', title: 'Påminnelse om planeringsdag i januari', value: 'false' });
     expect(collectCardTexts(card)).toContain(sv.settings.membersHint);
   });
@@ -66,7 +66,7 @@ describe('group settings on Teams', () => {
   it('re-renders with a message under each bad hours field and everything typed', async () => {
     const card = await execute(CHAIR, 'settings', { ...typed, standingItemHoursBefore: '0', summaryHoursBefore: '', planningDayReminder: 'true' });
     expect(field(card, 'standingItemHoursBefore')).toMatchObject({
-      input: { value: '0' },
+      input: { value: 0 },
       errors: ['Stående punkt, timmar före mötet: ange ett helt antal timmar mellan 1 och 336 (du skrev "0").'],
     });
     expect(field(card, 'summaryHoursBefore').errors).toEqual(['Sammanfattning till ordföranden, timmar före mötet måste fyllas i.']);

@@ -39,7 +39,7 @@ export async function meetingReplies(locale: Locale): Promise<NamedReply[]> {
   await bot.handle({ type: 'bot-added', channel, actor: chair });
   await add('meetings (empty)', { type: 'command', command: 'moten', text: 'möten', channel, actor: chair });
   await add('meeting form', { type: 'button', action: 'open-meeting', args: {}, channel, actor: chair });
-  await add('meeting form-errors', submit('meeting', { date: '2026-11-20', time: '', durationMinutes: '5', location: 'Stadshuset '.repeat(20) }));
+  await add('meeting form-errors', submit('meeting', { date: '2026-11-20', time: '', durationMinutes: '5', location: 'Stadshuset '.repeat(18) }));
   await add('meeting saved (holiday)', submit('meeting', { date: '2026-12-24', time: '13:00', durationMinutes: '90', location: 'Stadshuset, sal 2 <Uddevalla & Lysekil>' }));
   await add('meeting-series form', { type: 'button', action: 'open-meeting-series', args: {}, channel, actor: chair });
   await add(

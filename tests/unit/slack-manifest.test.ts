@@ -55,9 +55,12 @@ describe('Slack app manifest', () => {
       ...manifest.features.slash_commands.map((command: { url: string }) => command.url),
       manifest.settings.event_subscriptions.request_url,
       manifest.settings.interactivity.request_url,
+      // Long lists (external_select) ask for their options here; the app answers block_suggestion.
+      manifest.settings.interactivity.message_menu_options_url,
     ];
     for (const url of urls) expect(url).toBe('https://example.invalid/slack/events');
     expect(code).toContain("SLACK_EVENTS_PATH = '/slack/events'");
+    expect(code).toContain("app.options<'block_suggestion'>({ type: 'block_suggestion' }");
   });
 
   it('requests every scope the code needs and nothing else', () => {

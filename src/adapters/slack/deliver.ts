@@ -7,13 +7,16 @@
 // - forms → a modal (views.open with the interaction's trigger_id), or, where Slack gave no trigger_id
 //   (an @-mention), a message with the button that opens it.
 import type { webApi } from '@slack/bolt';
+import { fieldRule } from '../../core/form-fields.js';
 import { audienceOf, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
-import { escapeMrkdwn, fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
+import { escapeMrkdwn, fallbackText, toMessageBlocks, toModal } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { toModalMetadata } from './to-event.js';
 import { renderFile } from '../../exports/render-file.js';
 import type { Logger } from '../../logger.js';
+import type { ModalSuggestions } from './suggestions.js';
+import { replaceActedOn, type ActedOnMessage } from './replace-message.js';
 
 export interface ReplyTarget {
   client: webApi.WebClient;
@@ -25,6 +28,10 @@ export interface ReplyTarget {
   privately?: boolean;
   /** Where a failed file upload is logged (the person gets the file's link instead). */
   logger?: Logger;
+  /** Where a modal's long lists are kept for block_suggestion. */
+  suggestions?: ModalSuggestions;
+  /** The message a button sat on, when the button's answer replaces it (see REPLACING_BUTTONS). */
+  actedOn?: ActedOnMessage;
 }
 
 /** The button that opens each form when no modal can be opened right away. */
@@ -82,10 +89,19 @@ function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
   };
 }
 
+/** A form as a modal, with the options of its long lists (see suggestions.ts). */
 export function formModal(form: FormId, reply: Extract<Reply, { kind: 'form' | 'form-errors' }>, channel: ChannelAddress) {
   const card = renderCard(form, reply.data, reply.kind === 'form-errors' ? reply.errors : undefined);
   const context = (reply.data.context ?? {}) as Record<string, string>;
-  return toModalView(card, { callbackId: form, privateMetadata: toModalMetadata(channel, context), ...FORM_META[form](catalogOf(reply.data)) });
+  return toModal(card, {
+    callbackId: form,
+    privateMetadata: toModalMetadata(channel, context),
+    inputRule: (id) => {
+      const rule = fieldRule(form, id);
+      return rule && { required: rule.required, ...('number' in rule ? { decimals: rule.number.decimals } : {}) };
+    },
+    ...FORM_META[form](catalogOf(reply.data)),
+  });
 }
 
 /** A card as a Slack message to `channel`: Block Kit plus the notification text. */
@@ -95,6 +111,7 @@ export function cardMessage(channel: string, card: AdaptiveCardJson) {
 
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {
   const message = cardMessage(target.channel.channelId, card);
+  if (target.actedOn && (await replaceActedOn(target.client, target.actedOn, { text: message.text, blocks: message.blocks }, ephemeral, target.logger))) return;
   if (ephemeral) await target.client.chat.postEphemeral({ ...message, user: target.userId });
   else await target.client.chat.postMessage(message);
 }
@@ -133,7 +150,9 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
     return;
   }
   if (target.triggerId) {
-    await target.client.views.open({ trigger_id: target.triggerId, view: formModal(reply.form, reply, target.channel) });
+    const { view, suggestions } = formModal(reply.form, reply, target.channel);
+    const opened = await target.client.views.open({ trigger_id: target.triggerId, view });
+    if (opened.view?.id) target.suggestions?.remember(opened.view.id, target.userId, suggestions);
     return;
   }
   await post(target, formPrompt(reply.form, catalogOf(reply.data)), true);

@@ -9,6 +9,7 @@ import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { cardMessage, deliver, tellGenericError, type ReplyTarget } from './deliver.js';
 import type { SlackDirectory } from './directory.js';
+import type { ModalSuggestions } from './suggestions.js';
 import { callerHome, installationKey, slackActor, slackChannel, type SlackCaller, type SlackInstallation } from './to-event.js';
 
 export interface SlackEdgeContext {
@@ -21,6 +22,8 @@ export interface SlackEdgeContext {
   installation(client: webApi.WebClient): Promise<SlackInstallation>;
   /** Deletes the stored installation of a workspace or org that uninstalled the app (OAuth installs); false when none. */
   forgetInstallation(tenantId: string): Promise<boolean>;
+  /** The options of open modals' long lists, for block_suggestion. */
+  suggestions: ModalSuggestions;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function answer(edge: SlackEdgeContext, what: string, target: Answe
       await target.respond({ ...message, response_type: 'ephemeral', replace_original: false });
       return;
     }
-    await deliver(reply, { ...target, logger: edge.logger });
+    await deliver(reply, { ...target, logger: edge.logger, suggestions: edge.suggestions });
   } catch (error) {
     await reportFailure(edge, what, error, target);
   }

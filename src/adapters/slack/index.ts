@@ -16,11 +16,13 @@ import { installationOfToken, type SlackEdgeContext } from './edge-context.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerOptions } from './listeners/options/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
 import { createSlackOAuth, SLACK_INSTALL_PATH, type SlackOAuth } from './oauth/index.js';
 import { clientsByToken } from './workspace-tokens.js';
+import { createModalSuggestions } from './suggestions.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -90,6 +92,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     fallbackCatalog: catalog(config.BOT_LOCALE),
     installation: installationOfToken(),
     forgetInstallation: async (tenantId) => (oauth ? oauth.installations.forget(tenantId) : false),
+    suggestions: createModalSuggestions(),
   };
   // Rosters are read outside a request: with the token of the channel's own workspace or org.
   const clientOf = clientsByToken({ slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
@@ -100,6 +103,7 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
   registerEvents(bolt, edge);
   registerActions(bolt, edge);
   registerViews(bolt, edge);
+  registerOptions(bolt, edge);
   // Listeners catch their own errors; this catches what escapes Bolt's middleware itself.
   bolt.error(async (error) => {
     logger.error({ err: error }, 'slack: unhandled error in Bolt');

@@ -29,6 +29,9 @@ export function socketDeliveryKey(args: { envelope_id?: unknown }): Record<strin
 
 /** The key copies of this request share, or null when there is nothing to go by (then it is processed). */
 export function slackRequestKey(body: unknown, context: Record<string, unknown>): string | null {
+  // Options asked for as someone types only read (suggestions.ts): a copy is answered again, with no
+  // database write per keystroke in Slack's 3 s.
+  if ((body as { type?: unknown } | null)?.type === 'block_suggestion') return null;
   const eventId = (body as { type?: unknown; event_id?: unknown } | null)?.type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
   if (typeof eventId === 'string' && eventId !== '') return `event:${eventId}`;
   const key = context[DELIVERY_KEY];

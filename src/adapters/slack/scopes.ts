@@ -5,6 +5,8 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   // Without chat:write.public: the bot posts only in channels it was invited to.
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
+  // A card refreshed in place (replace-message.ts): the bot's own message.
+  'chat.update': ['chat:write'],
   // The chair's scheduled meeting-prep summary goes to them as a direct message.
   'conversations.open': ['im:write'],
   'views.open': [],

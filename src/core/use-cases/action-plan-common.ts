@@ -154,8 +154,8 @@ export function removalForm(t: Catalog, text: { title: string; text: string; not
 
 /** The optional reason of a removal: short, and never a personnummer. */
 export function removalReason(t: Catalog, values: FormValues): { reason: string; errors: FieldErrors | null } {
-  const check = new FieldChecker(t, values);
-  const reason = check.text('reason', t.actionPlan.removal.reason, { max: 300 });
+  const check = new FieldChecker(t, values, 'confirm-removal');
+  const reason = check.text('reason', t.actionPlan.removal.reason);
   return { reason, errors: check.ok ? null : check.errors };
 }
 

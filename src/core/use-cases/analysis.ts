@@ -3,6 +3,7 @@
 // the same thing into named areas before the vote (step 2, prioritisation.ts).
 import { TARGET_GROUPS, type AnalysisRound, type Group, type Member, type Proposal, type TargetGroup } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatLongDate, yearIn } from '../dates.js';
 import { shorten } from '../regional-plan.js';
@@ -24,8 +25,6 @@ import {
 } from './action-plan-common.js';
 import { identityNumberErrors } from './form-checks.js';
 
-const TITLE_MAX = 120;
-const TEXT_MAX = 1500;
 /** A line of the analysis card: the card keeps within Slack's 3000 characters per text. */
 const LINE_MAX = 280;
 
@@ -185,9 +184,9 @@ export async function submitProposal(deps: Dependencies, context: GroupContext, 
   if (!round) return notice(t, a.noRound);
   const values = valuesOf(PROPOSAL_FIELDS, submitted);
   const errors = identityNumberErrors(t, values);
-  const title = checkText(t, errors, 'title', a.proposalTitle, values.title, { required: true, max: TITLE_MAX });
-  const description = checkText(t, errors, 'description', a.description, values.description, { required: true, max: TEXT_MAX });
-  const obstacles = checkText(t, errors, 'obstacles', a.obstacles, values.obstacles, { required: false, max: TEXT_MAX });
+  const title = checkText(t, errors, 'title', a.proposalTitle, values.title, FORM_FIELDS.proposal.title);
+  const description = checkText(t, errors, 'description', a.description, values.description, FORM_FIELDS.proposal.description);
+  const obstacles = checkText(t, errors, 'obstacles', a.obstacles, values.obstacles, FORM_FIELDS.proposal.obstacles);
   if (!(TARGET_GROUPS as readonly string[]).includes(values.targetGroup)) errors.targetGroup = format(t.errors.required, { field: a.targetGroup });
   // Said on the form, so that what was typed stays on screen and can be kept elsewhere.
   if (!collecting(round, deps.clock.now())) errors.title = format(a.notCollecting, { date: formatLongDate(round.proposalDeadline, group.timeZone, group.locale) });
@@ -256,7 +255,7 @@ export async function submitMerge(deps: Dependencies, context: GroupContext, sub
   const chosen = ids.map((id) => areas.find((area) => area.id === id));
   if (chosen.some((proposal) => !proposal)) errors.proposalIds = a.mergeUnknown;
   else if (ids.length < 2) errors.proposalIds = format(a.mergeAtLeastTwo, { count: ids.length });
-  const areaName = checkText(t, errors, 'areaName', a.areaName, values.areaName, { required: true, max: TITLE_MAX });
+  const areaName = checkText(t, errors, 'areaName', a.areaName, values.areaName, FORM_FIELDS['merge-proposals'].areaName);
   if (!(TARGET_GROUPS as readonly string[]).includes(values.targetGroup)) errors.targetGroup = format(t.errors.required, { field: a.targetGroup });
   if (Object.keys(errors).length > 0) return mergeForm(t, round, areas, values, errors);
 

@@ -6,6 +6,7 @@ import type { Assignment, AssignmentStatus, Member } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { chairOnly, checkDate, followAssignments, isChair, localDate, memberName, recordChange, valuesOf } from './action-plan-common.js';
 import { assignmentCard } from './assignments.js';
@@ -14,7 +15,7 @@ import { notice } from './show-help.js';
 const FIELDS = ['endDate', 'convenerMemberId', 'status', 'reason'] as const;
 /** What the chair may set; slutrapporterat and avslutat follow from the reports. */
 const CHOOSABLE: readonly AssignmentStatus[] = ['aktivt', 'pausat', 'avbrutet'];
-const REASON_MAX = 300;
+const REASON_MAX = FORM_FIELDS['assignment-change'].reason.max;
 
 async function changeable(deps: Dependencies, context: GroupContext, assignmentId: string | undefined): Promise<Assignment | Reply> {
   const assignment = assignmentId ? await deps.store.assignments.get(assignmentId) : null;

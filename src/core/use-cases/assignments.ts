@@ -3,6 +3,7 @@
 // from each party organisation and exactly one convener, who gets the role sammankallande.
 import type { Activity, Assignment, Group, Member, PartyOrganisation, ReportingForm } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import { shorten } from '../regional-plan.js';
@@ -50,7 +51,8 @@ async function assignmentForm(deps: Dependencies, { group, t }: GroupContext, ac
     t,
     values,
     activityChoices: activities.map((a) => ({ title: shorten(a.title, 75), value: a.id })),
-    memberChoices: members.slice(0, 100).map((m) => memberChoice(m, organisations)),
+    // Every member: Slack searches a list of more than 100 as the chair types (external_select).
+    memberChoices: members.map((m) => memberChoice(m, organisations)),
     reportingChoices: REPORTING_KINDS.map((value) => ({ title: t.actionPlan.assignment.reportingKinds[value], value })),
   };
   return errors ? { kind: 'form-errors', form: 'assignment', data, errors } : { kind: 'form', form: 'assignment', data };
@@ -81,13 +83,19 @@ function parseReporting(t: Catalog, errors: FieldErrors, values: AssignmentValue
   const a = t.actionPlan.assignment;
   if (values.reportingKind === 'every_n_weeks') {
     const weeks = /^\d+$/.test(values.reportingWeeks.trim()) ? Number(values.reportingWeeks.trim()) : NaN;
-    if (!(weeks >= 1 && weeks <= 52)) {
+    const { min, max } = FORM_FIELDS.assignment.reportingWeeks.number;
+    if (!(weeks >= min && weeks <= max)) {
       errors.reportingWeeks = format(a.badWeeks, { value: values.reportingWeeks.slice(0, 20) });
       return null;
     }
     return { kind: 'every_n_weeks', weeks };
   }
   if (values.reportingKind === 'dates') {
+    const { max } = FORM_FIELDS.assignment.reportingDates;
+    if (values.reportingDates.trim().length > max) {
+      errors.reportingDates = format(t.errors.tooLong, { field: a.reportingDates, max, length: values.reportingDates.trim().length });
+      return null;
+    }
     const lines = values.reportingDates.split(/[\n,;]+/).map((line) => line.trim()).filter(Boolean);
     const bad = lines.find((line) => !startOfLocalDay(line, timeZone));
     if (lines.length === 0 || bad !== undefined) {
@@ -118,13 +126,13 @@ export function validateAssignment(
   const activity = known.activities.find((x) => x.id === values.activityId.trim());
   if (!values.activityId.trim()) errors.activityId = format(t.errors.required, { field: a.activity });
   else if (!activity) errors.activityId = a.unknownActivity;
-  const title = checkText(t, errors, 'title', a.title, values.title, { required: true, max: 120 });
+  const title = checkText(t, errors, 'title', a.title, values.title, FORM_FIELDS.assignment.title);
   const startDate = checkDate(t, errors, 'startDate', a.startDate, values.startDate, timeZone);
   const endDate = checkDate(t, errors, 'endDate', a.endDate, values.endDate, timeZone);
   if (startDate && endDate && endDate <= startDate) errors.endDate = format(a.endBeforeStart, { start: values.startDate.trim(), end: values.endDate.trim() });
-  const targetGroupText = checkText(t, errors, 'targetGroupText', a.targetGroup, values.targetGroupText, { required: true, max: 300 });
-  const purpose = checkText(t, errors, 'purpose', a.purpose, values.purpose, { required: true, max: 1500 });
-  const activityText = checkText(t, errors, 'activityText', a.activityText, values.activityText, { required: true, max: 1500 });
+  const targetGroupText = checkText(t, errors, 'targetGroupText', a.targetGroup, values.targetGroupText, FORM_FIELDS.assignment.targetGroupText);
+  const purpose = checkText(t, errors, 'purpose', a.purpose, values.purpose, FORM_FIELDS.assignment.purpose);
+  const activityText = checkText(t, errors, 'activityText', a.activityText, values.activityText, FORM_FIELDS.assignment.activityText);
 
   const memberIds = [...new Set(values.memberIds.split(',').map((id) => id.trim()).filter(Boolean))];
   const people = memberIds.map((id) => known.members.find((m) => m.id === id));
@@ -140,9 +148,9 @@ export function validateAssignment(
   else if (!memberIds.includes(conveners[0]!)) errors.convenerMemberId = a.convenerNotMember;
 
   const reportingForm = parseReporting(t, errors, values, startDate, endDate, timeZone);
-  const goal = checkText(t, errors, 'goal', a.goal, values.goal, { required: true, max: 1500 });
-  const resources = checkText(t, errors, 'resources', a.resources, values.resources, { required: false, max: 1500 });
-  const finalReportForm = checkText(t, errors, 'finalReportForm', a.finalReportForm, values.finalReportForm, { required: true, max: 500 });
+  const goal = checkText(t, errors, 'goal', a.goal, values.goal, FORM_FIELDS.assignment.goal);
+  const resources = checkText(t, errors, 'resources', a.resources, values.resources, FORM_FIELDS.assignment.resources);
+  const finalReportForm = checkText(t, errors, 'finalReportForm', a.finalReportForm, values.finalReportForm, FORM_FIELDS.assignment.finalReportForm);
   if (Object.keys(errors).length > 0 || !activity || !startDate || !endDate || !reportingForm) return { ok: false, errors };
   return {
     ok: true,

@@ -56,7 +56,7 @@ export async function openEvaluation(deps: Dependencies, context: GroupContext):
 
 export function validateEvaluation(t: Catalog, values: FormValues) {
   const e = t.reports.evaluation;
-  const check = new FieldChecker(t, values);
+  const check = new FieldChecker(t, values, 'evaluation');
   const answers = Object.fromEntries(EVALUATION_FIELDS.map((field) => [field, check.text(field, e[field])])) as Record<EvaluationField, string>;
   // Not everyone has learned something on every question (a member may work with adults only).
   if (check.ok && EVALUATION_FIELDS.every((field) => !answers[field])) check.fail(EVALUATION_FIELDS[0], e.atLeastOne);

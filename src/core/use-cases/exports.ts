@@ -41,8 +41,6 @@ export interface ExportRequest {
 export const ALL_ROWS = 'alla';
 const FORM = 'export';
 const FIELDS = ['what', 'period', 'planYear', 'assignmentId', 'reportId', 'format'] as const;
-/** Slack's select holds 100 options; older items stay reachable through the tables. */
-const MAX_CHOICES = 100;
 
 // ---------------------------------------------------------------------------------------------------------
 // Half-years: January–June and July–December in the group's time zone.
@@ -596,8 +594,9 @@ async function choicesFor(deps: Dependencies, group: Group, t: Catalog): Promise
   return {
     periods: periods.map((value) => ({ title: halfYearLabel(t, value), value: halfYearKey(value) })),
     years: years.map((year) => ({ title: String(year), value: String(year) })),
-    assignments: [...data.assignments].reverse().slice(0, MAX_CHOICES).map((assignment) => ({ title: shorten(assignment.title, 75), value: assignment.id })),
-    reports: reports.slice(0, MAX_CHOICES).map(({ title, value }) => ({ title, value })),
+    // Every one, newest first: Slack searches a list of more than 100 as the person types (external_select).
+    assignments: [...data.assignments].reverse().map((assignment) => ({ title: shorten(assignment.title, 75), value: assignment.id })),
+    reports: reports.map(({ title, value }) => ({ title, value })),
   };
 }
 

@@ -5,12 +5,13 @@
 import type { FinalReport } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { format } from '../../i18n/index.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { chairOnly, isChair, memberName, recordChange } from './action-plan-common.js';
 import { finalDraftKey, latestFinalReport } from './final-report.js';
 import { groupNotice, notice } from './show-help.js';
 
-const MISSING_MAX = 1000;
+const MISSING_MAX = FORM_FIELDS['final-report-return'].missing.max;
 /** The answers of a final report, as its form's fields (the draft the convener continues from). */
 const ANSWER_FIELDS = ['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
 

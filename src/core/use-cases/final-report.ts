@@ -64,9 +64,9 @@ export async function finalReportForm(deps: Dependencies, context: GroupContext,
 
 export function validateFinalReport(t: Catalog, values: FormValues) {
   const f = t.reports.final;
-  const check = new FieldChecker(t, values);
+  const check = new FieldChecker(t, values, 'final-report');
   const goalMet = check.choice('goalMet', f.goalMet, GOAL_MET_ANSWERS);
-  const texts = Object.fromEntries(TEXT_FIELDS.map((field) => [field, check.text(field, f[field], { required: true })])) as Record<(typeof TEXT_FIELDS)[number], string>;
+  const texts = Object.fromEntries(TEXT_FIELDS.map((field) => [field, check.text(field, f[field])])) as Record<(typeof TEXT_FIELDS)[number], string>;
   if (!check.ok || !goalMet) return { ok: false as const, errors: check.errors };
   return { ok: true as const, value: { goalMet, ...texts } };
 }

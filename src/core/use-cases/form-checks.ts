@@ -1,15 +1,20 @@
 // Field checks shared by the report forms (avrapportering, slutrapport, uppföljning, utvärdering,
 // hemuppgifter): one message per bad field, naming it, and the personal-data guard every form shares.
 import { DateTime } from 'luxon';
-import type { FieldErrors, FormValues } from '../events.js';
+import type { FieldErrors, FormId, FormValues } from '../events.js';
+import { fieldRule, type TextRule } from '../form-fields.js';
 import { containsIdentityNumber } from '../personal-data.js';
 import { format, type Catalog } from '../../i18n/index.js';
 
 /** The choice value for "no organisation" / "nobody" / "no kansli channel": Slack options need a non-empty value. */
 export const NONE = 'none';
 
-/** Free text answers: long enough for a real answer, short enough for a Slack section and a card. */
-export const ANSWER_MAX = 2000;
+/** The text rule of a form field (src/core/form-fields.ts); a field missing there is a programming error. */
+export function textRule(form: FormId, field: string): TextRule {
+  const rule = fieldRule(form, field);
+  if (!rule || !('max' in rule)) throw new Error(`No text rule for ${form}.${field} in FORM_FIELDS`);
+  return rule;
+}
 
 /** A store id (UUID) in a hidden field or a multi-select's list: never personal data, so not read for digits. */
 const STORE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -27,12 +32,24 @@ export function identityNumberErrors(t: Catalog, values: object): FieldErrors {
   return errors;
 }
 
+/**
+ * A number as Swedes and others write it ("3,5", "1 200", "−2") or as Slack's number_input and Teams'
+ * Input.Number send it ("3.5"); null when it is none.
+ */
+export function parseDecimal(typed: string): number | null {
+  const normal = typed.trim().replace(/[\s\u00a0]/g, '').replace(',', '.').replace('\u2212', '-');
+  const value = /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
+  return Number.isFinite(value) ? value : null;
+}
+
 export class FieldChecker {
   readonly errors: FieldErrors;
 
   constructor(
     private readonly t: Catalog,
     private readonly values: FormValues,
+    /** Whose FORM_FIELDS rules text() applies. */
+    private readonly form: FormId,
   ) {
     this.errors = identityNumberErrors(t, values);
   }
@@ -46,13 +63,13 @@ export class FieldChecker {
     if (this.errors[field] === undefined || this.errors[field] === this.t.reports.errors.identityNumberHere) this.errors[field] = message;
   }
 
-  /** Trimmed text; required, at most `max` characters and without an identity number. */
-  text(field: string, label: string, options: { required?: boolean; max?: number } = {}): string {
+  /** Trimmed text, checked against the field's FORM_FIELDS rule (required, at most `max`) and for identity numbers. */
+  text(field: string, label: string): string {
     const text = (this.values[field] ?? '').trim();
-    const max = options.max ?? ANSWER_MAX;
+    const { required, max } = textRule(this.form, field);
     const e = this.t.reports.errors;
     if (!text) {
-      if (options.required) this.fail(field, format(e.required, { field: label }));
+      if (required) this.fail(field, format(e.required, { field: label }));
     } else if (text.length > max) this.fail(field, format(e.tooLong, { field: label, max, length: text.length }));
     else if (containsIdentityNumber(text)) this.fail(field, format(e.identityNumber, { field: label }));
     return text;
@@ -70,9 +87,8 @@ export class FieldChecker {
   number(field: string, label: string): number | null {
     const typed = (this.values[field] ?? '').trim();
     if (!typed) return null;
-    const normal = typed.replace(/[\s\u00a0]/g, '').replace(',', '.').replace('\u2212', '-');
-    const value = /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
-    if (!Number.isFinite(value)) {
+    const value = parseDecimal(typed);
+    if (value === null) {
       this.fail(field, format(this.t.reports.errors.notANumber, { field: label, value: typed.slice(0, 40) }));
       return null;
     }

@@ -61,9 +61,9 @@ export async function openNewHomework(deps: Dependencies, context: GroupContext)
 
 export function validateHomework(t: Catalog, values: FormValues, timeZone: string, now: Date) {
   const h = t.reports.homework;
-  const check = new FieldChecker(t, values);
-  const title = check.text('title', h.titleField, { required: true, max: 150 });
-  const typed = check.text('questions', h.questionsField, { required: true });
+  const check = new FieldChecker(t, values, 'new-homework');
+  const title = check.text('title', h.titleField);
+  const typed = check.text('questions', h.questionsField);
   const questions = typed.split('\n').map((line) => line.trim()).filter(Boolean);
   if (questions.length > MAX_QUESTIONS) check.fail('questions', format(t.reports.errors.tooManyQuestions, { max: MAX_QUESTIONS, count: questions.length }));
   const tooLong = questions.find((question) => question.length > QUESTION_MAX);
@@ -161,7 +161,7 @@ export async function submitHomeworkAnswer(deps: Dependencies, context: GroupCon
   if ('kind' in homework) return homework;
   const { group, member, t } = context;
   const h = t.reports.homework;
-  const check = new FieldChecker(t, values);
+  const check = new FieldChecker(t, values, 'homework-answer');
   const answers = homework.questions.map((question, index) => check.text(answerField(index), format(h.answerLabel, { number: index + 1, question })));
   if (check.ok && answers.every((answer) => !answer)) check.fail(answerField(0), h.answerAtLeastOne);
   if (!check.ok) return { kind: 'form-errors', form: 'homework-answer', data: answerFormData(context, homework, values, check.errors, ''), errors: check.errors };

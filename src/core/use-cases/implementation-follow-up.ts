@@ -150,9 +150,9 @@ export async function openFollowUp(deps: Dependencies, context: GroupContext, ar
 
 export function validateFollowUp(t: Catalog, values: FormValues) {
   const f = t.reports.followUp;
-  const check = new FieldChecker(t, values);
+  const check = new FieldChecker(t, values, 'follow-up');
   const inUse = check.choice('inUse', f.inUse, GOAL_MET_ANSWERS);
-  const howUsed = check.text('howUsed', f.howUsed, { required: true });
+  const howUsed = check.text('howUsed', f.howUsed);
   const nextSteps = check.text('nextSteps', f.nextSteps);
   // "Vad återstår?" matters exactly when the results are not fully in use yet.
   if (inUse && inUse !== 'helt' && !nextSteps && !check.errors.nextSteps) check.fail('nextSteps', f.nextStepsRequired);

@@ -11,7 +11,7 @@ import type { Dependencies, GroupContext } from './context.js';
 import { groupNotice, notice } from './show-help.js';
 import { convenedBy } from './assignments.js';
 import { formatDate } from '../dates.js';
-import { FieldChecker } from './form-checks.js';
+import { FieldChecker, textRule } from './form-checks.js';
 import { formatNumber } from './progress-report.js';
 import { fieldsWithIdentityNumbers } from '../personal-data.js';
 import {
@@ -43,8 +43,10 @@ function formOf(t: Catalog, assignment: Assignment, values: PlanValues, errors?:
   return errors ? { kind: 'form-errors', form: 'implementation-plan', data, errors } : { kind: 'form', form: 'implementation-plan', data };
 }
 
-export function planToText(plan: ImplementationPlan | null): PlanValues {
-  const join = (fields: (string | number)[]) => fields.join(` ${SEPARATOR} `);
+/** The plan as editable text; Swedish shows decimals with a comma ("55,5"), which parsePlan reads back. */
+export function planToText(plan: ImplementationPlan | null, locale: Locale = 'sv'): PlanValues {
+  const decimal = (value: number) => (locale === 'sv' ? String(value).replace('.', ',') : String(value));
+  const join = (fields: (string | number)[]) => fields.map((field) => (typeof field === 'number' ? decimal(field) : field)).join(` ${SEPARATOR} `);
   return {
     subGoals: (plan?.subGoals ?? []).map((g) => join([g.title, g.owner, g.dueDate])).join('\n'),
     tasks: (plan?.tasks ?? []).map((task) => join([task.who, task.what, task.when])).join('\n'),
@@ -111,6 +113,12 @@ export function parsePlan(t: Catalog, values: PlanValues, previous: Implementati
   for (const field of fieldsWithIdentityNumbers(values, FIELDS) as (typeof FIELDS)[number][]) {
     errors[field] ??= format(t.reports.errors.identityNumber, { field: labels[field] });
   }
+  for (const field of FIELDS) {
+    const { max } = textRule('implementation-plan', field);
+    const length = values[field].trim().length;
+    // Said before any line's problem: the whole text has to be shorter first.
+    if (length > max) errors[field] = format(t.reports.errors.tooLong, { field: labels[field], max, length });
+  }
   return { errors, subGoals: subGoals.items, tasks: tasks.items, indicators: indicators.items };
 }
 
@@ -150,7 +158,7 @@ export async function openImplementationPlan(deps: Dependencies, context: GroupC
 export async function openImplementationText(deps: Dependencies, context: GroupContext, input: FormValues): Promise<Reply> {
   const assignment = await ownAssignment(deps, context, input.assignmentId ?? '', '');
   if ('kind' in assignment) return assignment;
-  return formOf(context.t, assignment, planToText(await implementationOf(deps.store, assignment.id)));
+  return formOf(context.t, assignment, planToText(await implementationOf(deps.store, assignment.id), context.group.locale));
 }
 
 export async function submitImplementationPlan(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
@@ -305,11 +313,11 @@ export async function openPlanItem(deps: Dependencies, context: GroupContext, ar
 /** One message per bad field, naming it; the item as stored when every field is right. */
 function checkItem(t: Catalog, kind: ItemKind, values: FormValues, assignment: Assignment, timeZone: string, previous: Item | null): { item: Omit<Item, 'id'> } | { errors: FieldErrors } {
   const i = t.actionPlan.implementation;
-  const check = new FieldChecker(t, values);
+  const check = new FieldChecker(t, values, kind === 'task' ? 'plan-task' : kind);
   if (kind === 'sub-goal') {
     const f = i.subGoalForm;
-    const title = check.text('title', f.name, { required: true, max: 200 });
-    const owner = check.text('owner', f.owner, { required: true, max: 120 });
+    const title = check.text('title', f.name);
+    const owner = check.text('owner', f.owner);
     const dueDate = (values.dueDate ?? '').trim();
     const due = checkDate(t, check.errors, 'dueDate', f.dueDate, dueDate, timeZone);
     if (due && due > assignment.endDate) check.fail('dueDate', format(i.dueOutside, { field: f.dueDate, date: dueDate, end: localDate(assignment.endDate, timeZone) }));
@@ -318,20 +326,20 @@ function checkItem(t: Catalog, kind: ItemKind, values: FormValues, assignment: A
   }
   if (kind === 'task') {
     const f = i.taskForm;
-    const who = check.text('who', f.who, { required: true, max: 200 });
-    const what = check.text('what', f.what, { required: true, max: 500 });
-    const when = check.text('when', f.when, { required: true, max: 100 });
+    const who = check.text('who', f.who);
+    const what = check.text('what', f.what);
+    const when = check.text('when', f.when);
     return check.ok ? { item: { who, what, when } } : { errors: check.errors };
   }
   const f = i.indicatorForm;
-  const name = check.text('name', f.name, { required: true, max: 200 });
-  const unit = check.text('unit', f.unit, { required: true, max: 40 });
+  const name = check.text('name', f.name);
+  const unit = check.text('unit', f.unit);
   const numbers = (['baseline', 'target'] as const).map((field) => {
     const label = f[field];
     if (!(values[field] ?? '').trim()) check.fail(field, format(t.reports.errors.required, { field: label }));
     return check.number(field, label);
   });
-  const method = check.text('method', f.method, { required: true, max: 500 });
+  const method = check.text('method', f.method);
   return check.ok ? { item: { name, unit, baseline: numbers[0]!, target: numbers[1]!, method } } : { errors: check.errors };
 }
 

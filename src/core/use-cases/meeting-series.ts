@@ -5,6 +5,7 @@ import rrule from 'rrule';
 import type { Meeting, MeetingSeries } from '../domain.js';
 import { DuplicateError, type NewRecord, type Store } from '../ports.js';
 import { localDateOf, localToUtc, shiftLocalDate } from '../local-time.js';
+import { FORM_FIELDS } from '../form-fields.js';
 
 const { rrulestr } = rrule;
 
@@ -12,7 +13,8 @@ export const FREQUENCIES = ['weekly', 'biweekly', 'fourweekly', 'monthly'] as co
 export type Frequency = (typeof FREQUENCIES)[number];
 
 export const HORIZON_MONTHS = 12;
-export const MAX_OCCURRENCES = 60;
+/** The most meetings one series makes: the form's count field stops there too. */
+export const MAX_OCCURRENCES = FORM_FIELDS['meeting-series'].count.number.max;
 export const MAX_SPAN_MONTHS = 24;
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];

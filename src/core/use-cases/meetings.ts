@@ -3,6 +3,7 @@
 // the regional office (kansli) change them.
 import type { Group, Meeting } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { describeTimeZone, formatClockTimes, formatLongDate } from '../dates.js';
 import { swedishHolidayOn } from '../holidays.js';
@@ -25,9 +26,7 @@ import { identityNumberErrors } from './form-checks.js';
 
 /** Meetings on the card: with a line, a warning and an action row each this stays under Slack's 50 blocks. */
 export const MEETINGS_SHOWN = 8;
-const MIN_DURATION = 15;
-const MAX_DURATION = 480;
-const LOCATION_MAX = 200;
+const { min: MIN_DURATION, max: MAX_DURATION } = FORM_FIELDS.meeting.durationMinutes.number;
 const DEFAULT_TIME = '13:00';
 const DEFAULT_DURATION = '120';
 
@@ -163,7 +162,7 @@ function checkDuration(t: Catalog, errors: FieldErrors, value: string): number |
 }
 
 function checkLocation(t: Catalog, errors: FieldErrors, value: string): string | null {
-  if (value.length > LOCATION_MAX) errors.location = format(t.errors.tooLong, { field: t.meetings.fields.location, max: LOCATION_MAX, length: value.length });
+  if (value.length > FORM_FIELDS.meeting.location.max) errors.location = format(t.errors.tooLong, { field: t.meetings.fields.location, max: FORM_FIELDS.meeting.location.max, length: value.length });
   return value || null;
 }
 
@@ -264,7 +263,7 @@ function checkSeriesEnd(t: Catalog, errors: FieldErrors, values: FormValues, fir
     else return { end: { until: endDate } };
   } else {
     const number = /^\d{1,3}$/.test(count) ? Number(count) : NaN;
-    if (!(number >= 2 && number <= MAX_OCCURRENCES)) errors.count = format(t.meetings.errors.count, { value: count.slice(0, 40) });
+    if (!(number >= FORM_FIELDS['meeting-series'].count.number.min && number <= MAX_OCCURRENCES)) errors.count = format(t.meetings.errors.count, { value: count.slice(0, 40) });
     else return { end: { count: number } };
   }
   return null;

@@ -3,6 +3,7 @@
 // "skickad till kansliet för kännedom" through the outbox.
 import { ACTIVITY_STATUSES, TARGET_GROUPS, type Activity, type ActivityStatus, type Group, type Member, type TargetGroup } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatLongDate } from '../dates.js';
 import { outboxRecord } from '../delivery.js';
@@ -112,8 +113,8 @@ export async function validateActivity(
   const errors = identityNumberErrors(t, values);
   const area = values.proposalId ? await store.proposals.get(values.proposalId) : null;
   if (values.proposalId && (!area || area.groupId !== group.id)) errors.proposalId = a.unknownArea;
-  const title = checkText(t, errors, 'title', a.title, values.title || area?.title || '', { required: true, max: 120 });
-  const description = checkText(t, errors, 'description', a.description, values.description, { required: false, max: 1500 });
+  const title = checkText(t, errors, 'title', a.title, values.title || area?.title || '', { ...FORM_FIELDS.activity.title, required: true });
+  const description = checkText(t, errors, 'description', a.description, values.description, FORM_FIELDS.activity.description);
   const targetGroup = values.targetGroup || area?.targetGroup || '';
   if (!(TARGET_GROUPS as readonly string[]).includes(targetGroup)) errors.targetGroup = format(t.errors.required, { field: a.targetGroup });
   const startDate = checkDate(t, errors, 'startDate', a.startDate, values.startDate, group.timeZone);
@@ -340,8 +341,8 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
   const d = t.actionPlan.decision;
   const pending = await pendingDecision(deps, group);
   if (!pending) return notice(t, d.noActivities);
-  const check = new FieldChecker(t, values);
-  const minutes = check.text('minutes', d.minutes, { max: 200 });
+  const check = new FieldChecker(t, values, 'confirm-decision');
+  const minutes = check.text('minutes', d.minutes);
   if (!check.ok) return decisionForm(t, group, pending, values, check.errors);
   const { plan, activities, version, office } = pending;
   const now = deps.clock.now();

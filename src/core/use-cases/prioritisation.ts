@@ -3,6 +3,7 @@
 // optionally split by the voters' party organisations.
 import type { AnalysisRound, Ballot, Group, Member, PartyOrganisation, Proposal } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatLongDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
@@ -12,7 +13,7 @@ import { identityNumberErrors } from './form-checks.js';
 
 const DEFAULT_BUDGET = 7;
 const DEFAULT_CAP = 3;
-const MAX_BUDGET = 50;
+const MAX_BUDGET = FORM_FIELDS['voting-round'].voteBudget.number.max;
 /** Areas shown in the tally: the card must stay within Slack's 50 blocks and 3000 characters per text. */
 const TALLY_LINES = 25;
 

@@ -202,8 +202,8 @@ export function validateProgressReport(
   now: Date,
 ): { ok: true; value: ValidReport } | { ok: false; errors: Record<string, string> } {
   const p = t.reports.progress;
-  const check = new FieldChecker(t, values);
-  const progressText = check.text('progressText', p.progressText, { required: true });
+  const check = new FieldChecker(t, values, 'progress-report');
+  const progressText = check.text('progressText', p.progressText);
   const statusColour = check.choice('statusColour', p.statusColour, STATUS_COLOURS);
   const worksWell = check.text('worksWell', p.worksWell);
   const worksLessWell = check.text('worksLessWell', p.worksLessWell);
@@ -218,8 +218,12 @@ export function validateProgressReport(
   const indicatorValues: Record<string, number> = {};
   for (const indicator of plan?.indicators ?? []) {
     const field = indicatorField(indicator.id);
-    // Typed into a free text field, so it gets the same personal-data guard as the answers.
-    if ((values[field] ?? '').trim() && check.text(field, indicator.name, { max: 40 }) && check.errors[field]) continue;
+    // The personal-data guard (FieldChecker's constructor) has read it already; a number it flags is said
+    // to be that, naming the indicator.
+    if (check.errors[field]) {
+      check.fail(field, format(t.reports.errors.identityNumber, { field: indicator.name }));
+      continue;
+    }
     const value = check.number(field, indicator.name);
     if (value !== null) indicatorValues[indicator.id] = value;
   }

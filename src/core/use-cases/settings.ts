@@ -1,5 +1,6 @@
 import { ORGANISATION_KINDS, type Group, type OrganisationKind, type PartyOrganisation } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
+import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import type { Store } from '../ports.js';
 import { hasRole, type Dependencies, type GroupContext } from './context.js';
@@ -9,13 +10,11 @@ import { kansliHere, officeChannelOf, regionOf } from './region.js';
 import { identityNumberErrors, NONE } from './form-checks.js';
 
 const STANDARD_KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'annan');
-const GROUP_NAME_MAX = 100;
 const ORGANISATION_NAME_MAX = 80;
 /** Hours before a meeting: at least one, at most two weeks (the scheduler looks no further ahead). */
-const HOURS_MIN = 1;
-const HOURS_MAX = 336;
-const PROMPT_DAYS_MIN = 1;
-const PROMPT_DAYS_MAX = 60;
+// The bounds the card's Input.Number fields show, from FORM_FIELDS (both hour fields share them).
+const { min: HOURS_MIN = 1, max: HOURS_MAX = Number.MAX_SAFE_INTEGER } = FORM_FIELDS.settings.standingItemHoursBefore.number;
+const { min: PROMPT_DAYS_MIN = 1, max: PROMPT_DAYS_MAX = Number.MAX_SAFE_INTEGER } = FORM_FIELDS.settings.reportPromptDaysBefore.number;
 
 interface SettingsValues {
   groupName: string;
@@ -111,14 +110,18 @@ export function validateSettings(t: Catalog, values: SettingsValues, office: Off
   const errors = identityNumberErrors(t, values);
   const groupName = values.groupName.trim();
   if (!groupName) errors.groupName = format(t.errors.required, { field: t.settings.groupName });
-  else if (groupName.length > GROUP_NAME_MAX)
-    errors.groupName = format(t.errors.tooLong, { field: t.settings.groupName, max: GROUP_NAME_MAX, length: groupName.length });
+  else if (groupName.length > FORM_FIELDS.settings.groupName.max)
+    errors.groupName = format(t.errors.tooLong, { field: t.settings.groupName, max: FORM_FIELDS.settings.groupName.max, length: groupName.length });
 
   const picked = values.organisations.split(',').map((kind) => kind.trim()).filter(Boolean);
   const unknown = picked.find((kind) => !(STANDARD_KINDS as readonly string[]).includes(kind));
   if (unknown) errors.organisations = format(t.errors.unknownOrganisation, { value: unknown });
   else if (!picked.includes('region') || !picked.includes('kommun')) errors.organisations = t.errors.regionAndKommun;
 
+  if (values.otherOrganisations.trim().length > FORM_FIELDS.settings.otherOrganisations.max) {
+    const length = values.otherOrganisations.trim().length;
+    errors.otherOrganisations = format(t.errors.tooLong, { field: t.settings.otherOrganisations, max: FORM_FIELDS.settings.otherOrganisations.max, length });
+  }
   const otherNames = values.otherOrganisations.split('\n').map((line) => line.trim()).filter(Boolean);
   const standardNames = new Set(STANDARD_KINDS.map((kind) => t.common.organisationKinds[kind].toLowerCase()));
   const seen = new Set<string>();

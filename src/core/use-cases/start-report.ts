@@ -70,7 +70,7 @@ export async function openReport(deps: Dependencies, context: GroupContext, args
 
 export async function submitChooseAssignment(deps: Dependencies, context: GroupContext, values: FormValues): Promise<Reply> {
   const c = context.t.reports.choose;
-  const check = new FieldChecker(context.t, values);
+  const check = new FieldChecker(context.t, values, 'choose-assignment');
   const mine = (await reportableAssignments(deps.store, context)).map((assignment) => assignment.id);
   const assignmentId = check.choice('assignmentId', c.assignment, mine);
   const kind = check.choice('reportKind', c.kind, REPORT_KINDS);

@@ -1,5 +1,6 @@
 // Button clicks (block_actions). Each card button's action_id is a ButtonAction of src/core/events.ts.
-import type { App, BlockAction, ButtonAction as SlackButton } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction as SlackButton, RespondFn } from '@slack/bolt';
+import type { ActedOnMessage } from '../../replace-message.js';
 import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
 import { tellPrivately } from '../../deliver.js';
@@ -8,6 +9,19 @@ import { buttonArgs, slackChannel } from '../../to-event.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Buttons whose answer is the card they sit on, brought up to date: it replaces that card rather than
+ * following it as a new post ("Hämta medlemmar" refreshes the members card in place).
+ */
+const REPLACING_BUTTONS: ReadonlySet<ButtonAction> = new Set<ButtonAction>(['import-members']);
+
+/** The message a button sat on, for REPLACING_BUTTONS. */
+function actedOn(body: BlockAction, channelId: string, respond: RespondFn): ActedOnMessage | undefined {
+  const ts = body.container?.message_ts ?? body.message?.ts;
+  if (!REPLACING_BUTTONS.has(body.actions[0]?.action_id as ButtonAction) || typeof ts !== 'string') return undefined;
+  return { channelId, ts, ephemeral: body.container?.is_ephemeral === true, respond };
 }
 
 const BUTTONS = new RegExp(`^(${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$`);
@@ -31,7 +45,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
       return;
     }
     const channel = await channelFor(edge, client, channelId, body.channel?.name ?? null);
-    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id, respond }, async () => ({
+    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id, respond, actedOn: actedOn(body, channelId, respond) }, async () => ({
       type: 'button',
       action: action.action_id as ButtonAction,
       args: buttonArgs(action.value),

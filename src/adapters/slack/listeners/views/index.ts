@@ -56,7 +56,10 @@ export function register(app: App, edge: SlackEdgeContext): void {
         return;
       }
       if (reply.kind === 'form') {
-        await ack({ response_action: 'update', view: formModal(reply.form, reply, channel) });
+        // The next form replaces this one in the same view (same view id): its long lists go with it.
+        const next = formModal(reply.form, reply, channel);
+        edge.suggestions.remember(body.view.id, body.user.id, next.suggestions);
+        await ack({ response_action: 'update', view: next.view });
         acked = true;
         return;
       }
