@@ -1,4 +1,4 @@
-import type { ButtonAction, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
+import type { Actor, ButtonAction, ChannelAddress, CommandName, FormId, FormValues, InboundEvent, Removal, Reply } from './events.js';
 import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
 import {
   cancelMeeting,
@@ -186,6 +186,17 @@ export function createBot(deps: Dependencies) {
         case 'form-submitted':
           return submitGuarded(FORM_HANDLERS[event.form], deps, context, event.values);
       }
+    },
+
+    /**
+     * The person's name as the platform's directory gives it, learnt after an answer that could not wait
+     * for it (Actor.provisionalName): their member row in the channel's group, if any, takes it.
+     */
+    async renamed(channel: ChannelAddress, actor: Actor): Promise<void> {
+      if (channel.isPersonal || !actor.displayName) return;
+      const found = await deps.store.channels.findGroupAndMember(channel.platform, channel.tenantId, channel.channelId, actor.userId);
+      if (!found?.member || found.group.deactivatedAt || found.member.tenantId !== actor.tenantId) return;
+      await keepMemberCurrent(deps.store, found.group, { ...actor, provisionalName: false }, found.member);
     },
 
     /** The bot was removed (see Removal): the groups there are deactivated; returns how many. */

@@ -37,6 +37,7 @@ export const en: Catalog = {
       settings: 'Settings',
       report: 'Report',
       save: 'Save',
+      close: 'Close',
     },
     defaultGroupName: 'Local collaboration group',
   },
@@ -167,6 +168,10 @@ export const en: Catalog = {
     generic: 'Something went wrong on my side. What you typed is kept, please try again shortly.',
     unknownAction: 'I do not recognise the button "{verb}". The card may come from an older version of me: write "help" to get a new one.',
     alreadyReceived: 'I have already received and handled this: nothing more needs doing.',
+    slackUnavailable: 'Slack is not answering right now, so I could not show the answer. Please try again shortly.',
+    formExpired: 'The form could not be opened because Slack answered too slowly. Press the button or type the command again.',
+    unknownForm: 'I do not recognise the form "{form}", so nothing was saved. It may come from an older version of me: open the form again.',
+    unreadableRequest: 'Slack sent something I could not read ({what}). Please try again, and write "help" if it does not work.',
   },
   missing: missingEn,
 };

@@ -38,6 +38,7 @@ export const sv = {
       settings: 'Inställningar',
       report: 'Rapportera',
       save: 'Spara',
+      close: 'Stäng',
     },
     defaultGroupName: 'Lokal samverkansgrupp',
   },
@@ -172,6 +173,10 @@ export const sv = {
     generic: 'Något gick fel hos mig. Det du skrev finns kvar, försök igen om en stund.',
     unknownAction: 'Knappen "{verb}" känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
+    slackUnavailable: 'Slack svarar inte just nu, så jag kunde inte visa svaret. Försök igen om en stund.',
+    formExpired: 'Formuläret hann inte öppnas eftersom Slack svarade för långsamt. Tryck på knappen eller skriv kommandot igen.',
+    unknownForm: 'Formuläret "{form}" känner jag inte igen, så inget sparades. Det kan vara från en äldre version av mig: öppna formuläret igen.',
+    unreadableRequest: 'Slack skickade något jag inte kunde läsa ({what}). Försök igen, och skriv "hjälp" om det inte fungerar.',
   },
   missing: missingSv,
 } as const;

@@ -14,6 +14,8 @@ interface Cached {
 export interface SlackDirectory {
   /** The name people see for a user: display name, else real name, else handle; `fallback` when unknown. */
   userName(client: webApi.WebClient, userId: string, fallback?: string): Promise<string>;
+  /** The name userName found within the cache's lifetime, without asking Slack; null when there is none. */
+  knownUserName(userId: string): string | null;
   /** The channel's name, or null for conversations without one (DMs) or when Slack does not answer. */
   channelName(client: webApi.WebClient, channelId: string): Promise<string | null>;
 }
@@ -43,6 +45,10 @@ export function createSlackDirectory(logger: Logger, now: () => number = Date.no
         return profile?.display_name?.trim() || profile?.real_name?.trim() || user?.real_name?.trim() || user?.name?.trim() || null;
       });
       return name ?? fallback ?? userId;
+    },
+    knownUserName(userId) {
+      const hit = cache.get(`user:${userId}`);
+      return hit && hit.until > now() ? hit.value : null;
     },
     async channelName(client, channelId) {
       return cached(`channel:${channelId}`, async () => {

@@ -8,6 +8,7 @@ import type { ChannelDirectory, Store } from '../../core/ports.js';
 import { catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { interactiveClientOptions } from './client-options.js';
 import { slackChannelDirectory } from './channel-roster.js';
 import { createSlackDirectory } from './directory.js';
 import { installationOfToken, type SlackEdgeContext } from './edge-context.js';
@@ -39,15 +40,17 @@ export interface SlackEdgeOptions {
 function boltApp(options: SlackEdgeOptions, logger: Logger): App {
   const { config, app } = options;
   const token = config.SLACK_BOT_TOKEN;
-  // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests).
-  const clientOptions = { slackApiUrl: config.SLACK_API_URL };
+  // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests). Short timeout, no
+  // long retries: see client-options.ts.
+  const clientOptions = interactiveClientOptions(config.SLACK_API_URL);
   if (config.slack.mode === 'socket') {
     // The receiver is made here (not by App) only to name each envelope for replay protection.
     const receiver = new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN!,
       logger: boltLogger(logger),
       // The Socket Mode client opens its connection (apps.connections.open) with its own Web API client.
-      installerOptions: { clientOptions },
+      // (Its own reconnect loop decides how long to keep trying: Slack's default client options there.)
+      installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
       customPropertiesExtractor: socketDeliveryKey,
     });
     return new App({ token, socketMode: true, receiver, logger: boltLogger(logger), clientOptions });
