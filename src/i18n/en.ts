@@ -171,7 +171,7 @@ export const en: Catalog = {
     slackUnavailable: 'Slack is not answering right now, so I could not show the answer. Please try again shortly.',
     formExpired: 'The form could not be opened because Slack answered too slowly. Press the button or type the command again.',
     unknownForm: 'I do not recognise the form "{form}", so nothing was saved. It may come from an older version of me: open the form again.',
-    unreadableRequest: 'Slack sent something I could not read ({what}). Please try again, and write "help" if it does not work.',
+    unreadableRequest: 'Slack sent something I could not read, so nothing was done. Please try again, and write "help" if it does not work.',
   },
   missing: missingEn,
 };

@@ -176,7 +176,7 @@ export const sv = {
     slackUnavailable: 'Slack svarar inte just nu, så jag kunde inte visa svaret. Försök igen om en stund.',
     formExpired: 'Formuläret hann inte öppnas eftersom Slack svarade för långsamt. Tryck på knappen eller skriv kommandot igen.',
     unknownForm: 'Formuläret "{form}" känner jag inte igen, så inget sparades. Det kan vara från en äldre version av mig: öppna formuläret igen.',
-    unreadableRequest: 'Slack skickade något jag inte kunde läsa ({what}). Försök igen, och skriv "hjälp" om det inte fungerar.',
+    unreadableRequest: 'Slack skickade något jag inte kunde läsa, så inget har gjorts. Försök igen, och skriv "hjälp" om det inte fungerar.',
   },
   missing: missingSv,
 } as const;

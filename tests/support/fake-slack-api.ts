@@ -14,6 +14,8 @@ export interface SlackApiCall {
   at: number;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** The JSON answer of a Web API method (set once answered; { ok: false, error } when it failed). */
+  answer?: Record<string, unknown>;
 }
 
 /** An HTTP-level failure: 429 (with Retry-After) or a 5xx, for the next `times` calls of a method. */
@@ -285,7 +287,8 @@ export async function startFakeSlackApi(
     const at = now();
     const limited = limiter && method === 'chat.postMessage' ? limiter.check(String(body.channel), at) : null;
     const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : (limited?.status ?? 200);
-    record({ method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status });
+    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status };
+    record(call);
     if (limited && limited.status !== 200 && !(httpFailure && httpFailure.times > 0)) {
       const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
       res.writeHead(limited.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -310,6 +313,7 @@ export async function startFakeSlackApi(
         : respond
           ? respond(body)
           : { ok: false, error: 'unknown_method' };
+    call.answer = answer;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
   });

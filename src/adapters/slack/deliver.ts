@@ -10,7 +10,7 @@
 // person in a DM or a private channel the bot is not in, where chat.postEphemeral fails with
 // channel_not_found. Any other post that fails because the bot is not a member there falls back to the
 // response_url too, when the request had one. An answer to an @-mention in a thread stays in the thread.
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { RespondFn, ViewResponseAction, webApi } from '@slack/bolt';
 import { audienceOf, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
 import { escapeMrkdwn, fallbackText, toMessageBlocks, toModalView } from '../../cards/block-kit-translator.js';
@@ -185,4 +185,15 @@ export async function tellGenericError(target: Omit<ReplyTarget, 'triggerId'>, t
 /** A short text only the person sees, in the channel they are in (or through the response_url, as `send`). */
 export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
   await send(target, { text: escapeMrkdwn(text) }, true);
+}
+
+/**
+ * An ack that shows `text` in the submitted modal: under its first input (Slack keeps everything typed),
+ * or, in a modal without inputs, as the modal's new content.
+ */
+export function modalMessage(view: { blocks?: { type: string; block_id?: string }[] }, text: string, t: Catalog): ViewResponseAction {
+  const firstInput = (view.blocks ?? []).find((block) => block.type === 'input')?.block_id;
+  if (firstInput) return { response_action: 'errors', errors: { [firstInput]: text } };
+  const plain = (value: string) => ({ type: 'plain_text' as const, text: value });
+  return { response_action: 'update', view: { type: 'modal', title: plain('Samverkansbot'), close: plain(t.common.buttons.close), blocks: [{ type: 'section', text: plain(text) }] } };
 }

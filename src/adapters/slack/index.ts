@@ -16,6 +16,7 @@ import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
+import { acknowledgeUnanswered, answerMalformed, unprocessableRequestHandler } from './malformed.js';
 import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
 
@@ -63,6 +64,7 @@ function boltApp(options: SlackEdgeOptions, logger: Logger): App {
     app,
     logger: boltLogger(logger),
     customPropertiesExtractor: httpDeliveryKey,
+    processEventErrorHandler: unprocessableRequestHandler(logger, catalog(config.BOT_LOCALE)),
   });
   return new App({ receiver, token, logger: boltLogger(logger), clientOptions });
 }
@@ -79,7 +81,10 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     fallbackCatalog: catalog(config.BOT_LOCALE),
     installation: installationOfToken(),
   };
-  // Before every listener: a replayed or retried request is acknowledged and goes no further.
+  // Before every listener: an interaction of the wrong shape is answered at once, and a replayed or
+  // retried request is acknowledged; neither goes further.
+  bolt.use(answerMalformed(logger, edge.fallbackCatalog));
+  acknowledgeUnanswered(bolt, logger, edge.fallbackCatalog);
   bolt.use(processOnce(options.store, logger));
   registerCommands(bolt, edge);
   registerEvents(bolt, edge);

@@ -1,10 +1,10 @@
 // Modal submissions. callback_id = the FormId; private_metadata = the channel the form belongs to.
-import type { App, ViewResponseAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { FORMS, SAVE_DRAFT_ACTION } from '../../../../core/events.js';
 import { isOutsideGroupNotice } from '../../../../core/use-cases/show-help.js';
-import { formModal, deliver } from '../../deliver.js';
+import { deliver, formModal, modalMessage } from '../../deliver.js';
 import { actorFor, actorNow, answer, channelFor, refreshName, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
-import { format, type Catalog } from '../../../../i18n/index.js';
+import { format } from '../../../../i18n/index.js';
 import { catalogOf } from '../../../../cards/render-card.js';
 import type { Actor } from '../../../../core/events.js';
 import { flattenViewState, fromModalMetadata, isFormId, slackChannel, type ModalMetadata } from '../../to-event.js';
@@ -13,17 +13,6 @@ import type { webApi } from '@slack/bolt';
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
 /** Every other callback_id (Bolt would leave it unanswered for 3 s, then fail it). */
 const UNKNOWN_CALLBACKS = new RegExp(`^(?!(?:${FORMS.join('|')})$)`);
-
-/**
- * An ack that shows `text` in the submitted modal: under its first input (Slack keeps everything typed),
- * or, in a modal without inputs, as the modal's new content.
- */
-function modalMessage(view: { blocks?: { type: string; block_id?: string }[] }, text: string, t: Catalog): ViewResponseAction {
-  const firstInput = (view.blocks ?? []).find((block) => block.type === 'input')?.block_id;
-  if (firstInput) return { response_action: 'errors', errors: { [firstInput]: text } };
-  const plain = (value: string) => ({ type: 'plain_text' as const, text: value });
-  return { response_action: 'update', view: { type: 'modal', title: plain('Samverkansbot'), close: plain(t.common.buttons.close), blocks: [{ type: 'section', text: plain(text) }] } };
-}
 
 /** The submitting person's own workspace and org, from the signed payload (never from private_metadata). */
 function callerOf(body: { user: { team_id?: string }; team: { id: string; enterprise_id?: string } | null; enterprise?: { id: string } | null }) {
