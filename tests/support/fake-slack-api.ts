@@ -288,14 +288,15 @@ export async function startFakeSlackApi(
     const limited = limiter && method === 'chat.postMessage' ? limiter.check(String(body.channel), at) : null;
     const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : (limited?.status ?? 200);
     const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status };
-    record(call);
     if (limited && limited.status !== 200 && !(httpFailure && httpFailure.times > 0)) {
+      record(call);
       const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
       res.writeHead(limited.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify({ ok: false, error: limited.status === 429 ? 'ratelimited' : 'fake_http_failure' }));
       return;
     }
     if (httpFailure && status !== 200) {
+      record(call);
       httpFailure.times -= 1;
       const headers: Record<string, string> = httpFailure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(httpFailure.retryAfterSeconds) };
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -313,7 +314,9 @@ export async function startFakeSlackApi(
         : respond
           ? respond(body)
           : { ok: false, error: 'unknown_method' };
+    // Recorded with its answer, so whoever waits for the call sees whether Slack took it.
     call.answer = answer;
+    record(call);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
   });

@@ -78,7 +78,8 @@ export async function answer(edge: SlackEdgeContext, what: string, target: Answe
   try {
     inbound = await event();
     const reply = await edge.bot.handle(inbound);
-    await deliver(reply, { ...target, logger: edge.logger, privateViaResponseUrl: target.privateViaResponseUrl || isOutsideGroupNotice(reply) });
+    const outside = Boolean(target.respond) && isOutsideGroupNotice(reply);
+    await deliver(reply, { ...target, logger: edge.logger, ...(outside ? { privately: true, privateViaResponseUrl: true } : {}) });
   } catch (error) {
     await reportFailure(edge, what, error, target);
   }
