@@ -39,6 +39,16 @@ export const en: Catalog = {
       save: 'Save',
       close: 'Close',
     },
+    /** Slack's confirmation dialogs on destructive or final buttons (Block Kit `confirm`). */
+    confirm: {
+      title: 'Are you sure?',
+      yes: 'Yes, go ahead',
+      deny: 'Cancel',
+      acceptFinalReport: 'The final report is accepted and the assignment closed. This cannot be undone.',
+      cancelMeeting: 'The meeting is cancelled for the whole group. You can restore it afterwards.',
+      closeVoting: 'Voting ends and nobody can vote any more in this round.',
+      dataRights: 'The personal data request is carried out now and logged. What is deleted or anonymised cannot be restored.',
+    },
     defaultGroupName: 'Local collaboration group',
   },
   welcome: {

@@ -40,6 +40,16 @@ export const sv = {
       save: 'Spara',
       close: 'Stäng',
     },
+    /** Slack's confirmation dialogs on destructive or final buttons (Block Kit `confirm`). */
+    confirm: {
+      title: 'Är du säker?',
+      yes: 'Ja, gör det',
+      deny: 'Avbryt',
+      acceptFinalReport: 'Slutrapporten godkänns och uppdraget avslutas. Det går inte att ångra.',
+      cancelMeeting: 'Mötet ställs in för hela gruppen. Du kan återställa det efteråt.',
+      closeVoting: 'Röstningen avslutas och ingen kan rösta mer i den här omgången.',
+      dataRights: 'Begäran om personuppgifter genomförs nu och loggas. Det som raderas eller anonymiseras går inte att återställa.',
+    },
     defaultGroupName: 'Lokal samverkansgrupp',
   },
   welcome: {
