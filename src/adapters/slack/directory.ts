@@ -22,19 +22,29 @@ export interface SlackDirectory {
 
 export function createSlackDirectory(logger: Logger, now: () => number = Date.now): SlackDirectory {
   const cache = new Map<string, Cached>();
+  // Look-ups under way: a second asker (the answer's refresh, the person's next click) shares the first.
+  const pending = new Map<string, Promise<string | null>>();
 
-  async function cached(key: string, load: () => Promise<string | null>): Promise<string | null> {
-    const hit = cache.get(key);
-    if (hit && hit.until > now()) return hit.value;
+  async function load(key: string, fetch: () => Promise<string | null>): Promise<string | null> {
     try {
-      const value = await load();
+      const value = await fetch();
       cache.set(key, { value, until: now() + TTL_MS });
       return value;
     } catch (error) {
       // Not cached: the next interaction tries again.
       logger.warn({ err: error, lookup: key.split(':')[0] }, 'slack: name look-up failed, using a fallback');
       return null;
+    } finally {
+      pending.delete(key);
     }
+  }
+
+  function cached(key: string, fetch: () => Promise<string | null>): Promise<string | null> {
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return Promise.resolve(hit.value);
+    const running = pending.get(key) ?? load(key, fetch);
+    pending.set(key, running);
+    return running;
   }
 
   return {

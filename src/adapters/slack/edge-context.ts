@@ -106,6 +106,8 @@ export async function actorNow(edge: SlackEdgeContext, client: webApi.WebClient,
   const home = callerHome(await edge.installation(client), caller);
   const known = edge.directory.knownUserName(userId);
   if (known) return slackActor(home, userId, known);
+  // Asked now, not awaited: by the time the person acts again (or the answer is out) the name is known.
+  void edge.directory.userName(client, userId, '');
   return { ...slackActor(home, userId, requestName?.trim() || userId), provisionalName: true };
 }
 
