@@ -117,17 +117,24 @@ async function respondPrivately(respond: RespondFn, message: { text: string; blo
  * member of that conversation) the response_url still can.
  */
 async function send(target: ReplyTarget, message: { text: string; blocks?: unknown[] }, ephemeral: boolean): Promise<void> {
-  if (ephemeral && target.respond && target.privateViaResponseUrl) {
-    await respondPrivately(target.respond, message);
-    return;
+  let respond = target.respond;
+  if (ephemeral && respond && target.privateViaResponseUrl) {
+    try {
+      await respondPrivately(respond, message);
+      return;
+    } catch (error) {
+      // A response_url works 5 times within 30 minutes: past that, the Web API is the way left.
+      target.logger?.warn({ err: error }, 'slack: response_url refused; answering through the Web API');
+      respond = undefined;
+    }
   }
   const where = { channel: target.channel.channelId, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) };
   try {
     if (ephemeral) await target.client.chat.postEphemeral({ ...where, text: message.text, blocks: message.blocks as never, user: target.userId });
     else await target.client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks as never });
   } catch (error) {
-    if (!target.respond || !isNotMember(error)) throw error;
-    await respondPrivately(target.respond, message);
+    if (!respond || !isNotMember(error)) throw error;
+    await respondPrivately(respond, message);
   }
 }
 
