@@ -184,11 +184,6 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
   await post(target, formPrompt(reply.form, catalogOf(reply.data)), true);
 }
 
-/** The catalog's generic error, to the asker only. Callers catch its own failure: it is the last resort. */
-export async function tellGenericError(target: Omit<ReplyTarget, 'triggerId'>, t: Catalog): Promise<void> {
-  await tellPrivately(target, t.errors.generic);
-}
-
 /** A short text only the person sees, in the channel they are in (or through the response_url, as `send`). */
 export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
   await send(target, { text: escapeMrkdwn(text) }, true);

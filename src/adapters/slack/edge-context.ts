@@ -44,9 +44,6 @@ export function installationOfToken(): SlackEdgeContext['installation'] {
   };
 }
 
-/** Where an answer goes (ReplyTarget already carries Bolt's respond() for the request's response_url). */
-export type AnswerTarget = ReplyTarget;
-
 /** The one message a failure gets: Slack's own trouble and a stale trigger_id are said as such. */
 function failureText(error: unknown, t: Catalog): string {
   if (isStaleTrigger(error)) return t.errors.formExpired;
@@ -73,7 +70,7 @@ export async function reportFailure(edge: SlackEdgeContext, what: string, error:
  * in, chat.postEphemeral fails with channel_not_found. When the event's actor had only the request's name
  * (actorNow), the directory's name is fetched after the answer and stored.
  */
-export async function answer(edge: SlackEdgeContext, what: string, target: AnswerTarget, event: () => Promise<InboundEvent>): Promise<void> {
+export async function answer(edge: SlackEdgeContext, what: string, target: ReplyTarget, event: () => Promise<InboundEvent>): Promise<void> {
   let inbound: InboundEvent | null = null;
   try {
     inbound = await event();
