@@ -101,6 +101,9 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     async start() {
       // HTTP mode has nothing to start (the app's own server carries /slack/events); Socket Mode connects.
       if (socket) await bolt.start();
+      // Who the bot token belongs to (auth.test) is asked now rather than by the first request, whose ack
+      // and modal must not wait for Slack; a failure here is asked again by that request.
+      edge.installation(bolt.client).catch((error: unknown) => logger.warn({ err: error }, 'slack: auth.test at start failed; asked again on the first request'));
       logger.info(socket ? 'Slack: Socket Mode connected' : `Slack: HTTP events at ${SLACK_EVENTS_PATH}`);
     },
     async stop() {
