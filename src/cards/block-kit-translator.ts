@@ -78,6 +78,9 @@ export const SLACK_LIMITS = {
   id: 255,
   callbackId: 255,
   privateMetadata: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 /** Action ids of url buttons; Slack still sends block_actions for them, which the adapter only acks. */
@@ -425,12 +428,32 @@ function button(action: CardNode, path: string, index: number): Record<string, u
   if (action.type !== 'Action.Execute' && action.type !== 'Action.Submit') throw new UnsupportedCardElementError(action.type, path);
   const actionId = actionIdOf(action);
   if (!actionId) throw new CardTranslationError(`${action.type} has neither verb nor data.action nor data.form`, path);
+  // data.confirm (see confirmDialog) is for Slack's dialog only; the rest travels in the value.
+  const { confirm, ...data } = (action.data ?? {}) as Record<string, unknown>;
   return {
     type: 'button',
     text: label,
     action_id: text(actionId, 'Button action_id', path, SLACK_LIMITS.id),
-    value: text(JSON.stringify(action.data ?? {}), 'Button value', path, SLACK_LIMITS.buttonValue),
+    value: text(JSON.stringify(data), 'Button value', path, SLACK_LIMITS.buttonValue),
     ...styled,
+    ...(confirm === undefined ? {} : { confirm: confirmDialog(confirm, `${path}.data.confirm`, style === 'danger') }),
+  };
+}
+
+/**
+ * A destructive or final button's confirmation (Block Kit `confirm`): cards mark such an action with
+ * `data.confirm: { title, text, confirm, deny }` (Teams ignores it: its buttons send only string values
+ * on), and Slack asks before it sends the click.
+ */
+function confirmDialog(confirm: unknown, path: string, danger: boolean): Record<string, unknown> {
+  if (typeof confirm !== 'object' || confirm === null) throw new CardTranslationError('data.confirm must be { title, text, confirm, deny }', path);
+  const fields = confirm as Record<string, unknown>;
+  return {
+    title: plain(text(fields.title, 'Confirm title', path, SLACK_LIMITS.confirmTitle)),
+    text: plain(text(fields.text, 'Confirm text', path, SLACK_LIMITS.confirmText)),
+    confirm: plain(text(fields.confirm, 'Confirm button', path, SLACK_LIMITS.confirmButton)),
+    deny: plain(text(fields.deny, 'Deny button', path, SLACK_LIMITS.confirmButton)),
+    ...(danger ? { style: 'danger' } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { announcesChange, type ButtonAction, type ChannelAddress, type CommandName, type FormId, type FormValues, type InboundEvent, type Removal, type Reply } from './events.js';
+import { announcesChange, type Actor, type ButtonAction, type ChannelAddress, type CommandName, type FormId, type FormValues, type InboundEvent, type Removal, type Reply } from './events.js';
 import type { Store } from './ports.js';
 import { format } from '../i18n/index.js';
 import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
@@ -214,6 +214,17 @@ export function createBot(deps: Dependencies) {
       if ('kind' in context) return context;
       const reply = await groupReply(event, context);
       return announcesChange(event, reply) ? { ...reply, announce: true } : reply;
+    },
+
+    /**
+     * The person's name as the platform's directory gives it, learnt after an answer that could not wait
+     * for it (Actor.provisionalName): their member row in the channel's group, if any, takes it.
+     */
+    async renamed(channel: ChannelAddress, actor: Actor): Promise<void> {
+      if (channel.isPersonal || !actor.displayName) return;
+      const found = await deps.store.channels.findGroupAndMember(channel.platform, channel.tenantId, channel.channelId, actor.userId);
+      if (!found?.member || found.group.deactivatedAt || found.member.tenantId !== actor.tenantId) return;
+      await keepMemberCurrent(deps.store, found.group, { ...actor, provisionalName: false }, found.member);
     },
 
     /** The bot was removed (see Removal): the groups there are deactivated; returns how many. */

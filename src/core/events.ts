@@ -16,6 +16,12 @@ export interface Actor {
    * (Teams: the `29:…` id of `from`; the Entra object id in userId is refused there with UserNotFound).
    */
   chatUserId?: string;
+  /**
+   * displayName is only what the request itself says (Slack: the handle), because the directory was not
+   * asked before answering (a modal's 3 s): a name already stored is kept, and the adapter brings the
+   * real name afterwards (Bot.renamed).
+   */
+  provisionalName?: boolean;
 }
 
 /** Where an event happened and where answers go. */

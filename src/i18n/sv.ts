@@ -40,6 +40,17 @@ export const sv = {
       settings: 'Inställningar',
       report: 'Rapportera',
       save: 'Spara',
+      close: 'Stäng',
+    },
+    /** Slack's confirmation dialogs on destructive or final buttons (Block Kit `confirm`). */
+    confirm: {
+      title: 'Är du säker?',
+      yes: 'Ja, gör det',
+      deny: 'Avbryt',
+      acceptFinalReport: 'Slutrapporten godkänns och uppdraget avslutas. Det går inte att ångra.',
+      cancelMeeting: 'Mötet ställs in för hela gruppen. Du kan återställa det efteråt.',
+      closeVoting: 'Röstningen avslutas och ingen kan rösta mer i den här omgången.',
+      dataRights: 'Begäran om personuppgifter genomförs nu och loggas. Det som raderas eller anonymiseras går inte att återställa.',
     },
     defaultGroupName: 'Lokal samverkansgrupp',
     // Swedish writes times "kl. 13.00–15.00": a period between hours and minutes, an en dash between times.
@@ -177,6 +188,10 @@ export const sv = {
     listExpired: 'Listan finns inte längre – stäng och öppna formuläret igen',
     unknownAction: 'Den knappen känner jag inte igen. Kortet kan vara från en äldre version av mig: skriv "hjälp" för att få ett nytt.',
     alreadyReceived: 'Det här har jag redan tagit emot och hanterat: inget mer behöver göras.',
+    slackUnavailable: 'Slack svarar inte just nu, så jag kunde inte visa svaret. Försök igen om en stund.',
+    formExpired: 'Formuläret hann inte öppnas eftersom Slack svarade för långsamt. Tryck på knappen eller skriv kommandot igen.',
+    unknownForm: 'Formuläret "{form}" känner jag inte igen, så inget sparades. Det kan vara från en äldre version av mig: öppna formuläret igen.',
+    unreadableRequest: 'Slack skickade något jag inte kunde läsa, så inget har gjorts. Försök igen, och skriv "hjälp" om det inte fungerar.',
   },
   missing: missingSv,
   slackInstall: slackInstallSv,

@@ -324,3 +324,31 @@ describe('real sizes', () => {
     expect(() => toModalView(numberCard({ min: 10, max: 2 }), modal)).toThrow(/min is above max/);
   });
 });
+
+describe('confirmation dialogs (data.confirm)', () => {
+  const dialog = { title: 'Är du säker?', text: 'Mötet ställs in för hela gruppen.', confirm: 'Ja, gör det', deny: 'Avbryt' };
+  const action = (data: Record<string, unknown>, style?: string): CardNode => ({ type: 'Action.Execute', title: 'Ställ in', verb: 'cancel-meeting', data: { action: 'cancel-meeting', meetingId: 'm1', ...data }, ...(style ? { style } : {}) });
+  const onlyButton = (actions: CardNode[]) => (toMessageBlocks(card([text('x')], actions)).at(-1) as unknown as { elements: Record<string, any>[] }).elements[0]!;
+
+  it('becomes the button\'s Block Kit confirm, danger-styled on a destructive button, and stays out of its value', () => {
+    const button = onlyButton([action({ confirm: dialog }, 'destructive')]);
+    expect(button.confirm).toEqual({
+      title: { type: 'plain_text', text: dialog.title, emoji: true },
+      text: { type: 'plain_text', text: dialog.text, emoji: true },
+      confirm: { type: 'plain_text', text: dialog.confirm, emoji: true },
+      deny: { type: 'plain_text', text: dialog.deny, emoji: true },
+      style: 'danger',
+    });
+    expect(JSON.parse(button.value)).toEqual({ action: 'cancel-meeting', meetingId: 'm1' });
+    expect(onlyButton([action({ confirm: dialog }, 'positive')]).confirm.style).toBeUndefined();
+    expect(onlyButton([action({})]).confirm).toBeUndefined();
+  });
+
+  it('refuses a dialog Slack would reject: missing parts or texts over its limits', () => {
+    expect(() => onlyButton([action({ confirm: 'ja' })])).toThrow(CardTranslationError);
+    expect(() => onlyButton([action({ confirm: { ...dialog, deny: '' } })])).toThrow(CardTranslationError);
+    expect(() => onlyButton([action({ confirm: { ...dialog, text: x(301) } })])).toThrow(SlackLimitError);
+    expect(() => onlyButton([action({ confirm: { ...dialog, confirm: x(31) } })])).toThrow(SlackLimitError);
+    expect(onlyButton([action({ confirm: { ...dialog, title: x(100), text: x(300), confirm: x(30), deny: x(30) } })]).confirm).toBeDefined();
+  });
+});

@@ -57,6 +57,9 @@ describe('card templates', () => {
     }
   });
 
+  /** Buttons that cannot be taken back or end something for the group: each asks first in Slack. */
+  const CONFIRMED_ACTIONS: readonly string[] = ['accept-final-report', 'cancel-meeting', 'close-voting', 'confirm-data-rights'];
+
   it.each(TEMPLATE_IDS)('%s.json: every action is Action.Execute with verb = its data key and bound arguments, or a bound Action.OpenUrl', (id) => {
     const template = JSON.parse(readFileSync(templatePath(id), 'utf8'));
     const actions = nodes(template).filter(([, node]) => typeof node.type === 'string' && node.type.startsWith('Action.'));
@@ -71,9 +74,16 @@ describe('card templates', () => {
       const data = action.data as Record<string, string>;
       if ('action' in data) {
         // Button arguments (e.g. { meetingId } for "Ställ in") are bound to the data, never literal.
-        for (const [key, value] of Object.entries(data)) if (key !== 'action') expect(value, `${path}.data.${key}`).toMatch(/^\$\{[^{}]+\}$/);
+        for (const [key, value] of Object.entries(data)) if (key !== 'action' && key !== 'confirm') expect(value, `${path}.data.${key}`).toMatch(/^\$\{[^{}]+\}$/);
         expect(BUTTON_ACTIONS, path).toContain(data.action);
         expect(action.verb, path).toBe(data.action);
+        // Destructive or final: Slack asks first (Block Kit confirm), in the catalogue's words.
+        expect('confirm' in data, `${path}: ${data.action} needs data.confirm`).toBe(CONFIRMED_ACTIONS.includes(data.action!));
+        if ('confirm' in data) {
+          const confirm = data.confirm as unknown as Record<string, string>;
+          expect(Object.keys(confirm).sort(), path).toEqual(['confirm', 'deny', 'text', 'title']);
+          for (const [key, value] of Object.entries(confirm)) expect(value, `${path}.data.confirm.${key}`).toMatch(/^\$\{(\$root\.)?t\.common\.confirm\.\w+\}$/);
+        }
       } else {
         expect(FORMS, path).toContain(data.form);
         expect(action.verb, path).toBe(data.form);

@@ -136,8 +136,9 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     expect(Buffer.from(await download.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
 
     // Step 4: the convener keeps the implementation plan entry by entry; the plan card is hers only.
-    const overview = await slack.next('chat.postEphemeral', () => slack.send(slack.command('genomförandeplan', MEMBER)));
-    expect(overview.body.user).toBe(MEMBER);
+    // The command's private answer goes through its response_url (to the asker only).
+    const overview = await slack.next('response_url', () => slack.send(slack.command('genomförandeplan', MEMBER)));
+    expect(overview.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(visible(overview.body.blocks)).toEqual(expect.arrayContaining(['Genomförandeplan: Arbetsgrupp SIP', 'Inga delmål ännu.']));
     const goalModal = (await slack.next('views.open', () => slack.send(slack.click(button(overview.body.blocks, 'Lägg till delmål'), MEMBER)))).body.view as Record<string, any>;
     expect(goalModal).toMatchObject({ callback_id: 'sub-goal', title: { text: 'Delmål' }, submit: { text: 'Spara' } });

@@ -1,5 +1,5 @@
 // Contract test of the chair's meeting-prep summary (issue 6) on both platforms: the REAL server with the
-// REAL SQLite store over HTTP. On demand, Slack answers the asker only (chat.postEphemeral) and Teams in
+// REAL SQLite store over HTTP. On demand, Slack answers the asker only (the command's response_url) and Teams in
 // the channel; its buttons reach the real handlers. Scheduled, the production sender delivers it
 // privately: a Slack direct message (conversations.open) and a Teams personal chat (POST /v3/conversations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,10 @@ import { createLogger } from '../../src/logger.js';
 import { collectCardTexts, personalConversationId, visibleTexts } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { MEETING_PREP_NOW, seedMeetingPrepYear, type MeetingPrepYear } from '../support/meeting-summary-scenario.js';
-import { visibleBlockTexts as visible } from '../support/slack-requests.js';
-import { blockButton, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
+import { fixture, interaction, visibleBlockTexts as visible } from '../support/slack-requests.js';
+import type { SlackApiCall } from '../support/fake-slack-api.js';
+import { sv } from '../../src/i18n/sv.js';
+import { blockButton, blockButtons, startSlackHarness, type SlackHarness } from '../support/slack-harness.js';
 import { CHAIR as TEAMS_CHAIR } from '../support/teams-activities.js';
 import { byVerb, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 import { clockSleep, depsOf } from '../scheduler/fixtures.js';
@@ -59,8 +61,9 @@ describe('Slack', () => {
 
   it('answers /samverkan sammanfattning to the asker only, with every section, and its buttons work', async () => {
     const from = slack.fake.calls.length;
-    const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.command('sammanfattning')));
-    expect(posted.body).toMatchObject({ channel: CHANNEL, user: SLACK_CHAIR });
+    // A command's private answer: through its response_url, to the asker only.
+    const posted = await slack.next('response_url', () => slack.send(slack.command('sammanfattning')));
+    expect(posted.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(slack.newCalls(from, 'chat.postMessage'), 'nothing in the channel').toEqual([]);
     const texts = visible(posted.body.blocks).join('\n');
     for (const expected of [
@@ -96,6 +99,95 @@ describe('Slack', () => {
     const texts = visible(posts[0]!.body.blocks).join('\n');
     expect(texts).toContain('Till Anna Ordförande, ordförande.');
     expect(texts).toContain('Beslut som väntar på ordföranden');
+  });
+});
+
+describe('Slack: the buttons of the scheduled summary in the chair\'s DM', () => {
+  const clock = fixedClock(MEETING_PREP_NOW);
+  const DM = `D${SLACK_CHAIR}`;
+  let slack: SlackHarness;
+  let year: MeetingPrepYear;
+  let dm: Record<string, any>[];
+
+  /** A click on `button` in a DM (the chair's with the bot unless `channel`), as Slack sends it. */
+  function clickIn(button: Record<string, any>, user: string, channel = DM) {
+    const payload = fixture<Record<string, any>>('bolt-python/block_actions.json');
+    payload.user = { ...payload.user, id: user, team_id: slack.place.teamId };
+    payload.team = { ...payload.team, id: slack.place.teamId };
+    payload.channel = { id: channel, name: 'directmessage' };
+    payload.container = { ...payload.container, channel_id: channel, is_ephemeral: false };
+    payload.trigger_id = slack.fake.trigger();
+    payload.response_url = slack.fake.responseUrl;
+    payload.actions = [{ ...payload.actions[0], action_id: button.action_id, block_id: 'b1', value: button.value, text: button.text }];
+    return interaction(payload);
+  }
+
+  /** What the click showed: the first post, modal or response_url message it caused, with its texts. */
+  async function shown(request: ReturnType<typeof clickIn>) {
+    const from = slack.fake.calls.length;
+    await slack.send(request);
+    const call = await new Promise<SlackApiCall>((resolve) => {
+      // A post Slack refused (not in that DM) showed nothing: the response_url fallback then does.
+      const seen = () => slack.fake.calls.slice(from).find((c) => ['chat.postMessage', 'chat.postEphemeral', 'views.open', 'response_url'].includes(c.method) && c.answer?.ok !== false);
+      const found = seen();
+      if (found) return resolve(found);
+      const stop = slack.fake.onCall(() => {
+        const next = seen();
+        if (next) {
+          stop();
+          resolve(next);
+        }
+      });
+    });
+    return { call, texts: visible(call.method === 'views.open' ? (call.body.view as { blocks: unknown }).blocks : call.body.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: call.body.text } }]).join('\n') };
+  }
+
+  beforeAll(async () => {
+    slack = await startSlackHarness({
+      name: 'meeting-summary-slack-dm',
+      channelId: CHANNEL,
+      users: { [SLACK_CHAIR]: { name: 'anna', displayName: 'Anna Ordförande', realName: 'Anna Andersson' }, U0BO: { name: 'bo', displayName: 'Bo Ledamot', realName: 'Bo Ledamot' } },
+      defaultUser: SLACK_CHAIR,
+      env: { SCHEDULER_ENABLED: 'false' },
+      clock,
+    });
+    await slack.addBotToChannel(SLACK_CHAIR);
+    ({ year } = await seeded(slack.store));
+    clock.set(DAY_BEFORE);
+    const from = slack.fake.calls.length;
+    expect(await planAndDeliver(slack.store, slack.config, clock)).toMatchObject({ planned: 1, drained: { sent: 1 } });
+    dm = blockButtons(slack.newCalls(from, 'chat.postMessage').find((call) => call.body.channel === DM)!.body.blocks);
+  });
+  afterAll(() => slack?.close());
+
+  it('carries the group on every button and opens what each names for the chair', async () => {
+    const refusals = [sv.notice.personalChat, sv.notice.notAMemberHere, sv.errors.generic, 'kan bara', 'Bara gruppens'];
+    const actions = dm.map((button) => button.action_id as string);
+    for (const expected of ['show-report', 'accept-final-report', 'show-plan', 'show-meetings', 'show-help']) expect(actions).toContain(expected);
+    for (const button of dm) {
+      expect(JSON.parse(button.value), button.action_id).toMatchObject({ originChannelId: CHANNEL });
+      const { call, texts } = await shown(clickIn(button, SLACK_CHAIR));
+      for (const refusal of refusals) expect(texts, `${button.action_id}: ${texts}`).not.toContain(refusal);
+      expect(call.answer ?? { ok: true }, button.action_id).toMatchObject({ ok: true });
+      if (call.method !== 'views.open') expect(call.body.channel ?? DM, `${button.action_id} answered in the DM`).toBe(DM);
+    }
+    expect((await slack.store.finalReports.get(year.finalReportId))?.acceptedAt).not.toBeNull();
+  });
+
+  it('lets nobody act for the group through a value naming its channel: a stranger nor a member without the role', async () => {
+    const accept = { action_id: 'accept-final-report', value: JSON.stringify({ action: 'accept-final-report', finalReportId: year.finalReportId, originChannelId: CHANNEL }), text: { type: 'plain_text', text: 'x' } };
+    const [group] = await slack.store.groups.list();
+    await slack.store.finalReports.update(year.finalReportId, { acceptedAt: null, acceptedByMemberId: null } as never);
+    const before = (await slack.store.members.list({ groupId: group!.id })).length;
+    const stranger = await shown(clickIn(accept, 'U0STRANGER', 'DU0STRANGER'));
+    expect(stranger.texts).toContain(sv.notice.notAMemberHere);
+    expect((await slack.store.members.list({ groupId: group!.id })).length, 'nobody joins through a DM').toBe(before);
+
+    await slack.store.members.create({ groupId: group!.id, platform: 'slack', tenantId: slack.place.teamId, platformUserId: 'U0BO', displayName: 'Bo Ledamot', organisationId: null, roles: ['ledamot'], substituteForMemberId: null });
+    slack.fake.joined.add('DU0BO');
+    const member = await shown(clickIn(accept, 'U0BO', 'DU0BO'));
+    expect(member.texts).not.toContain(sv.notice.notAMemberHere);
+    expect((await slack.store.finalReports.get(year.finalReportId))?.acceptedAt ?? null, 'only the chair accepts').toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // Contract test of the meetings feature on Slack: the REAL server with the REAL SQLite store, driven over
 // HTTP with signed Slack requests; what people see is read from the fake Slack Web API, what was kept
 // from the store. Buttons are clicked with the values the bot itself put on the posted blocks.
+import { sv } from '../../src/i18n/sv.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting } from '../../src/core/domain.js';
 import { fixedClock } from '../support/fixed-clock.js';
@@ -139,6 +140,14 @@ describe('meetings on Slack over HTTP', () => {
   it('cancels with "Ställ in", offers "Ångra", and restores', async () => {
     const [first] = await meetings();
     const cancel = buttons(card).find((button) => button.action_id === 'cancel-meeting' && JSON.parse(button.value).meetingId === first!.id)!;
+    // Slack asks before it sends the click (Block Kit confirm), in Swedish.
+    expect(cancel.confirm).toEqual({
+      title: { type: 'plain_text', text: sv.common.confirm.title, emoji: true },
+      text: { type: 'plain_text', text: sv.common.confirm.cancelMeeting, emoji: true },
+      confirm: { type: 'plain_text', text: sv.common.confirm.yes, emoji: true },
+      deny: { type: 'plain_text', text: sv.common.confirm.deny, emoji: true },
+      style: 'danger',
+    });
     const notice = await slack.next('chat.postMessage', () => slack.send(slack.click(cancel)));
     expect(visible(notice.body.blocks)).toContain('Mötet tisdag 1 december 2026 kl. 13.00–15.00 är inställt av Anna Ordförande.');
     expect((await slack.store.meetings.get(first!.id))!.cancelled).toBe(true);

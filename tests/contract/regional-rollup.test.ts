@@ -84,14 +84,15 @@ describe('Slack', () => {
   afterAll(() => slack?.close());
 
   it('refuses /samverkan region to a chair without the kansli role, to the asker only', async () => {
-    const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.command('region', 'U0CHAIR')));
+    const posted = await slack.next('response_url', () => slack.send(slack.command('region', 'U0CHAIR')));
     expect(visible(posted.body.blocks).join('\n')).toContain('Det här är till för kansliet.');
   });
 
   it('shows the roll-up to the kansli admin only, and its .xlsx link downloads the workbook', async () => {
     const from = slack.fake.calls.length;
-    const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.command('sammanställning', 'U0KANSLI')));
-    expect(posted.body).toMatchObject({ channel: 'C111', user: 'U0KANSLI' });
+    // A command's private answer goes through its response_url.
+    const posted = await slack.next('response_url', () => slack.send(slack.command('sammanställning', 'U0KANSLI')));
+    expect(posted.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(slack.newCalls(from, 'chat.postMessage'), 'nothing in the channel').toEqual([]);
     const texts = visible(posted.body.blocks).join('\n');
     expect(texts).toContain('Regional sammanställning 2026');
@@ -119,7 +120,7 @@ describe('Slack', () => {
   });
 
   it('exports what is stored about one person as JSON behind a signed link', async () => {
-    const asked = await slack.next('chat.postEphemeral', () => slack.send(slack.command('personuppgifter visa <@U0CHAIR|anna>', 'U0KANSLI')));
+    const asked = await slack.next('response_url', () => slack.send(slack.command('personuppgifter visa <@U0CHAIR|anna>', 'U0KANSLI')));
     expect(visible(asked.body.blocks).join('\n')).toContain('Lämna ut personuppgifterna om Anna Ordförande?');
     const posted = await slack.next('chat.postEphemeral', () => slack.send(slack.click(blockButton(asked.body.blocks, 'Bekräfta'), 'U0KANSLI')));
     expect(visible(posted.body.blocks).join('\n')).toContain('Personuppgifter om Anna Ordförande');
@@ -134,7 +135,7 @@ describe('Slack', () => {
   it('anonymises a person only after "Bekräfta" is clicked, and says so to the asker only', async () => {
     const own = (await slack.store.groups.list())[0]!;
     const bo = await slack.store.members.create({ groupId: own.id, platform: 'slack', tenantId: 'T111', platformUserId: 'U0BO', displayName: 'Bo Ek', organisationId: null, roles: ['ledamot'], substituteForMemberId: null });
-    const asked = await slack.next('chat.postEphemeral', () => slack.send(slack.command('personuppgifter anonymisera <@U0BO|bo>', 'U0KANSLI')));
+    const asked = await slack.next('response_url', () => slack.send(slack.command('personuppgifter anonymisera <@U0BO|bo>', 'U0KANSLI')));
     expect(visible(asked.body.blocks).join('\n')).toContain('Anonymisera Bo Ek?');
     expect((await slack.store.members.get(bo.id))!.displayName).toBe('Bo Ek');
     const from = slack.fake.calls.length;

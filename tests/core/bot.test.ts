@@ -375,3 +375,24 @@ describe('only where the bot was invited, keyed on the channel and its workspace
     expect(await store.groups.list()).toEqual([]);
   });
 });
+
+describe('names known only from the request (Actor.provisionalName)', () => {
+  it('keeps the stored name, names a newcomer provisionally, and takes the directory\'s name through renamed()', async () => {
+    await bot.handle({ type: 'bot-added', channel: slackChannel(), actor: actor() });
+    const [group] = await store.groups.list();
+    const chair = actor();
+    // A request that could not wait for the directory carries the handle only: the stored name stays.
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: { ...chair, displayName: 'anna.a', provisionalName: true } });
+    const named = async (userId: string) => (await store.members.list({ groupId: group!.id })).find((member) => member.platformUserId === userId)?.displayName;
+    expect(await named(chair.userId)).toBe('Anna Ordförande');
+    // A newcomer is stored with what the request says, until the directory answers.
+    const newcomer = { ...chair, userId: 'U0NEW', displayName: 'nils', provisionalName: true };
+    await bot.handle({ type: 'command', command: 'plan', text: 'plan', channel: slackChannel(), actor: newcomer });
+    expect(await named('U0NEW')).toBe('nils');
+    await bot.renamed(slackChannel(), { ...newcomer, displayName: 'Nils Nyström' });
+    expect(await named('U0NEW')).toBe('Nils Nyström');
+    // Nobody is added by a rename.
+    await bot.renamed(slackChannel(), { ...newcomer, userId: 'U0NOBODY', displayName: 'Ingen' });
+    expect(await named('U0NOBODY')).toBeUndefined();
+  });
+});

@@ -14,6 +14,8 @@ export interface SlackApiCall {
   at: number;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** The JSON answer of a Web API method (set once answered; { ok: false, error } when it failed). */
+  answer?: Record<string, unknown>;
 }
 
 /** An HTTP-level failure: 429 (with Retry-After) or a 5xx, for the next `times` calls of a method. */
@@ -78,8 +80,33 @@ export interface FakeSlackApi {
   channelMembers: Map<string, string[]>;
   /** Uploaded files by id, with their bytes, so tests can open what the bot posted. */
   files: Map<string, FakeSlackFile>;
-  /** The next call of `method` answers `{ ok: false, error }`. */
-  failNext(method: string, error: string): void;
+  /** The next call of `method` answers `{ ok: false, error }` (plus `extra`, e.g. missing_scope's needed/provided). */
+  failNext(method: string, error: string, extra?: Record<string, unknown>): void;
+  /**
+   * Every call of `method` answers missing_scope naming `needed` (as Slack does for an app installed
+   * without that scope) until `missingScope(method, null)`.
+   */
+  missingScope(method: string, needed: string | null): void;
+  /**
+   * The next `times` calls of `method` (every call when `times` is not given; `ms` 0 clears it) are
+   * answered only after `ms`: Slack being slow. 'response_url' delays the response URLs.
+   */
+  delay(method: string, ms: number, times?: number): void;
+  /**
+   * A trigger_id issued now, as Slack puts in a command or click: views.open takes it once and within
+   * TRIGGER_TTL_MS (else expired_trigger_id / exchanged_trigger_id). Trigger ids the fake did not issue
+   * count as issued when views.open first sees them.
+   */
+  trigger(): string;
+  /**
+   * Conversations the bot is a member of, beyond public C… channels (which it is taken to be in unless
+   * listed in `outside`): DMs opened by conversations.open and private channels added here. chat.postMessage
+   * and chat.postEphemeral elsewhere fail as Slack's do: channel_not_found in a DM or private channel,
+   * not_in_channel in a public channel listed in `outside`.
+   */
+  joined: Set<string>;
+  /** Public channels the bot is not in. */
+  outside: Set<string>;
   /** The next calls of `method` get an HTTP error status instead of an answer (rate limit, outage). */
   failHttpNext(method: string, spec: HttpFailureSpec): void;
   /** Bot tokens issued by OAuth installs, each answered by auth.test with its own workspace or org. */
@@ -101,6 +128,9 @@ export interface FakeSlackApi {
   waitFor(method: string, match?: (call: SlackApiCall) => boolean, timeoutMs?: number): Promise<SlackApiCall>;
   close(): Promise<void>;
 }
+
+/** Slack's trigger_ids are good for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction). */
+export const TRIGGER_TTL_MS = 3000;
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);
 
@@ -145,7 +175,16 @@ export async function startFakeSlackApi(
   let port = 0;
   // Small pages by default, so every roster test goes through Slack's cursor pagination.
   const membersPageSize = options.membersPageSize ?? 2;
-  const failures = new Map<string, string>();
+  const failures = new Map<string, { error: string; extra: Record<string, unknown> }>();
+  const missingScopes = new Map<string, string>();
+  const delays = new Map<string, { ms: number; times: number }>();
+  // Trigger ids by when they were issued (wall-clock, whatever clock the test records calls with), and
+  // those views.open already took.
+  const triggers = new Map<string, number>();
+  const usedTriggers = new Set<string>();
+  let triggerCount = 0;
+  const joined = new Set<string>();
+  const outside = new Set<string>();
   const extra = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
   const waiters: { method: string; match: (call: SlackApiCall) => boolean; resolve: (call: SlackApiCall) => void }[] = [];
   let ts = 1_700_000_000;
@@ -203,9 +242,17 @@ export async function startFakeSlackApi(
       tokens.set(granted.install.token, granted.install);
       return oauthAnswer(granted.install);
     },
-    'chat.postMessage': (body) => ({ ok: true, channel: body.channel, ts: `${++ts}.000100`, message: { text: body.text } }),
-    'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000200` }),
-    'views.open': (body) => ({ ok: true, view: { id: 'V0FAKE', ...(body.view as object) } }),
+    'chat.postMessage': (body) => notMember(body.channel) ?? { ok: true, channel: body.channel, ts: `${++ts}.000100`, message: { text: body.text } },
+    'chat.postEphemeral': (body) => notMember(body.channel) ?? { ok: true, message_ts: `${++ts}.000200` },
+    'views.open': (body) => {
+      const trigger = String(body.trigger_id ?? '');
+      if (!trigger) return { ok: false, error: 'invalid_arguments' };
+      if (usedTriggers.has(trigger)) return { ok: false, error: 'exchanged_trigger_id' };
+      const issued = triggers.get(trigger) ?? Date.now();
+      if (Date.now() - issued > TRIGGER_TTL_MS) return { ok: false, error: 'expired_trigger_id' };
+      usedTriggers.add(trigger);
+      return { ok: true, view: { id: 'V0FAKE', ...(body.view as object) } };
+    },
     'users.info': (body) => {
       const user = users.get(String(body.user));
       if (!user) return { ok: false, error: 'user_not_found' };
@@ -231,7 +278,11 @@ export async function startFakeSlackApi(
       return { ok: true, members: ids.slice(start, end), response_metadata: { next_cursor: next } };
     },
     // A direct message with one person (the chair's meeting-prep summary): its channel id is D + the user id.
-    'conversations.open': (body) => (body.users ? { ok: true, channel: { id: `D${String(body.users)}` } } : { ok: false, error: 'users_not_found' }),
+    'conversations.open': (body) => {
+      if (!body.users) return { ok: false, error: 'users_not_found' };
+      joined.add(`D${String(body.users)}`);
+      return { ok: true, channel: { id: `D${String(body.users)}` } };
+    },
     // Step 1 of files.uploadV2: a one-off URL on this server to POST the bytes to.
     'files.getUploadURLExternal': (body) => {
       const length = Number(body.length);
@@ -255,6 +306,22 @@ export async function startFakeSlackApi(
       return name ? { ok: true, channel: { id: body.channel, name, is_channel: true } } : { ok: false, error: 'channel_not_found' };
     },
   };
+
+  /** Slack's answer to a post where the bot is not a member, or null where it is. */
+  function notMember(channel: unknown): Record<string, unknown> | null {
+    const id = String(channel ?? '');
+    if (outside.has(id)) return { ok: false, error: 'not_in_channel' };
+    if ((id.startsWith('D') || id.startsWith('G')) && !joined.has(id)) return { ok: false, error: 'channel_not_found' };
+    return null;
+  }
+
+  /** Waits as long as `method` is set to be slow. */
+  async function slowness(method: string): Promise<void> {
+    const slow = delays.get(method);
+    if (!slow || slow.ms <= 0 || slow.times <= 0) return;
+    slow.times -= 1;
+    await new Promise((resolve) => setTimeout(resolve, slow.ms));
+  }
 
   function record(call: SlackApiCall): void {
     calls.push(call);
@@ -284,25 +351,29 @@ export async function startFakeSlackApi(
     }
     // Slack's hooks.slack.com response URLs: a message for the person who typed the command or clicked.
     if ((req.url ?? '').startsWith('/response/')) {
+      await slowness('response_url');
       record({ method: 'response_url', body: JSON.parse((await readRaw(req)).toString('utf8') || '{}') as Record<string, unknown>, token: null, at: now(), status: 200 });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const body = await readBody(req);
+    await slowness(method);
     const authorization = req.headers.authorization;
     const httpFailure = httpFailures.get(method);
     const at = now();
     const limited = limiter && method === 'chat.postMessage' ? limiter.check(String(body.channel), at) : null;
     const status = httpFailure && httpFailure.times > 0 ? httpFailure.status : (limited?.status ?? 200);
-    record({ method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status });
+    const call: SlackApiCall = { method, body, token: authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null, at, status };
     if (limited && limited.status !== 200 && !(httpFailure && httpFailure.times > 0)) {
+      record(call);
       const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
       res.writeHead(limited.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify({ ok: false, error: limited.status === 429 ? 'ratelimited' : 'fake_http_failure' }));
       return;
     }
     if (httpFailure && status !== 200) {
+      record(call);
       httpFailure.times -= 1;
       const headers: Record<string, string> = httpFailure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(httpFailure.retryAfterSeconds) };
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -311,18 +382,24 @@ export async function startFakeSlackApi(
     }
     const failure = failures.get(method);
     failures.delete(method);
+    const needed = missingScopes.get(method);
     const token = authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined) ?? null;
     const custom = extra.get(method);
     const builtIn = methods[method];
     const answer = failure
-      ? { ok: false, error: failure }
+      ? { ok: false, error: failure.error, ...failure.extra }
       : token && revoked.has(token)
         ? { ok: false, error: 'token_revoked' }
-        : custom
-          ? custom(body)
-          : builtIn
-            ? builtIn(body, token)
-            : { ok: false, error: 'unknown_method' };
+        : needed
+          ? { ok: false, error: 'missing_scope', needed, provided: 'commands,chat:write' }
+          : custom
+            ? custom(body)
+            : builtIn
+              ? builtIn(body, token)
+              : { ok: false, error: 'unknown_method' };
+    // Recorded with its answer, so whoever waits for the call sees whether Slack took it.
+    call.answer = answer;
+    record(call);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
   });
@@ -341,7 +418,16 @@ export async function startFakeSlackApi(
     tokens,
     revoked,
     grant: (code, install, client) => void grants.set(code, { install, ...client }),
-    failNext: (method, error) => void failures.set(method, error),
+    failNext: (method, error, extraFields = {}) => void failures.set(method, { error, extra: extraFields }),
+    missingScope: (method, needed) => void (needed ? missingScopes.set(method, needed) : missingScopes.delete(method)),
+    delay: (method, ms, times = Number.POSITIVE_INFINITY) => void delays.set(method, { ms, times }),
+    trigger() {
+      const id = `${(triggerCount += 1)}.${Date.now()}.fake${Math.random().toString(16).slice(2, 10)}`;
+      triggers.set(id, Date.now());
+      return id;
+    },
+    joined,
+    outside,
     failHttpNext: (method, spec) => void httpFailures.set(method, { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds }),
     answer: (method, respond) => void extra.set(method, respond),
     limiter,

@@ -118,7 +118,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     endpoint,
     place,
     send,
-    command(text, user, { command = '/samverkan', triggerId = `trigger-${Math.random()}` } = {}) {
+    command(text, user, { command = '/samverkan', triggerId = fake.trigger() } = {}) {
       const id = actor(user);
       return slashCommand({ command, text, team_id: teamId, channel_id: place.channelId, channel_name: place.channelName, user_id: id, user_name: id.toLowerCase(), trigger_id: triggerId, response_url: fake.responseUrl });
     },
@@ -128,12 +128,12 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       payload.team = { ...payload.team, id: teamId };
       payload.channel = { id: place.channelId, name: place.channelName };
       payload.container = { ...payload.container, channel_id: place.channelId, is_ephemeral: false };
-      payload.trigger_id = `trigger-${Math.random()}`;
+      payload.trigger_id = fake.trigger();
       payload.response_url = fake.responseUrl;
       payload.actions = [{ ...payload.actions[0], action_id: button.action_id, block_id: 'b1', value: button.value, text: button.text }];
       return interaction(payload);
     },
-    clickAction: (actionId, user, args = {}, triggerId) => buttonClick(place, actor(user), actionId, args, triggerId),
+    clickAction: (actionId, user, args = {}, triggerId = fake.trigger()) => buttonClick(place, actor(user), actionId, args, triggerId),
     submitView(view, values, user) {
       const payload = fixture<Record<string, any>>('bolt-python/view_submission.json');
       payload.team = { ...payload.team, id: teamId };

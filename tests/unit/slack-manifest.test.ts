@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/core/events.js';
+import { COMMANDS, parseCommand } from '../../src/core/events.js';
 import { SLASH_COMMANDS } from '../../src/adapters/slack/listeners/commands/index.js';
 import { SUBSCRIBED_EVENTS } from '../../src/adapters/slack/listeners/events/index.js';
 import { BOT_SCOPES, INBOUND_SCOPES, METHOD_SCOPES } from '../../src/adapters/slack/scopes.js';
@@ -42,6 +42,23 @@ describe('Slack app manifest', () => {
     expect(handled).toEqual(declared);
     const samverkan = manifest.features.slash_commands.find((command: { command: string }) => command.command === '/samverkan');
     for (const word of samverkan.usage_hint.split('|')) expect(parseCommand(word), word).not.toBeNull();
+  });
+
+  it('lists every subcommand of /samverkan in its usage hint and description, within Slack limits', () => {
+    const samverkan = manifest.features.slash_commands.find((command: { command: string }) => command.command === '/samverkan');
+    const hinted = samverkan.usage_hint.split('|').map((part: string) => parseCommand(part));
+    expect([...new Set(hinted)].sort()).toEqual([...COMMANDS].sort());
+    const firstWords = samverkan.usage_hint.split('|').map((part: string) => part.trim().split(/\s+/)[0]);
+    for (const word of firstWords) expect(samverkan.description, word).toContain(word);
+    for (const command of manifest.features.slash_commands) {
+      expect(command.description.length, command.command).toBeLessThanOrEqual(2000);
+      expect(command.usage_hint.length, command.command).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('asks Slack to escape people, channels and links in commands (should_escape), which the parser takes as user ids', () => {
+    // With should_escape, `@Bo` arrives as `<@U0BO|bo>`: a person is named by id, never by an ambiguous name.
+    for (const command of manifest.features.slash_commands) expect(command.should_escape, command.command).toBe(true);
   });
 
   it('subscribes to exactly the events the app listens to', () => {

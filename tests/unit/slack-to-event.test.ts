@@ -1,7 +1,7 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { rejectFutureTimestamps } from '../../src/adapters/slack/request-guard.js';
-import { buttonArgs, commandEvent, fromModalMetadata, toModalMetadata, flattenViewState, slackChannel, stripMentions } from '../../src/adapters/slack/to-event.js';
+import { buttonArgs, commandEvent, fromModalMetadata, originChannelOf, toModalMetadata, flattenViewState, slackChannel, stripMentions } from '../../src/adapters/slack/to-event.js';
 
 describe('Slack payloads to neutral events', () => {
   it('flattens modal state to one value per input id', () => {
@@ -24,6 +24,9 @@ describe('Slack payloads to neutral events', () => {
   it('strips mentions and parses the command word', () => {
     expect(stripMentions('<@U0BOT> hjälp')).toBe('hjälp');
     expect(stripMentions('<@U0BOT|samverkansbot>   Plan 2026')).toBe('Plan 2026');
+    // Only the bot's own mention goes: the person a command names stays, as a user id the core can find.
+    expect(stripMentions('<@U0BOT> personuppgifter visa <@U0BO|bo>', 'U0BOT')).toBe('personuppgifter visa <@U0BO|bo>');
+    expect(stripMentions('<@U0BOT|samverkansbot> personuppgifter radera <@U0BO>')).toBe('personuppgifter radera <@U0BO>');
     const channel = slackChannel('T1', 'C1', 'x');
     const actor = { platform: 'slack' as const, tenantId: 'T1', userId: 'U1', displayName: 'A' };
     expect(commandEvent('inställningar', channel, actor)).toMatchObject({ type: 'command', command: 'installningar' });
@@ -75,5 +78,16 @@ describe('rejectFutureTimestamps', () => {
     expect(await status(String(1_000_000 - 600))).toBe(204);
     expect(await status(undefined)).toBe(204);
     expect(await status('abc')).toBe(204);
+  });
+});
+
+describe('buttons on cards sent to a DM for a group', () => {
+  it('read the group channel from the value, and keep it out of the arguments', () => {
+    const value = JSON.stringify({ action: 'show-report', reportId: 'r1', originChannelId: 'C0GROUP', confirm: { title: 'x' } });
+    expect(originChannelOf(value)).toBe('C0GROUP');
+    expect(buttonArgs(value)).toEqual({ reportId: 'r1' });
+    // Only a Slack channel id: not a DM, not a Teams conversation, not anything else a value may hold.
+    for (const origin of ['D0SOMEONE', '19:abc@thread.tacv2', '', 'C0GROUP; DROP', 42]) expect(originChannelOf(JSON.stringify({ originChannelId: origin })), String(origin)).toBeNull();
+    expect(originChannelOf('not json')).toBeNull();
   });
 });

@@ -6,12 +6,18 @@
 //   group's data changed, naming who did it) is decided in the core, not here;
 // - forms → a modal (views.open with the interaction's trigger_id), or, where Slack gave no trigger_id
 //   (an @-mention), a message with the button that opens it.
-import type { webApi } from '@slack/bolt';
+// A slash command's private answers go through its response_url (Bolt's respond()): that reaches the
+// person in a DM or a private channel the bot is not in, where chat.postEphemeral fails with
+// channel_not_found. Any other post that fails because the bot is not a member there falls back to the
+// response_url too, when the request had one. An answer to an @-mention in a thread stays in the thread.
+import type { RespondFn, ViewResponseAction, webApi } from '@slack/bolt';
 import { fieldRule } from '../../core/form-fields.js';
 import { audienceOf, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
 import { escapeMrkdwn, fallbackText, toMessageBlocks, toModal } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
+import { withOriginChannel } from '../../cards/origin-channel.js';
+import { isNotMember } from './slack-errors.js';
 import { toModalMetadata } from './to-event.js';
 import { renderFile } from '../../exports/render-file.js';
 import type { Logger } from '../../logger.js';
@@ -32,6 +38,17 @@ export interface ReplyTarget {
   suggestions?: ModalSuggestions;
   /** The message a button sat on, when the button's answer replaces it (see REPLACING_BUTTONS). */
   actedOn?: ActedOnMessage;
+  /** Bolt's respond() for the request's response_url (commands and buttons have one). */
+  respond?: RespondFn;
+  /** Private answers go through respond() rather than chat.postEphemeral (slash commands). */
+  privateViaResponseUrl?: boolean;
+  /** The thread the request was made in (an @-mention in a thread): answers go to that thread. */
+  threadTs?: string;
+  /**
+   * A press in the person's DM on a card the bot sent there for a group: the group's channel. Modals
+   * belong to it, and the answer's own buttons name it again (withOriginChannel) so they work too.
+   */
+  group?: ChannelAddress;
 }
 
 /** The button that opens each form when no modal can be opened right away. */
@@ -109,11 +126,42 @@ export function cardMessage(channel: string, card: AdaptiveCardJson) {
   return { channel, text: fallbackText(card), blocks: toMessageBlocks(card) };
 }
 
+/** A message for the person only, through the request's response_url: a new message, never a replacement. */
+async function respondPrivately(respond: RespondFn, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  await respond({ text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}), response_type: 'ephemeral', replace_original: false });
+}
+
+/**
+ * Posts `message` where the target says; where the Web API cannot reach the person (the bot is not a
+ * member of that conversation) the response_url still can.
+ */
+async function send(target: ReplyTarget, message: { text: string; blocks?: unknown[] }, ephemeral: boolean): Promise<void> {
+  let respond = target.respond;
+  if (ephemeral && respond && target.privateViaResponseUrl) {
+    try {
+      await respondPrivately(respond, message);
+      return;
+    } catch (error) {
+      // A response_url works 5 times within 30 minutes: past that, the Web API is the way left.
+      target.logger?.warn({ err: error }, 'slack: response_url refused; answering through the Web API');
+      respond = undefined;
+    }
+  }
+  const where = { channel: target.channel.channelId, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) };
+  try {
+    if (ephemeral) await target.client.chat.postEphemeral({ ...where, text: message.text, blocks: message.blocks as never, user: target.userId });
+    else await target.client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks as never });
+  } catch (error) {
+    if (!respond || !isNotMember(error)) throw error;
+    await respondPrivately(respond, message);
+  }
+}
+
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {
-  const message = cardMessage(target.channel.channelId, card);
-  if (target.actedOn && (await replaceActedOn(target.client, target.actedOn, { text: message.text, blocks: message.blocks }, ephemeral, target.logger))) return;
-  if (ephemeral) await target.client.chat.postEphemeral({ ...message, user: target.userId });
-  else await target.client.chat.postMessage(message);
+  const marked = target.group ? withOriginChannel(card, target.group.channelId) : card;
+  const { channel: _channel, ...message } = cardMessage(target.channel.channelId, marked);
+  if (target.actedOn && (await replaceActedOn(target.client, target.actedOn, message, ephemeral, target.logger))) return;
+  await send(target, message, ephemeral);
 }
 
 /**
@@ -150,7 +198,7 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
     return;
   }
   if (target.triggerId) {
-    const { view, suggestions } = formModal(reply.form, reply, target.channel);
+    const { view, suggestions } = formModal(reply.form, reply, target.group ?? target.channel);
     const opened = await target.client.views.open({ trigger_id: target.triggerId, view });
     if (opened.view?.id) target.suggestions?.remember(opened.view.id, target.userId, suggestions);
     return;
@@ -158,12 +206,18 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
   await post(target, formPrompt(reply.form, catalogOf(reply.data)), true);
 }
 
-/** The catalog's generic error, to the asker only. Callers catch its own failure: it is the last resort. */
-export async function tellGenericError(target: Omit<ReplyTarget, 'triggerId'>, t: Catalog): Promise<void> {
-  await tellPrivately(target, t.errors.generic);
+/** A short text only the person sees, in the channel they are in (or through the response_url, as `send`). */
+export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
+  await send(target, { text: escapeMrkdwn(text) }, true);
 }
 
-/** A short text only the person sees, in the channel they are in. */
-export async function tellPrivately(target: Omit<ReplyTarget, 'triggerId'>, text: string): Promise<void> {
-  await target.client.chat.postEphemeral({ channel: target.channel.channelId, user: target.userId, text: escapeMrkdwn(text) });
+/**
+ * An ack that shows `text` in the submitted modal: under its first input (Slack keeps everything typed),
+ * or, in a modal without inputs, as the modal's new content.
+ */
+export function modalMessage(view: { blocks?: { type: string; block_id?: string }[] }, text: string, t: Catalog): ViewResponseAction {
+  const firstInput = (view.blocks ?? []).find((block) => block.type === 'input')?.block_id;
+  if (firstInput) return { response_action: 'errors', errors: { [firstInput]: text } };
+  const plain = (value: string) => ({ type: 'plain_text' as const, text: value });
+  return { response_action: 'update', view: { type: 'modal', title: plain('Samverkansbot'), close: plain(t.common.buttons.close), blocks: [{ type: 'section', text: plain(text) }] } };
 }

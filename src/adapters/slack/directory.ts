@@ -14,25 +14,37 @@ interface Cached {
 export interface SlackDirectory {
   /** The name people see for a user: display name, else real name, else handle; `fallback` when unknown. */
   userName(client: webApi.WebClient, userId: string, fallback?: string): Promise<string>;
+  /** The name userName found within the cache's lifetime, without asking Slack; null when there is none. */
+  knownUserName(userId: string): string | null;
   /** The channel's name, or null for conversations without one (DMs) or when Slack does not answer. */
   channelName(client: webApi.WebClient, channelId: string): Promise<string | null>;
 }
 
 export function createSlackDirectory(logger: Logger, now: () => number = Date.now): SlackDirectory {
   const cache = new Map<string, Cached>();
+  // Look-ups under way: a second asker (the answer's refresh, the person's next click) shares the first.
+  const pending = new Map<string, Promise<string | null>>();
 
-  async function cached(key: string, load: () => Promise<string | null>): Promise<string | null> {
-    const hit = cache.get(key);
-    if (hit && hit.until > now()) return hit.value;
+  async function load(key: string, fetch: () => Promise<string | null>): Promise<string | null> {
     try {
-      const value = await load();
+      const value = await fetch();
       cache.set(key, { value, until: now() + TTL_MS });
       return value;
     } catch (error) {
       // Not cached: the next interaction tries again.
       logger.warn({ err: error, lookup: key.split(':')[0] }, 'slack: name look-up failed, using a fallback');
       return null;
+    } finally {
+      pending.delete(key);
     }
+  }
+
+  function cached(key: string, fetch: () => Promise<string | null>): Promise<string | null> {
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return Promise.resolve(hit.value);
+    const running = pending.get(key) ?? load(key, fetch);
+    pending.set(key, running);
+    return running;
   }
 
   return {
@@ -43,6 +55,10 @@ export function createSlackDirectory(logger: Logger, now: () => number = Date.no
         return profile?.display_name?.trim() || profile?.real_name?.trim() || user?.real_name?.trim() || user?.name?.trim() || null;
       });
       return name ?? fallback ?? userId;
+    },
+    knownUserName(userId) {
+      const hit = cache.get(`user:${userId}`);
+      return hit && hit.until > now() ? hit.value : null;
     },
     async channelName(client, channelId) {
       return cached(`channel:${channelId}`, async () => {

@@ -10,6 +10,7 @@ import type { Region } from '../../core/region.js';
 import { catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { interactiveClientOptions } from './client-options.js';
 import { slackChannelDirectory } from './channel-roster.js';
 import { createSlackDirectory } from './directory.js';
 import { installationOfToken, type SlackEdgeContext } from './edge-context.js';
@@ -18,6 +19,7 @@ import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerOptions } from './listeners/options/index.js';
 import { register as registerViews } from './listeners/views/index.js';
+import { acknowledgeUnanswered, answerMalformed, unprocessableRequestHandler } from './malformed.js';
 import { httpDeliveryKey, processOnce, socketDeliveryKey } from './replays.js';
 import { limitBodySize, rejectFutureTimestamps } from './request-guard.js';
 import { createSlackOAuth, SLACK_INSTALL_PATH, type SlackOAuth } from './oauth/index.js';
@@ -49,15 +51,17 @@ export interface SlackEdgeOptions {
 function boltApp(options: SlackEdgeOptions, logger: Logger, oauth: SlackOAuth | null): App {
   const { config, app } = options;
   const token = config.SLACK_BOT_TOKEN;
-  // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests).
-  const clientOptions = { slackApiUrl: config.SLACK_API_URL };
+  // slackApiUrl: every Web API call goes there (GovSlack, or a local fake in tests). Short timeout, no
+  // long retries: see client-options.ts.
+  const clientOptions = interactiveClientOptions(config.SLACK_API_URL);
   if (config.slack.mode === 'socket') {
     // The receiver is made here (not by App) only to name each envelope for replay protection.
     const receiver = new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN!,
       logger: boltLogger(logger),
       // The Socket Mode client opens its connection (apps.connections.open) with its own Web API client.
-      installerOptions: { clientOptions },
+      // (Its own reconnect loop decides how long to keep trying: Slack's default client options there.)
+      installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
       customPropertiesExtractor: socketDeliveryKey,
     });
     return new App({ token, socketMode: true, receiver, logger: boltLogger(logger), clientOptions });
@@ -73,6 +77,7 @@ function boltApp(options: SlackEdgeOptions, logger: Logger, oauth: SlackOAuth | 
     // OAuth installs: /slack/install and /slack/oauth_redirect, and every request authorized with the token
     // of its workspace or org from the installation store (Bolt's authorize) instead of one token.
     ...oauth?.receiverOptions,
+    processEventErrorHandler: unprocessableRequestHandler(logger, catalog(config.BOT_LOCALE)),
   });
   return new App({ receiver, ...(oauth ? {} : { token }), logger: boltLogger(logger), clientOptions });
 }
@@ -97,7 +102,10 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
   // Rosters are read outside a request: with the token of the channel's own workspace or org.
   const clientOf = clientsByToken({ slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger) });
   const rosterClient = oauth ? async (tenantId: string) => clientOf(await oauth.installations.botToken(tenantId)) : async () => bolt.client;
-  // Before every listener: a replayed or retried request is acknowledged and goes no further.
+  // Before every listener: an interaction of the wrong shape is answered at once, and a replayed or
+  // retried request is acknowledged; neither goes further.
+  bolt.use(answerMalformed(logger, edge.fallbackCatalog));
+  acknowledgeUnanswered(bolt, logger, edge.fallbackCatalog);
   bolt.use(processOnce(options.store, logger));
   registerCommands(bolt, edge);
   registerEvents(bolt, edge);
@@ -115,6 +123,10 @@ export async function createSlackEdge(options: SlackEdgeOptions): Promise<SlackE
     async start() {
       // HTTP mode has nothing to start (the app's own server carries /slack/events); Socket Mode connects.
       if (socket) await bolt.start();
+      // Who the bot token belongs to (auth.test) is asked now rather than by the first request, whose ack
+      // and modal must not wait for Slack; a failure here is asked again by that request. OAuth installs
+      // have a token per workspace, each looked up (and remembered) with its first request.
+      if (!oauth) edge.installation(bolt.client).catch((error: unknown) => logger.warn({ err: error }, 'slack: auth.test at start failed; asked again on the first request'));
       logger.info(socket ? 'Slack: Socket Mode connected' : `Slack: HTTP events at ${SLACK_EVENTS_PATH}${oauth ? `, installs at ${SLACK_INSTALL_PATH}` : ''}`);
     },
     async stop() {

@@ -6,6 +6,7 @@ import { webApi } from '@slack/bolt';
 import type { ChannelLink } from '../../core/domain.js';
 import type { Reply } from '../../core/events.js';
 import { DeliveryError, type ChannelSender, type Recipient } from '../../core/delivery.js';
+import { withOriginChannel } from '../../cards/origin-channel.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Logger } from '../../logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -13,35 +14,7 @@ import { cardMessage } from './deliver.js';
 import { clientsByToken, type TokenOf } from './workspace-tokens.js';
 import { NotInstalledError } from './oauth/installation-store.js';
 import { SealError } from './oauth/sealed.js';
-
-/** Platform errors that may go away by themselves (https://docs.slack.dev/reference/methods/chat.postMessage). */
-const TRANSIENT_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_joined']);
-const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'no_permission']);
-const UNAUTHORIZED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'missing_scope', 'restricted_action', 'ekm_access_denied', 'team_access_not_granted']);
-
-/** Slack's answer as a DeliveryError: what the outbox needs to decide (retry, when, or give up). */
-export function toDeliveryError(error: unknown): DeliveryError {
-  if (error instanceof webApi.WebAPIRateLimitedError) {
-    return new DeliveryError('rate-limited', true, `slack: HTTP 429, retry after ${error.retryAfter} s`, error.retryAfter * 1000);
-  }
-  if (error instanceof webApi.WebAPIHTTPError) {
-    const retryable = error.statusCode >= 500 || error.statusCode === 408;
-    return new DeliveryError(retryable ? 'server-error' : 'unknown', retryable, `slack: HTTP ${error.statusCode}`);
-  }
-  if (error instanceof webApi.WebAPIRequestError) return new DeliveryError('network', true, `slack: request failed (${error.original.name})`);
-  if (error instanceof webApi.WebAPIPlatformError) {
-    const code = error.data.error;
-    const detail = `slack: ${code}`;
-    if (TRANSIENT_ERRORS.has(code)) return new DeliveryError(code === 'ratelimited' ? 'rate-limited' : 'server-error', true, detail);
-    if (NOT_IN_CHANNEL.has(code)) return new DeliveryError('not-in-channel', false, detail);
-    if (CHANNEL_GONE.has(code)) return new DeliveryError('channel-not-found', false, detail);
-    if (UNAUTHORIZED.has(code)) return new DeliveryError('unauthorized', false, detail);
-    if (code === 'invalid_blocks' || code === 'msg_too_long' || code === 'invalid_arguments') return new DeliveryError('unsupported', false, detail);
-    return new DeliveryError('unknown', false, detail);
-  }
-  return new DeliveryError('unknown', false, `slack: ${error instanceof Error ? error.name : 'unknown error'}`);
-}
+import { toDeliveryError } from './slack-errors.js';
 
 export interface SlackSenderOptions {
   /** The token of the post's workspace or org (the channel's tenant id): each post goes with its own. */
@@ -73,7 +46,9 @@ export function createSlackSender(options: SlackSenderOptions): ChannelSender {
       if (reply.kind !== 'card') throw new DeliveryError('unsupported', false, `slack: a ${reply.kind} cannot be posted proactively`);
       let message: ReturnType<typeof cardMessage>;
       try {
-        message = cardMessage(link.channelId, renderCard(reply.card, reply.data));
+        // In the person's DM its buttons still act for the group: each names the group's channel.
+        const card = renderCard(reply.card, reply.data);
+        message = cardMessage(link.channelId, recipient ? withOriginChannel(card, link.channelId) : card);
       } catch (error) {
         throw new DeliveryError('unsupported', false, `slack: card not translatable (${error instanceof Error ? error.name : 'unknown'})`);
       }

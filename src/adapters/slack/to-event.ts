@@ -1,6 +1,7 @@
 // Slack payloads → the neutral InboundEvent of src/core/events.ts. Pure functions: the listeners fetch
 // names first and pass them in, so this file holds every Slack-to-core mapping in one testable place.
 import { z } from 'zod';
+import { ORIGIN_CHANNEL_KEY } from '../../cards/origin-channel.js';
 import {
   FORMS,
   parseCommand,
@@ -60,9 +61,15 @@ export function commandEvent(text: string, channel: ChannelAddress, actor: Actor
   return { type: 'command', command: fixed ?? parseCommand(text), text, channel, actor };
 }
 
-/** An app_mention's text without the mentions themselves ("<@U123> hjälp" → "hjälp"). */
-export function stripMentions(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ').trim();
+/**
+ * An app_mention's text without the bot's own mentions ("<@UBOT> hjälp" → "hjälp"). Other people's
+ * mentions stay: commands name people with them (`personuppgifter visa <@U123>`). Without the bot's id
+ * (not known yet), a leading mention is taken to be the bot's.
+ */
+export function stripMentions(text: string, botUserId?: string): string {
+  const mention = /<@([A-Z0-9]+)(?:\|[^>]*)?>/gi;
+  const stripped = botUserId ? text.replace(mention, (whole, id: string) => (id === botUserId ? ' ' : whole)) : text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/i, ' ');
+  return stripped.trim();
 }
 
 // The channel a modal belongs to and the form's hidden context travel in private_metadata (Slack
@@ -90,18 +97,29 @@ export function fromModalMetadata(metadata: string): ModalMetadata {
   return metadataSchema.parse(JSON.parse(metadata));
 }
 
-/** A button's value is the JSON of the card action's data; everything but the routing key is an argument. */
-export function buttonArgs(value: string | undefined): FormValues {
+/** Keys of a button's data that route it rather than being arguments. */
+const ROUTING_KEYS = new Set(['action', 'form', ORIGIN_CHANNEL_KEY]);
+
+/** A button's value parsed: the card action's data as an object, or {} for anything else. */
+function buttonData(value: string | undefined): Record<string, unknown> {
   if (!value) return {};
   try {
     const data: unknown = JSON.parse(value);
-    if (typeof data !== 'object' || data === null) return {};
-    return Object.fromEntries(
-      Object.entries(data).filter(([key, field]) => key !== 'action' && key !== 'form' && typeof field === 'string'),
-    ) as FormValues;
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch {
     return {};
   }
+}
+
+/** A button's value is the JSON of the card action's data; everything but the routing keys is an argument. */
+export function buttonArgs(value: string | undefined): FormValues {
+  return Object.fromEntries(Object.entries(buttonData(value)).filter(([key, field]) => !ROUTING_KEYS.has(key) && typeof field === 'string')) as FormValues;
+}
+
+/** The group channel a button on a card in a DM names (src/cards/origin-channel.ts): a Slack channel id, or null. */
+export function originChannelOf(value: string | undefined): string | null {
+  const origin = buttonData(value)[ORIGIN_CHANNEL_KEY];
+  return typeof origin === 'string' && /^[CG][A-Za-z0-9_-]{1,40}$/.test(origin) ? origin : null;
 }
 
 export function isFormId(value: string): value is FormId {

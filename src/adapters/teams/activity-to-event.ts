@@ -12,6 +12,7 @@ import {
   type FormValues,
   type InboundEvent,
 } from '../../core/events.js';
+import { ORIGIN_CHANNEL_KEY } from '../../cards/origin-channel.js';
 
 /** Only clients that are not Teams (Bot Framework Emulator) send no tenant at all. */
 export const NO_TENANT = 'no-tenant';
@@ -105,12 +106,6 @@ export function commandTextOf(activity: Incoming): string {
 const isButtonAction = (value: unknown): value is ButtonAction =>
   typeof value === 'string' && (BUTTON_ACTIONS as readonly string[]).includes(value);
 const isFormId = (value: unknown): value is FormId => typeof value === 'string' && (FORMS as readonly string[]).includes(value);
-
-/**
- * On cards the bot posts in a person's private chat for a group (reply-to-activity.ts withOriginChannel):
- * the group channel's conversation id, so that a button pressed there acts for that group.
- */
-export const ORIGIN_CHANNEL_KEY = 'originChannelId';
 
 /** Keys the card templates put next to the inputs; they are routing, not form values. */
 const ROUTING_KEYS = new Set(['action', 'form', 'msteams', ORIGIN_CHANNEL_KEY]);

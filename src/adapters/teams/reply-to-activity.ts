@@ -5,7 +5,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Reply } from '../../core/events.js';
 import { renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { paragraphBreaks, unescapeMarkdown } from '../../cards/card-markdown.js';
-import { ORIGIN_CHANNEL_KEY } from './activity-to-event.js';
+import { withOriginChannel } from '../../cards/origin-channel.js';
 
 export const ADAPTIVE_CARD_RESPONSE_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
@@ -86,19 +86,3 @@ export function invokeMessageResponse(text: string): AdaptiveCardInvokeResponse 
   return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
 }
 
-/**
- * The card with every button's data naming the group channel `channelId`: posted in a person's private
- * chat, its buttons still act for that group (activity-to-event.ts cardChannelOf).
- */
-export function withOriginChannel(card: AdaptiveCardJson, channelId: string): AdaptiveCardJson {
-  const mark = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(mark);
-    if (!node || typeof node !== 'object') return node;
-    const record = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mark(value)]));
-    const isSubmit = record.type === 'Action.Execute' || record.type === 'Action.Submit';
-    if (!isSubmit) return record;
-    const data = record.data && typeof record.data === 'object' ? record.data : {};
-    return { ...record, data: { ...data, [ORIGIN_CHANNEL_KEY]: channelId } };
-  };
-  return mark(card) as AdaptiveCardJson;
-}

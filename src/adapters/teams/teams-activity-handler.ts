@@ -19,7 +19,8 @@ import {
   isRecord,
 } from './activity-to-event.js';
 import { sendPersonal, sendProactive } from './proactive.js';
-import { cardMessage, cardOf, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage, withOriginChannel } from './reply-to-activity.js';
+import { cardMessage, cardOf, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage } from './reply-to-activity.js';
+import { withOriginChannel } from '../../cards/origin-channel.js';
 
 export interface TeamsHandlerOptions {
   bot: Bot;

@@ -67,7 +67,7 @@ export async function keepMemberCurrent(store: Store, group: Group, actor: Actor
   if (existing) {
     // The chat id too: private posts to the person (reminders, the chair's summary) need it on Teams.
     const patch = {
-      ...(existing.displayName !== actor.displayName && actor.displayName ? { displayName: actor.displayName } : {}),
+      ...(existing.displayName !== actor.displayName && actor.displayName && !actor.provisionalName ? { displayName: actor.displayName } : {}),
       ...(actor.chatUserId && existing.chatUserId !== actor.chatUserId ? { chatUserId: actor.chatUserId } : {}),
     };
     return Object.keys(patch).length > 0 ? store.members.update(existing.id, patch) : existing;

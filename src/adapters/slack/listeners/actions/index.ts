@@ -1,11 +1,11 @@
 // Button clicks (block_actions). Each card button's action_id is a ButtonAction of src/core/events.ts.
-import type { App, BlockAction, ButtonAction as SlackButton, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction as SlackButton, RespondFn, webApi } from '@slack/bolt';
 import type { ActedOnMessage } from '../../replace-message.js';
-import { BUTTON_ACTIONS, type ButtonAction } from '../../../../core/events.js';
+import { BUTTON_ACTIONS, type ButtonAction, type ChannelAddress } from '../../../../core/events.js';
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
 import { tellPrivately } from '../../deliver.js';
-import { actorFor, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
-import { buttonArgs, slackChannel } from '../../to-event.js';
+import { actorNow, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
+import { buttonArgs, originChannelOf, slackChannel } from '../../to-event.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -36,6 +36,18 @@ function callerOf(body: BlockAction) {
   return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
 }
 
+/**
+ * Where a click's event belongs: the group channel its button names when it was pressed in a DM (a card
+ * the bot sent there for a group, such as the chair's meeting preparation), else where it was pressed.
+ * Only Slack channel ids are taken; the workspace is the installation's, never the value's, and the core
+ * lets only an existing member of that group act (viaPersonalChat), each use case checking their role.
+ */
+async function groupOf(edge: SlackEdgeContext, client: webApi.WebClient, here: ChannelAddress, value: string | undefined): Promise<ChannelAddress | undefined> {
+  const origin = originChannelOf(value);
+  if (!here.isPersonal || !origin) return undefined;
+  return { ...(await channelFor(edge, client, origin, null)), viaPersonalChat: true };
+}
+
 export function register(app: App, edge: SlackEdgeContext): void {
   app.action<BlockAction<SlackButton>>(BUTTONS, async ({ ack, body, action, client, respond }) => {
     await ack();
@@ -44,13 +56,15 @@ export function register(app: App, edge: SlackEdgeContext): void {
       edge.logger.warn({ actionId: action.action_id }, 'slack: button outside any conversation ignored');
       return;
     }
-    const channel = await channelFor(edge, client, channelId, body.channel?.name ?? null);
-    await answer(edge, `button ${action.action_id}`, { client, channel, userId: body.user.id, triggerId: body.trigger_id, respond, actedOn: actedOn(body, channelId, respond) }, async () => ({
+    const here = await channelFor(edge, client, channelId, body.channel?.name ?? null);
+    const group = await groupOf(edge, client, here, action.value);
+    await answer(edge, `button ${action.action_id}`, { client, channel: here, group, userId: body.user.id, triggerId: body.trigger_id, respond, actedOn: actedOn(body, channelId, respond) }, async () => ({
       type: 'button',
       action: action.action_id as ButtonAction,
       args: buttonArgs(action.value),
-      channel,
-      actor: await actorFor(edge, client, callerOf(body), body.user.id, body.user.name),
+      channel: group ?? here,
+      // Nothing asked of Slack before a modal opens (its trigger_id lasts 3 s): the name follows.
+      actor: await actorNow(edge, client, callerOf(body), body.user.id, body.user.name),
     }));
   });
 
@@ -60,7 +74,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
   });
 
   // A button this version does not know, e.g. on a card an older version posted: say so, as Teams does.
-  app.action<BlockAction<SlackButton>>(UNKNOWN_BUTTONS, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<SlackButton>>(UNKNOWN_BUTTONS, async ({ ack, body, action, client, respond }) => {
     await ack();
     const verb = String(action.action_id).slice(0, 60);
     edge.logger.warn({ actionId: verb }, 'slack: unknown button');
@@ -68,7 +82,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
     if (!channelId) return;
     const channel = slackChannel(body.team?.id ?? body.user.team_id ?? '', channelId, body.channel?.name ?? null);
     try {
-      await tellPrivately({ client, channel, userId: body.user.id }, edge.fallbackCatalog.errors.unknownAction);
+      await tellPrivately({ client, channel, userId: body.user.id, respond }, edge.fallbackCatalog.errors.unknownAction);
     } catch (error) {
       edge.logger.error({ err: error, actionId: verb }, 'slack: could not tell the user about an unknown button');
     }

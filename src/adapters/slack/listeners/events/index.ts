@@ -36,15 +36,18 @@ export function register(app: App, edge: SlackEdgeContext): void {
     }));
   });
 
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     const userId = event.user;
     if (!userId) return; // mentions by bots and integrations carry no user: nobody to answer
     const channel = await channelFor(edge, client, event.channel, await edge.directory.channelName(client, event.channel));
-    const text = stripMentions(event.text);
+    // Only the bot's own mention goes: a person the command names (`@Samverkansbot personuppgifter visa @Bo`) stays.
+    const text = stripMentions(event.text, context.botUserId);
     // user_team: the mentioning person's own workspace in a shared channel; `team` otherwise.
     const mention = event as typeof event & { user_team?: string };
     const caller = { teamId: mention.user_team ?? event.team ?? body.team_id, enterpriseId: body.enterprise_id };
-    await answer(edge, 'app_mention', { client, channel, userId }, async () => commandEvent(text, channel, await actorFor(edge, client, caller, userId)));
+    // Asked in a thread: answered in that thread.
+    const threadTs = event.thread_ts;
+    await answer(edge, 'app_mention', { client, channel, userId, threadTs }, async () => commandEvent(text, channel, await actorFor(edge, client, caller, userId)));
   });
 
   // The bot's channel is gone for it: the group goes quiet (its data stays) until the bot is added again.

@@ -2,12 +2,17 @@
 import type { App } from '@slack/bolt';
 import { FORMS, SAVE_DRAFT_ACTION } from '../../../../core/events.js';
 import { isOutsideGroupNotice } from '../../../../core/use-cases/show-help.js';
-import { formModal, deliver } from '../../deliver.js';
-import { actorFor, answer, channelFor, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
+import { deliver, formModal, modalMessage } from '../../deliver.js';
+import { actorFor, actorNow, answer, channelFor, refreshName, reportFailure, type SlackEdgeContext } from '../../edge-context.js';
+import { format } from '../../../../i18n/index.js';
+import { catalogOf } from '../../../../cards/render-card.js';
+import type { Actor } from '../../../../core/events.js';
 import { flattenViewState, fromModalMetadata, isFormId, slackChannel, type ModalMetadata } from '../../to-event.js';
 import type { webApi } from '@slack/bolt';
 
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
+/** Every other callback_id (Bolt would leave it unanswered for 3 s, then fail it). */
+const UNKNOWN_CALLBACKS = new RegExp(`^(?!(?:${FORMS.join('|')})$)`);
 
 /** The submitting person's own workspace and org, from the signed payload (never from private_metadata). */
 function callerOf(body: { user: { team_id?: string }; team: { id: string; enterprise_id?: string } | null; enterprise?: { id: string } | null }) {
@@ -26,6 +31,7 @@ export function register(app: App, edge: SlackEdgeContext): void {
   app.view({ type: 'view_submission', callback_id: FORM_CALLBACKS }, async ({ ack, body, view, client }) => {
     let acked = false;
     let channel = slackChannel('', '', null);
+    let actor: Actor | null = null;
     try {
       const metadata = fromModalMetadata(view.private_metadata);
       channel = await channelOf(edge, client, metadata);
@@ -38,15 +44,15 @@ export function register(app: App, edge: SlackEdgeContext): void {
         // Hidden context wins over typed values: the person cannot edit it in the modal either.
         values: { ...flattenViewState(view.state.values), ...metadata.context },
         channel,
-        actor: await actorFor(edge, client, callerOf(body), body.user.id, body.user.name),
+        // The stored or the payload's name: the ack must not wait for users.info (a Slack slower than 3 s
+        // made Bolt answer 404 while the form was stored, and a resubmit stored it twice).
+        actor: (actor = await actorNow(edge, client, callerOf(body), body.user.id, body.user.name)),
       });
       if (isOutsideGroupNotice(reply)) {
         // No group to submit to (the bot was removed meanwhile) or not theirs: said in the open modal,
         // which keeps everything typed.
-        const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
-        await ack(firstInput ? { response_action: 'errors', errors: { [firstInput]: reply.data.text } } : undefined);
+        await ack(modalMessage(view, reply.data.text, catalogOf(reply.data)));
         acked = true;
-        if (!firstInput) await deliver(reply, { client, channel, userId: body.user.id, logger: edge.logger });
         return;
       }
       if (reply.kind === 'form-errors') {
@@ -70,13 +76,24 @@ export function register(app: App, edge: SlackEdgeContext): void {
       if (!acked) {
         // Still inside the 3 s window: show the generic error in the modal, which keeps everything typed.
         edge.logger.error({ err: error, what: `view ${view.callback_id}` }, 'slack: could not handle a form');
-        const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
-        if (firstInput) await ack({ response_action: 'errors', errors: { [firstInput]: edge.fallbackCatalog.errors.generic } });
-        else await ack();
+        await ack(modalMessage(view, edge.fallbackCatalog.errors.generic, edge.fallbackCatalog));
         return;
       }
       await reportFailure(edge, `view ${view.callback_id}`, error, { client, channel, userId: body.user.id });
+    } finally {
+      if (acked && actor) await refreshName(edge, client, channel, actor);
     }
+  });
+
+  // A form this version does not know (a modal an older version opened, or a crafted callback_id):
+  // answered at once, in the modal, instead of Bolt leaving it unanswered for 3 s. Nothing is stored.
+  app.view({ type: 'view_submission', callback_id: UNKNOWN_CALLBACKS }, async ({ ack, view }) => {
+    const form = String(view.callback_id).slice(0, 60);
+    edge.logger.warn({ callbackId: form }, 'slack: unknown form submitted');
+    await ack(modalMessage(view, format(edge.fallbackCatalog.errors.unknownForm, { form }), edge.fallbackCatalog));
+  });
+  app.view({ type: 'view_closed', callback_id: UNKNOWN_CALLBACKS }, async ({ ack }) => {
+    await ack();
   });
 
   // Forms that keep drafts open their modal with notify_on_close: closing it keeps what was typed, as the
