@@ -125,11 +125,18 @@ describe('Block Kit with real data on Slack', () => {
     expect((everyone.json as any).options).toHaveLength(100);
     const typed = await slack.send(suggestion(view, 'memberId', 'medlem 10'));
     expect(optionTexts((typed.json as any).options)).toEqual(['Medlem 010 Åberg', 'Medlem 100 Åberg', 'Medlem 101 Åberg', 'Medlem 102 Åberg', 'Medlem 103 Åberg', 'Medlem 104 Åberg', 'Medlem 105 Åberg', 'Medlem 106 Åberg']);
-    // Another person cannot read the list through the view id; a view this process does not hold (opened
-    // before a restart) says how to get the list back rather than showing nothing.
+    // Another person cannot read the list through the view id: asked as them, the opener shows them only
+    // their own member form, which has no member list.
     const expired = { options: [{ text: { type: 'plain_text', text: sv.errors.listExpired }, value: 'none' }] };
-    expect((await slack.send(suggestion(view, 'memberId', '', NEWCOMER))).json).toEqual(expired);
-    expect((await slack.send(suggestion({ ...view, id: 'V0GONE' }, 'memberId', 'medlem'))).json).toEqual(expired);
+    expect(JSON.stringify((await slack.send(suggestion(view, 'memberId', '', NEWCOMER))).json)).not.toContain('Medlem');
+    // A view this process does not hold (another instance opened it, or this one restarted since): the list
+    // is rebuilt from the modal's opener, kept in private_metadata, as the person typing.
+    expect(JSON.parse(view.private_metadata).opener).toEqual({ kind: 'button', action: 'edit-member', args: {} });
+    const elsewhere = await slack.send(suggestion({ ...view, id: 'V0ELSEWHERE' }, 'memberId', 'medlem 10'));
+    expect(optionTexts((elsewhere.json as any).options)).toEqual(optionTexts((typed.json as any).options));
+    // Without an opener (a form opened by a submitted form) it says how to get the list back rather than nothing.
+    const { opener: _opener, ...withoutOpener } = JSON.parse(view.private_metadata);
+    expect((await slack.send(suggestion({ ...view, id: 'V0GONE', private_metadata: JSON.stringify(withoutOpener) }, 'memberId', 'medlem'))).json).toEqual(expired);
 
     // The chosen member's form replaces the chooser: its organisation list fits, its substitute list is searched.
     const answered = await slack.send(submission(view, { memberId: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'Medlem 106 Åberg' }, value: last.id } } }));

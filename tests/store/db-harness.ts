@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { postgresTestUrl, probePostgres, quoteIdentifier, runOnServer } from '../../scripts/lib/postgres-probe.js';
 import { redactUrl, withDatabaseName } from '../../src/adapters/db/connection-target.js';
 import type { Provider } from '../../src/adapters/db/connection-target.js';
+import { afterAll, beforeAll } from 'vitest';
+import { migrateDatabase } from '../../src/adapters/db/migrate.js';
+import { createStore } from '../../src/adapters/db/prisma-store.js';
+import type { Clock, Store } from '../../src/core/ports.js';
 
 export interface TempDatabase {
   url: string;
@@ -58,3 +62,25 @@ export const postgresBackend: Backend = {
 };
 
 export const backends: readonly Backend[] = [sqliteBackend, postgresBackend];
+
+/**
+ * Two stores on one fresh, migrated database, as two instances of the bot would have, made before the
+ * suite's tests and closed (the database dropped) after them. Call inside a describe block.
+ */
+export function twoInstances(backend: Backend, options: { clock?: Clock } = {}): { first: () => Store; second: () => Store } {
+  let database: TempDatabase | undefined;
+  let first: Store | undefined;
+  let second: Store | undefined;
+  beforeAll(async () => {
+    database = await backend.createDatabase();
+    await migrateDatabase(database.url);
+    first = createStore(database.url, options.clock ? { clock: options.clock } : {});
+    second = createStore(database.url, options.clock ? { clock: options.clock } : {});
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+  return { first: () => first!, second: () => second! };
+}

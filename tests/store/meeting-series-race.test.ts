@@ -1,36 +1,20 @@
 // Two bot instances share one PostgreSQL database and both extend meeting series on their daily tick: every
 // occurrence must still exist exactly once (unique series + start, re-read horizon inside the transaction).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../../src/adapters/db/migrate.js';
-import { createStore } from '../../src/adapters/db/prisma-store.js';
-import type { Store } from '../../src/core/ports.js';
+import { describe, expect, it } from 'vitest';
 import { createMeetingSeries, extendMeetingSeries } from '../../src/core/use-cases/meeting-series.js';
-import { postgresBackend, type TempDatabase } from './db-harness.js';
+import { postgresBackend, twoInstances } from './db-harness.js';
 
 // Several instances share a database only on PostgreSQL; the embedded SQLite file serves one instance.
 for (const backend of [postgresBackend]) {
   describe.skipIf(backend.skip)(`extending meeting series from two instances on ${backend.name}`, () => {
-    let database: TempDatabase;
-    let first: Store;
-    let second: Store;
-
-    beforeAll(async () => {
-      database = await backend.createDatabase();
-      await migrateDatabase(database.url);
-      first = createStore(database.url);
-      second = createStore(database.url);
-    });
-
-    afterAll(async () => {
-      await first?.close();
-      await second?.close();
-      await database?.drop();
-    });
+    const stores = twoInstances(backend);
+    const first = () => stores.first();
+    const second = () => stores.second();
 
     it('stores each occurrence once when both extend at the same moment', async () => {
       const groups = [];
       for (let index = 0; index < 5; index += 1) {
-        const group = await first.groups.create({
+        const group = await first().groups.create({
           name: `Grupp ${index}`,
           timeZone: 'Europe/Stockholm',
           locale: 'sv',
@@ -42,7 +26,7 @@ for (const backend of [postgresBackend]) {
         });
         groups.push(group);
         await createMeetingSeries(
-          first,
+          first(),
           {
             groupId: group.id,
             rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
@@ -55,11 +39,11 @@ for (const backend of [postgresBackend]) {
           '2026-01-01',
         );
       }
-      const before = (await first.meetings.list()).length;
+      const before = (await first().meetings.list()).length;
       const later = new Date('2026-09-01T06:00:00Z');
-      await Promise.all([extendMeetingSeries({ store: first }, later), extendMeetingSeries({ store: second }, later)]);
+      await Promise.all([extendMeetingSeries({ store: first() }, later), extendMeetingSeries({ store: second() }, later)]);
 
-      const meetings = await first.meetings.list();
+      const meetings = await first().meetings.list();
       expect(meetings.length).toBeGreaterThan(before);
       const keys = meetings.map((meeting) => `${meeting.seriesId}@${meeting.startsAt.toISOString()}`);
       expect(new Set(keys).size).toBe(keys.length);

@@ -18,7 +18,7 @@ import { escapeMrkdwn, fallbackText, toMessageBlocks, toModal } from '../../card
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
 import { withOriginChannel } from '../../cards/origin-channel.js';
 import { isNotMember } from './slack-errors.js';
-import { toModalMetadata } from './to-event.js';
+import { toModalMetadata, type ModalOpener } from './to-event.js';
 import { renderFile } from '../../exports/render-file.js';
 import type { Logger } from '../../logger.js';
 import type { ModalSuggestions } from './suggestions.js';
@@ -38,6 +38,8 @@ export interface ReplyTarget {
   suggestions?: ModalSuggestions;
   /** The message a button sat on, when the button's answer replaces it (see REPLACING_BUTTONS). */
   actedOn?: ActedOnMessage;
+  /** The read-only request that opens a modal, if it is one (to-event.ts modalOpenerOf). */
+  opener?: ModalOpener;
   /** Bolt's respond() for the request's response_url (commands and buttons have one). */
   respond?: RespondFn;
   /** Private answers go through respond() rather than chat.postEphemeral (slash commands). */
@@ -106,13 +108,16 @@ function formPrompt(form: FormId, t: Catalog): AdaptiveCardJson {
   };
 }
 
-/** A form as a modal, with the options of its long lists (see suggestions.ts). */
-export function formModal(form: FormId, reply: Extract<Reply, { kind: 'form' | 'form-errors' }>, channel: ChannelAddress) {
+/**
+ * A form as a modal, with the options of its long lists (see suggestions.ts). `opener`: the read-only
+ * request that opened it, kept in private_metadata so that another instance can rebuild those lists.
+ */
+export function formModal(form: FormId, reply: Extract<Reply, { kind: 'form' | 'form-errors' }>, channel: ChannelAddress, opener?: ModalOpener) {
   const card = renderCard(form, reply.data, reply.kind === 'form-errors' ? reply.errors : undefined);
   const context = (reply.data.context ?? {}) as Record<string, string>;
   return toModal(card, {
     callbackId: form,
-    privateMetadata: toModalMetadata(channel, context),
+    privateMetadata: toModalMetadata(channel, context, opener),
     inputRule: (id) => {
       const rule = fieldRule(form, id);
       return rule && { required: rule.required, ...('number' in rule ? { decimals: rule.number.decimals } : {}) };
@@ -198,7 +203,7 @@ export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> 
     return;
   }
   if (target.triggerId) {
-    const { view, suggestions } = formModal(reply.form, reply, target.group ?? target.channel);
+    const { view, suggestions } = formModal(reply.form, reply, target.group ?? target.channel, target.opener);
     const opened = await target.client.views.open({ trigger_id: target.triggerId, view });
     if (opened.view?.id) target.suggestions?.remember(opened.view.id, target.userId, suggestions);
     return;

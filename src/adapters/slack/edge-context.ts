@@ -10,7 +10,7 @@ import { deliver, tellPrivately, type ReplyTarget } from './deliver.js';
 import { isSlackUnavailable, isStaleTrigger } from './slack-errors.js';
 import type { SlackDirectory } from './directory.js';
 import type { ModalSuggestions } from './suggestions.js';
-import { callerHome, installationKey, slackActor, slackChannel, type SlackCaller, type SlackInstallation } from './to-event.js';
+import { callerHome, installationKey, modalOpenerOf, slackActor, slackChannel, type SlackCaller, type SlackInstallation } from './to-event.js';
 
 export interface SlackEdgeContext {
   bot: Bot;
@@ -87,7 +87,8 @@ export async function answer(edge: SlackEdgeContext, what: string, target: Reply
     inbound = await event();
     const reply = await edge.bot.handle(inbound);
     const outside = Boolean(target.respond) && isOutsideGroupNotice(reply);
-    await deliver(reply, { ...target, logger: edge.logger, suggestions: edge.suggestions, ...(outside ? { privately: true, privateViaResponseUrl: true } : {}) });
+    const opener = modalOpenerOf(inbound);
+    await deliver(reply, { ...target, logger: edge.logger, suggestions: edge.suggestions, ...(opener ? { opener } : {}), ...(outside ? { privately: true, privateViaResponseUrl: true } : {}) });
   } catch (error) {
     await reportFailure(edge, what, error, target);
   }

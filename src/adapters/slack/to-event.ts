@@ -82,15 +82,43 @@ const channelSchema = z.object({
   conversationReference: z.null(),
   isPersonal: z.boolean(),
 });
-const metadataSchema = z.object({ channel: channelSchema, context: z.record(z.string(), z.string()) });
+/**
+ * The read-only request that opened a modal (an "open …" button or a command): a block_suggestion that
+ * reaches a process without the modal's long lists (another instance, or after a restart) asks it again.
+ */
+const openerSchema = z.union([
+  z.object({ kind: z.literal('button'), action: z.string(), args: z.record(z.string(), z.string()) }),
+  z.object({ kind: z.literal('command'), command: z.string().nullable(), text: z.string() }),
+]);
+export type ModalOpener = z.infer<typeof openerSchema>;
+
+const metadataSchema = z.object({ channel: channelSchema, context: z.record(z.string(), z.string()), opener: openerSchema.optional() });
 
 export interface ModalMetadata {
   channel: ChannelAddress;
   context: FormContext;
+  opener?: ModalOpener;
 }
 
-export function toModalMetadata(channel: ChannelAddress, context: FormContext = {}): string {
-  return JSON.stringify({ channel, context });
+/** Slack's limit on private_metadata. */
+const METADATA_MAX = 3000;
+
+export function toModalMetadata(channel: ChannelAddress, context: FormContext = {}, opener?: ModalOpener): string {
+  const withOpener = JSON.stringify({ channel, context, ...(opener ? { opener } : {}) });
+  // The opener is a convenience (the lists can be rebuilt elsewhere): never at the cost of the form.
+  return withOpener.length <= METADATA_MAX ? withOpener : JSON.stringify({ channel, context });
+}
+
+/** Requests that only read (they open a form or show something): safe to run again for a modal's lists. */
+const READ_ONLY_COMMANDS = new Set(['rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera']);
+
+/** The opener of a modal opened by `event`, when that request is one that only reads. */
+export function modalOpenerOf(event: InboundEvent | null | undefined): ModalOpener | undefined {
+  if (event?.type === 'button' && (event.action.startsWith('open-') || event.action === 'edit-member' || event.action === 'answer-homework')) {
+    return { kind: 'button', action: event.action, args: Object.fromEntries(Object.entries(event.args).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) };
+  }
+  if (event?.type === 'command' && event.command !== null && READ_ONLY_COMMANDS.has(event.command)) return { kind: 'command', command: event.command, text: event.text };
+  return undefined;
 }
 
 export function fromModalMetadata(metadata: string): ModalMetadata {
