@@ -202,13 +202,13 @@ export function createBot(deps: Dependencies) {
     async handle(event: InboundEvent): Promise<Reply> {
       // A one-to-one chat is no samverkansgrupp: show what the bot can do instead of registering it.
       if (event.type === 'bot-added') {
-        return event.channel.isPersonal ? helpCard(catalogFor(null, deps.defaults)) : welcome(deps, event.channel, event.actor);
+        return event.channel.isPersonal ? helpCard(catalogFor(null, deps.defaults), event.channel.platform) : welcome(deps, event.channel, event.actor);
       }
       const wantsHelp =
         (event.type === 'command' && (event.command === null || event.command === 'hjalp')) ||
         (event.type === 'button' && event.action === 'show-help');
       if (wantsHelp) {
-        return helpCard(catalogFor(event.channel.isPersonal ? null : await findGroup(deps, event.channel), deps.defaults));
+        return helpCard(catalogFor(event.channel.isPersonal ? null : await findGroup(deps, event.channel), deps.defaults), event.channel.platform);
       }
       const context = await groupContext(event);
       if ('kind' in context) return context;

@@ -69,7 +69,10 @@ export const en: Catalog = {
   },
   help: {
     title: 'What I can do',
-    intro: 'Send me a command in the channel (in Teams: mention @Samverkansbot first). In Slack: /samverkan <command> or /rapport.',
+    intro: {
+      teams: 'Mention me in the group\'s channel: type @Samverkansbot and a command, for example "@Samverkansbot plan". In our private chat the command alone is enough.',
+      slack: 'Type /samverkan and a command in the group\'s channel, for example "/samverkan plan", or /rapport for a report.',
+    },
     commands: [
       { name: 'help', description: 'Shows this help.' },
       { name: 'report', description: 'Conveners submit a progress or final report for their assignment.' },
@@ -89,11 +92,11 @@ export const en: Catalog = {
       {
         name: 'evaluation, homework',
         description:
-          'Step 8: everyone answers the year\'s evaluation ("evaluation show" compiles the answers). Homework between meetings: the chair sends questions with a deadline ("homework new"), everyone answers and the answers are compiled per question. In Slack: /samverkan evaluation.',
+          'Step 8: everyone answers the year\'s evaluation ("evaluation show" compiles the answers). Homework between meetings: the chair sends questions with a deadline ("homework new"), everyone answers and the answers are compiled per question.',
       },
       {
         name: 'export',
-        description: 'The action plan, an assignment document, a progress or final report or the half-year report as a Word file, and all activities, assignments and reports as an Excel or CSV file, posted in the channel.',
+        description: 'The action plan, an assignment document, a progress or final report or the half-year report as a Word file, and all activities, assignments and reports as an Excel or CSV file.',
       },
       {
         name: 'region, personaldata',

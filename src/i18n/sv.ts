@@ -72,7 +72,11 @@ export const sv = {
   },
   help: {
     title: 'Det här kan jag',
-    intro: 'Skriv ett kommando till mig i kanalen (i Teams: nämn @Samverkansbot först). I Slack: /samverkan <kommando> eller /rapport.',
+    // How to ask, as each platform has it: no Slack wording on a Teams card and the other way round.
+    intro: {
+      teams: 'Nämn mig i gruppens kanal: skriv @Samverkansbot och ett kommando, till exempel "@Samverkansbot plan". I vår privata chatt räcker kommandot.',
+      slack: 'Skriv /samverkan och ett kommando i gruppens kanal, till exempel "/samverkan plan", eller /rapport för en rapport.',
+    },
     commands: [
       { name: 'hjälp', description: 'Visar den här hjälpen.' },
       { name: 'rapport', description: 'Sammankallande lämnar lägesrapport eller slutrapport för sitt uppdrag.' },
@@ -93,11 +97,11 @@ export const sv = {
       {
         name: 'utvärdering, hemuppgift',
         description:
-          'Steg 8: alla besvarar årets utvärdering ("utvärdering visa" sammanställer svaren). Hemuppgifter mellan mötena: ordföranden skickar frågor med svarsdatum ("hemuppgift ny"), alla svarar och svaren sammanställs per fråga. I Slack: /samverkan utvärdering.',
+          'Steg 8: alla besvarar årets utvärdering ("utvärdering visa" sammanställer svaren). Hemuppgifter mellan mötena: ordföranden skickar frågor med svarsdatum ("hemuppgift ny"), alla svarar och svaren sammanställs per fråga.',
       },
       {
         name: 'exportera',
-        description: 'Handlingsplanen, en uppdragshandling, en läges- eller slutrapport eller halvårsrapporten som Word-fil, och alla aktiviteter, uppdrag och rapporter som Excel- eller CSV-fil, upplagda i kanalen.',
+        description: 'Handlingsplanen, en uppdragshandling, en läges- eller slutrapport eller halvårsrapporten som Word-fil, och alla aktiviteter, uppdrag och rapporter som Excel- eller CSV-fil.',
       },
       {
         name: 'region, personuppgifter',

@@ -37,3 +37,15 @@ describe('paragraphs in Teams cards', () => {
     expect(blocks).toContain('Rad ett\\nRad två');
   });
 });
+
+describe('no other platform\'s wording', () => {
+  it('tells Teams users to @mention the bot and Slack users to use the slash command, each card only its own', async () => {
+    const { helpCard } = await import('../../src/core/use-cases/show-help.js');
+    const teams = JSON.stringify(renderCard('help', (helpCard(t, 'teams') as { data: Record<string, unknown> }).data));
+    const slack = JSON.stringify(renderCard('help', (helpCard(t, 'slack') as { data: Record<string, unknown> }).data));
+    expect(teams).toContain('@Samverkansbot plan');
+    expect(teams).not.toMatch(/\/samverkan|\/rapport|Slack/);
+    expect(slack).toContain('/samverkan plan');
+    expect(slack).not.toMatch(/@Samverkansbot|Teams/);
+  });
+});

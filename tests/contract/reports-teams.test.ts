@@ -93,7 +93,7 @@ describe('/rapport on Teams', () => {
   it('tells a member who is not a convener who can report', async () => {
     await teams.post(message(teams.channel, teams.connector.serviceUrl, CHAIR, 'rapport'));
     expect(collectCardTexts(teams.connector.posts[0]!.activity.attachments![0]!.content)).toEqual([
-      format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)' }),
+      format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)', howToReport: sv.reports.access.howToReport.teams }),
     ]);
   });
 });

@@ -56,7 +56,7 @@ describe('/rapport', () => {
     const reply = await command(BO);
     expect(reply).toMatchObject({ kind: 'card', card: 'notice' });
     expect(textOf(reply)).toBe(
-      format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)' }),
+      format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)', howToReport: sv.reports.access.howToReport.slack }),
     );
   });
 

@@ -51,7 +51,8 @@ describe('format', () => {
   });
 
   it('shows apostrophes and angle brackets of a text as written', () => {
-    expect(format(en.help.intro)).toBe(en.help.intro);
+    expect(format(en.help.intro.slack)).toBe(en.help.intro.slack);
+    expect(format(en.help.intro.teams)).toBe(en.help.intro.teams);
     expect(format(en.reports.buttons.showHomework)).toBe(en.reports.buttons.showHomework);
     expect(format("The group's chair, {name}", { name: 'Anna' }, 'en')).toBe("The group's chair, Anna");
   });

@@ -94,6 +94,7 @@ export async function welcome(deps: Dependencies, channel: ChannelAddress, actor
         groupName: group.name,
         chairName: chair?.displayName || t.notice.noChair,
       }),
+      howToAsk: t.help.intro[channel.platform],
     },
   };
 }

@@ -32,7 +32,7 @@ export async function reportPeople(store: Store, assignment: Assignment): Promis
 }
 
 /** "Avrapportering lämnas av …": the ongoing assignments with their conveners and substitutes. */
-export async function whoReports(store: Store, { group, t }: GroupContext): Promise<Reply> {
+export async function whoReports(store: Store, { group, member, t }: GroupContext): Promise<Reply> {
   const active = await store.assignments.list({ groupId: group.id, status: 'aktivt' });
   if (active.length === 0) return notice(t, t.notice.reportNoAssignment);
   const texts = t.reports.access;
@@ -47,7 +47,8 @@ export async function whoReports(store: Store, { group, t }: GroupContext): Prom
       });
     }),
   );
-  return notice(t, texts.notConvener, { assignments: lines.join('; ') });
+  // How to report on the asker's own platform (an @-mention in Teams, the slash command in Slack).
+  return notice(t, texts.notConvener, { assignments: lines.join('; '), howToReport: texts.howToReport[member.platform] });
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Catalog } from '../../i18n/index.js';
 import { format } from '../../i18n/index.js';
+import type { Platform } from '../domain.js';
 import type { Audience, Reply } from '../events.js';
 
-export function helpCard(t: Catalog): Reply {
-  return { kind: 'card', card: 'help', data: { t } };
+/** What the bot can do, with how to ask on `platform` (an @-mention in Teams, a slash command in Slack). */
+export function helpCard(t: Catalog, platform: Platform): Reply {
+  return { kind: 'card', card: 'help', data: { t, intro: t.help.intro[platform] } };
 }
 
 /** A short message card for the asker only: refusals, hints and personal confirmations. */

@@ -37,7 +37,8 @@ export const reportsEn: Catalog['reports'] = {
   },
   access: {
     notConvener:
-      'Progress reports and the final report are submitted by the working group\'s convener, or by the substitute when the convener is away. Ongoing assignments: {assignments}. They write "report" to me in the channel (in Slack: /rapport).',
+      'Progress reports and the final report are submitted by the working group\'s convener, or by the substitute when the convener is away. Ongoing assignments: {assignments}. They submit it with {howToReport}.',
+    howToReport: { teams: '"@Samverkansbot report" in the group\'s channel', slack: '/rapport in the group\'s channel' },
     assignmentLine: '"{title}" (convener {convener}{substitute})',
     substitute: ', substitute {names}',
     unknownMember: 'unknown member',

@@ -38,7 +38,8 @@ export const reportsSv = {
   },
   access: {
     notConvener:
-      'Lägesrapporter och slutrapporten lämnas av arbetsgruppens sammankallande, eller av ersättaren när den sammankallande är borta. Pågående uppdrag: {assignments}. De skriver "rapport" till mig i kanalen (i Slack: /rapport).',
+      'Lägesrapporter och slutrapporten lämnas av arbetsgruppens sammankallande, eller av ersättaren när den sammankallande är borta. Pågående uppdrag: {assignments}. De lämnar den med {howToReport}.',
+    howToReport: { teams: '"@Samverkansbot rapport" i gruppens kanal', slack: '/rapport i gruppens kanal' },
     assignmentLine: '"{title}" (sammankallande {convener}{substitute})',
     substitute: ', ersättare {names}',
     unknownMember: 'okänd medlem',
