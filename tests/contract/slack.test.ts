@@ -105,7 +105,8 @@ describe('Slack over HTTP', () => {
     const posted = await slack.fake.waitFor('chat.postMessage', (call) => slack.fake.calls.indexOf(call) >= from);
     const blocks = posted.body.blocks as { type: string }[];
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Det här kan jag', emoji: true } });
-    expect(visible(blocks).join('\n')).toContain('/samverkan &lt;kommando&gt; eller /rapport');
+    // How to ask, as Slack has it (the Teams card says @Samverkansbot instead).
+    expect(visible(blocks).join('\n')).toContain('Skriv /samverkan och ett kommando i gruppens kanal, till exempel "/samverkan plan", eller /rapport för en rapport.');
     expect(blocks.at(-1)).toMatchObject({ type: 'actions' });
     expect(posted.body.text).toBe('Det här kan jag');
   });

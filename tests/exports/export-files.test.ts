@@ -58,12 +58,12 @@ describe('exported files read back', () => {
       'Sammanfattning',
       'Lägesrapporter: 2',
       'Gemensam rutin för SIP',
-      'Genomfört 2026-09-01 (🟢 Grön): Arbetet fortgår · Tidsplanen håller: Ja',
-      'Genomfört 2026-08-30 (🟡 Gul): Arbetet fortgår · Tidsplanen håller: Osäkert',
+      'Lägesrapport 2026-09-01 (🟢 Grön): Arbetet fortgår · Kommer tidsplanen att hållas? Ja',
+      'Lägesrapport 2026-08-30 (🟡 Gul): Arbetet fortgår · Kommer tidsplanen att hållas? Osäkert',
     ]) {
       expect(text).toContain(expected);
     }
-    expect(text).not.toContain('Genomfört 2026-06-20');
+    expect(text).not.toContain('Lägesrapport 2026-06-20');
   });
 
   it('a progress report and an uppdragshandling are Word documents too', async () => {
