@@ -1,6 +1,6 @@
-import { announcesChange, type Actor, type ButtonAction, type ChannelAddress, type CommandName, type FormId, type FormValues, type InboundEvent, type Removal, type Reply } from './events.js';
+import { announcesChange, parseCommand, type Actor, type ButtonAction, type ChannelAddress, type CommandName, type FormId, type FormValues, type InboundEvent, type Removal, type Reply } from './events.js';
 import type { Store } from './ports.js';
-import { format } from '../i18n/index.js';
+import { format, type Catalog } from '../i18n/index.js';
 import { catalogFor, findGroup, keepMemberCurrent, type Dependencies, type GroupContext } from './use-cases/context.js';
 import {
   cancelMeeting,
@@ -115,6 +115,12 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'open-implementation-text': openImplementationText,
   'open-final-report-return': openFinalReportReturn,
   'open-assignment-change': openAssignmentChange,
+  // A group chosen from the private chat ("vilken grupp?"): its command, run for that group.
+  'run-command': (deps, context, args) => {
+    const command = parseCommand(args.command ?? '');
+    if (command === null || command === 'hjalp') return Promise.resolve(helpCard(context.t, context.member.platform));
+    return COMMAND_HANDLERS[command](deps, context, { text: args.text ?? '' });
+  },
 };
 
 const FORM_HANDLERS: Record<FormId, GroupHandler> = {
@@ -162,6 +168,33 @@ async function teamGroupElsewhere(store: Store, channel: ChannelAddress): Promis
   return { groupName: found.group.name, channelName: link?.channelName ?? found.group.name };
 }
 
+/**
+ * The channels of the active groups `actor` is a member of, as a press from their private chat would name
+ * them (viaPersonalChat): where a command typed in that chat can act.
+ */
+async function personalGroups(store: Store, actor: Actor): Promise<ChannelAddress[]> {
+  const members = (await store.members.list({ platform: actor.platform, platformUserId: actor.userId })).filter((member) => member.tenantId === actor.tenantId);
+  const channels: ChannelAddress[] = [];
+  for (const member of members) {
+    const group = await store.groups.get(member.groupId);
+    if (!group || group.deactivatedAt) continue;
+    const [link] = await store.channels.list({ groupId: group.id, platform: actor.platform });
+    if (!link) continue;
+    channels.push({ platform: link.platform, tenantId: link.tenantId, channelId: link.channelId, channelName: link.channelName ?? group.name, conversationReference: link.conversationReference, isPersonal: false, viaPersonalChat: true });
+  }
+  return channels;
+}
+
+/** "Vilken grupp?": the command again for each of the person's groups, each button naming its group's channel. */
+function chooseGroup(t: Catalog, command: CommandName, text: string, channels: ChannelAddress[]): Reply {
+  return {
+    kind: 'card',
+    card: 'choose-group',
+    audience: 'asker',
+    data: { t, groups: channels.map((channel) => ({ name: channel.channelName ?? channel.channelId, command, text, originChannelId: channel.channelId })) },
+  };
+}
+
 /** The one entry point of every adapter: a neutral event in, a neutral reply out. */
 export function createBot(deps: Dependencies) {
   async function groupContext(event: Exclude<InboundEvent, { type: 'bot-added' }>): Promise<GroupContext | Reply> {
@@ -198,7 +231,7 @@ export function createBot(deps: Dependencies) {
     }
   }
 
-  return {
+  const bot = {
     async handle(event: InboundEvent): Promise<Reply> {
       // A one-to-one chat is no samverkansgrupp: show what the bot can do instead of registering it.
       if (event.type === 'bot-added') {
@@ -209,6 +242,15 @@ export function createBot(deps: Dependencies) {
         (event.type === 'button' && event.action === 'show-help');
       if (wantsHelp) {
         return helpCard(catalogFor(event.channel.isPersonal ? null : await findGroup(deps, event.channel), deps.defaults), event.channel.platform);
+      }
+      // A command typed in the person's private chat acts for their group; with several, they choose.
+      if (event.type === 'command' && event.channel.isPersonal) {
+        const channels = await personalGroups(deps.store, event.actor);
+        if (channels.length > 1) return chooseGroup(catalogFor(null, deps.defaults), event.command!, event.text, channels);
+        if (channels.length === 1) {
+          const reply = await bot.handle({ ...event, channel: channels[0]! });
+          return reply.kind === 'card' || reply.kind === 'form' ? { ...reply, origin: channels[0]!.channelId } : reply;
+        }
       }
       const context = await groupContext(event);
       if ('kind' in context) return context;
@@ -232,6 +274,7 @@ export function createBot(deps: Dependencies) {
       return deactivateGroups(deps, removal);
     },
   };
+  return bot;
 }
 
 export type Bot = ReturnType<typeof createBot>;

@@ -124,6 +124,8 @@ export const BUTTON_ACTIONS = [
   'open-removal',
   'open-assignment-change',
   'open-final-report-return',
+  /** A command chosen for one of the person's groups from their private chat ("vilken grupp?"). */
+  'run-command',
   'open-plan-item',
   'open-implementation-text',
 ] as const;
@@ -157,7 +159,8 @@ export type InboundEvent =
   | { type: 'button'; action: ButtonAction; args: FormValues; channel: ChannelAddress; actor: Actor }
   | { type: 'form-submitted'; form: FormId; values: FormValues; channel: ChannelAddress; actor: Actor };
 
-export const CARDS = ['welcome', 'help', 'plan', 'summary', 'notice', 'members', 'meetings', 'meeting-notice', 'standing-item', 'analysis', 'prioritisation', 'assignment-document',
+export const CARDS = [
+  'choose-group', 'welcome', 'help', 'plan', 'summary', 'notice', 'members', 'meetings', 'meeting-notice', 'standing-item', 'analysis', 'prioritisation', 'assignment-document',
   'report-view',
   'report-prompt',
   'final-report-view',
@@ -196,9 +199,9 @@ export type Reply =
    * (set by the core, see announcesChange): where a platform shows the answer to a button only to the person
    * who pressed it (Teams' Action.Execute), the card is also posted in the channel for everyone.
    */
-  | { kind: 'card'; card: CardId; data: CardData; audience?: Audience; announce?: boolean }
+  | { kind: 'card'; card: CardId; data: CardData; audience?: Audience; announce?: boolean; origin?: string }
   /** A form to fill in: Teams shows it as a card, Slack opens a modal. */
-  | { kind: 'form'; form: FormId; data: CardData }
+  | { kind: 'form'; form: FormId; data: CardData; origin?: string }
   /** The form again with what was typed and one message per bad field. */
   | { kind: 'form-errors'; form: FormId; data: CardData; errors: FieldErrors }
   /**
@@ -206,6 +209,15 @@ export type Reply =
    * signed link that opens it in a browser; Slack shows that card too when the upload fails.
    */
   | { kind: 'file'; file: FileExport; message: string; card: CardId; data: CardData };
+
+/**
+ * `origin` (cards and forms): the group channel a reply given in a person's private chat is for, when the
+ * core found the group itself (a command typed there, see bot.ts personalGroup). The adapters mark the
+ * reply's buttons with it (cards/origin-channel.ts), so that they act for that group too.
+ */
+export function replyOrigin(reply: Reply): string | undefined {
+  return reply.kind === 'card' || reply.kind === 'form' ? reply.origin : undefined;
+}
 
 /** Where a reply goes: forms and files stay where they are asked for; a card only where its audience says. */
 export function audienceOf(reply: Reply): Audience {

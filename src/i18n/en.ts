@@ -146,7 +146,8 @@ export const en: Catalog = {
     savedBy: 'Changed by {name}.',
   },
   notice: {
-    personalChat: 'This command is about a collaboration group. Add me to the group channel and use the command there.',
+    chooseGroup: 'Which group is it about? You are in several collaboration groups.',
+    personalChat: 'This command is about a collaboration group, and you are not a member of one yet. Ask the chair to add you, or use the command in the group channel.',
     notAllowed: 'Only the group chair or the regional office can change the settings. Contact {chairNames}.',
     noChair: 'the group chair',
     lockedNoChair: 'The group has no chair, so nobody can change it now. The regional office appoints a chair (under "members").',

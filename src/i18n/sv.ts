@@ -151,8 +151,9 @@ export const sv = {
     savedBy: 'Ändrade av {name}.',
   },
   notice: {
+    chooseGroup: 'Vilken grupp gäller det? Du är med i flera samverkansgrupper.',
     personalChat:
-      'Det här kommandot gäller en samverkansgrupp. Lägg till mig i gruppens kanal och skriv kommandot där.',
+      'Det här kommandot gäller en samverkansgrupp, och du är inte medlem i någon ännu. Be ordföranden lägga till dig, eller skriv kommandot i gruppens kanal.',
     notAllowed: 'Bara gruppens ordförande eller kansliet kan ändra inställningarna. Kontakta {chairNames}.',
     noChair: 'gruppens ordförande',
     lockedNoChair: 'Gruppen har ingen ordförande, så ingen kan ändra den nu. Kansliet utser en ordförande (under "medlemmar").',

@@ -57,7 +57,7 @@ function event(fields: Record<string, unknown>, authorization: Record<string, un
 describe('Slack: only where the bot was invited', () => {
   it('answers a command in a private channel and in a DM through response_url and registers nothing', async () => {
     await refusedPrivately(commandFrom(TEAM, 'G0PRIVATE', 'privategroup', CHAIR), '/invite @Samverkansbot');
-    await refusedPrivately(commandFrom(TEAM, 'D0DIRECT', 'directmessage', CHAIR), 'Lägg till mig i gruppens kanal');
+    await refusedPrivately(commandFrom(TEAM, 'D0DIRECT', 'directmessage', CHAIR), 'du är inte medlem i någon ännu');
     await refusedPrivately(commandFrom(TEAM, CHANNEL, 'lsg-delad', CHAIR), '/invite @Samverkansbot');
     expect(await slack.store.groups.list()).toEqual([]);
     expect(await slack.store.channels.list()).toEqual([]);

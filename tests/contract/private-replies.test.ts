@@ -37,6 +37,19 @@ describe('Teams: replies for the asker only', () => {
     expect(await texts('personuppgifter', kansli)).toContain('Skriv "personuppgifter visa <person>"');
   });
 
+  it('answers a command typed in the 1:1 chat for the person\'s group, its buttons naming that group', async () => {
+    const chat = { kind: 'personal' as const, id: personalConversationId(CHAIR.id) };
+    teams.connector.clear();
+    const answer = await teams.post(message(chat, teams.connector.serviceUrl, CHAIR, 'plan'));
+    expect(answer.status).toBe(200);
+    const [posted] = teams.connector.postsIn(chat.id);
+    const card = posted!.activity.attachments![0]!.content as Record<string, any>;
+    expect(collectCardTexts(card).join('\n')).toContain('Lokal handlingsplan');
+    const buttons = JSON.stringify(card.actions ?? []);
+    expect(buttons).toContain(`"originChannelId":"${teams.channel.id}"`);
+    expect(teams.connector.postsIn(teams.channel.id)).toEqual([]);
+  });
+
   it('lets nobody join a group by pressing a card in a 1:1 chat that names the group\'s channel', async () => {
     const stranger: TeamsUser = { id: '29:1stranger-0004', name: 'Sam Främling', aadObjectId: 'aad-stranger-0004' };
     const before = (await teams.store.members.list()).length;

@@ -114,7 +114,7 @@ describe('commands', () => {
     expect((await store.members.list({ groupId: group!.id })).map((m) => m.roles)).toEqual([['ordforande'], ['ledamot']]);
   });
 
-  it('tells a personal chat to use the group channel', async () => {
+  it('tells someone in no group, in a personal chat, how to get into one', async () => {
     const reply = await bot.handle({
       type: 'command',
       command: 'plan',
@@ -122,7 +122,7 @@ describe('commands', () => {
       channel: slackChannel({ isPersonal: true, channelId: 'D1' }),
       actor: actor(),
     });
-    expect(cardText(reply)).toContain('Lägg till mig i gruppens kanal');
+    expect(cardText(reply)).toContain('du är inte medlem i någon ännu');
     expect(await store.groups.list()).toHaveLength(0);
   });
 

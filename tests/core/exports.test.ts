@@ -251,9 +251,9 @@ describe('the form', () => {
     const tables = fileOf(await submit({ what: 'assignments', format: 'xlsx' }));
     expect((tables.file.content as { sheets: { rows: unknown[] }[] }).sheets[0]!.rows).toEqual([]);
     expect((await store.groups.list()).length).toBe(2);
-    // A personal chat is no group: nothing to export there.
-    expect(
-      await bot.handle({ type: 'command', command: 'exportera', text: '', channel: slackChannel({ channelId: 'D1', isPersonal: true }), actor: eve }),
-    ).toMatchObject({ kind: 'card', card: 'notice' });
+    // From her private chat the export is her own group's (the only one she is in), never the first group's.
+    const fromChat = await bot.handle({ type: 'command', command: 'exportera', text: '', channel: slackChannel({ channelId: 'D1', isPersonal: true }), actor: eve });
+    expect(fromChat).toMatchObject({ kind: 'form', form: 'export', origin: other.channelId });
+    expect(JSON.stringify(fromChat)).not.toContain(year.assignments.sip.id);
   });
 });

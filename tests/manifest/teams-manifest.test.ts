@@ -80,9 +80,9 @@ describe('Teams app manifest', () => {
     expect(titles('team')).toHaveLength(limit);
   });
 
-  it('lists in the personal chat only what works there', () => {
-    // A personal chat is no group: every group command there answers with where to use it. Only help works.
-    expect(titles('personal')).toEqual(['hjälp']);
+  it('lists the same commands in the personal chat, where they act for the person\'s group', () => {
+    // A command typed in the 1:1 chat acts for the person's group ("vilken grupp?" with several).
+    expect(titles('personal')).toEqual(titles('team'));
   });
 
   it('lists only commands the bot parses, in every language; the English list matches the Swedish one', () => {

@@ -12,7 +12,7 @@
 // response_url too, when the request had one. An answer to an @-mention in a thread stays in the thread.
 import type { RespondFn, ViewResponseAction, webApi } from '@slack/bolt';
 import { fieldRule } from '../../core/form-fields.js';
-import { audienceOf, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
+import { audienceOf, replyOrigin, type ButtonAction, type ChannelAddress, type FormId, type Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
 import { escapeMrkdwn, fallbackText, toMessageBlocks, toModal } from '../../cards/block-kit-translator.js';
 import { catalogOf, FORM_META, renderCard, type AdaptiveCardJson } from '../../cards/render-card.js';
@@ -193,7 +193,18 @@ async function uploadFile(reply: Extract<Reply, { kind: 'file' }>, target: Reply
   }
 }
 
-export async function deliver(reply: Reply, target: ReplyTarget): Promise<void> {
+/**
+ * A reply the core gave in the person's DM for one of their groups (a command typed there): its buttons and
+ * modals belong to that group, as for a press on a card the bot sent to the DM for a group.
+ */
+function forItsGroup(reply: Reply, target: ReplyTarget): ReplyTarget {
+  const origin = replyOrigin(reply);
+  if (!origin || target.group || !target.channel.isPersonal) return target;
+  return { ...target, group: { ...target.channel, channelId: origin, channelName: null, isPersonal: false } };
+}
+
+export async function deliver(reply: Reply, replyTarget: ReplyTarget): Promise<void> {
+  const target = forItsGroup(reply, replyTarget);
   if (reply.kind === 'file') {
     await uploadFile(reply, target);
     return;

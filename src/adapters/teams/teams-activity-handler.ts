@@ -4,7 +4,7 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
-import { audienceOf, parseCommand, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
+import { audienceOf, parseCommand, replyOrigin, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
 import { catalogOf } from '../../cards/render-card.js';
 import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -173,7 +173,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(sent ? t.notice.sentPrivately : t.notice.privateChatUnavailable));
       return;
     }
-    await context.sendActivity(replyMessage(reply, originOf(here, event)));
+    await context.sendActivity(replyMessage(reply, originOf(here, event) ?? replyOrigin(reply)));
   }
 
   /**
