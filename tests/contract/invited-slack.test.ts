@@ -78,6 +78,19 @@ describe('Slack: only where the bot was invited', () => {
     expect((await slack.store.members.list()).map((m) => [m.platformUserId, m.roles])).toEqual([[CHAIR, ['ordforande']]]);
   });
 
+  it('answers a member\'s command in a DM for their group, its buttons naming the group\'s channel', async () => {
+    const from = slack.fake.calls.length;
+    expect((await slack.send(commandFrom(TEAM, 'D0DIRECT', 'directmessage', CHAIR))).status).toBe(200);
+    const answered = () => slack.fake.calls.slice(from).find((call) => call.method === 'chat.postMessage' || call.method === 'response_url');
+    for (let waited = 0; waited < 3000 && !answered(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const answer = answered()!;
+    const shown = JSON.stringify(answer.body.blocks);
+    expect(visible(answer.body.blocks as never).join(' ')).toContain('Lokal handlingsplan');
+    // Buttons on the answer act for the group, as buttons on cards the bot sends to a DM for a group do.
+    expect(shown).toContain(`\\"originChannelId\\":\\"${CHANNEL}\\"`);
+    expect(slack.newCalls(from, 'chat.postMessage').filter((call) => call.body.channel === CHANNEL)).toEqual([]);
+  });
+
   it('refuses a Slack Connect guest from another workspace by command, button and crafted modal, adding nobody', async () => {
     // Slack Connect: the command names the guest's own workspace and org.
     await refusedPrivately(commandFrom('T0OTHER', CHANNEL, 'lsg-delad', GUEST, { enterprise_id: 'E0OTHER', is_ext_shared_channel: 'true' }), 'annan arbetsyta');
