@@ -173,10 +173,12 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
       );
     });
 
-    it('tells a personal chat that group commands belong in the group channel', async () => {
+    it('answers a group command in the personal chat for the person\'s group', async () => {
       const chat = personalChat(MEMBER);
       await post(message(chat, url(chat), MEMBER, 'plan'));
-      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.notice.personalChat);
+      const texts = collectCardTexts(cardOf(connector.posts[0]));
+      expect(texts).not.toContain(sv.notice.personalChat);
+      expect(texts.join('\n')).toContain('Lokal handlingsplan');
     });
 
     it('returns the replies in the HTTP response with deliveryMode expectReplies', async () => {

@@ -126,6 +126,7 @@ const EXPECTED: Record<string, string> = {
   "button open-final-report-return":    'Y . . . . . . | . . . . . . . | . . . . . . .',
   "form assignment-change":             'Y . . . . . . | . . . . . . . | . . . . . . .',
   "form final-report-return":           'Y . . . . . . | . . . . . . . | . . . . . . .',
+  "button run-command":                 'Y . . . . Y . | Y . . . . Y . | Y . . . . Y .',
 };
 
 type UseCase = { label: string; event: (ids: FormValues) => Omit<InboundEvent, 'channel' | 'actor'> };
@@ -154,6 +155,8 @@ const ARGS: Record<string, (ids: FormValues) => FormValues> = {
   'form indicator': (ids) => ({ itemId: ids.indicatorId!, name: 'Antal SIP', unit: 'st', baseline: '10', target: '20', method: 'Journalen' }),
   'form assignment-change': (ids) => ({ endDate: '2027-06-30', convenerMemberId: ids.convenerMemberId!, status: 'aktivt', reason: 'Utbildningen tar en termin till' }),
   'form final-report-return': () => ({ missing: 'Resultat per part saknas' }),
+  // A command chosen from the private chat runs with the rights of that command.
+  'button run-command': () => ({ command: 'installningar', text: 'inställningar' }),
 };
 
 const withArgs = (label: string, ids: FormValues): FormValues => ({ ...ids, ...ARGS[label]?.(ids) });
