@@ -35,6 +35,21 @@ export function installationKey(installation: SlackInstallation): string {
 }
 
 /** The caller's home at the installation's grain (org for an org-wide install, else workspace): the actor's tenant. */
+/** The parts of an interaction payload (block_actions, view_submission, block_suggestion) that say who acts. */
+export interface InteractionBody {
+  user: { team_id?: string };
+  team: { id: string; enterprise_id?: string } | null;
+  enterprise?: { id: string } | null;
+}
+
+/**
+ * The acting person's own workspace and org, from the signed payload (never from private_metadata).
+ * user.team_id first: in a shared channel `team` may be the workspace the message lives in rather than the person's.
+ */
+export function callerOf(body: InteractionBody): SlackCaller {
+  return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
+}
+
 export function callerHome(installation: SlackInstallation, caller: SlackCaller): string {
   if (installation.isEnterpriseInstall) return caller.enterpriseId || caller.teamId || '';
   return caller.teamId || '';

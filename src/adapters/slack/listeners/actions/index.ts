@@ -5,7 +5,7 @@ import { BUTTON_ACTIONS, type ButtonAction, type ChannelAddress } from '../../..
 import { OPEN_URL_ACTION_PREFIX } from '../../../../cards/block-kit-translator.js';
 import { tellPrivately } from '../../deliver.js';
 import { actorNow, answer, channelFor, type SlackEdgeContext } from '../../edge-context.js';
-import { buttonArgs, originChannelOf, slackChannel } from '../../to-event.js';
+import { buttonArgs, callerOf, originChannelOf, slackChannel } from '../../to-event.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -27,14 +27,6 @@ function actedOn(body: BlockAction, channelId: string, respond: RespondFn): Acte
 const BUTTONS = new RegExp(`^(${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$`);
 /** Every other action id: without a listener Bolt would leave the click unanswered for 3 s, then fail it. */
 const UNKNOWN_BUTTONS = new RegExp(`^(?!(?:${BUTTON_ACTIONS.map(escapeRegExp).join('|')})$|${escapeRegExp(OPEN_URL_ACTION_PREFIX)})`);
-
-/**
- * The clicking person's own workspace and org. user.team_id first: in a shared channel `team` may be the
- * workspace the message lives in rather than the person's.
- */
-function callerOf(body: BlockAction) {
-  return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
-}
 
 /**
  * Where a click's event belongs: the group channel its button names when it was pressed in a DM (a card

@@ -9,12 +9,10 @@ import { NONE } from '../../../../core/use-cases/form-checks.js';
 import { matchingOptions, type SlackOption } from '../../../../cards/block-kit-translator.js';
 import { formModal } from '../../deliver.js';
 import { actorNow, channelFor, type SlackEdgeContext } from '../../edge-context.js';
-import { fromModalMetadata, type ModalOpener } from '../../to-event.js';
+import { callerOf, fromModalMetadata, type InteractionBody, type ModalOpener } from '../../to-event.js';
 
-interface SuggestionPayload {
+interface SuggestionPayload extends InteractionBody {
   user: { id: string; name?: string; team_id?: string };
-  team: { id: string; enterprise_id?: string } | null;
-  enterprise?: { id: string } | null;
   view?: { id?: string; private_metadata?: string };
   action_id: string;
   value?: string;
@@ -27,8 +25,7 @@ async function rebuilt(edge: SlackEdgeContext, client: webApi.WebClient, payload
   if (!opener) return null;
   // The channel's workspace from the installation, the person's from the signed payload (never from metadata).
   const channel = await channelFor(edge, client, metadata.channel.channelId, metadata.channel.channelName);
-  const caller = { teamId: payload.user.team_id ?? payload.team?.id, enterpriseId: payload.enterprise?.id ?? payload.team?.enterprise_id };
-  const actor = await actorNow(edge, client, caller, payload.user.id, payload.user.name);
+  const actor = await actorNow(edge, client, callerOf(payload), payload.user.id, payload.user.name);
   const event = (opener.kind === 'button' ? { type: 'button', action: opener.action, args: opener.args } : { type: 'command', command: opener.command, text: opener.text }) as InboundEvent;
   const reply = await edge.bot.handle({ ...event, channel, actor } as InboundEvent);
   if (reply.kind !== 'form' && reply.kind !== 'form-errors') return null;

@@ -7,17 +7,12 @@ import { actorFor, actorNow, answer, channelFor, refreshName, reportFailure, typ
 import { format } from '../../../../i18n/index.js';
 import { catalogOf } from '../../../../cards/render-card.js';
 import type { Actor } from '../../../../core/events.js';
-import { flattenViewState, fromModalMetadata, isFormId, slackChannel, type ModalMetadata } from '../../to-event.js';
+import { callerOf, flattenViewState, fromModalMetadata, isFormId, slackChannel, type ModalMetadata } from '../../to-event.js';
 import type { webApi } from '@slack/bolt';
 
 const FORM_CALLBACKS = new RegExp(`^(${FORMS.join('|')})$`);
 /** Every other callback_id (Bolt would leave it unanswered for 3 s, then fail it). */
 const UNKNOWN_CALLBACKS = new RegExp(`^(?!(?:${FORMS.join('|')})$)`);
-
-/** The submitting person's own workspace and org, from the signed payload (never from private_metadata). */
-function callerOf(body: { user: { team_id?: string }; team: { id: string; enterprise_id?: string } | null; enterprise?: { id: string } | null }) {
-  return { teamId: body.user.team_id ?? body.team?.id, enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id };
-}
 
 /**
  * The modal's channel: its id from private_metadata (we wrote it), its workspace from the installation,
