@@ -45,25 +45,37 @@ export function unescapeMarkdown(text: string): string {
 
 type Json = unknown;
 
-/** Escapes the Markdown texts of an expanded card in place: TextBlock text and FactSet titles and values, at any depth. */
-export function escapeCardTexts(node: Json): void {
+/** Where a card text stands: a TextBlock (a list of the bot's own when its template says "$list"), or a fact. */
+type TextPlace = { kind: 'text'; list: boolean } | { kind: 'fact-title' } | { kind: 'fact-value' };
+
+/**
+ * Replaces, in place and at any depth, every Markdown text of an expanded card (TextBlock text, FactSet titles
+ * and values) with `change(text, place)`. The templates' "$list" marker is read here and removed: it is not
+ * Adaptive Card schema.
+ */
+function changeCardTexts(node: Json, change: (text: string, place: TextPlace) => string): void {
   if (Array.isArray(node)) {
-    for (const item of node) escapeCardTexts(item);
+    for (const item of node) changeCardTexts(item, change);
     return;
   }
   if (!node || typeof node !== 'object') return;
   const element = node as Record<string, unknown>;
   if (element.type === 'TextBlock' && typeof element.text === 'string') {
-    element.text = escapeMarkdown(element.text, element.$list === true);
+    element.text = change(element.text, { kind: 'text', list: element.$list === true });
   }
   delete element.$list;
   if (element.type === 'FactSet' && Array.isArray(element.facts)) {
     for (const fact of element.facts as Record<string, unknown>[]) {
-      if (typeof fact.title === 'string') fact.title = escapeMarkdown(fact.title);
-      if (typeof fact.value === 'string') fact.value = escapeMarkdown(fact.value);
+      if (typeof fact.title === 'string') fact.title = change(fact.title, { kind: 'fact-title' });
+      if (typeof fact.value === 'string') fact.value = change(fact.value, { kind: 'fact-value' });
     }
   }
-  for (const value of Object.values(element)) if (value && typeof value === 'object') escapeCardTexts(value);
+  for (const value of Object.values(element)) if (value && typeof value === 'object') changeCardTexts(value, change);
+}
+
+/** Escapes the Markdown texts of an expanded card in place: TextBlock text and FactSet titles and values, at any depth. */
+export function escapeCardTexts(node: Json): void {
+  changeCardTexts(node, (text, place) => escapeMarkdown(text, place.kind === 'text' && place.list));
 }
 
 /** A line break inside a text, unless it is part of a blank line already or starts one of our list items. */
@@ -74,18 +86,8 @@ const SOFT_BREAK = /(?<![\r\n])\r?\n(?![\r\n]|- |\d{1,9}[.)] )/g;
  * one "\n" (a proposal list, an assignment's fields, a notice in several sentences) run together as one
  * paragraph. Teams' documented way is a blank line between them, so each such break becomes one; the
  * bot's own list items ("- …", "1. …") stay a tight list. Slack keeps single line breaks (its mrkdwn
- * breaks lines as written), so this is for Teams' cards only.
+ * breaks lines as written), so this is for Teams' cards only. A fact's title is one line.
  */
 export function paragraphBreaks(node: Json): void {
-  if (Array.isArray(node)) {
-    for (const item of node) paragraphBreaks(item);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const element = node as Record<string, unknown>;
-  if (element.type === 'TextBlock' && typeof element.text === 'string') element.text = element.text.replace(SOFT_BREAK, '\n\n');
-  if (element.type === 'FactSet' && Array.isArray(element.facts)) {
-    for (const fact of element.facts as Record<string, unknown>[]) if (typeof fact.value === 'string') fact.value = fact.value.replace(SOFT_BREAK, '\n\n');
-  }
-  for (const value of Object.values(element)) if (value && typeof value === 'object') paragraphBreaks(value);
+  changeCardTexts(node, (text, place) => (place.kind === 'fact-title' ? text : text.replace(SOFT_BREAK, '\n\n')));
 }
