@@ -65,7 +65,12 @@ export function replyMessage(reply: Reply, originChannelId?: string): Partial<Ac
 
 /** Universal Actions: the card that replaces the one whose Action.Execute was pressed. */
 export function invokeCardResponse(reply: Reply, originChannelId?: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE_TYPE, value: withFallback(cardFor(reply, originChannelId)) };
+  return invokeCardAnswer(cardFor(reply, originChannelId));
+}
+
+/** The same, for a card already rendered (one that is also posted to the channel). */
+export function invokeCardAnswer(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE_TYPE, value: withFallback(card) };
 }
 
 function cardFor(reply: Reply, originChannelId: string | undefined): AdaptiveCardJson {

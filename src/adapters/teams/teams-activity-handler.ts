@@ -19,8 +19,9 @@ import {
   isRecord,
 } from './activity-to-event.js';
 import { sendPersonal, sendProactive } from './proactive.js';
-import { cardMessage, cardOf, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage } from './reply-to-activity.js';
+import { cardMessage, cardOf, invokeCardAnswer, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage } from './reply-to-activity.js';
 import { withOriginChannel } from '../../cards/origin-channel.js';
+import type { AdaptiveCardJson } from '../../cards/render-card.js';
 
 export interface TeamsHandlerOptions {
   bot: Bot;
@@ -224,10 +225,16 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     }
     try {
       const reply = await this.bot.handle(event);
+      // A change to the group's data, pressed in the channel: posted there too (see announce). Rendered once
+      // for both: the channel's new message and the presser's replaced card are the same card.
+      if (announced(reply) && !here.isPersonal && here.conversationReference) {
+        const card = cardOf(reply);
+        await this.announce(context, here.conversationReference, reply.card, card);
+        return invokeCardAnswer(card);
+      }
       // The invoke's card would replace the pressed card for everyone in the channel: an answer for the
       // asker only leaves that card as it is and comes as a message only the person who pressed sees.
       if (forAskerOnly(here, reply)) return await this.answerInvokePrivately(context, here, reply);
-      if (announced(reply)) await this.announce(context, here, reply);
       return invokeCardResponse(reply, originOf(here, event));
     } catch (error) {
       // Answering with an error (not a new card) keeps the user's card and what they typed on screen.
@@ -240,16 +247,15 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
    * Teams shows the card of an invoke response only to the person who pressed (Universal Actions replace
    * for the interactor), so a change to the group's data would reach nobody else: the card is also posted
    * as a new message in the channel, as Slack posts every such answer. Only from the channel itself (a card
-   * pressed in the private chat has no channel reference at hand; its change shows when the group looks).
-   * A failed post is logged and the person still gets the answer: the change is saved either way.
+   * pressed in the private chat has no channel reference at hand; its change shows when the group looks):
+   * the caller checks that. A failed post is logged and the person still gets the answer: the change is saved either way.
    */
-  private async announce(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<void> {
-    if (here.isPersonal || !here.conversationReference) return;
+  private async announce(context: TurnContext, conversationReference: string, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<void> {
     try {
-      await sendProactive(context.adapter as CloudAdapter, this.appId, here.conversationReference, cardMessage(cardOf(reply)));
+      await sendProactive(context.adapter as CloudAdapter, this.appId, conversationReference, cardMessage(card));
     } catch (error) {
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
-      this.logger.warn({ card: reply.card, status: typeof status === 'number' ? status : undefined }, 'teams: could not post the change to the channel');
+      this.logger.warn({ card: cardId, status: typeof status === 'number' ? status : undefined }, 'teams: could not post the change to the channel');
     }
   }
 
