@@ -8,12 +8,11 @@ import { format } from '../../i18n/index.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { chairOnly, isChair, memberName, recordChange } from './action-plan-common.js';
-import { finalDraftKey, latestFinalReport } from './final-report.js';
+import { FIELDS, finalDraftKey, latestFinalReport } from './final-report.js';
+import { saveDraft } from './form-drafts.js';
 import { groupNotice, notice } from './show-help.js';
 
 const MISSING_MAX = FORM_FIELDS['final-report-return'].missing.max;
-/** The answers of a final report, as its form's fields (the draft the convener continues from). */
-const ANSWER_FIELDS = ['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
 
 async function pendingReport(deps: Dependencies, context: GroupContext, finalReportId: string | undefined) {
   const { t, group } = context;
@@ -56,12 +55,11 @@ export async function submitFinalReportReturn(deps: Dependencies, context: Group
 
   const now = deps.clock.now();
   await deps.store.transaction(async (store) => {
-    // The convener's draft: what the report said, so the form opens with all of it (written as theirs).
-    const key = finalDraftKey(assignment.id);
-    const values = Object.fromEntries(ANSWER_FIELDS.map((field) => [field, String(report[field] ?? '')]));
-    const existing = (await store.formDrafts.list({ draftKey: key }))[0];
-    if (existing) await store.formDrafts.update(existing.id, { values, memberId: report.authorMemberId });
-    else await store.formDrafts.create({ groupId: group.id, form: 'final-report', draftKey: key, memberId: report.authorMemberId, values });
+    // The convener's draft: what the report said, so the form opens with all of it (written as theirs; the
+    // author is a member of the group, the chair only if that row were gone).
+    const author = members.find((candidate) => candidate.id === report.authorMemberId) ?? member;
+    const values = Object.fromEntries(FIELDS.map((field) => [field, String(report[field] ?? '')]));
+    await saveDraft(store, { ...context, member: author }, 'final-report', finalDraftKey(assignment.id), values);
     await store.assignments.update(assignment.id, { status: 'aktivt' });
     const activity = await store.activities.get(assignment.activityId);
     const plan = activity ? await store.plans.get(activity.planId) : null;

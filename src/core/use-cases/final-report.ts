@@ -20,7 +20,8 @@ import type { PlanDocument } from './plan-documents.js';
 import { followAssignments } from './action-plan-common.js';
 
 const FORM = 'final-report';
-const FIELDS = ['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
+/** The final report form's fields, its answers: also what a report sent back for completion returns as the draft. */
+export const FIELDS = ['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
 const TEXT_FIELDS = ['goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty'] as const;
 /** A final report may be corrected until the chair has accepted it. */
 const OPEN_STATUSES = ['aktivt', 'slutrapporterat'] as const;
