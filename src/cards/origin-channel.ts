@@ -7,7 +7,10 @@ import type { AdaptiveCardJson } from './render-card.js';
 /** The key in a button's data that names the group channel a card in a private chat acts for. */
 export const ORIGIN_CHANNEL_KEY = 'originChannelId';
 
-/** The card with every Action.Execute / Action.Submit's data naming the group channel `channelId`. */
+/**
+ * The card with every Action.Execute / Action.Submit's data naming the group channel `channelId`. A button
+ * that already names one keeps it (a list across the person's groups, e.g. "Mina uppgifter").
+ */
 export function withOriginChannel(card: AdaptiveCardJson, channelId: string): AdaptiveCardJson {
   const mark = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(mark);
@@ -16,7 +19,8 @@ export function withOriginChannel(card: AdaptiveCardJson, channelId: string): Ad
     const isSubmit = record.type === 'Action.Execute' || record.type === 'Action.Submit';
     if (!isSubmit) return record;
     const data = record.data && typeof record.data === 'object' ? record.data : {};
-    return { ...record, data: { ...data, [ORIGIN_CHANNEL_KEY]: channelId } };
+    const named = (data as Record<string, unknown>)[ORIGIN_CHANNEL_KEY];
+    return { ...record, data: { ...data, [ORIGIN_CHANNEL_KEY]: typeof named === 'string' && named ? named : channelId } };
   };
   return mark(card) as AdaptiveCardJson;
 }

@@ -269,6 +269,15 @@ export function createBot(deps: Dependencies) {
       await keepMemberCurrent(deps.store, found.group, { ...actor, provisionalName: false }, found.member);
     },
 
+    /**
+     * The stored conversation reference (Teams) of the group channel an event names: where a change made
+     * through a card in a person's private chat is posted for the group. Null when none is stored.
+     */
+    async channelReference(channel: ChannelAddress): Promise<string | null> {
+      const link = await deps.store.channels.findByAddress(channel.platform, channel.tenantId, channel.channelId);
+      return link?.conversationReference ?? null;
+    },
+
     /** The bot was removed (see Removal): the groups there are deactivated; returns how many. */
     removed(removal: Removal): Promise<number> {
       return deactivateGroups(deps, removal);

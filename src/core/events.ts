@@ -80,6 +80,27 @@ export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting
 ] as const;
 export type FormId = (typeof FORMS)[number];
 
+/**
+ * Forms one person fills in for themselves (their report, ballot, proposal, answers). Where a platform
+ * would show a form to the whole channel (Teams), these open in the person's private chat with the bot;
+ * only what the group should see of the answer is posted back (the core's announce).
+ */
+export const PERSONAL_FORMS: ReadonlySet<FormId> = new Set<FormId>([
+  'progress-report',
+  'final-report',
+  'choose-assignment',
+  'ballot',
+  'proposal',
+  'evaluation',
+  'homework-answer',
+  'follow-up',
+]);
+
+/** A form reply that belongs in the person's private chat (see PERSONAL_FORMS). */
+export function isPersonalForm(reply: Reply): reply is Extract<Reply, { kind: 'form' }> {
+  return reply.kind === 'form' && PERSONAL_FORMS.has(reply.form);
+}
+
 /** Buttons on cards that are not form submissions. */
 export const BUTTON_ACTIONS = [
   'open-settings',

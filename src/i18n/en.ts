@@ -165,6 +165,7 @@ export const en: Catalog = {
       'You belong to another workspace or organisation than this collaboration group. Ask the group chair to add you as a member, then you can take part.',
 
     sentPrivately: 'I have sent you the answer in our private chat.',
+    formSentPrivately: 'I have sent you the form privately, in our chat.',
     privateChatUnavailable: 'The answer is for you only, but I could not open a private chat with you. Open a chat with me (Samverkansbot) and try again.',
   },
   members: membersEn,

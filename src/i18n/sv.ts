@@ -171,6 +171,7 @@ export const sv = {
       'Du tillhör en annan arbetsyta eller organisation än den här samverkansgruppen. Be gruppens ordförande att lägga till dig som medlem, så kan du delta.',
 
     sentPrivately: 'Jag har skickat svaret till dig i vår privata chatt.',
+    formSentPrivately: 'Jag har skickat formuläret till dig privat, i vår chatt.',
     privateChatUnavailable:
       'Svaret gäller bara dig, men jag kunde inte öppna en privat chatt med dig. Öppna en chatt med mig (Samverkansbot) och försök igen.',
   },

@@ -46,12 +46,16 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     const region = await teams.store.organisations.create({ groupId: group!.id, name: 'Region', kind: 'region' });
     const kommun = await teams.store.organisations.create({ groupId: group!.id, name: 'Kommun', kind: 'kommun' });
 
-    const proposalForm = await teams.press(byVerb(analysis, 'open-proposal'), {}, MEMBER);
-    const refused = await teams.press(byVerb(proposalForm, 'proposal'), { title: 'SIP', targetGroup: '', description: 'Fler SIP' }, MEMBER);
+    // A proposal is the member's own: the form opens in their personal chat, where they fill it in.
+    const proposalForm = await teams.openPrivately(byVerb(analysis, 'open-proposal'), MEMBER);
+    const refused = await teams.pressPrivately(byVerb(proposalForm, 'proposal'), { title: 'SIP', targetGroup: '', description: 'Fler SIP' }, MEMBER);
     expect(texts(refused)).toContain('Målgrupp måste fyllas i.');
     expect(inputs(refused).find((input) => input.id === 'title')!.value).toBe('SIP');
-    const saved = await teams.press(byVerb(refused, 'proposal'), { title: 'Fler SIP för unga', targetGroup: 'barn_och_unga', description: 'SIP i tid', obstacles: 'Oklart vem som kallar' }, MEMBER);
+    teams.connector.clear();
+    const saved = await teams.pressPrivately(byVerb(refused, 'proposal'), { title: 'Fler SIP för unga', targetGroup: 'barn_och_unga', description: 'SIP i tid', obstacles: 'Oklart vem som kallar' }, MEMBER);
     expect(texts(saved)).toContain('Bo Ledamot lämnade förslaget "Fler SIP för unga" (Barn och unga)');
+    // The group learns of the proposal in its channel.
+    expect(teams.channelPosts().map((posted) => texts(posted.activity.attachments![0]!.content))).toEqual([texts(saved)]);
     const members = await teams.store.members.list({ groupId: group!.id });
     const chair = members.find((m) => m.displayName === CHAIR.name)!;
     const bo = members.find((m) => m.displayName === MEMBER.name)!;
@@ -62,13 +66,16 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
     const votingForm = await teams.say('prioritering');
     await teams.press(byVerb(votingForm, 'voting-round'), { voteBudget: '2', maxVotesPerArea: '2', votingDeadline: '2026-10-20' });
     const card = await teams.say('prioritering', MEMBER);
-    const ballot = await teams.press(byVerb(card, 'open-ballot'), {}, MEMBER);
+    // The ballot opens in the member's personal chat: nobody else sees it or can press "Rösta" on it.
+    const ballot = await teams.openPrivately(byVerb(card, 'open-ballot'), MEMBER);
     const area = inputs(ballot)[0]!;
     expect(area.label).toBe('Fler SIP för unga (Barn och unga)');
-    const overBudget = await teams.press(byVerb(ballot, 'ballot'), { [area.id]: '3' }, MEMBER);
+    const overBudget = await teams.pressPrivately(byVerb(ballot, 'ballot'), { [area.id]: '3' }, MEMBER);
     expect(texts(overBudget)).toContain('"Fler SIP för unga": högst 2 röster på samma område (du lade 3).');
-    // A ballot's confirmation is the voter's own: a message only they see, nothing in the channel.
-    expect(await teams.pressForPresser(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER)).toContain('Bo Ledamot har lämnat sin röstsedel (2 röster av 2 möjliga)');
+    // A ballot's confirmation is the voter's own: shown in the personal chat, nothing in the channel.
+    teams.connector.clear();
+    expect(texts(await teams.pressPrivately(byVerb(overBudget, 'ballot'), { [area.id]: '2' }, MEMBER))).toContain('Bo Ledamot har lämnat sin röstsedel (2 röster av 2 möjliga)');
+    expect(teams.channelPosts()).toEqual([]);
     const closed = await teams.press(byVerb(await teams.say('prioritering'), 'close-voting'));
     expect(texts(closed)).toContain('1. Fler SIP för unga (Barn och unga): 2 röster');
 

@@ -1,5 +1,5 @@
 // Contract test of steps 6 and 8 and hemuppgifter on Teams: the REAL server and SQLite store, driven with
-// Teams-shaped activities. The slutrapport (card → Action.Execute → the chair's "Godkänn" → the assignment
+// Teams-shaped activities; each person's own form opens in their personal chat. The slutrapport (card → Action.Execute → the chair's "Godkänn" → the assignment
 // closed and the kansli's copy in the outbox), the utvärdering (a personnummer re-renders the card with the
 // error and everything typed; a valid one is stored; the compiled card) and a hemuppgift (the chair sends
 // it, a member answers through "Svara", the chair gets the summary per question).
@@ -38,9 +38,13 @@ afterAll(() => teams?.close());
 
 describe('slutrapport on Teams', () => {
   it('is submitted on the card, accepted by the chair, and queued for the kansli channel', async () => {
-    const form = await teams.say('rapport slutrapport', CONVENER);
+    // The convener's own form: in their personal chat, the channel gets one neutral line.
+    const form = await teams.askPrivately('rapport slutrapport', CONVENER, sv.notice.formSentPrivately);
     expect(Object.keys(inputsById(form))).toEqual(['goalMet', 'goalMetHow', 'addedValue', 'resultsJoint', 'resultsPerParty']);
-    const submitted = await teams.press(byVerb(form, 'final-report'), VALID_FINAL, CONVENER);
+    teams.connector.clear();
+    const submitted = await teams.pressPrivately(byVerb(form, 'final-report'), VALID_FINAL, CONVENER);
+    // The group sees the slutrapport come in, as a new message in its channel.
+    expect(teams.channelPosts().map((posted) => collectCardTexts(posted.activity.attachments![0]!.content))).toEqual([collectCardTexts(submitted)]);
     expect(collectCardTexts(submitted)).toEqual(expect.arrayContaining(['Slutrapport: SIP-rutin för barn och unga', VALID_FINAL.addedValue, sv.reports.final.pendingNote]));
     expect((await teams.store.assignments.get(assignment.id))!.status).toBe('slutrapporterat');
 
@@ -63,10 +67,10 @@ describe('utvärdering on Teams', () => {
   const EVALUATION = { learnedChildrenAndYouth: 'Tidiga insatser i skolan når fler.', learnedAdults: '', learnedPrevention: 'Föräldrastöd förebygger.', learnedCollaboration: 'Vi ringer varandra nu.' };
 
   it('re-renders the card with the personnummer error and everything typed; a valid one is stored and compiled', async () => {
-    const form = await teams.say('utvärdering', MEMBER);
+    const form = await teams.askPrivately('utvärdering', MEMBER, sv.notice.formSentPrivately);
     expect(Object.keys(inputsById(form))).toEqual(['learnedChildrenAndYouth', 'learnedAdults', 'learnedPrevention', 'learnedCollaboration']);
     const typed = { ...EVALUATION, learnedAdults: 'Han med 19121212-1212' };
-    const refused = await teams.press(byVerb(form, 'evaluation'), typed, MEMBER);
+    const refused = await teams.pressPrivately(byVerb(form, 'evaluation'), typed, MEMBER);
     expect(field(refused, 'learnedAdults')).toMatchObject({
       input: { value: typed.learnedAdults },
       errors: [format(sv.reports.errors.identityNumber, { field: sv.reports.evaluation.learnedAdults })],
@@ -74,7 +78,7 @@ describe('utvärdering on Teams', () => {
     expect(field(refused, 'learnedPrevention').input.value).toBe(EVALUATION.learnedPrevention);
     expect(await teams.store.evaluations.list({ groupId: group.id })).toEqual([]);
 
-    const saved = await teams.press(byVerb(refused, 'evaluation'), EVALUATION, MEMBER);
+    const saved = await teams.pressPrivately(byVerb(refused, 'evaluation'), EVALUATION, MEMBER);
     expect(collectCardTexts(saved)).toEqual(expect.arrayContaining([format(sv.reports.evaluation.saved, { name: 'Bo Ledamot', year: 2026 }), `Bo Ledamot: ${EVALUATION.learnedCollaboration}`]));
     const bo = await teams.store.members.findByPlatformUser(group.id, 'teams', MEMBER.aadObjectId);
     expect(await teams.store.evaluations.list({ groupId: group.id })).toMatchObject([{ year: 2026, authorMemberId: bo!.id, ...EVALUATION }]);
@@ -102,15 +106,15 @@ describe('hemuppgift on Teams', () => {
     expect(collectCardTexts(card)).toEqual(expect.arrayContaining([format(sv.reports.homework.sent, { chair: 'Anna Ordförande', title: 'Samla synpunkter', deadline: '4 december 2026' })]));
     const [homework] = await teams.store.homework.list({ groupId: group.id });
 
-    const answerForm = await teams.press(byVerb(card, 'answer-homework'), {}, MEMBER);
+    const answerForm = await teams.openPrivately(byVerb(card, 'answer-homework'), MEMBER);
     expect(Object.keys(inputsById(answerForm))).toEqual(['answer_0', 'answer_1']);
-    const refused = await teams.press(byVerb(answerForm, 'homework-answer'), { answer_0: 'BUP', answer_1: 'Fallet 121212-1212' }, MEMBER);
+    const refused = await teams.pressPrivately(byVerb(answerForm, 'homework-answer'), { answer_0: 'BUP', answer_1: 'Fallet 121212-1212' }, MEMBER);
     // The answer fields are repeated per question (nested in containers): the error follows its field.
     const texts = collectCardTexts(refused);
     expect(texts.indexOf(format(sv.reports.errors.identityNumber, { field: 'Fråga 2: Vad saknas i utkastet?' }))).toBe(texts.indexOf('Fråga 2: Vad saknas i utkastet?') + 1);
     expect(inputsById(refused).answer_0.value).toBe('BUP');
     expect(inputsById(refused).answer_1.value).toBe('Fallet 121212-1212');
-    const saved = await teams.press(byVerb(refused, 'homework-answer'), { answer_0: 'BUP och elevhälsan', answer_1: 'Exempel' }, MEMBER);
+    const saved = await teams.pressPrivately(byVerb(refused, 'homework-answer'), { answer_0: 'BUP och elevhälsan', answer_1: 'Exempel' }, MEMBER);
     expect(collectCardTexts(saved)[0]).toBe(format(sv.reports.homework.answerSaved, { name: 'Bo Ledamot', title: 'Samla synpunkter', deadline: '4 december 2026' }));
     expect(await teams.store.homeworkAnswers.list({ homeworkId: homework!.id })).toMatchObject([{ answers: ['BUP och elevhälsan', 'Exempel'] }]);
 

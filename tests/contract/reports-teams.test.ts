@@ -1,6 +1,7 @@
 // Contract test of /rapport on Teams: the REAL server and SQLite store, driven with Teams-shaped activities:
-// a typed "rapport" → the avrapportering card in the channel → Action.Execute with a personnummer (the card
-// comes back with the error and everything typed; the draft is kept) → "Spara utkast" → a valid submit.
+// a typed "rapport" in the channel → the avrapportering card in the convener's personal chat (the channel
+// gets one neutral line) → Action.Execute there with a personnummer (the card comes back with the error and
+// everything typed; the draft is kept) → "Spara utkast" → a valid submit, whose news reaches the channel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Assignment, Group } from '../../src/core/domain.js';
 import { format } from '../../src/i18n/index.js';
@@ -32,21 +33,20 @@ describe('/rapport on Teams', () => {
 
   beforeEach(() => teams.connector.clear());
 
-  const execute = (who: TeamsUser, verb: string, data: Record<string, string>) => teams.invoke(who, verb, data);
+  // The form lives in the person's personal chat: every press comes from there, acting for the channel's group.
+  const execute = (who: TeamsUser, verb: string, data: Record<string, string>) => teams.invokePrivately(who, verb, data);
   const context = () => ({ assignmentId: assignment.id, correctsReportId: '', draftForm: 'progress-report' });
 
-  it('answers "rapport" from the convener with the avrapportering card and its Spara utkast button', async () => {
-    expect((await teams.post(message(teams.channel, teams.connector.serviceUrl, CONVENER, 'rapport'))).status).toBe(200);
-    expect(teams.connector.posts).toHaveLength(1);
-    const card = teams.connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>;
+  it('answers "rapport" from the convener with the avrapportering card in their personal chat, with its Spara utkast button', async () => {
+    const card = await teams.askPrivately('rapport', CONVENER, sv.notice.formSentPrivately);
     expect(parserProblems(card)).toEqual([]);
     expect(schemaProblems(card)).toEqual([]);
     const texts = collectCardTexts(card);
     expect(texts).toEqual(expect.arrayContaining(['Lägesrapport – avrapportering till uppdragsgivaren: SIP-rutin för barn och unga', sv.reports.privacy.rule, sv.reports.privacy.progress, sv.reports.progress.progressText]));
     expect(Object.keys(inputs(card))).toEqual(['progressText', 'statusColour', 'worksWell', 'worksLessWell', 'timelineHolds', 'newEndDate', 'indicator_i1', 'indicator_i2', 'subgoal_sg1', 'subgoal_sg2']);
     expect(card.actions.map((action: any) => [action.verb, action.data])).toEqual([
-      ['progress-report', { form: 'progress-report', ...context() }],
-      ['save-draft', { action: 'save-draft', ...context() }],
+      ['progress-report', { form: 'progress-report', ...context(), originChannelId: teams.channel.id }],
+      ['save-draft', { action: 'save-draft', ...context(), originChannelId: teams.channel.id }],
     ]);
   });
 
@@ -78,10 +78,17 @@ describe('/rapport on Teams', () => {
     expect(fields.statusColour.value).toBe('gul');
   });
 
-  it('lets the ersättare submit a valid report; the card shows the report and the store keeps it', async () => {
+  it('lets the ersättare submit a valid report from the personal chat; the store keeps it and the channel gets the news', async () => {
     const answer = await execute(SUBSTITUTE, 'progress-report', { form: 'progress-report', ...context(), ...VALID_PROGRESS });
     expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
     const texts = collectCardTexts(answer.body.value);
+    // The group sees the report received as a new message in its channel: the same card, without the
+    // private chat's marks on its buttons.
+    const news = teams.channelPosts();
+    expect(news).toHaveLength(1);
+    expect(news[0]!.replyToId).toBeNull();
+    expect(collectCardTexts(news[0]!.activity.attachments![0]!.content)).toEqual(texts);
+    expect(JSON.stringify(news[0]!.activity.attachments![0]!.content)).not.toContain('originChannelId');
     expect(texts[0]).toBe(sv.reports.view.submitted);
     expect(texts).toEqual(expect.arrayContaining(['Lägesrapport: SIP-rutin för barn och unga', VALID_PROGRESS.progressText, sv.reports.buttons.correct]));
     const [report] = await teams.store.progressReports.list({ assignmentId: assignment.id });

@@ -115,7 +115,17 @@ export interface TeamsHarness {
    * Types `text` in the channel for an answer that concerns the asker only: the channel gets the neutral
    * line and nothing else, the card arrives in the asker's personal chat with the bot; returns that card.
    */
-  askPrivately(text: string, user?: TeamsUser): Promise<Record<string, any>>;
+  askPrivately(text: string, user?: TeamsUser, line?: string): Promise<Record<string, any>>;
+  /**
+   * Presses an Action.Execute in the channel whose answer is a form the presser fills in for themselves: the
+   * presser gets a message (the pressed card stays), the form arrives in their personal chat; returns it.
+   */
+  openPrivately(action: Record<string, any>, user?: TeamsUser): Promise<Record<string, any>>;
+  /**
+   * Action.Execute of `verb` with `data` pressed on a card in `user`'s personal chat that acts for the
+   * channel's group (its data names the channel, as the bot marks such cards): the raw invoke response.
+   */
+  invokePrivately(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<HttpAnswer>;
   /** What was posted in the channel (its threads included) since the last clear. */
   channelPosts(): PostedActivity[];
   /** Presses an Action.Execute of a card in `user`'s personal chat with the bot. */
@@ -165,16 +175,30 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
       expect(connector.posts).toHaveLength(1);
       return cardOf(connector.posts[0]);
     },
-    async askPrivately(text, user = CHAIR) {
+    async askPrivately(text, user = CHAIR, line = sv.notice.sentPrivately) {
       connector.clear();
       expect((await post(message(channel, connector.serviceUrl, user, text))).status).toBe(200);
       const inChannel = harness.channelPosts();
       expect(inChannel.map((posted) => ({ text: posted.activity.text, attachments: posted.activity.attachments ?? [] }))).toEqual([
-        { text: sv.notice.sentPrivately, attachments: [] },
+        { text: line, attachments: [] },
       ]);
       const personal = connector.postsIn(personalConversationId(user.id));
       expect(personal).toHaveLength(1);
       return cardOf(personal[0]);
+    },
+    async openPrivately(action, user = CHAIR) {
+      expect(action.type).toBe('Action.Execute');
+      connector.clear();
+      const answer = await invoke(user, action.verb, action.data);
+      expect(answer.body).toEqual({ statusCode: 200, type: MESSAGE_RESPONSE, value: sv.notice.formSentPrivately });
+      expect(harness.channelPosts(), 'nothing in the channel').toEqual([]);
+      const personal = connector.postsIn(personalConversationId(user.id));
+      expect(personal).toHaveLength(1);
+      return cardOf(personal[0]);
+    },
+    invokePrivately(user, verb, data) {
+      const chat: TeamsConversation = { kind: 'personal', id: personalConversationId(user.id) };
+      return post(cardExecute(chat, connector.serviceUrl, user, verb, { ...data, originChannelId: channel.id }));
     },
     channelPosts: () => connector.posts.filter((posted) => posted.conversationId.split(';')[0] === channel.id),
     async pressPrivately(action, inputs = {}, user = CHAIR) {

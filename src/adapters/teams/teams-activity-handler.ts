@@ -4,7 +4,7 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
-import { audienceOf, parseCommand, replyOrigin, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
+import { audienceOf, isPersonalForm, parseCommand, replyOrigin, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
 import { catalogOf } from '../../cards/render-card.js';
 import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -33,13 +33,22 @@ export interface TeamsHandlerOptions {
 }
 
 type CardReply = Extract<Reply, { kind: 'card' }>;
+type PrivateReply = CardReply | Extract<Reply, { kind: 'form' }>;
 
 /**
- * A reply that concerns only the asker, given in a channel or group chat: Teams has no messages only one
- * person sees there, so it goes to the person's private chat with the bot instead.
+ * A reply that concerns only the asker, given in a channel or group chat: a card for them alone, or a form
+ * they fill in for themselves (their report, ballot, answers). Teams has no messages only one person sees
+ * there, so it goes to the person's private chat with the bot instead.
  */
-function forAskerOnly(here: ChannelAddress, reply: Reply): reply is CardReply {
-  return !here.isPersonal && reply.kind === 'card' && audienceOf(reply) === 'asker';
+function forAskerOnly(here: ChannelAddress, reply: Reply): reply is PrivateReply {
+  return !here.isPersonal && ((reply.kind === 'card' && audienceOf(reply) === 'asker') || isPersonalForm(reply));
+}
+
+/** The line the channel (or the presser) gets for a reply sent privately. */
+function privateLine(reply: PrivateReply, sent: boolean): string {
+  const t = catalogOf(reply.data);
+  if (!sent) return t.notice.privateChatUnavailable;
+  return reply.kind === 'form' ? t.notice.formSentPrivately : t.notice.sentPrivately;
 }
 
 /** A card telling the group of a change to its data (the core's announcesChange). */
@@ -166,15 +175,18 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     const text = commandTextOf(activity);
     const submitted = !text && isRecord(activity.value) ? cardEventOf(undefined, activity.value, cardChannelOf(here, activity.value), actor) : null;
     const event: InboundEvent = submitted ?? { type: 'command', command: parseCommand(text), text, channel: here, actor };
-    const reply = await this.bot.handle(event);
+    const reply: Reply = await this.bot.handle(event);
+    const change = announced(reply) ? reply : null;
     if (forAskerOnly(here, reply)) {
       // In the channel only a neutral line: what the answer says stays between the person and the bot.
-      const t = catalogOf(reply.data);
-      const sent = await this.postPrivately(context, here, reply);
-      await context.sendActivity(MessageFactory.text(sent ? t.notice.sentPrivately : t.notice.privateChatUnavailable));
+      await context.sendActivity(MessageFactory.text(privateLine(reply, await this.postPrivately(context, here, reply))));
       return;
     }
-    await context.sendActivity(replyMessage(reply, originOf(here, event) ?? replyOrigin(reply)));
+    const card = cardOf(reply);
+    const origin = originOf(here, event) ?? replyOrigin(reply);
+    await context.sendActivity(cardMessage(origin ? withOriginChannel(card, origin) : card));
+    // A change made from a card in the private chat (Action.Submit) is the group's news too.
+    if (change && here.isPersonal) await this.announceFromPrivateChat(context, event, change.card, card);
   }
 
   /**
@@ -182,7 +194,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
    * channel's service), its buttons still acting for the channel's group. Never falls back to the channel:
    * when the connector refuses, the caller tells the person and this logs why, without personal data.
    */
-  private async postPrivately(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<boolean> {
+  private async postPrivately(context: TurnContext, here: ChannelAddress, reply: PrivateReply): Promise<boolean> {
     const { activity } = context;
     // `from.id` (29:…): the connector refuses the Entra object id here with UserNotFound.
     const userId = activity.from?.id ?? '';
@@ -193,7 +205,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     } catch (error) {
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
       this.logger.warn(
-        { card: reply.card, status: typeof status === 'number' ? status : undefined, error: error instanceof Error ? error.name : typeof error },
+        { card: reply.kind === 'card' ? reply.card : reply.form, status: typeof status === 'number' ? status : undefined, error: error instanceof Error ? error.name : typeof error },
         'teams: could not open the private chat with the asker; the answer for them only was not posted',
       );
       return false;
@@ -232,6 +244,14 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
         await this.announce(context, here.conversationReference, reply.card, card);
         return invokeCardAnswer(card);
       }
+      // The same change made in the private chat (a report, a ballot sent from there): the person's card is
+      // replaced there, and the group's channel gets the news.
+      if (announced(reply) && here.isPersonal) {
+        const card = cardOf(reply);
+        await this.announceFromPrivateChat(context, event, reply.card, card);
+        const origin = originOf(here, event);
+        return invokeCardAnswer(origin ? withOriginChannel(card, origin) : card);
+      }
       // The invoke's card would replace the pressed card for everyone in the channel: an answer for the
       // asker only leaves that card as it is and comes as a message only the person who pressed sees.
       if (forAskerOnly(here, reply)) return await this.answerInvokePrivately(context, here, reply);
@@ -259,10 +279,22 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     }
   }
 
-  /** A notice is short: it is the message itself. Any other card goes to the private chat. */
-  private async answerInvokePrivately(context: TurnContext, here: ChannelAddress, reply: CardReply): Promise<AdaptiveCardInvokeResponse> {
-    if (reply.card === 'notice' && typeof reply.data.text === 'string') return invokeMessageResponse(reply.data.text);
-    const t = catalogOf(reply.data);
-    return invokeMessageResponse((await this.postPrivately(context, here, reply)) ? t.notice.sentPrivately : t.notice.privateChatUnavailable);
+  /**
+   * A change made through a card in the private chat, posted in the group's channel: the core knows where
+   * the group lives (the card only names the channel id). Nothing when the group has no stored reference.
+   */
+  private async announceFromPrivateChat(context: TurnContext, event: InboundEvent, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<void> {
+    if (!event.channel.viaPersonalChat) return;
+    const reference = await this.bot.channelReference(event.channel);
+    if (reference) await this.announce(context, reference, cardId, card);
+  }
+
+  /**
+   * A notice is short: it is the message itself. Any other card, and a form the person fills in for
+   * themselves, goes to the private chat; the pressed card stays as it was for everyone.
+   */
+  private async answerInvokePrivately(context: TurnContext, here: ChannelAddress, reply: PrivateReply): Promise<AdaptiveCardInvokeResponse> {
+    if (reply.kind === 'card' && reply.card === 'notice' && typeof reply.data.text === 'string') return invokeMessageResponse(reply.data.text);
+    return invokeMessageResponse(privateLine(reply, await this.postPrivately(context, here, reply)));
   }
 }
