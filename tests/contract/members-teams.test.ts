@@ -100,6 +100,11 @@ describe('members on Teams', () => {
     expect(teams.connector.unhandled).toEqual([]);
     // Imported with the same identity a message from them carries: their Entra object id.
     expect((await members()).map((member) => member.platformUserId).sort()).toEqual([CHAIR, MEMBER, CILLA, DAN].map((user) => user.aadObjectId).sort());
+    // …and with the roster's 29: id, which opens the bot's personal chat with them (reminders, prompts)
+    // before they ever wrote to the bot: the Entra object id is refused there (UserNotFound).
+    expect(Object.fromEntries((await members()).map((member) => [member.platformUserId, member.chatUserId]))).toEqual(
+      Object.fromEntries([CHAIR, MEMBER, CILLA, DAN].map((user) => [user.aadObjectId, user.id])),
+    );
     // The roster was read without a message; the one post is the import itself, told to the whole group
     // as a new channel message (Teams shows the invoke's card to the chair only).
     expect(teams.connector.posts.map((posted) => ({ conversationId: posted.conversationId, replyToId: posted.replyToId }))).toEqual([

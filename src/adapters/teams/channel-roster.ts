@@ -49,6 +49,8 @@ export function teamsChannelDirectory(adapter: CloudAdapter, appId: string, logg
             tenantId: channel.tenantId,
             userId: member.aadObjectId ?? member.id,
             displayName: member.name ?? '',
+            // The `29:…` id: what opens the bot's personal chat with them before they ever wrote to it.
+            chatUserId: member.id,
           }));
       } catch (error) {
         logger.warn({ err: error, channelId: channel.channelId }, 'teams: could not read the channel roster');

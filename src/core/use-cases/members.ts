@@ -341,7 +341,12 @@ export async function importMembers(deps: Dependencies, context: GroupContext): 
   const added = await store.transaction(async (tx) => {
     const names: string[] = [];
     for (const person of roster) {
-      if (await tx.members.findByPlatformUser(group.id, person.platform, person.userId)) continue;
+      const existing = await tx.members.findByPlatformUser(group.id, person.platform, person.userId);
+      if (existing) {
+        // The roster knows how to reach a member privately (Teams' 29: id) even if they never wrote to the bot.
+        if (person.chatUserId && !existing.chatUserId) await tx.members.update(existing.id, { chatUserId: person.chatUserId });
+        continue;
+      }
       names.push((await ensureMember(tx, group, person, ['ledamot'])).displayName || person.userId);
     }
     return names;
