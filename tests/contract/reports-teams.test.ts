@@ -7,9 +7,15 @@ import type { Assignment, Group } from '../../src/core/domain.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
 import { parserProblems, schemaProblems } from '../support/adaptive-card-checks.js';
-import { collectCardTexts } from '../support/fake-bot-connector.js';
+import { collectCardTexts, personalConversationId } from '../support/fake-bot-connector.js';
+import { createChannelSender } from '../../src/adapters/channel-sender.js';
+import { drainOutbox } from '../../src/core/use-cases/drain-outbox.js';
+import { planReportPrompts } from '../../src/core/use-cases/report-prompts.js';
+import { createLogger } from '../../src/logger.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { clockSleep, depsOf } from '../scheduler/fixtures.js';
 import { CHAIR, TENANT_ID, message, teamChannel, type TeamsUser } from '../support/teams-activities.js';
-import { ADAPTIVE_CARD as CARD, inputsById as inputs, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+import { ADAPTIVE_CARD as CARD, byVerb, inputsById as inputs, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
 
 const CONVENER: TeamsUser = { id: '29:1cilla', name: 'Cilla Sammankallande', aadObjectId: 'aad-cilla-0003' };
@@ -102,5 +108,41 @@ describe('/rapport on Teams', () => {
     expect(collectCardTexts(teams.connector.posts[0]!.activity.attachments![0]!.content)).toEqual([
       format(sv.reports.access.notConvener, { assignments: '"SIP-rutin för barn och unga" (sammankallande Cilla Sammankallande, ersättare Sven Ersättare)', howToReport: sv.reports.access.howToReport.teams }),
     ]);
+  });
+});
+
+describe('the scheduled report prompt on Teams', () => {
+  const clock = fixedClock('2026-11-23T09:30:00Z'); // Monday 10:30 in Stockholm
+  let teams: TeamsHarness;
+  let assignment: Assignment;
+
+  beforeAll(async () => {
+    teams = await startTeamsHarness({ name: 'report-prompt-teams', channel: teamChannel({ teamName: 'Samverkan Vänersborg' }), env: { SCHEDULER_ENABLED: 'false' }, clock });
+    const [group] = (await teams.store.groups.list()) as [Group];
+    const convener = await addMember(teams.store, group.id, { platform: 'teams', tenantId: TENANT_ID, userId: CONVENER.aadObjectId, displayName: CONVENER.name, roles: ['sammankallande'] });
+    // Known from the roster import (or an earlier press): the 29: id opens the personal chat.
+    await teams.store.members.update(convener.id, { chatUserId: CONVENER.id });
+    ({ assignment } = await addAssignment(teams.store, group.id, { convener }));
+    // Friday's meeting: the report is due 48 h before it, and the prompt goes out days ahead.
+    await teams.store.meetings.create({ groupId: group.id, startsAt: new Date('2026-11-27T12:00:00Z'), durationMinutes: 90, seriesId: null, location: null, cancelled: false });
+  });
+  afterAll(() => teams?.close());
+
+  it('reaches the convener in their personal chat, and its button opens the form there for the group', async () => {
+    const deps = depsOf(teams.store, clock);
+    expect(await planReportPrompts(deps, clock.now())).toMatchObject({ prompts: 1 });
+    teams.connector.clear();
+    const sender = createChannelSender({ config: teams.config, logger: createLogger('silent') });
+    expect(await drainOutbox(deps, sender, clock.now(), { workerId: 'test', sleep: clockSleep(clock), until: new Date(clock.now().getTime() + 10_000) })).toMatchObject({ sent: 1 });
+
+    expect(teams.channelPosts(), 'nothing in the channel').toEqual([]);
+    expect(teams.connector.createdConversations).toMatchObject([{ isGroup: false, members: [{ id: CONVENER.id }] }]);
+    const [prompt] = teams.connector.postsIn(personalConversationId(CONVENER.id));
+    const card = prompt!.activity.attachments![0]!.content as Record<string, any>;
+    expect(collectCardTexts(card).join(' ')).toContain(assignment.title);
+    const button = byVerb(card, 'open-report');
+    expect(button.data.originChannelId).toBe(teams.channel.id);
+    const form = await teams.pressPrivately(button, {}, CONVENER);
+    expect(Object.keys(inputs(form))).toContain('progressText');
   });
 });

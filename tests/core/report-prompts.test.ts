@@ -1,11 +1,11 @@
-// The avrapportering prompts of the scheduler: a prompt naming the convener and the ersättare some days
+// The avrapportering prompts of the scheduler: a prompt to the convener and the ersättare (privately) some days
 // before the report is due, a reminder when it is still missing, the slutrapport prompt near the end date;
 // each once, only during working hours, and none when the report is already in.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import type { Assignment, Group, Member } from '../../src/core/domain.js';
 import type { Store } from '../../src/core/ports.js';
-import { replyFromPayload } from '../../src/core/delivery.js';
+import { recipientFromPayload, replyFromPayload } from '../../src/core/delivery.js';
 import { planReportPrompts, reportDueDates } from '../../src/core/use-cases/report-prompts.js';
 import { format } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -39,16 +39,34 @@ beforeEach(async () => {
 const texts = async () => (await store.outbox.list()).map((m) => [m.kind, String((replyFromPayload(m.payload) as any).data.text)]);
 
 describe('planReportPrompts', () => {
-  it('prompts the convener and the ersättare in the group channel before the meeting, once', async () => {
+  it('prompts the convener and the ersättare privately before the meeting, once', async () => {
     expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 1, reminders: 0, finalPrompts: 0 });
-    const [message] = await store.outbox.list();
+    const messages = await store.outbox.list();
     const link = (await store.channels.list({ groupId: group.id }))[0]!;
-    expect(message).toMatchObject({ kind: 'report-prompt', channelLinkId: link.id, expiresAt: new Date('2026-11-25T12:00:00Z'), status: 'pending' });
-    const reply = replyFromPayload(message!.payload) as any;
-    expect(reply).toMatchObject({ card: 'report-prompt', data: { kind: 'report', buttonTitle: sv.reports.buttons.fillIn, args: { assignmentId: assignment.id, reportKind: 'progress' } } });
-    expect(reply.data.text).toBe(
-      format(sv.reports.prompts.progress, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, due: 'onsdag 25 november 2026 kl. 13.00' }),
-    );
+    // One private post each, reached through the group's workspace; nothing in the channel.
+    expect(messages.map((message) => recipientFromPayload(message.payload)?.platformUserId).sort()).toEqual(['U_CILLA', 'U_SVEN']);
+    for (const message of messages) {
+      expect(message).toMatchObject({ kind: 'report-prompt', channelLinkId: link.id, expiresAt: new Date('2026-11-25T12:00:00Z'), status: 'pending' });
+      const reply = replyFromPayload(message.payload) as any;
+      expect(reply).toMatchObject({ card: 'report-prompt', data: { kind: 'report', buttonTitle: sv.reports.buttons.fillIn, args: { assignmentId: assignment.id, reportKind: 'progress' } } });
+      expect(reply.data.text).toBe(
+        format(sv.reports.prompts.progress, { names: 'Cilla Sammankallande (eller ersättaren Sven Ersättare)', title: assignment.title, due: 'onsdag 25 november 2026 kl. 13.00' }),
+      );
+    }
+    expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 0, reminders: 0, finalPrompts: 0 });
+    expect(await store.outbox.list()).toHaveLength(2);
+  });
+
+  it('prompts in the group channel, naming them, when one of them cannot be reached privately', async () => {
+    // A Teams member the bot has never met: without their 29: id no personal chat can be opened.
+    await store.members.update(cilla.id, { platform: 'teams', chatUserId: null });
+    expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 1, reminders: 0, finalPrompts: 0 });
+    const [message, ...rest] = await store.outbox.list();
+    expect(rest).toEqual([]);
+    expect(recipientFromPayload(message!.payload)).toBeUndefined();
+    expect((replyFromPayload(message!.payload) as any).data.text).toContain('Cilla Sammankallande (eller ersättaren Sven Ersättare)');
+    // Once reachable (they pressed a card), the prompt already posted in the channel is not repeated privately.
+    await store.members.update(cilla.id, { chatUserId: '29:1cilla' });
     expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 0, reminders: 0, finalPrompts: 0 });
   });
 
@@ -56,7 +74,8 @@ describe('planReportPrompts', () => {
     await planReportPrompts(deps(), clock.now());
     clock.set('2026-11-24T13:00:00Z');
     expect(await planReportPrompts(deps(), clock.now())).toEqual({ prompts: 0, reminders: 1, finalPrompts: 0 });
-    expect((await texts()).map(([kind]) => kind)).toEqual(['report-prompt', 'report-reminder']);
+    // Each of the two people gets the prompt and, a day before, the reminder.
+    expect((await texts()).map(([kind]) => kind).sort()).toEqual(['report-prompt', 'report-prompt', 'report-reminder', 'report-reminder']);
 
     // Another assignment whose convener already reported gets neither.
     const other = (await addAssignment(store, group.id, { convener: cilla, title: 'Första hjälpen' })).assignment;

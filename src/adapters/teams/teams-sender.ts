@@ -79,7 +79,8 @@ export function createTeamsSender(adapter: CloudAdapter, appId: string): Channel
             throw new DeliveryError('invalid-address', false, 'teams: no 29: user id stored for the recipient (they have not written to or pressed a card of the bot yet); the Entra object id cannot open a private chat');
           }
           const to = { userId: recipient.chatUserId, tenantId: recipient.tenantId };
-          await sendPersonal(adapter, appId, link.conversationReference, to, replyMessage(reply), withoutClientRetries(adapter));
+          // Its buttons act for the group (the personal chat is no group): they name the group's channel.
+          await sendPersonal(adapter, appId, link.conversationReference, to, replyMessage(reply, link.channelId), withoutClientRetries(adapter));
           return;
         }
         await sendProactive(adapter, appId, link.conversationReference, replyMessage(reply), withoutClientRetries(adapter));

@@ -1,14 +1,15 @@
 // Prompts for avrapportering, derived from the database at every scheduler tick (like plan-due-posts.ts):
 // following each assignment's reporting form (before each meeting, every n weeks, on given dates), the
-// convener (and the ersättare) get a prompt with a fill-in button group.reportPromptDaysBefore days before
+// convener (and the ersättare) get a prompt with a fill-in button, privately where the bot can reach them
+// (else in the group's channel, naming them), group.reportPromptDaysBefore days before
 // the report is due, a reminder a day before when it is still missing, and a prompt for the slutrapport
 // as the assignment's end date nears. Every post goes through the outbox under an idempotency key, so any
 // number of ticks and instances post each prompt once. The lead wires planReportPrompts into the tick.
 import { DateTime } from 'luxon';
-import type { Assignment, ChannelLink, Group, Meeting, OutboxKind } from '../domain.js';
+import type { Assignment, ChannelLink, Group, Meeting, Member, OutboxKind } from '../domain.js';
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
-import { outboxRecord } from '../delivery.js';
+import { outboxRecord, recipientOf } from '../delivery.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatLongDate, formatDateTime } from '../dates.js';
 import { activeGroups, type Dependencies } from './context.js';
@@ -89,7 +90,10 @@ function promptCard(t: Catalog, text: string, assignmentId: string, reportKind: 
   };
 }
 
-/** Enqueues a prompt under its idempotency key; false when it was planned before. */
+/**
+ * Enqueues a prompt under its idempotency key, privately to `recipient` when given; false when it was
+ * planned before.
+ */
 export async function enqueuePrompt(
   store: Store,
   group: Group,
@@ -99,30 +103,69 @@ export async function enqueuePrompt(
   reply: Extract<Reply, { kind: 'card' }>,
   now: Date,
   expiresAt: Date | null,
+  recipient?: Member,
 ): Promise<boolean> {
   if ((await store.outbox.list({ idempotencyKey })).length > 0) return false;
   const created = await store.outbox.enqueue(
-    outboxRecord({ idempotencyKey, kind, groupId: group.id, channelLinkId: link.id, meetingId: null, expiresAt }, reply, group.locale, now),
+    outboxRecord({ idempotencyKey, kind, groupId: group.id, channelLinkId: link.id, meetingId: null, expiresAt }, reply, group.locale, now, recipient ? recipientOf(recipient) : undefined),
   );
   return created !== null;
 }
 
-/** "Cilla (eller ersättaren Sven)": whom the prompt names. */
-async function names(store: Store, assignment: Assignment, t: Catalog): Promise<{ text: string; platform: string | undefined }> {
+/** Whether a private post reaches the member: Slack opens a DM with any user; Teams needs their 29: id. */
+export function reachablePrivately(member: Member): boolean {
+  return member.platform === 'slack' || Boolean(member.chatUserId);
+}
+
+/** Who reports on an assignment and how the prompt names them ("Cilla (eller ersättaren Sven)"). */
+interface Reporters {
+  text: string;
+  people: Member[];
+}
+
+async function reporters(store: Store, assignment: Assignment, t: Catalog): Promise<Reporters> {
   const { convener, substitutes } = await reportPeople(store, assignment);
   const convenerName = convener?.displayName ?? t.reports.access.unknownMember;
   const text = substitutes.length
     ? format(t.reports.prompts.names, { convener: convenerName, substitute: substitutes.map((m) => m.displayName).join(', ') })
     : convenerName;
-  return { text, platform: convener?.platform };
+  return { text, people: convener ? [convener, ...substitutes] : substitutes };
+}
+
+/**
+ * One prompt for the people who report: privately to each of them (the convener's prompts are theirs,
+ * not the group's), or, when one of them cannot be reached privately (a Teams member the bot never met),
+ * once in the group's channel naming them all, as before. `key` is the channel post's key; a private
+ * post's adds the member, and none is made when the channel post exists (planned before an upgrade).
+ */
+async function enqueueForReporters(
+  store: Store,
+  group: Group,
+  links: ChannelLink[],
+  who: Reporters,
+  kind: OutboxKind,
+  key: (link: ChannelLink) => string,
+  reply: Extract<Reply, { kind: 'card' }>,
+  now: Date,
+  expiresAt: Date | null,
+): Promise<boolean> {
+  const channelLink = channelFor(links, who.people[0]?.platform);
+  if (!channelLink) return false;
+  const privately = who.people.length > 0 && who.people.every(reachablePrivately);
+  if (!privately) return enqueuePrompt(store, group, channelLink, kind, key(channelLink), reply, now, expiresAt);
+  if ((await store.outbox.list({ idempotencyKey: key(channelLink) })).length > 0) return false;
+  let any = false;
+  for (const person of who.people) {
+    const link = channelFor(links, person.platform);
+    if (link && (await enqueuePrompt(store, group, link, kind, `${key(link)}:${person.id}`, reply, now, expiresAt, person))) any = true;
+  }
+  return any;
 }
 
 async function planForAssignment(store: Store, group: Group, assignment: Assignment, meetings: Meeting[], links: ChannelLink[], now: Date, result: ReportPromptResult): Promise<void> {
   const t = catalog(group.locale);
   const leadMs = group.reportPromptDaysBefore * DAY_MS;
-  const who = await names(store, assignment, t);
-  const link = channelFor(links, who.platform);
-  if (!link) return;
+  const who = await reporters(store, assignment, t);
 
   const period = currentPeriod(assignment, reportDueDates(assignment, group, meetings), now);
   if (period && now.getTime() >= period.due.getTime() - leadMs) {
@@ -135,14 +178,12 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
       // A reminder only when the prompt came earlier than a day before: otherwise they would coincide.
       if (now.getTime() >= reminderAt && leadMs > DAY_MS) {
         const text = format(t.reports.prompts.reminder, { names: who.text, title: assignment.title, due });
-        if (await enqueuePrompt(store, group, link, 'report-reminder', reportPromptKeys.reminder(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
-          result.reminders += 1;
-        }
+        const key = (link: ChannelLink) => reportPromptKeys.reminder(assignment.id, period.due, link.id);
+        if (await enqueueForReporters(store, group, links, who, 'report-reminder', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.reminders += 1;
       } else {
         const text = format(t.reports.prompts.progress, { names: who.text, title: assignment.title, due });
-        if (await enqueuePrompt(store, group, link, 'report-prompt', reportPromptKeys.prompt(assignment.id, period.due, link.id), promptCard(t, text, assignment.id, 'progress'), now, period.due)) {
-          result.prompts += 1;
-        }
+        const key = (link: ChannelLink) => reportPromptKeys.prompt(assignment.id, period.due, link.id);
+        if (await enqueueForReporters(store, group, links, who, 'report-prompt', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.prompts += 1;
       }
     }
   }
@@ -150,9 +191,8 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
   // The slutrapport: from reportPromptDaysBefore before the end date, once, while none is submitted.
   if (now.getTime() >= assignment.endDate.getTime() - leadMs && (await store.finalReports.list({ assignmentId: assignment.id })).length === 0) {
     const text = format(t.reports.prompts.final, { names: who.text, title: assignment.title, end: formatLongDate(assignment.endDate, group.timeZone, group.locale) });
-    if (await enqueuePrompt(store, group, link, 'report-prompt', reportPromptKeys.final(assignment.id, link.id), promptCard(t, text, assignment.id, 'final'), now, null)) {
-      result.finalPrompts += 1;
-    }
+    const key = (link: ChannelLink) => reportPromptKeys.final(assignment.id, link.id);
+    if (await enqueueForReporters(store, group, links, who, 'report-prompt', key, promptCard(t, text, assignment.id, 'final'), now, null)) result.finalPrompts += 1;
   }
 }
 
