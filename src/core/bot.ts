@@ -46,6 +46,7 @@ import { showRegionalRollup } from './use-cases/regional-rollup.js';
 import { confirmDataRights, personalDataCommand } from './use-cases/data-rights.js';
 import { openRemoval, submitRemoval } from './use-cases/removals.js';
 import { submitGuarded } from './use-cases/personal-data-guard.js';
+import { myTasksEverywhere, myTasksHere } from './use-cases/my-tasks.js';
 
 export type { Dependencies } from './use-cases/context.js';
 
@@ -54,6 +55,7 @@ type GroupHandler = (deps: Dependencies, context: GroupContext, input: FormValue
 
 // One table per kind of event: a feature adds its entries here and nowhere else.
 const COMMAND_HANDLERS: Record<Exclude<CommandName, 'hjalp'>, GroupHandler> = {
+  uppgifter: myTasksHere,
   rapport: startReport,
   plan: showPlan,
   sammanfattning: showSummary,
@@ -235,7 +237,11 @@ export function createBot(deps: Dependencies) {
     async handle(event: InboundEvent): Promise<Reply> {
       // A one-to-one chat is no samverkansgrupp: show what the bot can do instead of registering it.
       if (event.type === 'bot-added') {
-        return event.channel.isPersonal ? helpCard(catalogFor(null, deps.defaults), event.channel.platform) : welcome(deps, event.channel, event.actor);
+        if (!event.channel.isPersonal) return welcome(deps, event.channel, event.actor);
+        // The personal chat's welcome: what the chat is for, and what the person owes in their groups.
+        const t = catalogFor(null, deps.defaults);
+        if (!event.actor) return helpCard(t, event.channel.platform);
+        return myTasksEverywhere(deps, t, event.actor.userId, await personalGroups(deps.store, event.actor), event.actor.displayName);
       }
       const wantsHelp =
         (event.type === 'command' && (event.command === null || event.command === 'hjalp')) ||
@@ -246,6 +252,11 @@ export function createBot(deps: Dependencies) {
       // A command typed in the person's private chat acts for their group; with several, they choose.
       if (event.type === 'command' && event.channel.isPersonal) {
         const channels = await personalGroups(deps.store, event.actor);
+        // What the person owes spans all their groups: no "vilken grupp?".
+        if (event.command === 'uppgifter') {
+          const t = catalogFor(null, deps.defaults);
+          return channels.length > 0 ? myTasksEverywhere(deps, t, event.actor.userId, channels) : outsideGroupNotice(t, t.notice.personalChat);
+        }
         if (channels.length > 1) return chooseGroup(catalogFor(null, deps.defaults), event.command!, event.text, channels);
         if (channels.length === 1) {
           const reply = await bot.handle({ ...event, channel: channels[0]! });

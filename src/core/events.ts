@@ -50,7 +50,7 @@ export interface ChannelAddress {
   teamChannelId?: string;
 }
 
-export const COMMANDS = ['hjalp', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera', 'region', 'personuppgifter'] as const;
+export const COMMANDS = ['hjalp', 'uppgifter', 'rapport', 'plan', 'sammanfattning', 'installningar', 'medlemmar', 'moten', 'analys', 'prioritering', 'uppdrag', 'genomforandeplan', 'utvardering', 'hemuppgift', 'exportera', 'region', 'personuppgifter'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const FORMS = ['settings', 'member', 'choose-member', 'meeting', 'meeting-series', 'move-meeting',
@@ -181,7 +181,7 @@ export type InboundEvent =
   | { type: 'form-submitted'; form: FormId; values: FormValues; channel: ChannelAddress; actor: Actor };
 
 export const CARDS = [
-  'choose-group', 'welcome', 'help', 'plan', 'summary', 'notice', 'members', 'meetings', 'meeting-notice', 'standing-item', 'analysis', 'prioritisation', 'assignment-document',
+  'choose-group', 'my-tasks', 'welcome', 'help', 'plan', 'summary', 'notice', 'members', 'meetings', 'meeting-notice', 'standing-item', 'analysis', 'prioritisation', 'assignment-document',
   'report-view',
   'report-prompt',
   'final-report-view',
@@ -261,6 +261,11 @@ export function announcesChange(event: InboundEvent, reply: Reply): reply is Ext
 const COMMAND_WORDS: Record<string, CommandName> = {
   hjalp: 'hjalp',
   help: 'hjalp',
+  // "mina uppgifter" / "my tasks": the first word decides.
+  mina: 'uppgifter',
+  uppgifter: 'uppgifter',
+  my: 'uppgifter',
+  tasks: 'uppgifter',
   rapport: 'rapport',
   report: 'rapport',
   plan: 'plan',

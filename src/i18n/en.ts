@@ -10,6 +10,7 @@ import { exportsEn } from './sections/exports.en.js';
 import { regionalEn } from './sections/regional.en.js';
 import { missingEn } from './sections/missing.en.js';
 import { slackInstallEn } from './sections/slack-install.en.js';
+import { myTasksEn } from './sections/my-tasks.en.js';
 
 export const en: Catalog = {
   common: {
@@ -74,7 +75,7 @@ export const en: Catalog = {
       slack: 'Type /samverkan and a command in the group\'s channel, for example "/samverkan plan", or /rapport for a report.',
     },
     commands: [
-      { name: 'help', description: 'Shows this help.' },
+      { name: 'help, my tasks', description: 'Shows this help. "my tasks" shows what is waiting for you in your groups: reports, votes, proposals, homework and the evaluation, with a button to each form.' },
       { name: 'report', description: 'Conveners submit a progress or final report for their assignment.' },
       { name: 'plan', description: 'Shows the local action plan: activities per focus area, assignments, status and dates.' },
       { name: 'summary', description: 'Summary before the next meeting: reports, risks and decisions waiting.' },
@@ -194,4 +195,5 @@ export const en: Catalog = {
   missing: missingEn,
   slackInstall: slackInstallEn,
   assignmentChanges: assignmentChangesEn,
+  myTasks: myTasksEn,
 };

@@ -12,6 +12,7 @@ import { exportsSv } from './sections/exports.sv.js';
 import { regionalSv } from './sections/regional.sv.js';
 import { missingSv } from './sections/missing.sv.js';
 import { slackInstallSv } from './sections/slack-install.sv.js';
+import { myTasksSv } from './sections/my-tasks.sv.js';
 
 export const sv = {
   common: {
@@ -78,7 +79,7 @@ export const sv = {
       slack: 'Skriv /samverkan och ett kommando i gruppens kanal, till exempel "/samverkan plan", eller /rapport för en rapport.',
     },
     commands: [
-      { name: 'hjälp', description: 'Visar den här hjälpen.' },
+      { name: 'hjälp, mina uppgifter', description: 'Visar den här hjälpen. "mina uppgifter" visar det som väntar på dig i dina grupper: rapporter, röstningar, förslag, hemuppgifter och utvärdering, med en knapp till varje formulär.' },
       { name: 'rapport', description: 'Sammankallande lämnar lägesrapport eller slutrapport för sitt uppdrag.' },
       { name: 'plan', description: 'Visar den lokala handlingsplanen: aktiviteter per fokusområde, uppdrag, status och datum.' },
       { name: 'sammanfattning', description: 'Sammanfattning inför nästa möte: rapporter, risker och beslut som väntar.' },
@@ -202,6 +203,7 @@ export const sv = {
   missing: missingSv,
   slackInstall: slackInstallSv,
   assignmentChanges: assignmentChangesSv,
+  myTasks: myTasksSv,
 } as const;
 
 type Widen<T> = T extends string

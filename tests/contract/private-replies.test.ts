@@ -12,7 +12,7 @@ import { sv } from '../../src/i18n/sv.js';
 import { collectCardTexts, personalConversationId } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { CHAIR, cardExecute, MEMBER, message, type TeamsUser } from '../support/teams-activities.js';
-import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+import { byVerb, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 describe('Teams: replies for the asker only', () => {
   const clock = fixedClock('2026-10-15T08:00:00Z');
@@ -48,6 +48,23 @@ describe('Teams: replies for the asker only', () => {
     const buttons = JSON.stringify(card.actions ?? []);
     expect(buttons).toContain(`"originChannelId":"${teams.channel.id}"`);
     expect(teams.connector.postsIn(teams.channel.id)).toEqual([]);
+  });
+
+  it('lists "mina uppgifter" in the 1:1 chat, and a task\'s button there opens the person\'s form for the group', async () => {
+    const [group] = await teams.store.groups.list();
+    const chair = (await teams.store.members.list({ groupId: group!.id })).find((member) => member.roles.includes('ordforande'))!;
+    await teams.store.homework.create({ groupId: group!.id, title: 'Samla synpunkter', questions: ['Vad saknas?'], deadline: new Date('2026-10-30T22:59:59Z'), createdByMemberId: chair.id });
+    const chat = { kind: 'personal' as const, id: personalConversationId(CHAIR.id) };
+    teams.connector.clear();
+    expect((await teams.post(message(chat, teams.connector.serviceUrl, CHAIR, 'mina uppgifter'))).status).toBe(200);
+    const [posted] = teams.connector.postsIn(chat.id);
+    const card = posted!.activity.attachments![0]!.content as Record<string, any>;
+    expect(collectCardTexts(card)).toEqual(expect.arrayContaining([sv.myTasks.title, 'Svara på hemuppgiften "Samla synpunkter", senast 30 oktober 2026.']));
+    const button = byVerb(card, 'answer-homework');
+    expect(button.data.originChannelId).toBe(teams.channel.id);
+    const form = await teams.pressPrivately(button);
+    expect(collectCardTexts(form).join('\n')).toContain('Vad saknas?');
+    expect(teams.channelPosts()).toEqual([]);
   });
 
   it('lets nobody join a group by pressing a card in a 1:1 chat that names the group\'s channel', async () => {

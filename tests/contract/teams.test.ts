@@ -28,7 +28,7 @@ import {
   teamChannel,
   type TeamsConversation,
 } from '../support/teams-activities.js';
-import { ADAPTIVE_CARD as CARD, cardOf, expectValidCard, field, postActivity, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
+import { ADAPTIVE_CARD as CARD, byVerb, cardOf, expectValidCard, field, postActivity, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 const logger = createLogger('silent');
 
@@ -122,10 +122,14 @@ describe('Teams over HTTP: real server, real SQLite store, fake Bot Connector', 
       expect((await groupOf(chat))?.group.name).toBe('LSG Lysekil');
     });
 
-    it('greets a personal install with the help card and registers no group', async () => {
+    it('greets a personal install with what the chat is for and the person\'s tasks, and registers no group', async () => {
       const chat = personalChat(MEMBER);
       await post({ ...botInstalled(chat, url(chat), MEMBER), from: { id: MEMBER.id, name: MEMBER.name, aadObjectId: MEMBER.aadObjectId } });
-      expect(collectCardTexts(cardOf(connector.posts[0]))).toContain(sv.help.title);
+      const card = cardOf(connector.posts[0]);
+      expectValidCard(card);
+      const texts = collectCardTexts(card);
+      expect(texts.slice(0, 2)).toEqual([sv.myTasks.title, format(sv.myTasks.welcome, { name: MEMBER.name })]);
+      expect(byVerb(card, 'show-help').title).toBe(sv.common.buttons.help);
       expect(await groupOf(chat)).toBeNull();
     });
   });

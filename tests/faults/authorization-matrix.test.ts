@@ -31,6 +31,7 @@ type Place = (typeof PLACES)[number];
 const EXPECTED: Record<string, string> = {
   "command hjalp":                      'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "command rapport":                    '. Y Y . Y . . | . Y Y . Y . . | . Y Y . Y . .',
+  "command uppgifter":                  'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "command plan":                       'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "command sammanfattning":             'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "command installningar":              'Y . . . . Y . | Y . . . . Y . | Y . . . . Y .',

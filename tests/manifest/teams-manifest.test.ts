@@ -80,9 +80,10 @@ describe('Teams app manifest', () => {
     expect(titles('team')).toHaveLength(limit);
   });
 
-  it('lists the same commands in the personal chat, where they act for the person\'s group', () => {
-    // A command typed in the 1:1 chat acts for the person's group ("vilken grupp?" with several).
-    expect(titles('personal')).toEqual(titles('team'));
+  it('lists the personal chat\'s own commands: "mina uppgifter" first after hjälp, the group commands acting for the person\'s group', () => {
+    // A command typed in the 1:1 chat acts for the person's group ("vilken grupp?" with several); "mina
+    // uppgifter" spans all of them. Exports are files for the channel, so they give way there.
+    expect(titles('personal')).toEqual(['hjälp', 'mina uppgifter', ...titles('team').filter((title: string) => title !== 'hjälp' && title !== 'exportera')]);
   });
 
   it('lists only commands the bot parses, in every language; the English list matches the Swedish one', () => {

@@ -102,6 +102,7 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   // A member of two groups types a command in their private chat: which group? (names with & and <).
   const second = slackChannel({ channelId: 'C0SECOND', channelName: 'LSG Lysekil & <Sotenäs>' });
   await bot.handle({ type: 'bot-added', channel: second, actor: member });
+  await add('my-tasks (none)', { type: 'command', command: 'uppgifter', text: 'mina uppgifter', channel: slackChannel({ channelId: 'D1', isPersonal: true }), actor: member });
   await add('choose-group', { type: 'command', command: 'plan', text: 'plan', channel: slackChannel({ channelId: 'D1', isPersonal: true }), actor: member });
   await add('summary (filled)', { type: 'button', action: 'show-summary', args: {}, channel, actor: chair });
   replies.push(...(await memberReplies(locale)));

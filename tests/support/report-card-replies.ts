@@ -98,6 +98,9 @@ export async function reportReplies(locale: Locale): Promise<NamedReply[]> {
   const questions = 'Vilka verksamheter har ni frågat?\nVad saknas i utkastet <v.2>?\nHur kan effekten mätas?';
   await add('homework (sent)', submit('new-homework', { title: 'Samla synpunkter & mått', questions, deadline: '2027-06-04' }, chair));
   const [homework] = await store.homework.list();
+  // What the convener owes now: the hemuppgift, here and in their private chat (buttons naming the group).
+  await add('my-tasks (in the channel)', { type: 'command', command: 'uppgifter', text: 'mina uppgifter', channel, actor: convener });
+  await add('my-tasks (private chat)', { type: 'command', command: 'uppgifter', text: 'mina uppgifter', channel: slackChannel({ channelId: 'D_CILLA', isPersonal: true }), actor: convener });
   await add('homework-answer form', { type: 'button', action: 'answer-homework', args: { homeworkId: homework!.id }, channel, actor: convener });
   await add('homework-answer form-errors', submit('homework-answer', { homeworkId: homework!.id, answer_0: 'BUP', answer_1: '19121212-1212', answer_2: '' }));
   await add('homework (answered)', submit('homework-answer', { homeworkId: homework!.id, answer_0: 'BUP & elevhälsan', answer_1: 'Exempel <från förskolan>', answer_2: '' }));

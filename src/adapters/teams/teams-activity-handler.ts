@@ -141,10 +141,9 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
 
   private async botAdded(context: TurnContext, { greet }: { greet: boolean }): Promise<void> {
     const channel = channelAddressOf(context.activity);
-    // A personal chat is not a samverkansgrupp: no group is registered, the person gets the help card.
-    const event: InboundEvent = channel.isPersonal
-      ? { type: 'command', command: 'hjalp', text: '', channel, actor: actorOf(context.activity) }
-      : { type: 'bot-added', channel, actor: await this.withDisplayName(context, actorOf(context.activity)) };
+    // A personal chat is not a samverkansgrupp: no group is registered; the core welcomes the person with
+    // what the chat is for and what they owe in their groups.
+    const event: InboundEvent = { type: 'bot-added', channel, actor: await this.withDisplayName(context, actorOf(context.activity)) };
     // Both install events of one conversation are handled one after the other, so the second finds the
     // group the first registered instead of racing it to create a second one.
     const reply = await this.oneInstallAtATime(`${channel.tenantId}|${channel.channelId}`, () => this.bot.handle(event));

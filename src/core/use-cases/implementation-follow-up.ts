@@ -42,7 +42,7 @@ export function followUpDue(closed: Date, monthsAfter: number, timeZone: string)
   return DateTime.fromJSDate(closed, { zone: timeZone }).plus({ months: monthsAfter }).set({ hour: DUE_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
 }
 
-async function answerOf(store: Store, assignmentId: string, monthsAfter: number): Promise<ImplementationFollowUp | null> {
+export async function followUpAnswerOf(store: Store, assignmentId: string, monthsAfter: number): Promise<ImplementationFollowUp | null> {
   return (await store.followUps.list({ assignmentId, monthsAfter })).at(-1) ?? null;
 }
 
@@ -50,7 +50,7 @@ async function answerOf(store: Store, assignmentId: string, monthsAfter: number)
  * The follow-up to prompt for at `now`: the latest one that is due. An older one still unanswered is not
  * prompted once a later one is due (a bot installed long after closure asks once, not twice).
  */
-function dueFollowUp(closed: Date, timeZone: string, now: Date): number | null {
+export function dueFollowUp(closed: Date, timeZone: string, now: Date): number | null {
   const due = FOLLOW_UP_MONTHS.filter((months) => followUpDue(closed, months, timeZone) <= now);
   return due.at(-1) ?? null;
 }
@@ -67,7 +67,7 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
   const closed = await closedAt(store, assignment);
   if (!closed) return;
   const monthsAfter = dueFollowUp(closed, group.timeZone, now);
-  if (monthsAfter === null || (await answerOf(store, assignment.id, monthsAfter))) return;
+  if (monthsAfter === null || (await followUpAnswerOf(store, assignment.id, monthsAfter))) return;
   const t = catalog(group.locale);
   const [{ convener }, members, links] = await Promise.all([reportPeople(store, assignment), store.members.list({ groupId: group.id }), store.channels.list({ groupId: group.id })]);
   const link = channelFor(links, convener?.platform);
@@ -138,7 +138,7 @@ function formData(context: GroupContext, state: FollowUpState, values: FormValue
 export async function openFollowUp(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
   const state = await followUpState(deps, context, args);
   if ('kind' in state) return state;
-  const answer = await answerOf(deps.store, state.assignment.id, state.monthsAfter);
+  const answer = await followUpAnswerOf(deps.store, state.assignment.id, state.monthsAfter);
   if (!answer) return { kind: 'form', form: FORM, data: formData(context, state, {}, '') };
   const author = await deps.store.members.get(answer.authorMemberId);
   const line = format(context.t.reports.followUp.answeredLine, {
@@ -168,7 +168,7 @@ export async function submitFollowUp(deps: Dependencies, context: GroupContext, 
   if (!result.ok) return { kind: 'form-errors', form: FORM, data: formData(context, state, values, ''), errors: result.errors };
   // A changed answer replaces the earlier one, so its date and author say who answered last and when.
   await deps.store.transaction(async (store) => {
-    const existing = await answerOf(store, state.assignment.id, state.monthsAfter);
+    const existing = await followUpAnswerOf(store, state.assignment.id, state.monthsAfter);
     if (existing) await store.followUps.delete(existing.id);
     await store.followUps.create({ groupId: group.id, assignmentId: state.assignment.id, monthsAfter: state.monthsAfter, authorMemberId: member.id, ...result.value });
   });

@@ -33,7 +33,7 @@ export interface ReportPromptResult {
   finalPrompts: number;
 }
 
-interface DuePeriod {
+export interface DuePeriod {
   /** When the report is needed: before the standing item of a meeting, or on a scheduled date. */
   due: Date;
   /** A report submitted after this counts for the period. */
@@ -65,7 +65,7 @@ export function reportDueDates(assignment: Assignment, group: Group, meetings: M
 }
 
 /** The first period not yet past at `now`, with the moment its reports count from. */
-function currentPeriod(assignment: Assignment, dues: Date[], now: Date): DuePeriod | null {
+export function currentPeriod(assignment: Assignment, dues: Date[], now: Date): DuePeriod | null {
   const index = dues.findIndex((due) => due > now);
   if (index < 0) return null;
   return { due: dues[index]!, since: dues[index - 1] ?? assignment.startDate };
