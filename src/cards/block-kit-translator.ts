@@ -4,6 +4,7 @@
 // refusing the whole message with `invalid_blocks`) are checked here with an error that says what broke.
 // Plain JSON types on purpose: @slack/* imports stay inside src/adapters/slack (architecture test).
 import type { AdaptiveCardJson, CardNode } from './render-card.js';
+import { MENTIONS_BLOCK_ID, mentionsOf, type Mention } from './mentions.js';
 import { SAVE_DRAFT_ACTION } from '../core/events.js';
 import { unescapeMarkdown } from './card-markdown.js';
 
@@ -131,6 +132,8 @@ interface Walk {
   blockIds: Set<string>;
   inputRule: (inputId: string) => InputRule | undefined;
   suggestions: Record<string, SlackOption[]>;
+  /** The card's @mentions (cards/mentions.ts), for its mentions line. */
+  mentions: Mention[];
 }
 
 function limit(what: string, actual: number, max: number, path: string): void {
@@ -219,6 +222,15 @@ export function mrkdwnChunks(raw: string, max: number, wrap: (mrkdwn: string) =>
   }
   push(current);
   return chunks;
+}
+
+/** Slack user ids (U…, W… for Enterprise Grid): the ids a `<@…>` mention takes. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,40}$/;
+
+/** The mentions line of a card (cards/mentions.ts) as Slack mentions; a name where the id is not Slack's. */
+function mentionBlock(walk: Walk): SlackBlock[] {
+  const text = walk.mentions.map((mention) => (SLACK_USER_ID.test(mention.id) ? `<@${mention.id}>` : escapeMrkdwn(mention.name))).join(' ');
+  return text ? [{ type: 'section', text: { type: 'mrkdwn', text } }] : [];
 }
 
 function textBlock(node: CardNode, path: string): SlackBlock[] {
@@ -482,7 +494,7 @@ function actionsBlock(walk: Walk, actions: unknown, path: string): SlackBlock[] 
 }
 
 const ELEMENTS: Record<string, (walk: Walk, node: CardNode, path: string) => SlackBlock[]> = {
-  TextBlock: (_walk, node, path) => textBlock(node, path),
+  TextBlock: (walk, node, path) => (node.id === MENTIONS_BLOCK_ID ? mentionBlock(walk) : textBlock(node, path)),
   FactSet: (_walk, node) => factSet(node),
   Container: (walk, node, path) => {
     if (node.selectAction !== undefined) throw new UnsupportedCardElementError('Container.selectAction', `${path}.selectAction`);
@@ -525,6 +537,7 @@ function translate(card: AdaptiveCardJson, surface: Surface, inputRule: Walk['in
     blockIds: new Set(),
     inputRule,
     suggestions: {},
+    mentions: mentionsOf(card),
   };
   walk.blocks.push(...elements(walk, card.body, 'body'));
   walk.blocks.push(...actionsBlock(walk, card.actions, 'actions'));

@@ -7,6 +7,7 @@ import * as templating from 'adaptivecards-templating';
 import { CARDS, FORMS, type CardData, type CardId, type FieldErrors, type FormId } from '../core/events.js';
 import type { Catalog } from '../i18n/index.js';
 import { escapeCardTexts } from './card-markdown.js';
+import { withMentions, type Mention } from './mentions.js';
 import { parseDecimal } from '../core/use-cases/form-checks.js';
 
 /** An element or action of a card: only `type` is known for sure, the rest depends on it. */
@@ -51,6 +52,13 @@ function template(id: TemplateId): templating.Template {
  * The card `id` filled with `data`, its Markdown texts escaped. Form templates show `errors.<field>` under each input, so `errors`
  * is always bound (an empty object when there are none) and `$when="${exists(errors.x)}"` stays false.
  */
+/** The people a card's data asks to mention (the core's `mentions`: [{ id, name }]). */
+function mentionsIn(data: CardData): Mention[] {
+  const list = (data as { mentions?: unknown }).mentions;
+  if (!Array.isArray(list)) return [];
+  return list.filter((entry): entry is Mention => typeof entry?.id === 'string' && entry.id !== '' && typeof entry?.name === 'string');
+}
+
 export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors): AdaptiveCardJson {
   const expanded: unknown = template(id).expand({ $root: { ...data, errors: errors ?? {} } });
   if (!expanded || typeof expanded !== 'object' || (expanded as { type?: unknown }).type !== 'AdaptiveCard') {
@@ -59,7 +67,8 @@ export function renderCard(id: TemplateId, data: CardData, errors?: FieldErrors)
   // What people typed shows as typed: no link, heading or list made of it (card-markdown.ts).
   escapeCardTexts(expanded);
   numbersAsNumbers(expanded);
-  return expanded as AdaptiveCardJson;
+  // After the escaping: Teams matches each `<at>` text exactly against its entity.
+  return withMentions(expanded as AdaptiveCardJson, mentionsIn(data));
 }
 
 /**

@@ -74,7 +74,9 @@ describe('the local action plan on Slack over HTTP, proposal to assignment', () 
     // Step 2: the chair opens the vote; the member votes, over the cap first.
     const votingModal = (await slack.next('views.open', () => slack.send(slack.command('prioritering')))).body.view as Record<string, any>;
     expect(votingModal.callback_id).toBe('voting-round');
-    await slack.next('chat.postMessage', () => slack.send(slack.submitView(votingModal, { voteBudget: text('7'), maxVotesPerArea: text('3'), votingDeadline: date('2026-10-20') })));
+    const votingOpened = await slack.next('chat.postMessage', () => slack.send(slack.submitView(votingModal, { voteBudget: text('7'), maxVotesPerArea: text('3'), votingDeadline: date('2026-10-20') })));
+    // The post names the member who is to vote, as a Slack mention.
+    expect(JSON.stringify(votingOpened.body.blocks)).toContain(`<@${MEMBER}>`);
     const prioritisation = await slack.next('chat.postMessage', () => slack.send(slack.command('prioritering', MEMBER)), (c) => c.body.channel === slack.place.channelId);
     const ballot = (await slack.next('views.open', () => slack.send(slack.click(button(prioritisation.body.blocks, 'Rösta'), MEMBER)))).body.view as Record<string, any>;
     const areaInput = (ballot.blocks as Record<string, any>[]).find((b) => b.type === 'input')!;

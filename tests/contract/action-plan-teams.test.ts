@@ -64,7 +64,13 @@ describe('the local action plan on Teams over HTTP, proposal to assignment', () 
 
     // Step 2: open the vote, a ballot over the budget is refused, then counted; the chair closes.
     const votingForm = await teams.say('prioritering');
+    teams.connector.clear();
     await teams.press(byVerb(votingForm, 'voting-round'), { voteBudget: '2', maxVotesPerArea: '2', votingDeadline: '2026-10-20' });
+    // The vote opened is posted in the channel and @mentions the member who is to vote (not the chair who opened it).
+    const [opened] = teams.channelPosts();
+    const openedCard = opened!.activity.attachments![0]!.content as Record<string, any>;
+    expect(openedCard.msteams.entities).toEqual([{ type: 'mention', text: `<at>${MEMBER.name}</at>`, mentioned: { id: MEMBER.aadObjectId, name: MEMBER.name } }]);
+    expect(texts(openedCard)).toContain(`<at>${MEMBER.name}</at>`);
     const card = await teams.say('prioritering', MEMBER);
     // The ballot opens in the member's personal chat: nobody else sees it or can press "Rösta" on it.
     const ballot = await teams.openPrivately(byVerb(card, 'open-ballot'), MEMBER);

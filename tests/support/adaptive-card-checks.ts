@@ -38,9 +38,35 @@ export function parserProblems(card: unknown): string[] {
   return problems;
 }
 
-/** Schema violations as readable lines (instance path and message). */
+/**
+ * Schema violations as readable lines (instance path and message). The card's root `msteams` is Teams'
+ * documented host extension, which the generic schema does not know: it is checked on its own
+ * (msteamsProblems) and the rest against the schema.
+ */
 export function schemaProblems(card: unknown): string[] {
   const check = schemaValidator();
-  if (check(card)) return [];
-  return (check.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+  const { msteams, ...generic } = (card ?? {}) as Record<string, unknown>;
+  const problems = msteams === undefined ? [] : msteamsProblems(msteams, generic);
+  if (check(generic)) return problems;
+  return [...problems, ...(check.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`)];
+}
+
+/**
+ * Teams' `msteams` of a card: only mention entities (`{ type: 'mention', text: '<at>…</at>', mentioned:
+ * { id, name } }`), each of whose text appears in a TextBlock of the card, as Teams requires to render it.
+ */
+function msteamsProblems(msteams: unknown, card: Record<string, unknown>): string[] {
+  if (!msteams || typeof msteams !== 'object') return ['/msteams is not an object'];
+  const { entities, ...rest } = msteams as Record<string, unknown>;
+  const problems = Object.keys(rest).map((key) => `/msteams has an unexpected property ${key}`);
+  if (!Array.isArray(entities)) return [...problems, '/msteams/entities is not an array'];
+  const texts = JSON.stringify(card);
+  entities.forEach((entity, index) => {
+    const { type, text, mentioned } = (entity ?? {}) as { type?: unknown; text?: unknown; mentioned?: { id?: unknown; name?: unknown } };
+    if (type !== 'mention') problems.push(`/msteams/entities/${index} type is not "mention"`);
+    if (typeof text !== 'string' || !/^<at>[^<>]*<\/at>$/.test(text)) problems.push(`/msteams/entities/${index} text is not <at>…</at>`);
+    else if (!texts.includes(JSON.stringify(text).slice(1, -1))) problems.push(`/msteams/entities/${index} text ${text} is in no TextBlock`);
+    if (typeof mentioned?.id !== 'string' || !mentioned.id || typeof mentioned.name !== 'string') problems.push(`/msteams/entities/${index} mentioned needs id and name`);
+  });
+  return problems;
 }

@@ -2,6 +2,7 @@
 // development areas (utvecklingsområden) for Vuxen and Barn och unga, and the chair merges proposals about
 // the same thing into named areas before the vote (step 2, prioritisation.ts).
 import { TARGET_GROUPS, type AnalysisRound, type Group, type Member, type Proposal, type TargetGroup } from '../domain.js';
+import { mentioning, mentionsOf, seatHolders } from '../mentions.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -152,7 +153,9 @@ export async function submitAnalysisRound(deps: Dependencies, context: GroupCont
     await recordChange(store, group, member, { plan, action: 'round-opened', entityId: created.id, details: { year, deadline: values.proposalDeadline } }, now);
     return created;
   });
-  return analysisCard(deps, context, round);
+  // The members who are to propose areas are named, so the post reaches them.
+  const proposers = seatHolders(await deps.store.members.list({ groupId: group.id }), member);
+  return mentioning(await analysisCard(deps, context, round), mentionsOf(proposers, member.platform));
 }
 
 // ---- Proposals --------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // deadline (personal-data guard on every answer). After the deadline the scheduler posts one compiled
 // summary per question for the next meeting; anyone may ask for it earlier with `hemuppgift` or the card.
 import { DateTime } from 'luxon';
+import { mentioning, mentionsOf, seatHolders } from '../mentions.js';
 import type { Group, Homework, HomeworkAnswer } from '../domain.js';
 import type { CardData, FieldErrors, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
@@ -83,7 +84,9 @@ export async function submitNewHomework(deps: Dependencies, context: GroupContex
   if (!result.ok) return { kind: 'form-errors', form: 'new-homework', data: newFormData(t, values), errors: result.errors };
   const homework = await deps.store.homework.create({ groupId: group.id, createdByMemberId: member.id, ...result.value });
   const sent = format(t.reports.homework.sent, { chair: member.displayName, title: homework.title, deadline: formatLongDate(homework.deadline, group.timeZone, group.locale) });
-  return homeworkCard(deps, context, homework, sent);
+  // The members who are to answer are named, so the post reaches them.
+  const answering = seatHolders(await deps.store.members.list({ groupId: group.id }), member);
+  return mentioning(await homeworkCard(deps, context, homework, sent), mentionsOf(answering, member.platform));
 }
 
 /** The homework as a card in the channel: its questions, the deadline, how many answered, and the buttons. */

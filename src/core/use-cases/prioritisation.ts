@@ -1,6 +1,7 @@
 // Step 2, prioritering, the rådslag way: every member has a budget of votes (default 7) and may put at
 // most a cap (default 3) on one area; the ballot can be changed until the deadline; the tally is anonymous,
 // optionally split by the voters' party organisations.
+import { mentioning, mentionsOf, seatHolders } from '../mentions.js';
 import type { AnalysisRound, Ballot, Group, Member, PartyOrganisation, Proposal } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
@@ -222,7 +223,9 @@ export async function submitVotingRound(deps: Dependencies, context: GroupContex
     const plan = await planOfYear(store, group.id, round.year, false);
     await recordChange(store, group, member, { plan, action: 'voting-opened', entityId: round.id, details: { budget, cap, deadline: values.votingDeadline } }, now);
   });
-  return groupNotice(t, v.opened, { name: member.displayName, budget, cap, date: formatLongDate(deadline, group.timeZone, group.locale) });
+  // The members who are to vote are named, so the post reaches them.
+  const voters = seatHolders(await deps.store.members.list({ groupId: group.id }), member);
+  return mentioning(groupNotice(t, v.opened, { name: member.displayName, budget, cap, date: formatLongDate(deadline, group.timeZone, group.locale) }), mentionsOf(voters, member.platform));
 }
 
 // ---- The ballot -------------------------------------------------------------------------------------

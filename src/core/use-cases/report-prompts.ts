@@ -10,6 +10,7 @@ import type { Assignment, ChannelLink, Group, Meeting, Member, OutboxKind } from
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { outboxRecord, recipientOf } from '../delivery.js';
+import { mentioning, mentionsOf } from '../mentions.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatLongDate, formatDateTime } from '../dates.js';
 import { activeGroups, type Dependencies } from './context.js';
@@ -152,7 +153,8 @@ async function enqueueForReporters(
   const channelLink = channelFor(links, who.people[0]?.platform);
   if (!channelLink) return false;
   const privately = who.people.length > 0 && who.people.every(reachablePrivately);
-  if (!privately) return enqueuePrompt(store, group, channelLink, kind, key(channelLink), reply, now, expiresAt);
+  // In the channel, the people who report are named so that the post reaches them.
+  if (!privately) return enqueuePrompt(store, group, channelLink, kind, key(channelLink), mentioning(reply, mentionsOf(who.people, channelLink.platform)) as typeof reply, now, expiresAt);
   if ((await store.outbox.list({ idempotencyKey: key(channelLink) })).length > 0) return false;
   let any = false;
   for (const person of who.people) {
