@@ -18,6 +18,7 @@ export const ORGANISATION_KINDS = [
   'forsakringskassan',
   'arbetsformedlingen',
   'brukarorganisation',
+  'samordningsforbund',
   'annan',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -70,11 +71,25 @@ export interface ChannelLink {
   createdAt: Date;
 }
 
+/** The kinds the guidance names as huvudmän: region and kommun. */
+export const DEFAULT_PRINCIPAL_KINDS: readonly OrganisationKind[] = ['region', 'kommun'];
+
+/** Whether a party is a huvudman: as marked, else by its kind. */
+export function isPrincipal(organisation: Pick<PartyOrganisation, 'kind' | 'principal'>): boolean {
+  return organisation.principal ?? DEFAULT_PRINCIPAL_KINDS.includes(organisation.kind);
+}
+
 export interface PartyOrganisation {
   id: string;
   groupId: string;
   name: string;
   kind: OrganisationKind;
+  /**
+   * Huvudman, as the chair marked it in the settings (a group may mark others than region and kommun, e.g.
+   * the parties of a samordningsförbund). Null or absent: by kind (isPrincipal). "Minst en person från
+   * vardera huvudmannen" in a working group applies to huvudmän only.
+   */
+  principal?: boolean | null;
   createdAt: Date;
 }
 

@@ -51,6 +51,8 @@ export const FORM_FIELDS = {
     organisations: picked,
     /** One organisation per line, each at most ORGANISATION_NAME_MAX characters. */
     otherOrganisations: { required: false, max: 2000 },
+    // The parties that are huvudmän (region and kommun by default).
+    principals: picked,
     standingItemHoursBefore: whole(true, 1, 336),
     summaryHoursBefore: whole(true, 1, 336),
     reportPromptDaysBefore: whole(true, 1, 60),

@@ -185,6 +185,7 @@ describe('rendered with the real use cases', () => {
     expect(Object.keys(byId)).toEqual([
       'groupName',
       'organisations',
+      'principals',
       'otherOrganisations',
       'officeChannelId',
       'standingItemHoursBefore',
@@ -198,7 +199,9 @@ describe('rendered with the real use cases', () => {
     expect(byId.reportPromptDaysBefore).toMatchObject({ value: 5, label: sv.settings.reportPromptDays });
     expect(byId.planningDayReminder).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
     expect(byId.organisations).toMatchObject({ value: 'region,kommun,forsakringskassan' });
-    expect((byId.organisations!.choices as unknown[]).length).toBe(5);
+    expect((byId.organisations!.choices as unknown[]).length).toBe(6);
+    // Region and kommun are huvudmän by default; Försäkringskassan takes part without being one.
+    expect(byId.principals).toMatchObject({ value: 'region,kommun' });
     expect(byId.otherOrganisations).toMatchObject({ value: 'Samordningsförbundet Väst' });
     expect(byId.officeChannelId).toMatchObject({ value: 'C0OFFICE' });
   });

@@ -78,6 +78,7 @@ describe('group settings and members on Slack', () => {
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
       ['organisations', 'Parter i samverkan (huvudmännen region och kommun samt övriga parter)'],
+      ['principals', 'Huvudmän (en arbetsgrupp ska ha minst en person från vardera huvudmannen)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
@@ -85,11 +86,11 @@ describe('group settings and members on Slack', () => {
       ['reportPromptDaysBefore', 'Påminnelse till sammankallande om avrapportering, dagar innan lägesrapporten ska lämnas'],
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
-    expect(inputs[4].element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, initial_value: '48', min_value: '1', max_value: '336' });
-    expect(inputs[5].element).toMatchObject({ type: 'number_input', initial_value: '24' });
-    expect(inputs[6].element).toMatchObject({ type: 'number_input', initial_value: '5', min_value: '1', max_value: '60' });
-    expect(inputs[7].element).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Påminnelse om planeringsdag i januari' } }] });
-    expect(inputs[7].element.initial_options).toBeUndefined();
+    expect(inputs[5].element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, initial_value: '48', min_value: '1', max_value: '336' });
+    expect(inputs[6].element).toMatchObject({ type: 'number_input', initial_value: '24' });
+    expect(inputs[7].element).toMatchObject({ type: 'number_input', initial_value: '5', min_value: '1', max_value: '60' });
+    expect(inputs[8].element).toMatchObject({ type: 'checkboxes', options: [{ value: 'true', text: { text: 'Påminnelse om planeringsdag i januari' } }] });
+    expect(inputs[8].element.initial_options).toBeUndefined();
   });
 
   const settings = (standing: string | null, summary: string | null, reminder: string[]) => ({

@@ -178,8 +178,8 @@ const ROUND_TRIPS: Record<keyof typeof MODELS, RoundTrip<{ id: string }>> = {
   }),
   organisations: roundTrip<PartyOrganisation>({
     repository: (s) => s.organisations,
-    make: (p) => ({ groupId: p.group.id, name: 'Försäkringskassan', kind: 'forsakringskassan' }),
-    patch: () => ({ kind: 'annan', name: 'FK Bergslagen' }),
+    make: (p) => ({ groupId: p.group.id, name: 'Försäkringskassan', kind: 'forsakringskassan', principal: true }),
+    patch: () => ({ kind: 'annan', name: 'FK Bergslagen', principal: false }),
     filter: (o) => ({ groupId: o.groupId, kind: o.kind }),
   }),
   members: roundTrip<Member>({

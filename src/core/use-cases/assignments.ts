@@ -1,7 +1,7 @@
 // Step 3, tillsättande av arbetsgrupp med uppdrag/uppdragshandling: the chair gives an assignment tied to
 // an activity of the plan, with every field of the guidance; the working group has at least one person
-// from each party organisation and exactly one convener, who gets the role sammankallande.
-import type { Activity, Assignment, Group, Member, PartyOrganisation, ReportingForm } from '../domain.js';
+// from each huvudman and exactly one convener, who gets the role sammankallande.
+import { isPrincipal, type Activity, type Assignment, type Group, type Member, type PartyOrganisation, type ReportingForm } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -138,9 +138,10 @@ export function validateAssignment(
   const people = memberIds.map((id) => known.members.find((m) => m.id === id));
   if (memberIds.length === 0) errors.memberIds = format(t.errors.required, { field: a.members });
   else if (people.some((person) => !person)) errors.memberIds = a.unknownMember;
-  else if (known.organisations.length === 0) errors.memberIds = a.noOrganisations;
+  else if (!known.organisations.some(isPrincipal)) errors.memberIds = a.noOrganisations;
   else {
-    const missing = known.organisations.filter((o) => !people.some((person) => person!.organisationId === o.id));
+    // Huvudmän only: a brukarorganisation or a samordningsförbund among the parties takes part but is not required.
+    const missing = known.organisations.filter(isPrincipal).filter((o) => !people.some((person) => person!.organisationId === o.id));
     if (missing.length > 0) errors.memberIds = format(a.missingOrganisation, { organisations: missing.map((o) => o.name).join(', ') });
   }
   const conveners = values.convenerMemberId.split(',').map((id) => id.trim()).filter(Boolean);

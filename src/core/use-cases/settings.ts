@@ -1,4 +1,4 @@
-import { ORGANISATION_KINDS, type Group, type OrganisationKind, type PartyOrganisation } from '../domain.js';
+import { isPrincipal, ORGANISATION_KINDS, type Group, type OrganisationKind, type PartyOrganisation } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -19,6 +19,8 @@ const { min: PROMPT_DAYS_MIN = 1, max: PROMPT_DAYS_MAX = Number.MAX_SAFE_INTEGER
 interface SettingsValues {
   groupName: string;
   organisations: string;
+  /** The parties that are huvudmän, as kinds (comma list, a multi-select). */
+  principals: string;
   otherOrganisations: string;
   officeChannelId: string;
   /** Whole hours as typed; validated on submit. */
@@ -33,6 +35,7 @@ interface SettingsValues {
 interface ValidSettings {
   groupName: string;
   kinds: OrganisationKind[];
+  principals: OrganisationKind[];
   otherNames: string[];
   officeChannelId: string | null;
   standingItemHoursBefore: number;
@@ -59,6 +62,7 @@ function formData(t: Catalog, values: SettingsValues, office: OfficeChoices, sto
     t,
     values,
     organisationChoices: STANDARD_KINDS.map((kind) => ({ title: t.common.organisationKinds[kind], value: kind })),
+    principalChoices: STANDARD_KINDS.map((kind) => ({ title: t.common.organisationKinds[kind], value: kind })),
     officeChannelChoices: [{ title: t.settings.officeChannelPlaceholder, value: NONE }, ...office.channels.map((channel) => ({ title: channel.name, value: channel.channelId }))],
     ...(notInRegion ? { officeChannelNote: format(t.settings.officeChannelNotInRegion, { channel: storedOfficeChannelId }) } : {}),
   };
@@ -69,6 +73,7 @@ async function currentValues(deps: Dependencies, group: Group): Promise<Settings
   return {
     groupName: group.name,
     organisations: organisations.filter((o) => o.kind !== 'annan').map((o) => o.kind).join(','),
+    principals: organisations.filter((o) => o.kind !== 'annan' && isPrincipal(o)).map((o) => o.kind).join(','),
     otherOrganisations: organisations.filter((o) => o.kind === 'annan').map((o) => o.name).join('\n'),
     officeChannelId: officeChannelOf(deps, group)?.channelId ?? NONE,
     standingItemHoursBefore: String(group.standingItemHoursBefore),
@@ -118,6 +123,13 @@ export function validateSettings(t: Catalog, values: SettingsValues, office: Off
   if (unknown) errors.organisations = format(t.errors.unknownOrganisation, { value: unknown });
   else if (!picked.includes('region') || !picked.includes('kommun')) errors.organisations = t.errors.regionAndKommun;
 
+  const principals = values.principals.split(',').map((kind) => kind.trim()).filter(Boolean);
+  const unknownPrincipal = principals.find((kind) => !(STANDARD_KINDS as readonly string[]).includes(kind));
+  const notParty = principals.find((kind) => !picked.includes(kind));
+  if (unknownPrincipal) errors.principals = format(t.errors.unknownOrganisation, { value: unknownPrincipal });
+  else if (principals.length === 0) errors.principals = t.settings.noPrincipal;
+  else if (notParty && !errors.organisations) errors.principals = format(t.settings.principalNotParty, { name: t.common.organisationKinds[notParty as OrganisationKind] });
+
   if (values.otherOrganisations.trim().length > FORM_FIELDS.settings.otherOrganisations.max) {
     const length = values.otherOrganisations.trim().length;
     errors.otherOrganisations = format(t.errors.tooLong, { field: t.settings.otherOrganisations, max: FORM_FIELDS.settings.otherOrganisations.max, length });
@@ -164,6 +176,7 @@ export function validateSettings(t: Catalog, values: SettingsValues, office: Off
     value: {
       groupName,
       kinds: picked as OrganisationKind[],
+      principals: principals as OrganisationKind[],
       otherNames,
       officeChannelId: officeChannelId || null,
       standingItemHoursBefore,
@@ -192,17 +205,24 @@ function hoursError(t: Catalog, field: string, typed: string): string {
   return format(t.settings.notWholeHours, { field, min: HOURS_MIN, max: HOURS_MAX, value: typed.trim().slice(0, 20) });
 }
 
-/** Keeps existing organisations (members point at them) and adds or removes only what changed. */
+/**
+ * Keeps existing organisations (members point at them) and adds or removes only what changed; each
+ * standard party is marked huvudman or not as chosen (other parties, typed by name, are not huvudmän).
+ */
 async function syncOrganisations(store: Store, group: Group, t: Catalog, settings: ValidSettings): Promise<void> {
   const existing = await store.organisations.list({ groupId: group.id });
   const wanted = [
-    ...settings.kinds.map((kind) => ({ kind, name: t.common.organisationKinds[kind] })),
-    ...settings.otherNames.map((name) => ({ kind: 'annan' as const, name })),
+    ...settings.kinds.map((kind) => ({ kind, name: t.common.organisationKinds[kind], principal: settings.principals.includes(kind) })),
+    ...settings.otherNames.map((name) => ({ kind: 'annan' as const, name, principal: false })),
   ];
   const matches = (a: { kind: OrganisationKind; name: string }, b: PartyOrganisation) =>
     a.kind === b.kind && (a.kind !== 'annan' || a.name.toLowerCase() === b.name.toLowerCase());
   for (const organisation of existing) {
-    if (wanted.some((want) => matches(want, organisation))) continue;
+    const kept = wanted.find((want) => matches(want, organisation));
+    if (kept) {
+      if (isPrincipal(organisation) !== kept.principal || organisation.principal == null) await store.organisations.update(organisation.id, { principal: kept.principal });
+      continue;
+    }
     for (const member of await store.members.list({ groupId: group.id, organisationId: organisation.id })) {
       await store.members.update(member.id, { organisationId: null });
     }
@@ -215,6 +235,18 @@ async function syncOrganisations(store: Store, group: Group, t: Catalog, setting
   }
 }
 
+/** The chosen parties that are huvudmän now (stored), or by default for a party not stored yet (region, kommun). */
+async function defaultPrincipals(store: Store, group: Group, organisations: string): Promise<string> {
+  const stored = await store.organisations.list({ groupId: group.id });
+  const kinds = organisations.split(',').map((kind) => kind.trim()).filter(Boolean) as OrganisationKind[];
+  return kinds
+    .filter((kind) => {
+      const existing = stored.find((organisation) => organisation.kind === kind);
+      return existing ? isPrincipal(existing) : isPrincipal({ kind });
+    })
+    .join(',');
+}
+
 export async function submitSettings(deps: Dependencies, context: GroupContext, submitted: FormValues): Promise<Reply> {
   const { group, t } = context;
   if (!(await mayManageGroup(deps, context))) return refusal(deps, context, t.notice.notAllowed);
@@ -223,6 +255,8 @@ export async function submitSettings(deps: Dependencies, context: GroupContext, 
   const values: SettingsValues = {
     groupName: submitted.groupName ?? '',
     organisations: submitted.organisations ?? '',
+    // A card from before the field existed: each chosen party stays or becomes huvudman as it is by default.
+    principals: submitted.principals ?? (await defaultPrincipals(deps.store, group, submitted.organisations ?? '')),
     otherOrganisations: submitted.otherOrganisations ?? '',
     officeChannelId: submitted.officeChannelId ?? '',
     standingItemHoursBefore: submitted.standingItemHoursBefore ?? current.standingItemHoursBefore,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PartyOrganisation" ADD COLUMN "principal" BOOLEAN;
