@@ -138,6 +138,7 @@ describe('Slack over HTTP', () => {
     expect(inputs.map((block) => [block.block_id, block.label.text])).toEqual([
       ['groupName', 'Gruppens namn'],
       ['organisations', 'Parter i samverkan (huvudmännen region och kommun samt övriga parter)'],
+      ['principals', 'Huvudmän (en arbetsgrupp ska ha minst en person från vardera huvudmannen)'],
       ['otherOrganisations', 'Övriga parter, en per rad'],
       ['officeChannelId', 'Kanslikanal som tar emot planer och slutrapporter (ur regionfilen)'],
       ['standingItemHoursBefore', 'Stående punkt, timmar före mötet'],
@@ -146,7 +147,9 @@ describe('Slack over HTTP', () => {
       ['planningDayReminder', 'Påminnelse om planeringsdag i januari'],
     ]);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', action_id: 'groupName', initial_value: 'samverkan-uddevalla' });
-    expect(inputs[1]!.element.options.map((option: any) => option.text.text)).toEqual(['Region', 'Kommun', 'Försäkringskassan', 'Arbetsförmedlingen', 'Brukarorganisation']);
+    expect(inputs[1]!.element.options.map((option: any) => option.text.text)).toEqual(['Region', 'Kommun', 'Försäkringskassan', 'Arbetsförmedlingen', 'Brukarorganisation', 'Samordningsförbund']);
+    // Region and kommun are huvudmän until the chair says otherwise.
+    expect(inputs[2]!.element.options.map((option: any) => option.text.text)).toContain('Samordningsförbund');
   });
 
   const submission = (values: Record<string, Record<string, unknown>>, user = CHAIR) => slack.submitForm('settings', values, user);
