@@ -1,6 +1,12 @@
 import type { Catalog } from '../sv.js';
 
 export const exportsEn: Catalog['exports'] = {
+  kansliMail: {
+    planSubject: 'For information: local action plan {year}, version {version}, from {groupName}',
+    finalReportSubject: 'For information: final report on the assignment "{title}" from {groupName}',
+    body: '{text}\n\nThe document is attached: {fileName}\n\nSent by Samverkansbot for {groupName}.',
+    sentNote: 'It has also been e-mailed to the kansli.',
+  },
   form: {
     title: 'Export',
     modalTitle: 'Export',

@@ -1,5 +1,11 @@
 // Exporter som filer i chatten (issue 6): handlingsplan, uppdragshandling, rapporter, halvårsrapport och tabeller.
 export const exportsSv = {
+  kansliMail: {
+    planSubject: 'För kännedom: lokal handlingsplan {year}, version {version}, från {groupName}',
+    finalReportSubject: 'För kännedom: slutrapport för uppdraget "{title}" från {groupName}',
+    body: '{text}\n\nDokumentet finns bifogat: {fileName}\n\nSkickat av Samverkansbot för {groupName}.',
+    sentNote: 'Den har också skickats med e-post till kansliet.',
+  },
   form: {
     title: 'Exportera',
     modalTitle: 'Exportera',
