@@ -66,6 +66,23 @@ describe('exported files read back', () => {
     expect(text).not.toContain('Lägesrapport 2026-06-20');
   });
 
+  it('the helårsrapport is a Word document with each activity\'s latest status and the meetings held', async () => {
+    const response = await get('full-year', '2026', 'docx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="helarsrapport-2026.docx"; filename*=UTF-8''${encodeURIComponent('helårsrapport-2026.docx')}`);
+    const text = docxText(Buffer.from(await response.arrayBuffer()));
+    for (const expected of [
+      'Helårsrapport 2026',
+      'Möten',
+      'Gemensam rutin för SIP',
+      'Senaste lägesrapporten, den 1 september 2026: 🟢 Grön. Kommer tidsplanen att hållas? Ja',
+      'Senaste lägesrapporten, den 30 augusti 2026: 🟡 Gul. Kommer tidsplanen att hållas? Osäkert',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect((await get('full-year', '2026', 'xlsx')).status).toBe(404);
+  });
+
   it('a progress report and an uppdragshandling are Word documents too', async () => {
     const report = await get('report', `p-${year.reportIds.schoolOld}`, 'docx');
     expect(report.status).toBe(200);

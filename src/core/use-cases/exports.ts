@@ -10,7 +10,7 @@ import { MEDIA_TYPES, type FileContent, type FileExport, type FileFormat } from 
 import type { ExportLinks, Store } from '../ports.js';
 import type { Sheet } from '../sheet.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, yearIn } from '../dates.js';
+import { formatDate, formatLongDate, yearIn } from '../dates.js';
 import type { RegionalPlan } from '../regional-plan.js';
 import { shorten } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
@@ -22,14 +22,14 @@ import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
 import { identityNumberErrors } from './form-checks.js';
 
-export const EXPORT_KINDS = ['plan', 'half-year', 'assignment', 'report', 'activities', 'assignments', 'reports', 'all-tables'] as const;
+export const EXPORT_KINDS = ['plan', 'half-year', 'full-year', 'assignment', 'report', 'activities', 'assignments', 'reports', 'all-tables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-const DOCUMENT_KINDS: readonly ExportKind[] = ['plan', 'half-year', 'assignment', 'report'];
+const DOCUMENT_KINDS: readonly ExportKind[] = ['plan', 'half-year', 'full-year', 'assignment', 'report'];
 const TABLE_FORMATS = ['xlsx', 'csv'] as const;
 
 /**
  * One export, as a form asks for it and a signed link names it. `subject` says which one: the plan's year,
- * the half-year as YYYY-1 / YYYY-2, an assignment id, a report as p-<id> (progress) or f-<id> (final), and
+ * the half-year as YYYY-1 / YYYY-2, the full year as YYYY, an assignment id, a report as p-<id> (progress) or f-<id> (final), and
  * `alla` for the tables.
  */
 export interface ExportRequest {
@@ -303,6 +303,72 @@ export function progressReportDocument(t: Catalog, group: Group, assignment: Ass
 const within = (at: Date | null, start: Date, end: Date): at is Date => !!at && at >= start && at < end;
 const overlaps = (from: Date, to: Date, start: Date, end: Date) => from < end && to >= start;
 
+/** What happened in [start, end): the activities, assignments and reports a follow-up report of the period covers. */
+function periodContent(data: GroupData, start: Date, end: Date, regionalPlan: RegionalPlan | undefined) {
+  // A report belongs to the period it was first handed in; a later correction shows its current answers.
+  const handedIn = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
+  const assignments = data.assignments.filter((assignment) => {
+    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(handedIn(report), start, end));
+    return reported || overlaps(assignment.startDate, assignment.endDate, start, end);
+  });
+  const reportsIn = (assignment: Assignment) =>
+    (data.progress.get(assignment.id) ?? []).filter((report) => within(handedIn(report), start, end)).sort((a, b) => handedIn(a).getTime() - handedIn(b).getTime());
+  const finalsIn = (assignment: Assignment) => data.finals.filter((report) => report.assignmentId === assignment.id && (within(report.createdAt, start, end) || within(report.acceptedAt, start, end)));
+  const activities = data.activities.filter(
+    (activity) => overlaps(activity.startDate, activity.endDate, start, end) || assignments.some((assignment) => assignment.activityId === activity.id),
+  );
+  const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
+  activities.sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode) || a.startDate.getTime() - b.startDate.getTime());
+  const ofActivity = (activity: Activity) => assignments.filter((assignment) => assignment.activityId === activity.id);
+  const reported = (activity: Activity) => ofActivity(activity).some((assignment) => reportsIn(assignment).length > 0 || finalsIn(assignment).length > 0);
+  return { handedIn, assignments, reportsIn, finalsIn, activities, ofActivity, reported };
+}
+
+type PeriodContent = ReturnType<typeof periodContent>;
+
+/** The summary's counts, the same in the half-year and the full-year report. */
+function periodCounts(t: Catalog, data: GroupData, content: PeriodContent, start: Date, end: Date, meetingsHeld: number): string[] {
+  const c = t.exports.halfYear.counts;
+  return [
+    format(c.activities, { count: content.activities.length }),
+    format(c.assignments, { count: content.assignments.length }),
+    format(c.progressReports, { count: content.assignments.reduce((sum, assignment) => sum + content.reportsIn(assignment).length, 0) }),
+    format(c.finalReports, { count: data.finals.filter((report) => within(report.createdAt, start, end)).length }),
+    format(c.closed, { count: data.finals.filter((report) => within(report.acceptedAt, start, end)).length }),
+    format(c.meetings, { count: meetingsHeld }),
+  ];
+}
+
+/** Fokusområde, mål, målgrupp, dates and status: the paragraph under each activity's heading. */
+function activityMeta(t: Catalog, group: Group, activity: Activity, regionalPlan: RegionalPlan | undefined): string {
+  return format(t.exports.halfYear.activityMeta, {
+    focusArea: focusAreaName(regionalPlan, activity.focusAreaCode),
+    goal: activity.goalCode,
+    targetGroup: t.common.targetGroups[activity.targetGroup],
+    start: formatDate(activity.startDate, group.timeZone),
+    end: formatDate(activity.endDate, group.timeZone),
+    status: t.common.activityStatuses[activity.status].toLowerCase(),
+  });
+}
+
+function assignmentSummary(t: Catalog, group: Group, data: GroupData, assignment: Assignment): string {
+  return format(t.exports.halfYear.assignmentLine, {
+    title: assignment.title,
+    start: formatDate(assignment.startDate, group.timeZone),
+    end: formatDate(assignment.endDate, group.timeZone),
+    convener: memberName(data.members, assignment.convenerMemberId, t),
+    status: t.reports.assignmentStatuses[assignment.status],
+  });
+}
+
+/** Per indicator of the assignment, the latest value measured in `reports` (oldest first): where the work stood at the period's end. */
+function latestMeasured(implementation: ImplementationPlan | undefined, reports: ProgressReport[]) {
+  return (implementation?.indicators ?? []).flatMap((indicator) => {
+    const measured = [...reports].reverse().find((report) => report.indicatorValues[indicator.id] !== undefined);
+    return measured ? [{ indicator, value: measured.indicatorValues[indicator.id]! }] : [];
+  });
+}
+
 /**
  * Halvårsrapport (seed "Verksamhetsbeskrivning Uppdrag Samverkan": results are reported per area in
  * half-yearly reports, "genomförda insatser och uppnådda mål"): per activity of the plan that ran in the
@@ -315,53 +381,16 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
   const { start, end } = halfYearBounds(period, group.timeZone);
   const date = (value: Date) => formatDate(value, group.timeZone);
   const label = halfYearLabel(t, period);
-
-  // A report belongs to the period it was first handed in; a later correction shows its current answers.
-  const handedIn = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
-  const assignmentsInPeriod = data.assignments.filter((assignment) => {
-    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(handedIn(report), start, end));
-    return reported || overlaps(assignment.startDate, assignment.endDate, start, end);
-  });
-  const reportsIn = (assignment: Assignment) =>
-    (data.progress.get(assignment.id) ?? []).filter((report) => within(handedIn(report), start, end)).sort((a, b) => handedIn(a).getTime() - handedIn(b).getTime());
-  const finalsIn = (assignment: Assignment) => data.finals.filter((report) => report.assignmentId === assignment.id && (within(report.createdAt, start, end) || within(report.acceptedAt, start, end)));
-
-  const activities = data.activities.filter(
-    (activity) => overlaps(activity.startDate, activity.endDate, start, end) || assignmentsInPeriod.some((assignment) => assignment.activityId === activity.id),
-  );
-  const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
-  activities.sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode) || a.startDate.getTime() - b.startDate.getTime());
-
-  const progressCount = assignmentsInPeriod.reduce((sum, assignment) => sum + reportsIn(assignment).length, 0);
-  const finalsInPeriod = data.finals.filter((report) => within(report.createdAt, start, end));
-  const closedInPeriod = data.finals.filter((report) => within(report.acceptedAt, start, end));
+  const content = periodContent(data, start, end, regionalPlan);
+  const { handedIn, reportsIn, finalsIn, activities } = content;
   const sections: DocumentSection[] = [
     { heading: null, paragraphs: [format(h.intro, { period: label })], bullets: [] },
-    {
-      heading: h.summary,
-      paragraphs: [],
-      bullets: [
-        format(h.counts.activities, { count: activities.length }),
-        format(h.counts.assignments, { count: assignmentsInPeriod.length }),
-        format(h.counts.progressReports, { count: progressCount }),
-        format(h.counts.finalReports, { count: finalsInPeriod.length }),
-        format(h.counts.closed, { count: closedInPeriod.length }),
-        format(h.counts.meetings, { count: input.meetingsHeld }),
-      ],
-    },
+    { heading: h.summary, paragraphs: [], bullets: periodCounts(t, data, content, start, end, input.meetingsHeld) },
   ];
   for (const activity of activities) {
     const bullets: string[] = [];
-    for (const assignment of assignmentsInPeriod.filter((candidate) => candidate.activityId === activity.id)) {
-      bullets.push(
-        format(h.assignmentLine, {
-          title: assignment.title,
-          start: date(assignment.startDate),
-          end: date(assignment.endDate),
-          convener: memberName(data.members, assignment.convenerMemberId, t),
-          status: t.reports.assignmentStatuses[assignment.status],
-        }),
-      );
+    for (const assignment of content.ofActivity(activity)) {
+      bullets.push(assignmentSummary(t, group, data, assignment));
       const reports = reportsIn(assignment);
       for (const report of reports) {
         bullets.push(
@@ -385,14 +414,11 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
         );
       }
       const implementation = data.implementations.find((plan) => plan.assignmentId === assignment.id);
-      // The latest value measured in the period, per indicator: where the work stood when the period ended.
-      for (const indicator of implementation?.indicators ?? []) {
-        const measured = [...reports].reverse().find((report) => report.indicatorValues[indicator.id] !== undefined);
-        if (!measured) continue;
+      for (const { indicator, value } of latestMeasured(implementation, reports)) {
         bullets.push(
           format(h.achievedIndicator, {
             name: indicator.name,
-            value: formatNumber(measured.indicatorValues[indicator.id]!, group.locale),
+            value: formatNumber(value, group.locale),
             unit: indicator.unit,
             baseline: formatNumber(indicator.baseline, group.locale),
             target: formatNumber(indicator.target, group.locale),
@@ -405,37 +431,111 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
         if (colour) bullets.push(format(h.achievedSubGoal, { title: subGoal.title, colour: `${COLOUR_SYMBOLS[colour]} ${t.common.statusColours[colour]}` }));
       }
     }
-    const reported = assignmentsInPeriod.some((assignment) => assignment.activityId === activity.id && (reportsIn(assignment).length > 0 || finalsIn(assignment).length > 0));
-    if (!reported) bullets.push(h.nothingReported);
-    sections.push({
-      heading: activity.title,
-      paragraphs: [
-        format(h.activityMeta, {
-          focusArea: focusAreaName(regionalPlan, activity.focusAreaCode),
-          goal: activity.goalCode,
-          targetGroup: t.common.targetGroups[activity.targetGroup],
-          start: date(activity.startDate),
-          end: date(activity.endDate),
-          status: t.common.activityStatuses[activity.status].toLowerCase(),
-        }),
-      ],
-      bullets,
-    });
+    if (!content.reported(activity)) bullets.push(h.nothingReported);
+    sections.push({ heading: activity.title, paragraphs: [activityMeta(t, group, activity, regionalPlan)], bullets });
   }
   if (activities.length === 0) sections.push({ heading: null, paragraphs: [h.noActivities], bullets: [] });
   return {
     title: format(h.title, { period: label }),
-    subtitle: format(h.subtitle, { groupName: group.name, date: date(input.now) }),
+    subtitle: format(h.subtitle, { groupName: group.name, date: formatLongDate(input.now, group.timeZone, group.locale) }),
     sections,
   };
+}
+
+/** [start, end) of a calendar year in the group's time zone. */
+export function yearBounds(year: number, timeZone: string): { start: Date; end: Date } {
+  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: timeZone });
+  return { start: start.toJSDate(), end: start.plus({ years: 1 }).toJSDate() };
+}
+
+/**
+ * Helårsrapport (seed: written reports "vid halv- och helårsskifte"): where each activity stands at the
+ * year's end (the latest status with its colour and "Kommer tidsplanen att hållas?"), the local indicators
+ * as baseline → value → target, the uppdrag closed in the year with "Har målet nåtts?" and their mervärde,
+ * and the meetings held, after the same summary as the half-year report.
+ */
+export function fullYearReportDocument(input: { t: Catalog; group: Group; year: number; data: GroupData; meetingsHeld: Date[]; regionalPlan: RegionalPlan | undefined; now: Date }): PlanDocument {
+  const { t, group, year, data, regionalPlan } = input;
+  const h = t.exports.halfYear;
+  const y = t.exports.fullYear;
+  const { start, end } = yearBounds(year, group.timeZone);
+  const longDate = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
+  const content = periodContent(data, start, end, regionalPlan);
+  const meetings = input.meetingsHeld.map(longDate);
+  const sections: DocumentSection[] = [
+    { heading: null, paragraphs: [format(y.intro, { year })], bullets: [] },
+    { heading: h.summary, paragraphs: [], bullets: periodCounts(t, data, content, start, end, meetings.length) },
+    { heading: y.meetingsHeading, paragraphs: [meetings.length > 0 ? format(y.meetingsHeld, { count: meetings.length, dates: meetings.join(', ') }) : y.noMeetings], bullets: [] },
+  ];
+  for (const activity of content.activities) {
+    const assignments = content.ofActivity(activity);
+    const reports = assignments.flatMap((assignment) => content.reportsIn(assignment)).sort((a, b) => content.handedIn(a).getTime() - content.handedIn(b).getTime());
+    const latest = reports.at(-1);
+    const bullets: string[] = [
+      latest
+        ? format(y.latestStatus, {
+            date: longDate(content.handedIn(latest)),
+            colour: colourOf(latest, t),
+            timeline: latest.timelineHolds ? t.reports.progress.timeline[latest.timelineHolds] : h.noAnswer,
+          })
+        : y.noProgressReport,
+    ];
+    for (const assignment of assignments) {
+      bullets.push(assignmentSummary(t, group, data, assignment));
+      const implementation = data.implementations.find((plan) => plan.assignmentId === assignment.id);
+      for (const { indicator, value } of latestMeasured(implementation, content.reportsIn(assignment))) {
+        bullets.push(
+          format(y.indicator, {
+            name: indicator.name,
+            unit: indicator.unit,
+            baseline: formatNumber(indicator.baseline, group.locale),
+            value: formatNumber(value, group.locale),
+            target: formatNumber(indicator.target, group.locale),
+          }),
+        );
+      }
+      for (const final of data.finals.filter((report) => report.assignmentId === assignment.id && within(report.acceptedAt, start, end))) {
+        bullets.push(
+          format(y.closed, {
+            title: assignment.title,
+            date: longDate(final.acceptedAt!),
+            goalMet: t.reports.final.goalMetAnswers[final.goalMet],
+            addedValue: final.addedValue || h.noAnswer,
+          }),
+        );
+      }
+    }
+    sections.push({ heading: activity.title, paragraphs: [activityMeta(t, group, activity, regionalPlan)], bullets });
+  }
+  if (content.activities.length === 0) sections.push({ heading: null, paragraphs: [y.noActivities], bullets: [] });
+  return {
+    title: format(y.title, { year }),
+    subtitle: format(h.subtitle, { groupName: group.name, date: longDate(input.now) }),
+    sections,
+  };
+}
+
+/** Meetings of the group held in [start, end) by `now`, not cancelled, oldest first. */
+async function meetingsHeld(store: Store, group: Group, start: Date, end: Date, now: Date): Promise<Date[]> {
+  const meetings = await store.meetings.list({ groupId: group.id, cancelled: false });
+  return meetings
+    .map((meeting) => meeting.startsAt)
+    .filter((at) => within(at, start, end) && at <= now)
+    .sort((a, b) => a.getTime() - b.getTime());
 }
 
 /** The group's halvårsrapport for `period`, from the store. */
 export async function loadHalfYearReport(store: Store, group: Group, t: Catalog, period: HalfYear, regionalPlan: RegionalPlan | undefined, now: Date): Promise<PlanDocument> {
   const { start, end } = halfYearBounds(period, group.timeZone);
-  const [data, meetings] = await Promise.all([loadGroupData(store, group), store.meetings.list({ groupId: group.id, cancelled: false })]);
-  const meetingsHeld = meetings.filter((meeting) => within(meeting.startsAt, start, end) && meeting.startsAt <= now).length;
-  return halfYearReportDocument({ t, group, period, data, meetingsHeld, regionalPlan, now });
+  const [data, held] = await Promise.all([loadGroupData(store, group), meetingsHeld(store, group, start, end, now)]);
+  return halfYearReportDocument({ t, group, period, data, meetingsHeld: held.length, regionalPlan, now });
+}
+
+/** The group's helårsrapport for `year`, from the store. */
+export async function loadFullYearReport(store: Store, group: Group, t: Catalog, year: number, regionalPlan: RegionalPlan | undefined, now: Date): Promise<PlanDocument> {
+  const { start, end } = yearBounds(year, group.timeZone);
+  const [data, held] = await Promise.all([loadGroupData(store, group), meetingsHeld(store, group, start, end, now)]);
+  return fullYearReportDocument({ t, group, year, data, meetingsHeld: held, regionalPlan, now });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -500,6 +600,12 @@ async function build(sources: ExportSources, group: Group, t: Catalog, request: 
       if (!period) return null;
       const report = await loadHalfYearReport(store, group, t, period, regionalPlan, now);
       return document(format(names['half-year'], { year: period.year, monthRange: names.halfMonths[period.half] }), report.title, report);
+    }
+    case 'full-year': {
+      if (!/^\d{4}$/.test(request.subject)) return null;
+      const year = Number(request.subject);
+      const report = await loadFullYearReport(store, group, t, year, regionalPlan, now);
+      return document(format(names['full-year'], { year }), report.title, report);
     }
     case 'assignment': {
       const assignment = await store.assignments.get(request.subject);
@@ -648,9 +754,9 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   else if (what === 'half-year') {
     if (parseHalfYear(values.period)) subject = values.period;
     else errors.period = e.choosePeriod;
-  } else if (what === 'plan') {
+  } else if (what === 'plan' || what === 'full-year') {
     if (/^\d{4}$/.test(values.planYear)) subject = values.planYear;
-    else errors.planYear = e.choosePlanYear;
+    else errors.planYear = what === 'plan' ? e.choosePlanYear : e.chooseReportYear;
   } else if (what === 'assignment') {
     if (values.assignmentId) subject = values.assignmentId;
     else errors.assignmentId = e.chooseAssignment;

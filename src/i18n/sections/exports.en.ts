@@ -15,6 +15,7 @@ export const exportsEn: Catalog['exports'] = {
     whatChoices: {
       plan: 'Local action plan (.docx)',
       'half-year': 'Half-year report (.docx)',
+      'full-year': 'Full-year report (.docx)',
       assignment: 'Assignment document (.docx)',
       report: 'Progress or final report (.docx)',
       activities: 'All activities (table)',
@@ -38,6 +39,7 @@ export const exportsEn: Catalog['exports'] = {
     chooseWhat: 'Choose what to export.',
     choosePeriod: 'Choose which half-year the report covers.',
     choosePlanYear: 'Choose which year’s action plan to export.',
+    chooseReportYear: 'Choose the year the full-year report is for.',
     chooseAssignment: 'Choose which assignment the assignment document is for.',
     chooseReport: 'Choose which report to export.',
     chooseFormat: 'Choose Excel (.xlsx) or CSV (.csv).',
@@ -55,6 +57,7 @@ export const exportsEn: Catalog['exports'] = {
   fileNames: {
     plan: 'local-action-plan-{year}',
     'half-year': 'half-year-report-{year}-{monthRange}',
+    'full-year': 'full-year-report-{year}',
     halfMonths: { 1: 'january-june', 2: 'july-december' },
     assignment: 'assignment-{title}',
     progressReport: 'progress-report-{title}-{date}',
@@ -142,5 +145,18 @@ export const exportsEn: Catalog['exports'] = {
     nothingReported: 'No reports in the period.',
     noActivities: 'No activities of the action plan in the period.',
     noAnswer: 'no answer',
+  },
+  fullYear: {
+    title: 'Full-year report {year}',
+    intro:
+      'Where each activity of the local action plan for mental health {year} stood at the end of the year: the latest status, local indicators and closed assignments, according to the working groups’ progress and final reports.',
+    meetingsHeading: 'Meetings',
+    meetingsHeld: 'The collaboration group held {count, plural, one {# meeting} other {# meetings}} during the year: {dates}.',
+    noMeetings: 'The collaboration group held no meetings during the year.',
+    latestStatus: 'Latest progress report, {date}: {colour}. Will the timeline hold? {timeline}',
+    noProgressReport: 'No progress report during the year.',
+    indicator: 'Indicator {name} ({unit}): baseline {baseline} → value {value} → target {target}',
+    closed: 'The assignment "{title}" was closed on {date}. Has the goal been met? {goalMet}. Added value: {addedValue}',
+    noActivities: 'No activities in the action plan during the year.',
   },
 };

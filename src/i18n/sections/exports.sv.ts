@@ -14,6 +14,7 @@ export const exportsSv = {
     whatChoices: {
       plan: 'Lokal handlingsplan (.docx)',
       'half-year': 'Halvårsrapport (.docx)',
+      'full-year': 'Helårsrapport (.docx)',
       assignment: 'Uppdragshandling (.docx)',
       report: 'Läges- eller slutrapport (.docx)',
       activities: 'Alla aktiviteter (tabell)',
@@ -23,7 +24,7 @@ export const exportsSv = {
     },
     period: 'Period (halvårsrapport)',
     halfYear: { 1: 'januari–juni {year}', 2: 'juli–december {year}' },
-    planYear: 'År (handlingsplan)',
+    planYear: 'År (handlingsplan eller helårsrapport)',
     assignment: 'Uppdrag (uppdragshandling)',
     report: 'Rapport (läges- eller slutrapport)',
     progressChoice: 'Lägesrapport {date}: {title}',
@@ -37,6 +38,7 @@ export const exportsSv = {
     chooseWhat: 'Välj vad du vill exportera.',
     choosePeriod: 'Välj vilket halvår halvårsrapporten ska gälla.',
     choosePlanYear: 'Välj vilket års handlingsplan du vill exportera.',
+    chooseReportYear: 'Välj vilket år helårsrapporten ska gälla.',
     chooseAssignment: 'Välj vilket uppdrag uppdragshandlingen gäller.',
     chooseReport: 'Välj vilken rapport du vill exportera.',
     chooseFormat: 'Välj Excel (.xlsx) eller CSV (.csv).',
@@ -54,6 +56,7 @@ export const exportsSv = {
   fileNames: {
     plan: 'lokal-handlingsplan-{year}',
     'half-year': 'halvårsrapport-{year}-{monthRange}',
+    'full-year': 'helårsrapport-{year}',
     halfMonths: { 1: 'januari-juni', 2: 'juli-december' },
     assignment: 'uppdragshandling-{title}',
     progressReport: 'lägesrapport-{title}-{date}',
@@ -141,5 +144,18 @@ export const exportsSv = {
     nothingReported: 'Inga rapporter under perioden.',
     noActivities: 'Inga aktiviteter i handlingsplanen under perioden.',
     noAnswer: 'inget svar',
+  },
+  fullYear: {
+    title: 'Helårsrapport {year}',
+    intro:
+      'Läget vid årets slut för varje aktivitet i den lokala handlingsplanen för psykisk hälsa {year}: senaste status, lokala indikatorer och avslutade uppdrag, enligt arbetsgruppernas läges- och slutrapporter.',
+    meetingsHeading: 'Möten',
+    meetingsHeld: 'Samverkansgruppen höll {count, plural, one {# möte} other {# möten}} under året: {dates}.',
+    noMeetings: 'Samverkansgruppen höll inga möten under året.',
+    latestStatus: 'Senaste lägesrapporten, den {date}: {colour}. Kommer tidsplanen att hållas? {timeline}',
+    noProgressReport: 'Ingen lägesrapport under året.',
+    indicator: 'Indikator {name} ({unit}): utgångsläge {baseline} → värde {value} → mål {target}',
+    closed: 'Uppdraget "{title}" avslutades den {date}. Har målet nåtts? {goalMet}. Mervärde: {addedValue}',
+    noActivities: 'Inga aktiviteter i handlingsplanen under året.',
   },
 };
