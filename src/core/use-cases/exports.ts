@@ -21,11 +21,17 @@ import { COLOUR_SYMBOLS, currentVersions, firstSubmittedAt, formatNumber, measur
 import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
 import { identityNumberErrors } from './form-checks.js';
+import { evaluationContent, radslagContent } from './step-exports.js';
 
-export const EXPORT_KINDS = ['plan', 'half-year', 'full-year', 'assignment', 'report', 'activities', 'assignments', 'reports', 'all-tables'] as const;
+export const EXPORT_KINDS = ['plan', 'half-year', 'full-year', 'assignment', 'report', 'radslag', 'evaluation', 'activities', 'assignments', 'reports', 'all-tables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 const DOCUMENT_KINDS: readonly ExportKind[] = ['plan', 'half-year', 'full-year', 'assignment', 'report'];
 const TABLE_FORMATS = ['xlsx', 'csv'] as const;
+/** The rådslag and the evaluation: read as a document or worked with in Excel, as the group prefers. */
+const STEP_KINDS: readonly ExportKind[] = ['radslag', 'evaluation'];
+const STEP_FORMATS = ['docx', 'xlsx'] as const;
+/** The form's format choices: tables (xlsx, csv) and the rådslag and evaluation (docx, xlsx). */
+const FORM_FORMATS = ['xlsx', 'csv', 'docx'] as const;
 
 /**
  * One export, as a form asks for it and a signed link names it. `subject` says which one: the plan's year,
@@ -569,7 +575,7 @@ type Built = { name: string; title: string; content: FileContent };
  */
 export async function buildExportFile(sources: ExportSources, group: Group, t: Catalog, request: ExportRequest): Promise<FileExport | null> {
   const isDocument = DOCUMENT_KINDS.includes(request.what);
-  if (isDocument !== (request.format === 'docx')) return null;
+  if (STEP_KINDS.includes(request.what) ? request.format === 'csv' : isDocument !== (request.format === 'docx')) return null;
   if (request.what === 'all-tables' && request.format === 'csv') return null;
   const built = await build(sources, group, t, request);
   if (!built) return null;
@@ -606,6 +612,15 @@ async function build(sources: ExportSources, group: Group, t: Catalog, request: 
       const year = Number(request.subject);
       const report = await loadFullYearReport(store, group, t, year, regionalPlan, now);
       return document(format(names['full-year'], { year }), report.title, report);
+    }
+    case 'radslag':
+    case 'evaluation': {
+      if (!/^\d{4}$/.test(request.subject) || request.format === 'csv') return null;
+      const year = Number(request.subject);
+      const load = request.what === 'radslag' ? radslagContent : evaluationContent;
+      const content = await load(store, group, t, year, request.format, now);
+      const title = request.what === 'radslag' ? t.exports.radslag.title : t.exports.evaluation.title;
+      return content ? { name: format(names[request.what], { year }), title: format(title, { year }), content } : null;
     }
     case 'assignment': {
       const assignment = await store.assignments.get(request.subject);
@@ -683,7 +698,9 @@ async function choicesFor(deps: Dependencies, group: Group, t: Catalog): Promise
   let period = lastFullHalfYear(now, group.timeZone);
   periods.push(period.half === 1 ? { year: period.year, half: 2 } : { year: period.year + 1, half: 1 });
   for (let index = 0; index < 3; index += 1, period = previousHalfYear(period)) periods.push(period);
-  const years = [...new Set([...data.plans.map((plan) => plan.year), yearIn(now, group.timeZone)])].sort((a, b) => b - a);
+  // Every year the group has something of: plans, analysis rounds (rådslag), evaluations; and this year.
+  const [rounds, evaluations] = await Promise.all([deps.store.analysisRounds.list({ groupId: group.id }), deps.store.evaluations.list({ groupId: group.id })]);
+  const years = [...new Set([...data.plans, ...rounds, ...evaluations].map((item) => item.year).concat(yearIn(now, group.timeZone)))].sort((a, b) => b - a);
   const titleOf = new Map(data.assignments.map((assignment) => [assignment.id, assignment.title]));
   const reports = [
     ...[...data.progress.values()].flat().map((report) => ({
@@ -719,7 +736,7 @@ function formData(t: Catalog, choices: Choices, values: Record<(typeof FIELDS)[n
     // Slack refuses a select without options: the inputs are left out while there is nothing to pick.
     hasAssignments: choices.assignments.length > 0,
     hasReports: choices.reports.length > 0,
-    formatChoices: TABLE_FORMATS.map((value) => ({ title: f.formats[value], value })),
+    formatChoices: FORM_FORMATS.map((value) => ({ title: f.formats[value], value })),
   };
 }
 
@@ -763,6 +780,12 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   } else if (what === 'report') {
     if (values.reportId) subject = values.reportId;
     else errors.reportId = e.chooseReport;
+  } else if (STEP_KINDS.includes(what)) {
+    if (/^\d{4}$/.test(values.planYear)) subject = values.planYear;
+    else errors.planYear = e.chooseStepYear;
+    const stepFormat = STEP_FORMATS.find((value) => value === values.format);
+    if (stepFormat) fileFormat = stepFormat;
+    else errors.format = e.chooseStepFormat;
   } else {
     const tableFormat = TABLE_FORMATS.find((value) => value === values.format);
     if (!tableFormat) errors.format = e.chooseFormat;
@@ -780,7 +803,8 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   );
   if (!file) {
     // A plan year without a plan is the group's state; any other miss is an id this group does not own.
-    return notice(t, what === 'plan' ? format(e.noPlan, { year: subject }) : e.notInGroup);
+    const missing = what === 'plan' ? e.noPlan : what === 'radslag' ? e.noRound : null;
+    return notice(t, missing ? format(missing, { year: subject }) : e.notInGroup);
   }
   const r = t.exports.ready;
   const message = format(r.text, { name: member.displayName, what: file.title });
