@@ -197,4 +197,27 @@ export const exportsEn: Catalog['exports'] = {
     sheet: 'Evaluation',
     columns: { year: 'Year', name: 'Name', answered: 'Answered' },
   },
+  links: {
+    expired: 'The link to {what} has expired. {renew}',
+    invalid: 'The link to {what} is not valid: it may have been cut short or changed. {renew}',
+    missing: 'What the link to {what} pointed at no longer exists. {renew}',
+    what: {
+      calendar: 'the group’s meetings (calendar file, .ics)',
+      plan: 'the local action plan',
+      assignment: 'the assignment document',
+      file: 'a file from "export"',
+      finalReport: 'the final report',
+      regional: 'the regional roll-up',
+      personalData: 'the personal data',
+    },
+    renew: {
+      calendar: 'Write "meetings" in the group channel and press "Export calendar (.ics)" to get a new link.',
+      plan: 'Write "plan" in the group channel to get a new link.',
+      assignment: 'Write "assignment" in the group channel to get a new link.',
+      file: 'Write "export" in the group channel and choose the file again to get a new link.',
+      finalReport: 'Write "export" in the group channel and choose the final report to get a new link.',
+      regional: 'Write "region" to the bot to get a new roll-up with a new link.',
+      personalData: 'Make a new request with "personaldata export"; the link is valid for 1 hour.',
+    },
+  },
 };

@@ -196,4 +196,27 @@ export const exportsSv = {
     sheet: 'Utvärdering',
     columns: { year: 'År', name: 'Namn', answered: 'Besvarad' },
   },
+  links: {
+    expired: 'Länken till {what} har gått ut. {renew}',
+    invalid: 'Länken till {what} är ogiltig: den kan ha kortats av eller ändrats. {renew}',
+    missing: 'Det som länken till {what} pekade på finns inte längre. {renew}',
+    what: {
+      calendar: 'gruppens möten (kalenderfil, .ics)',
+      plan: 'den lokala handlingsplanen',
+      assignment: 'uppdragshandlingen',
+      file: 'en fil från "exportera"',
+      finalReport: 'slutrapporten',
+      regional: 'den regionala sammanställningen',
+      personalData: 'personuppgifterna',
+    },
+    renew: {
+      calendar: 'Skriv "möten" i gruppens kanal och tryck på "Exportera kalender (.ics)", så får du en ny länk.',
+      plan: 'Skriv "plan" i gruppens kanal, så får du en ny länk.',
+      assignment: 'Skriv "uppdrag" i gruppens kanal, så får du en ny länk.',
+      file: 'Skriv "exportera" i gruppens kanal och välj filen igen, så får du en ny länk.',
+      finalReport: 'Skriv "exportera" i gruppens kanal och välj slutrapporten, så får du en ny länk.',
+      regional: 'Skriv "region" till boten, så får du en ny sammanställning med en ny länk.',
+      personalData: 'Gör en ny begäran med "personuppgifter visa"; länken gäller i 1 timme.',
+    },
+  },
 };
