@@ -112,14 +112,14 @@ describe('the halvårsrapport', () => {
     expect(sip.bullets).toEqual(
       expect.arrayContaining([
         'Uppdrag: Rutin för SIP (2026-01-20–2026-12-31), sammankallande Anna Ordförande, pågående',
-        'Lägesrapport 2026-03-15 (🟢 Grön): Rutinen för SIP är framtagen och förankrad hos alla fyra parter · Kommer tidsplanen att hållas? Ja',
+        'Lägesrapport 15 mars 2026 (🟢 Grön): Rutinen för SIP är framtagen och förankrad hos alla fyra parter · Kommer tidsplanen att hållas? Ja',
         'Indikator Antal SIP-möten: 12 st (utgångsläge 4, mål 20)',
         'Delmål Rutinen beslutad: 🟢 Grön',
-        'Slutrapport 2026-05-20 för Kartläggning av stödet. I vilken grad har målet nåtts? Helt. Hur har målet för arbetet nåtts? Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
+        'Slutrapport 20 maj 2026 för Kartläggning av stödet. I vilken grad har målet nåtts? Helt. Hur har målet för arbetet nåtts? Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
       ]),
     );
     const training = document.sections.find((section) => section.heading === 'Utbildning i Första hjälpen till psykisk hälsa')!;
-    expect(training.bullets).toContain('Lägesrapport 2026-06-20 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
+    expect(training.bullets).toContain('Lägesrapport 20 juni 2026 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
     const quiet = document.sections.find((section) => section.heading === 'Tidiga insatser för unga vuxna')!;
     expect(quiet.bullets).toEqual(['Inga rapporter under perioden.']);
     const text = textOf(document);
@@ -129,9 +129,9 @@ describe('the halvårsrapport', () => {
   it('the second half of 2026 has the reports of August and September instead, and an empty year says so', async () => {
     const { store, group, clock } = await setUp();
     const autumn = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 2 }, undefined, clock.now()));
-    expect(autumn).toContain('Lägesrapport 2026-09-01 (🟢 Grön)');
-    expect(autumn).toContain('Lägesrapport 2026-08-30 (🟡 Gul)');
-    expect(autumn).not.toContain('Lägesrapport 2026-03-15');
+    expect(autumn).toContain('Lägesrapport 1 september 2026 (🟢 Grön)');
+    expect(autumn).toContain('Lägesrapport 30 augusti 2026 (🟡 Gul)');
+    expect(autumn).not.toContain('Lägesrapport 15 mars 2026');
     const before = await loadHalfYearReport(store, group, catalog('sv'), { year: 2024, half: 2 }, undefined, clock.now());
     expect(textOf(before)).toContain('Inga aktiviteter i handlingsplanen under perioden.');
     expect(before.sections[1]!.bullets[0]).toBe('Aktiviteter under perioden: 0');
@@ -151,10 +151,10 @@ describe('the halvårsrapport', () => {
       correctsReportId: juneId,
     });
     const spring = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 1 }, undefined, clock.now()));
-    expect(spring).toContain('Lägesrapport 2026-06-20 (🟡 Gul): Rättat: tre utbildningstillfällen hölls');
+    expect(spring).toContain('Lägesrapport 20 juni 2026 (🟡 Gul): Rättat: tre utbildningstillfällen hölls');
     const autumn = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 2 }, undefined, clock.now()));
     expect(autumn).not.toContain('Rättat');
-    expect(autumn).not.toContain('Lägesrapport 2026-09-05');
+    expect(autumn).not.toContain('Lägesrapport 5 september 2026');
   });
 
   it('is what `exportera` hands over by default: the last full half-year as .docx with a signed link', async () => {

@@ -58,12 +58,12 @@ describe('exported files read back', () => {
       'Sammanfattning',
       'Lägesrapporter: 2',
       'Gemensam rutin för SIP',
-      'Lägesrapport 2026-09-01 (🟢 Grön): Arbetet fortgår · Kommer tidsplanen att hållas? Ja',
-      'Lägesrapport 2026-08-30 (🟡 Gul): Arbetet fortgår · Kommer tidsplanen att hållas? Osäkert',
+      'Lägesrapport 1 september 2026 (🟢 Grön): Arbetet fortgår · Kommer tidsplanen att hållas? Ja',
+      'Lägesrapport 30 augusti 2026 (🟡 Gul): Arbetet fortgår · Kommer tidsplanen att hållas? Osäkert',
     ]) {
       expect(text).toContain(expected);
     }
-    expect(text).not.toContain('Lägesrapport 2026-06-20');
+    expect(text).not.toContain('Lägesrapport 20 juni 2026');
   });
 
   it('the helårsrapport is a Word document with each activity\'s latest status and the meetings held', async () => {

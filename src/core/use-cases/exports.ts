@@ -385,7 +385,8 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
   const { t, group, period, data, regionalPlan } = input;
   const h = t.exports.halfYear;
   const { start, end } = halfYearBounds(period, group.timeZone);
-  const date = (value: Date) => formatDate(value, group.timeZone);
+  // Prose has the long Swedish date ("15 mars 2026"); the periods of activities and uppdrag stay ISO, as in tables.
+  const longDate = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
   const label = halfYearLabel(t, period);
   const content = periodContent(data, start, end, regionalPlan);
   const { handedIn, reportsIn, finalsIn, activities } = content;
@@ -401,7 +402,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
       for (const report of reports) {
         bullets.push(
           format(h.doneLine, {
-            date: date(handedIn(report)),
+            date: longDate(handedIn(report)),
             colour: colourOf(report, t),
             text: report.progressText || h.noAnswer,
             timeline: report.timelineHolds ? t.reports.progress.timeline[report.timelineHolds] : h.noAnswer,
@@ -411,7 +412,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
       for (const final of finalsIn(assignment)) {
         bullets.push(
           format(h.achievedFinal, {
-            date: date(final.createdAt),
+            date: longDate(final.createdAt),
             title: assignment.title,
             goalMet: t.reports.final.goalMetAnswers[final.goalMet],
             how: final.goalMetHow,
@@ -443,7 +444,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
   if (activities.length === 0) sections.push({ heading: null, paragraphs: [h.noActivities], bullets: [] });
   return {
     title: format(h.title, { period: label }),
-    subtitle: format(h.subtitle, { groupName: group.name, date: formatLongDate(input.now, group.timeZone, group.locale) }),
+    subtitle: format(h.subtitle, { groupName: group.name, date: longDate(input.now) }),
     sections,
   };
 }
