@@ -24,6 +24,7 @@ import { docxText } from '../support/read-docx.js';
 import { testRegion } from '../support/test-region.js';
 import { sampleRegionalPlan } from '../support/action-plan-scenario.js';
 import { clockSleep, recordingSender, slackGroup } from '../scheduler/fixtures.js';
+import { backends, twoInstances } from '../store/db-harness.js';
 
 const t = catalog('sv');
 const KANSLI = ['kansliet@region.example.se', 'registrator@kommun.example.se'];
@@ -88,9 +89,9 @@ afterEach(async () => {
   await smtp?.close();
 });
 
-function deps(mailToKansli = true): Dependencies {
+function deps(mailToKansli = true, on: Store = store): Dependencies {
   return {
-    store,
+    store: on,
     clock,
     defaults: { locale: 'sv', timeZone: 'Europe/Stockholm' },
     region,
@@ -127,8 +128,8 @@ async function decide(mailToKansli = true) {
 }
 
 /** One scheduler tick's drain (45 s window) with the production mailer against the local server. */
-function drain(workerId = 'bot-1', mailer = createSmtpMailer(smtp.config, { timeoutMs: 5_000 })) {
-  return drainOutbox(deps(), recordingSender(clock), clock.now(), {
+function drain(workerId = 'bot-1', mailer = createSmtpMailer(smtp.config, { timeoutMs: 5_000 }), on: Store = store) {
+  return drainOutbox(deps(true, on), recordingSender(clock), clock.now(), {
     workerId,
     mailer,
     pacer: createChannelPacer(),
@@ -253,5 +254,20 @@ describe('e-mail to kansliet', () => {
     const noAddresses = { ...deps(), region: testRegion() };
     const queued = await enqueueKansliMail(noAddresses, store, group, t, { key: 'k', subject: 's', text: 't', document: { what: 'plan', subject: '2026', format: 'docx' } });
     expect(queued).toBe(false);
+  });
+});
+
+describe.each(backends)('two instances on one $name database', (backend) => {
+  // The store's clock is read through the test's clock, which beforeEach sets anew for every test.
+  const instances = twoInstances(backend, { clock: { now: () => clock.now() } });
+
+  it.skipIf(backend.skip)('send a queued e-mail once, whichever drains first', async () => {
+    store = instances.first();
+    smtp = await startSmtp();
+    await decide();
+    const results = await Promise.all([drain('bot-a'), drain('bot-b', undefined, instances.second()), drain('bot-a2')]);
+    expect(results.reduce((sum, result) => sum + result.sent, 0)).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+    expect((await mails())[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
