@@ -15,7 +15,7 @@ import type { Dependencies } from '../../src/core/use-cases/context.js';
 import { drainOutbox, createChannelPacer } from '../../src/core/use-cases/drain-outbox.js';
 import { enqueueKansliMail } from '../../src/core/use-cases/kansli-mail.js';
 import { submitDecision } from '../../src/core/use-cases/plan-activities.js';
-import { replyFromPayload } from '../../src/core/delivery.js';
+import { mailFromPayload, replyFromPayload } from '../../src/core/delivery.js';
 import { createSmtpMailer } from '../../src/adapters/email/smtp-mailer.js';
 import { catalog } from '../../src/i18n/index.js';
 import { openTempSqliteStore, type TempSqliteStore } from '../support/app-on-sqlite.js';
@@ -35,12 +35,13 @@ interface SmtpAnswer {
 }
 
 /** A real SMTP server on loopback; `refuse` decides the answer to each message's DATA (null: accept it). */
-async function startSmtp(refuse: (attempt: number) => SmtpAnswer | null = () => null) {
-  const received: { mail: ParsedMail; to: string[] }[] = [];
+async function startSmtp(refuse: (attempt: number) => SmtpAnswer | null = () => null, options: { starttls?: boolean } = {}) {
+  const received: { mail: ParsedMail; to: string[]; secure: boolean }[] = [];
   let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    // With starttls the server offers STARTTLS with smtp-server's own self-signed certificate.
+    disabledCommands: options.starttls ? ['AUTH'] : ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -54,7 +55,7 @@ async function startSmtp(refuse: (attempt: number) => SmtpAnswer | null = () => 
         }
         simpleParser(Buffer.concat(chunks))
           .then((mail) => {
-            received.push({ mail, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
+            received.push({ mail, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), secure: session.secure });
             callback();
           })
           .catch((error: Error) => callback(error));
@@ -151,7 +152,9 @@ describe('e-mail to kansliet', () => {
     expect(await drain()).toMatchObject({ sent: 1, failed: 0 });
 
     expect(smtp.received).toHaveLength(1);
-    const [{ mail, to }] = smtp.received as [{ mail: ParsedMail; to: string[] }];
+    const [{ mail, to }] = smtp.received as [{ mail: ParsedMail; to: string[]; secure: boolean }];
+    // SMTP_TLS=none against a local relay: plain text, as configured.
+    expect(smtp.received[0]!.secure).toBe(false);
     expect(to).toEqual(KANSLI);
     expect(mail.from?.text).toBe('samverkansbot@region.example.se');
     expect(mail.subject).toBe('För kännedom: lokal handlingsplan 2026, version 1, från LSG Uddevalla');
@@ -254,6 +257,26 @@ describe('e-mail to kansliet', () => {
     const noAddresses = { ...deps(), region: testRegion() };
     const queued = await enqueueKansliMail(noAddresses, store, group, t, { key: 'k', subject: 's', text: 't', document: { what: 'plan', subject: '2026', format: 'docx' } });
     expect(queued).toBe(false);
+  });
+});
+
+describe('SMTP_TLS', () => {
+  it('starttls upgrades the connection before sending, and refuses to send in plain text to a server without STARTTLS', async () => {
+    smtp = await startSmtp(() => null, { starttls: true });
+    await decide();
+    const starttls = createSmtpMailer({ ...smtp.config, tls: 'starttls' }, { timeoutMs: 5_000, tls: { rejectUnauthorized: false } });
+    expect(await drain('bot-1', starttls)).toMatchObject({ sent: 1 });
+    expect(smtp.received.map((message) => message.secure)).toEqual([true]);
+
+    const plain = await startSmtp();
+    try {
+      const mail = (await mails())[0]!;
+      const refusing = createSmtpMailer({ ...plain.config, tls: 'starttls' }, { timeoutMs: 5_000 });
+      await expect(refusing.send(mailFromPayload(mail.payload), 'x')).rejects.toMatchObject({ name: 'DeliveryError', retryable: false });
+      expect(plain.received).toHaveLength(0);
+    } finally {
+      await plain.close();
+    }
   });
 });
 
