@@ -63,6 +63,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     actionPlan: { regionalPlan, activityLimit: config.PLAN_ACTIVITY_LIMIT },
     links: exportsEdge.links,
     region,
+    mailToKansli: config.mail !== null,
     defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE },
     directory: { channelMembers: async (channel) => (await rosters[channel.platform]?.channelMembers(channel)) ?? [] },
   });

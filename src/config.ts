@@ -116,7 +116,34 @@ const schema = z.object({
     .min(1, 'expected a whole number of months 1–600')
     .max(600, 'expected a whole number of months 1–600')
     .default(36),
+  // E-mail to kansliet (decided plans and accepted final reports with the document attached). Off while
+  // SMTP_HOST is unset. SMTP_TLS: starttls (port 587; the server must offer STARTTLS), tls (port 465,
+  // TLS from the first byte) or none (plain text: only for a relay on this machine or a trusted network).
+  SMTP_HOST: optionalText,
+  SMTP_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'expected a port number 1–65535')
+      .transform(Number)
+      .refine((port) => port >= 1 && port <= 65535, 'expected a port number 1–65535')
+      .optional(),
+  ),
+  SMTP_TLS: z.enum(['starttls', 'tls', 'none'], { message: 'expected starttls, tls or none' }).default('starttls'),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  SMTP_FROM: optionalText.pipe(z.email({ message: 'expected the sender\'s e-mail address, e.g. samverkansbot@region.se' }).optional()),
 });
+
+/** The SMTP server e-mail to kansliet goes through; null = e-mail off. */
+export interface MailConfig {
+  host: string;
+  port: number;
+  tls: 'starttls' | 'tls' | 'none';
+  auth: { user: string; password: string } | null;
+  from: string;
+}
+
+const SMTP_DEFAULT_PORTS: Record<MailConfig['tls'], number> = { starttls: 587, tls: 465, none: 25 };
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -135,6 +162,8 @@ export type Config = z.infer<typeof schema> & {
   slack: { mode: 'socket' | 'http' | 'off'; oauth: boolean };
   /** PUBLIC_BASE_URL without trailing slash, else http://HOST:PORT. */
   publicBaseUrl: string;
+  /** SMTP_*: null while SMTP_HOST is unset (no e-mail). */
+  mail: MailConfig | null;
 };
 
 export class ConfigError extends Error {
@@ -188,6 +217,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slack: { mode: slackMode, oauth },
     instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
+    mail: mailConfig(config),
+  };
+}
+
+/** SMTP_*: a host needs a sender; a user needs a password and the other way round. Settings without a host are refused, not ignored. */
+function mailConfig(config: z.infer<typeof schema>): MailConfig | null {
+  if (!config.SMTP_HOST) {
+    const stray = (['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_FROM'] as const).find((name) => config[name] !== undefined);
+    if (stray) throw new ConfigError(`Invalid ${stray}: only used with SMTP_HOST (set SMTP_HOST to send e-mail to kansliet)`);
+    return null;
+  }
+  if (!config.SMTP_FROM) throw new ConfigError('Invalid SMTP_FROM: required when SMTP_HOST is set (the sender\'s e-mail address)');
+  if (config.SMTP_USER && !config.SMTP_PASSWORD) throw new ConfigError('Invalid SMTP_PASSWORD: required when SMTP_USER is set');
+  if (config.SMTP_PASSWORD && !config.SMTP_USER) throw new ConfigError('Invalid SMTP_USER: required when SMTP_PASSWORD is set');
+  return {
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT ?? SMTP_DEFAULT_PORTS[config.SMTP_TLS],
+    tls: config.SMTP_TLS,
+    auth: config.SMTP_USER && config.SMTP_PASSWORD ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD } : null,
+    from: config.SMTP_FROM,
   };
 }
 

@@ -7,6 +7,7 @@ import { createStore } from './adapters/db/prisma-store.js';
 import { describeDatabase } from './adapters/db/database-url.js';
 import { DatabaseUnreachableError, errorLine, retryWhileUnreachable } from './adapters/db/start-up-retry.js';
 import { createChannelSender } from './adapters/channel-sender.js';
+import { createSmtpMailer } from './adapters/email/smtp-mailer.js';
 import { systemClock } from './core/ports.js';
 import { RegionFileError, loadRegionFile } from './region-file.js';
 import { catalog } from './i18n/index.js';
@@ -75,6 +76,7 @@ const scheduler = config.SCHEDULER_ENABLED
   ? startScheduler({
       deps: { store, clock: systemClock, defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE } },
       sender: createChannelSender({ config, logger, store }),
+      ...(config.mail ? { mailer: createSmtpMailer(config.mail) } : {}),
       logger,
       config,
       retentionMonths: config.RETENTION_MONTHS,
@@ -94,6 +96,9 @@ const lines = [
       ? 'Slack: Socket Mode connection opened with SLACK_APP_TOKEN'
       : 'Slack: off (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET for HTTP, SLACK_APP_TOKEN for Socket Mode, or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET for OAuth installs)',
   `Health: ${app.url}/healthz`,
+  config.mail
+    ? `E-mail to kansliet: ${config.mail.host}:${config.mail.port} (${config.mail.tls}), ${region.mailRecipients?.length ?? 0} address(es) in the region file`
+    : 'E-mail to kansliet: off (set SMTP_HOST and SMTP_FROM, and kansli.e-post in the region file)',
   ...(config.EXPORT_LINK_SECRET
     ? []
     : ['Warning: EXPORT_LINK_SECRET is not set: download links are signed with a random secret and stop working after a restart (set at least 32 characters)']),

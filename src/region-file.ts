@@ -20,6 +20,7 @@ const KEYS = {
   userId: 'anv\u00e4ndar-id',
   channels: 'kanaler',
   channelId: 'kanal-id',
+  mail: 'e-post',
 } as const;
 
 const text = z.string().trim().min(1);
@@ -30,7 +31,12 @@ const channel = z.object({ [KEYS.platform]: platform, [KEYS.tenant]: text, [KEYS
 const schema = z.object({
   [KEYS.name]: text,
   [KEYS.tenants]: z.array(tenant).min(1),
-  [KEYS.kansli]: z.object({ [KEYS.people]: z.array(person).min(1), [KEYS.channels]: z.array(channel).default([]) }),
+  [KEYS.kansli]: z.object({
+    [KEYS.people]: z.array(person).min(1),
+    [KEYS.channels]: z.array(channel).default([]),
+    // Where decided plans and accepted final reports are e-mailed (only when SMTP_HOST is set).
+    [KEYS.mail]: z.array(z.string().trim().pipe(z.email({ error: 'not-an-address' }))).default([]),
+  }),
 });
 
 type FileShape = z.infer<typeof schema>;
@@ -79,6 +85,7 @@ function crossChecks(file: FileShape, t: Texts): string[] {
 
 function describe(issue: z.core.$ZodIssue, t: Texts, root: unknown): string {
   if (issue.code === 'invalid_value') return format(t.notPlatform, { path: pathOf(issue.path) });
+  if (issue.message === 'not-an-address') return format(t.notMailAddress, { path: pathOf(issue.path) });
   return describeIssue(issue, t, root, KEYS.tenants);
 }
 
@@ -95,6 +102,7 @@ export function parseRegionFile(content: string, file: string, t: Catalog): Regi
     tenants: data[KEYS.tenants].map((entry) => ({ platform: entry[KEYS.platform], tenantId: entry[KEYS.id], name: entry[KEYS.name] })),
     kansli: data[KEYS.kansli][KEYS.people].map((entry) => ({ platform: entry[KEYS.platform], tenantId: entry[KEYS.tenant], userId: entry[KEYS.userId], name: entry[KEYS.name] })),
     channels: data[KEYS.kansli][KEYS.channels].map((entry) => ({ platform: entry[KEYS.platform], tenantId: entry[KEYS.tenant], channelId: entry[KEYS.channelId], name: entry[KEYS.name] })),
+    mailRecipients: [...new Set(data[KEYS.kansli][KEYS.mail])],
   };
 }
 

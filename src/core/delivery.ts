@@ -4,6 +4,7 @@
 import type { ChannelLink, Locale, Member, OutboxKind, OutboxMessage } from './domain.js';
 import type { NewRecord } from './ports.js';
 import type { CardData, Reply } from './events.js';
+import type { FileContent, FileFormat } from './file-export.js';
 import { catalog } from '../i18n/index.js';
 
 /** Why a send failed, in words the chair can be shown (i18n: scheduler.delivery.reasons). */
@@ -18,6 +19,10 @@ export const DELIVERY_FAILURE_REASONS = [
   'unsupported',
   'channel-removed',
   'expired',
+  'mail-refused',
+  'mail-deferred',
+  'mail-unreachable',
+  'mail-off',
   'unknown',
 ] as const;
 export type DeliveryFailureReason = (typeof DELIVERY_FAILURE_REASONS)[number];
@@ -91,6 +96,59 @@ export function replyFromPayload(payload: Record<string, unknown>): Reply {
   return { kind: 'card', card: reply.card, data: { ...reply.data, t: catalog(locale) } };
 }
 
+/**
+ * An e-mail to kansliet as the core decides it: recipients, subject, body and the document, described (not
+ * yet written as bytes) at the moment it was queued, so a later edit never changes what is sent.
+ */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  attachment: { fileName: string; format: FileFormat; mediaType: string; content: FileContent };
+}
+
+/**
+ * Sends e-mail (src/adapters/email/smtp-mailer.ts). `messageId` is the outbox row's: the same message keeps
+ * one Message-ID, so a receiving system can tell a rare resend (see README) from a new message. Throws
+ * DeliveryError: retryable for a 4xx answer or no connection, permanent for a 5xx refusal.
+ */
+export interface MailSender {
+  send(mail: OutgoingMail, messageId: string): Promise<void>;
+}
+
+/** The fields of a row nobody has tried to send yet, due at `now`. */
+const pendingFrom = (now: Date) =>
+  ({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedBy: null, lockedUntil: null, lastError: null, sentAt: null }) as const;
+
+interface MailPayload {
+  locale: Locale;
+  mail: OutgoingMail;
+}
+
+export function mailFromPayload(payload: Record<string, unknown>): OutgoingMail {
+  const { mail } = payload as unknown as MailPayload;
+  if (!mail || !Array.isArray(mail.to) || typeof mail.subject !== 'string' || !mail.attachment) throw new Error('Outbox payload is not a stored e-mail');
+  return mail;
+}
+
+/** A new pending outbox row for an e-mail; channelLinkId is the group's own channel (where a failure is told). */
+export function mailOutboxRecord(
+  fields: Pick<OutboxMessage, 'idempotencyKey' | 'groupId' | 'channelLinkId'>,
+  mail: OutgoingMail,
+  locale: Locale,
+  now: Date,
+): NewRecord<OutboxMessage> {
+  const payload: MailPayload = { locale, mail };
+  return {
+    ...fields,
+    kind: 'email',
+    meetingId: null,
+    expiresAt: null,
+    payload: payload as unknown as Record<string, unknown>,
+    ...pendingFrom(now),
+  };
+}
+
 /** A new pending outbox row for `reply`, due right away. */
 export function outboxRecord(
   fields: Pick<OutboxMessage, 'idempotencyKey' | 'groupId' | 'channelLinkId' | 'meetingId' | 'expiresAt'> & { kind: OutboxKind },
@@ -102,13 +160,7 @@ export function outboxRecord(
   return {
     ...fields,
     payload: toOutboxPayload(reply, locale, recipient),
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    lockedBy: null,
-    lockedUntil: null,
-    lastError: null,
-    sentAt: null,
+    ...pendingFrom(now),
   };
 }
 
@@ -129,6 +181,8 @@ export const outboxKeys = {
   planningDay: (groupId: string, year: number) => `planning-day:${groupId}:${year}`,
   failedNotice: (messageId: string) => `failed-notice:${messageId}`,
   meetingSummary: (meetingId: string, chairMemberId: string) => `meeting-summary:${meetingId}:${chairMemberId}`,
+  /** One e-mail per document sent to kansliet (a plan version, a final report, a half-year). */
+  kansliMail: (what: string) => `email:${what}`,
 } as const;
 
 export const isFailureNotice = (message: { kind: OutboxKind; idempotencyKey: string }): boolean =>

@@ -376,7 +376,7 @@ export interface Evaluation {
   createdAt: Date;
 }
 
-export const OUTBOX_KINDS = ['standing-item', 'meeting-summary', 'revision-reminder', 'planning-day-reminder', 'notice', 'report-prompt', 'report-reminder', 'final-report', 'follow-up-prompt', 'homework', 'evaluation-prompt'] as const;
+export const OUTBOX_KINDS = ['standing-item', 'meeting-summary', 'revision-reminder', 'planning-day-reminder', 'notice', 'report-prompt', 'report-reminder', 'final-report', 'follow-up-prompt', 'homework', 'evaluation-prompt', 'email'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'expired'] as const;

@@ -30,6 +30,11 @@ export interface Region {
   tenants: RegionTenant[];
   kansli: KansliPerson[];
   channels: KansliChannel[];
+  /**
+   * The kansli's e-mail addresses: decided plans and accepted final reports are also e-mailed there, with
+   * the document attached, when the bot has an SMTP server (SMTP_HOST). Absent or empty: no e-mail.
+   */
+  mailRecipients?: string[];
 }
 
 /** No region file at all: no tenant is part of a region and nobody is kansli. */

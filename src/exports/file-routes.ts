@@ -10,6 +10,7 @@ import { catalog } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderFile } from './render-file.js';
 import type { LinkSigner } from './signed-links.js';
+import { refuseLink } from './link-refusal.js';
 
 export const exportFilePath = (groupId: string, what: string, subject: string, format: FileFormat) =>
   `/exports/files/${encodeURIComponent(groupId)}/${what}/${encodeURIComponent(subject)}.${format}`;
@@ -28,19 +29,19 @@ export function createFileRoutes(options: { store: Store; signer: LinkSigner; lo
   const fallback = catalog(options.locale);
   router.get('/exports/files/:groupId/:what/:file', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
-    const refuse = (status: number) => res.status(status).type('text/plain; charset=utf-8').send(fallback.meetings.calendarLinkInvalid);
     const { groupId, what } = req.params;
     const match = FILE.exec(req.params.file);
     const format = FILE_FORMATS.find((candidate) => candidate === match?.[2]);
     const kind = EXPORT_KINDS.find((candidate) => candidate === what) as ExportKind | undefined;
-    if (!match || !format || !kind || signer.verify(exportFilePath(groupId, kind, match[1]!, format), req.query) !== 'ok') {
-      logger.info({ what }, 'exports: refused a file link');
-      return void refuse(403);
+    const check = match && format && kind ? signer.verify(exportFilePath(groupId, kind, match[1]!, format), req.query) : 'invalid';
+    if (!match || !format || !kind || check !== 'ok') {
+      logger.info({ what, check }, 'exports: refused a file link');
+      return void refuseLink(res, fallback, 'file', check === 'ok' ? 'invalid' : check);
     }
     try {
       const group = await store.groups.get(groupId);
       const file = group ? await buildExportFile({ store, regionalPlan, now: clock.now() }, group, catalog(group.locale), { what: kind, subject: match[1]!, format }) : null;
-      if (!file) return void refuse(404);
+      if (!file) return void refuseLink(res, fallback, 'file', 'missing');
       res.status(200).set('Content-Type', file.mediaType).set('Content-Disposition', contentDisposition(file.fileName)).send(await renderFile(file, clock.now()));
     } catch (error) {
       logger.error({ err: error, what }, 'exports: could not build a file');

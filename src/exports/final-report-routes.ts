@@ -8,6 +8,7 @@ import { catalog } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { toDocx } from './plan-document.js';
 import type { LinkSigner } from './signed-links.js';
+import { refuseLink } from './link-refusal.js';
 
 export const finalReportPath = (finalReportId: string) => `/exports/final-reports/${encodeURIComponent(finalReportId)}.docx`;
 
@@ -18,15 +19,15 @@ export function createFinalReportRoutes(options: { store: Store; signer: LinkSig
   router.get('/exports/final-reports/:file', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
     const id = req.params.file.endsWith('.docx') ? req.params.file.slice(0, -'.docx'.length) : '';
-    const refuse = (status: number) => res.status(status).type('text/plain; charset=utf-8').send(fallback.meetings.calendarLinkInvalid);
-    if (!id || signer.verify(finalReportPath(id), req.query) !== 'ok') return void refuse(403);
+    const check = id ? signer.verify(finalReportPath(id), req.query) : 'invalid';
+    if (check !== 'ok') return void refuseLink(res, fallback, 'finalReport', check);
     try {
       const report = await store.finalReports.get(id);
       const assignment = report ? await store.assignments.get(report.assignmentId) : null;
       const group = assignment ? await store.groups.get(assignment.groupId) : null;
       const t = catalog(group?.locale ?? options.locale);
       const document = group ? await finalReportDocument(store, t, id) : null;
-      if (!document) return void refuse(404);
+      if (!document) return void refuseLink(res, fallback, 'finalReport', 'missing');
       res
         .status(200)
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -8,6 +8,7 @@ import { catalog, type Catalog } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { LinkSigner } from './signed-links.js';
 import { toDocx, toMarkdown } from './plan-document.js';
+import { refuseLink } from './link-refusal.js';
 
 export type DocumentFormat = 'docx' | 'md';
 
@@ -34,18 +35,18 @@ export function createPlanDocumentRoutes(options: { store: Store; signer: LinkSi
   const router = Router();
   const fallback = catalog(options.locale);
   const groupCatalog = (group: { locale: Locale }): Catalog => catalog(group.locale);
-  const refuse = (res: Response, status: number) => res.status(status).type('text/plain; charset=utf-8').send(fallback.meetings.calendarLinkInvalid);
 
   router.get('/exports/plans/:groupId/:file', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
     const match = FILE.exec(req.params.file);
     const year = match ? Number(match[1]) : NaN;
     const format = match?.[2] as DocumentFormat | undefined;
-    if (!format || !Number.isInteger(year) || signer.verify(actionPlanPath(req.params.groupId, year, format), req.query) !== 'ok') return void refuse(res, 403);
+    const check = format && Number.isInteger(year) ? signer.verify(actionPlanPath(req.params.groupId, year, format), req.query) : 'invalid';
+    if (!format || check !== 'ok') return void refuseLink(res, fallback, 'plan', check === 'ok' ? 'invalid' : check);
     try {
       const group = await store.groups.get(req.params.groupId);
       const document = group ? await loadActionPlanDocument(store, group, year, regionalPlan, groupCatalog(group)) : null;
-      if (!document) return void refuse(res, 404);
+      if (!document) return void refuseLink(res, fallback, 'plan', 'missing');
       await send(res, document, format, `lokal-handlingsplan-${year}`);
     } catch (error) {
       logger.error({ err: error }, 'exports: could not build the action plan document');
@@ -57,10 +58,11 @@ export function createPlanDocumentRoutes(options: { store: Store; signer: LinkSi
     res.set('Cache-Control', 'private, no-store');
     const match = FILE.exec(req.params.file);
     const format = match?.[2] as DocumentFormat | undefined;
-    if (!match || !format || signer.verify(assignmentPath(match[1]!, format), req.query) !== 'ok') return void refuse(res, 403);
+    const check = match && format ? signer.verify(assignmentPath(match[1]!, format), req.query) : 'invalid';
+    if (!match || !format || check !== 'ok') return void refuseLink(res, fallback, 'assignment', check === 'ok' ? 'invalid' : check);
     try {
       const document = await loadAssignmentDocument(store, match[1]!, regionalPlan, groupCatalog);
-      if (!document) return void refuse(res, 404);
+      if (!document) return void refuseLink(res, fallback, 'assignment', 'missing');
       await send(res, document, format, 'uppdragshandling');
     } catch (error) {
       logger.error({ err: error }, 'exports: could not build the assignment document');

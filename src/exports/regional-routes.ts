@@ -1,6 +1,6 @@
 // The kansli's downloads behind signed links: the regional roll-up as .xlsx and a data-rights export of one
 // person as JSON. Both are built when the link is opened, so they show the state of that moment.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { Locale, Platform } from '../core/domain.js';
 import type { Store, Clock } from '../core/ports.js';
 import type { RegionalPlan } from '../core/regional-plan.js';
@@ -12,6 +12,7 @@ import { catalog } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { LinkSigner } from './signed-links.js';
 import { renderFile } from './render-file.js';
+import { refuseLink } from './link-refusal.js';
 
 export const regionalRollupPath = (tenant: { platform: Platform; tenantId: string }, year: number) =>
   `/exports/regions/${tenant.platform}/${encodeURIComponent(tenant.tenantId)}/${year}.xlsx`;
@@ -33,19 +34,19 @@ export function createRegionalRoutes(options: RegionalRoutesOptions): Router {
   const { store, signer, logger, clock } = options;
   const t = catalog(options.locale);
   const router = Router();
-  const refuse = (res: Response, status: number) => res.status(status).type('text/plain; charset=utf-8').send(t.meetings.calendarLinkInvalid);
   const PLATFORMS: readonly string[] = ['teams', 'slack'];
 
   router.get('/exports/regions/:platform/:tenantId/:file', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
     const match = /^(\d{4})\.xlsx$/.exec(req.params.file);
     const platform = req.params.platform as Platform;
-    if (!match || !PLATFORMS.includes(platform)) return void refuse(res, 403);
+    if (!match || !PLATFORMS.includes(platform)) return void refuseLink(res, t, 'regional', 'invalid');
     const tenant = { platform, tenantId: req.params.tenantId };
     const year = Number(match[1]);
-    if (signer.verify(regionalRollupPath(tenant, year), req.query) !== 'ok') return void refuse(res, 403);
+    const check = signer.verify(regionalRollupPath(tenant, year), req.query);
+    if (check !== 'ok') return void refuseLink(res, t, 'regional', check);
     const region = options.region ?? NO_REGION;
-    if (!inRegion(region, tenant)) return void refuse(res, 403);
+    if (!inRegion(region, tenant)) return void refuseLink(res, t, 'regional', 'invalid');
     try {
       const now = clock.now();
       const rollup = await buildRegionalRollup(store, region, year, now, t, { regionalPlan: options.regionalPlan, timeZone: options.timeZone });
@@ -63,10 +64,11 @@ export function createRegionalRoutes(options: RegionalRoutesOptions): Router {
   router.get('/exports/personal-data/:file', async (req, res) => {
     res.set('Cache-Control', 'private, no-store');
     const id = req.params.file.endsWith('.json') ? req.params.file.slice(0, -'.json'.length) : '';
-    if (!id || signer.verify(personalDataPath(id), req.query) !== 'ok') return void refuse(res, 403);
+    const check = id ? signer.verify(personalDataPath(id), req.query) : 'invalid';
+    if (check !== 'ok') return void refuseLink(res, t, 'personalData', check);
     try {
       const found = await personalDataExport(store, id);
-      if (!found) return void refuse(res, 404);
+      if (!found) return void refuseLink(res, t, 'personalData', 'missing');
       const { request, data } = found;
       const body = { generatedAt: clock.now(), request: { id: request.id, requestedBy: request.requestedByName, requestedAt: request.createdAt }, ...data };
       res

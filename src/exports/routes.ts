@@ -6,6 +6,7 @@ import { catalog } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { meetingsCalendar } from './meetings-ics.js';
 import type { LinkSigner } from './signed-links.js';
+import { refuseLink } from './link-refusal.js';
 
 export function meetingsCalendarPath(groupId: string): string {
   return `/exports/meetings/${encodeURIComponent(groupId)}.ics`;
@@ -23,13 +24,13 @@ export function createExportRoutes(options: { store: Store; signer: LinkSigner; 
     res.set('Cache-Control', 'private, no-store');
     if (check !== 'ok') {
       logger.info({ check }, 'exports: refused a calendar link');
-      res.status(403).type('text/plain; charset=utf-8').send(t.meetings.calendarLinkInvalid);
+      refuseLink(res, t, 'calendar', check);
       return;
     }
     try {
       const group = await store.groups.get(groupId);
       if (!group) {
-        res.status(404).type('text/plain; charset=utf-8').send(t.meetings.calendarLinkInvalid);
+        refuseLink(res, t, 'calendar', 'missing');
         return;
       }
       const meetings = (await store.meetings.list({ groupId })).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());

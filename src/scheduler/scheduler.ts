@@ -10,7 +10,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import type { Dependencies } from '../core/use-cases/context.js';
-import type { ChannelSender } from '../core/delivery.js';
+import type { ChannelSender, MailSender } from '../core/delivery.js';
 import { createChannelPacer, drainOutbox, type DrainResult } from '../core/use-cases/drain-outbox.js';
 import { extendMeetingSeries } from '../core/use-cases/meeting-series.js';
 import { planMeetingSummaries } from '../core/use-cases/meeting-summary.js';
@@ -31,6 +31,8 @@ const DAY_MS = 24 * HOUR_MS;
 export interface SchedulerOptions {
   deps: Dependencies;
   sender: ChannelSender;
+  /** Sends the outbox's e-mails to kansliet (SMTP_HOST set); absent: e-mail is off. */
+  mailer?: MailSender;
   logger: Logger;
   config: Pick<Config, 'SCHEDULER_CRON' | 'TEAMS_PACING_MS' | 'instanceId'>;
   /** false: no cron task; the caller runs tick() (tests with a fixed clock). */
@@ -113,6 +115,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       logger,
       until: new Date(now.getTime() + drainWindowMs),
       shouldStop: () => stopped,
+      mailer: options.mailer,
     });
     const result = { planned, summaries, prompts, followUps, evaluations, homework, drained, meetingsAdded, retention };
     const busy = [planned, prompts, followUps, evaluations, homework, drained, retention].some((counts) => Object.values(counts).some(Boolean)) || meetingsAdded > 0 || summaries > 0;

@@ -61,7 +61,7 @@ describe('exportera on Teams', () => {
     expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('halvårsrapport-2026-januari-juni.docx')}`);
     const text = docxText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain('Halvårsrapport januari–juni 2026');
-    expect(text).toContain('Lägesrapport 2026-06-20 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
+    expect(text).toContain('Lägesrapport 20 juni 2026 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
   });
 
   it('a CSV of all three tables comes back as the form with the error under the format', async () => {

@@ -206,6 +206,6 @@ describe('meetings on Slack over HTTP', () => {
     clock.advance(8 * 24 * 60 * 60 * 1000);
     const expired = await fetch(url);
     expect(expired.status).toBe(403);
-    expect(await expired.text()).toMatch(/^Länken till kalenderfilen är ogiltig eller har gått ut/);
+    expect(await expired.text()).toBe('Länken till gruppens möten (kalenderfil, .ics) har gått ut. Skriv "möten" i gruppens kanal och tryck på "Exportera kalender (.ics)", så får du en ny länk.');
   });
 });

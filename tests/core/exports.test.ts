@@ -6,7 +6,7 @@ import { createBot } from '../../src/core/bot.js';
 import type { Group, Member } from '../../src/core/domain.js';
 import type { Reply } from '../../src/core/events.js';
 import type { PlanDocument } from '../../src/core/use-cases/plan-documents.js';
-import { halfYearBounds, lastFullHalfYear, loadHalfYearReport } from '../../src/core/use-cases/exports.js';
+import { halfYearBounds, lastFullHalfYear, loadFullYearReport, loadHalfYearReport, yearBounds } from '../../src/core/use-cases/exports.js';
 import { catalog } from '../../src/i18n/index.js';
 import { actor, slackChannel } from '../support/events.js';
 import { fixedClock } from '../support/fixed-clock.js';
@@ -94,7 +94,8 @@ describe('the halvårsrapport', () => {
     const { store, group, clock } = await setUp();
     const document = await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 1 }, undefined, clock.now());
     expect(document.title).toBe('Halvårsrapport januari–juni 2026');
-    expect(document.subtitle).toBe(`${group.name} · uppföljning av samverkansarbetet, framtagen 2026-09-14`);
+    // Prose has the long Swedish date (issue 18 item 6); tables keep ISO.
+    expect(document.subtitle).toBe(`${group.name} · uppföljning av samverkansarbetet, framtagen 14 september 2026`);
     const summary = document.sections.find((section) => section.heading === 'Sammanfattning')!;
     expect(summary.bullets).toEqual([
       'Aktiviteter under perioden: 3',
@@ -111,14 +112,14 @@ describe('the halvårsrapport', () => {
     expect(sip.bullets).toEqual(
       expect.arrayContaining([
         'Uppdrag: Rutin för SIP (2026-01-20–2026-12-31), sammankallande Anna Ordförande, pågående',
-        'Lägesrapport 2026-03-15 (🟢 Grön): Rutinen för SIP är framtagen och förankrad hos alla fyra parter · Kommer tidsplanen att hållas? Ja',
+        'Lägesrapport 15 mars 2026 (🟢 Grön): Rutinen för SIP är framtagen och förankrad hos alla fyra parter · Kommer tidsplanen att hållas? Ja',
         'Indikator Antal SIP-möten: 12 st (utgångsläge 4, mål 20)',
         'Delmål Rutinen beslutad: 🟢 Grön',
-        'Slutrapport 2026-05-20 för Kartläggning av stödet. I vilken grad har målet nåtts? Helt. Hur har målet för arbetet nåtts? Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
+        'Slutrapport 20 maj 2026 för Kartläggning av stödet. I vilken grad har målet nåtts? Helt. Hur har målet för arbetet nåtts? Stödet är kartlagt i alla kommunområden. Mervärde: En gemensam bild av stödet till anhöriga',
       ]),
     );
     const training = document.sections.find((section) => section.heading === 'Utbildning i Första hjälpen till psykisk hälsa')!;
-    expect(training.bullets).toContain('Lägesrapport 2026-06-20 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
+    expect(training.bullets).toContain('Lägesrapport 20 juni 2026 (🔴 Röd): Arbetet fortgår · Kommer tidsplanen att hållas? Nej');
     const quiet = document.sections.find((section) => section.heading === 'Tidiga insatser för unga vuxna')!;
     expect(quiet.bullets).toEqual(['Inga rapporter under perioden.']);
     const text = textOf(document);
@@ -128,9 +129,9 @@ describe('the halvårsrapport', () => {
   it('the second half of 2026 has the reports of August and September instead, and an empty year says so', async () => {
     const { store, group, clock } = await setUp();
     const autumn = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 2 }, undefined, clock.now()));
-    expect(autumn).toContain('Lägesrapport 2026-09-01 (🟢 Grön)');
-    expect(autumn).toContain('Lägesrapport 2026-08-30 (🟡 Gul)');
-    expect(autumn).not.toContain('Lägesrapport 2026-03-15');
+    expect(autumn).toContain('Lägesrapport 1 september 2026 (🟢 Grön)');
+    expect(autumn).toContain('Lägesrapport 30 augusti 2026 (🟡 Gul)');
+    expect(autumn).not.toContain('Lägesrapport 15 mars 2026');
     const before = await loadHalfYearReport(store, group, catalog('sv'), { year: 2024, half: 2 }, undefined, clock.now());
     expect(textOf(before)).toContain('Inga aktiviteter i handlingsplanen under perioden.');
     expect(before.sections[1]!.bullets[0]).toBe('Aktiviteter under perioden: 0');
@@ -150,10 +151,10 @@ describe('the halvårsrapport', () => {
       correctsReportId: juneId,
     });
     const spring = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 1 }, undefined, clock.now()));
-    expect(spring).toContain('Lägesrapport 2026-06-20 (🟡 Gul): Rättat: tre utbildningstillfällen hölls');
+    expect(spring).toContain('Lägesrapport 20 juni 2026 (🟡 Gul): Rättat: tre utbildningstillfällen hölls');
     const autumn = textOf(await loadHalfYearReport(store, group, catalog('sv'), { year: 2026, half: 2 }, undefined, clock.now()));
     expect(autumn).not.toContain('Rättat');
-    expect(autumn).not.toContain('Lägesrapport 2026-09-05');
+    expect(autumn).not.toContain('Lägesrapport 5 september 2026');
   });
 
   it('is what `exportera` hands over by default: the last full half-year as .docx with a signed link', async () => {
@@ -175,6 +176,50 @@ describe('the halvårsrapport', () => {
     expect(file.message).toBe('Anna Ordförande exporterade Halvårsrapport januari–juni 2026.');
     expect(file.card).toBe('export-ready');
     expect(file.file.content.kind).toBe('document');
+  });
+});
+
+describe('the helårsrapport', () => {
+  it('says per activity where it stands at the year\'s end, in fixed Swedish sentences', async () => {
+    const { store, group, clock } = await setUp();
+    const document = await loadFullYearReport(store, group, catalog('sv'), 2026, undefined, clock.now());
+    expect(document.title).toBe('Helårsrapport 2026');
+    expect(document.subtitle).toBe(`${group.name} · uppföljning av samverkansarbetet, framtagen 14 september 2026`);
+    expect(document.sections[0]!.paragraphs).toEqual([
+      'Läget vid årets slut för varje aktivitet i den lokala handlingsplanen för psykisk hälsa 2026: senaste status, lokala indikatorer och avslutade uppdrag, enligt arbetsgruppernas läges- och slutrapporter.',
+    ]);
+    // Meetings held by the clock's day (14 September): 10 March and 18 August; the October one is still to come.
+    const meetings = document.sections.find((section) => section.heading === 'Möten')!;
+    expect(meetings.paragraphs).toEqual(['Samverkansgruppen höll 2 möten under året: 10 mars 2026, 18 augusti 2026.']);
+    const sip = document.sections.find((section) => section.heading === 'Gemensam rutin för SIP')!;
+    // The latest status of the activity (across its uppdrag), then the indicators baseline → value → target,
+    // and the uppdrag closed in the year with "Har målet nåtts?" and its mervärde.
+    expect(sip.bullets[0]).toBe('Senaste lägesrapporten, den 1 september 2026: 🟢 Grön. Kommer tidsplanen att hållas? Ja');
+    expect(sip.bullets).toContain('Indikator Antal SIP-möten (st): utgångsläge 4 → värde 12 → mål 20');
+    expect(sip.bullets).toContain('Uppdraget "Kartläggning av stödet" avslutades den 10 juni 2026. Har målet nåtts? Helt. Mervärde: En gemensam bild av stödet till anhöriga');
+    const training = document.sections.find((section) => section.heading === 'Utbildning i Första hjälpen till psykisk hälsa')!;
+    expect(training.bullets[0]).toBe('Senaste lägesrapporten, den 30 augusti 2026: 🟡 Gul. Kommer tidsplanen att hållas? Osäkert');
+    const quiet = document.sections.find((section) => section.heading === 'Tidiga insatser för unga vuxna')!;
+    expect(quiet.bullets).toEqual(['Ingen lägesrapport under året.']);
+  });
+
+  it('covers the calendar year in the group\'s time zone, and an empty year says so', async () => {
+    const { store, group, clock } = await setUp();
+    expect(yearBounds(2026, TZ)).toEqual({ start: new Date('2025-12-31T23:00:00Z'), end: new Date('2026-12-31T23:00:00Z') });
+    const empty = await loadFullYearReport(store, group, catalog('sv'), 2024, undefined, clock.now());
+    expect(textOf(empty)).toContain('Inga aktiviteter i handlingsplanen under året.');
+    expect(textOf(empty)).toContain('Samverkansgruppen höll inga möten under året.');
+  });
+
+  it('is exported from `exportera` as helårsrapport-<år>.docx for the chosen year, and a missing year is named', async () => {
+    const { bot, channel, group } = await setUp();
+    const form = await bot.handle({ type: 'command', command: 'exportera', text: 'exportera', channel, actor: actor() });
+    const values = { ...((form as Extract<Reply, { kind: 'form' }>).data.values as Record<string, string>), what: 'full-year', planYear: '2026' };
+    const file = fileOf(await bot.handle({ type: 'form-submitted', form: 'export', values, channel, actor: actor() }));
+    expect(file.file).toMatchObject({ fileName: 'helårsrapport-2026.docx', format: 'docx', url: `https://samverkan.example.se/exports/files/${group.id}/full-year/2026.docx?signature=x` });
+    expect(file.message).toBe('Anna Ordförande exporterade Helårsrapport 2026.');
+    const refused = await bot.handle({ type: 'form-submitted', form: 'export', values: { ...values, planYear: '' }, channel, actor: actor() });
+    expect(refused).toMatchObject({ kind: 'form-errors', errors: { planYear: 'Välj vilket år helårsrapporten ska gälla.' } });
   });
 });
 

@@ -58,12 +58,29 @@ describe('exported files read back', () => {
       'Sammanfattning',
       'Lägesrapporter: 2',
       'Gemensam rutin för SIP',
-      'Lägesrapport 2026-09-01 (🟢 Grön): Arbetet fortgår · Kommer tidsplanen att hållas? Ja',
-      'Lägesrapport 2026-08-30 (🟡 Gul): Arbetet fortgår · Kommer tidsplanen att hållas? Osäkert',
+      'Lägesrapport 1 september 2026 (🟢 Grön): Arbetet fortgår · Kommer tidsplanen att hållas? Ja',
+      'Lägesrapport 30 augusti 2026 (🟡 Gul): Arbetet fortgår · Kommer tidsplanen att hållas? Osäkert',
     ]) {
       expect(text).toContain(expected);
     }
-    expect(text).not.toContain('Lägesrapport 2026-06-20');
+    expect(text).not.toContain('Lägesrapport 20 juni 2026');
+  });
+
+  it('the helårsrapport is a Word document with each activity\'s latest status and the meetings held', async () => {
+    const response = await get('full-year', '2026', 'docx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="helarsrapport-2026.docx"; filename*=UTF-8''${encodeURIComponent('helårsrapport-2026.docx')}`);
+    const text = docxText(Buffer.from(await response.arrayBuffer()));
+    for (const expected of [
+      'Helårsrapport 2026',
+      'Möten',
+      'Gemensam rutin för SIP',
+      'Senaste lägesrapporten, den 1 september 2026: 🟢 Grön. Kommer tidsplanen att hållas? Ja',
+      'Senaste lägesrapporten, den 30 augusti 2026: 🟡 Gul. Kommer tidsplanen att hållas? Osäkert',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect((await get('full-year', '2026', 'xlsx')).status).toBe(404);
   });
 
   it('a progress report and an uppdragshandling are Word documents too', async () => {
@@ -111,15 +128,23 @@ describe('refused links', () => {
     expect((await fetch(tampered)).status).toBe(403);
     expect((await fetch(good.replace('/all-tables/', '/reports/'))).status).toBe(403);
     expect((await fetch(good.replace('.xlsx?', '.csv?'))).status).toBe(403);
-    expect((await fetch(`${base}${exportFilePath(group.id, 'all-tables', 'alla', 'xlsx')}`)).status).toBe(403);
+    const unsigned = await fetch(`${base}${exportFilePath(group.id, 'all-tables', 'alla', 'xlsx')}`);
+    expect(unsigned.status).toBe(403);
+    // Each refusal says what the link was to and how to get a new one (issue 18 item 6).
+    const renew = 'Skriv "exportera" i gruppens kanal och välj filen igen, så får du en ny länk.';
+    expect(await unsigned.text()).toBe(`Länken till en fil från "exportera" är ogiltig: den kan ha kortats av eller ändrats. ${renew}`);
     const expired = good;
     clock.advance(61_000);
-    expect((await fetch(expired)).status).toBe(403);
+    const late = await fetch(expired);
+    expect(late.status).toBe(403);
+    expect(await late.text()).toBe(`Länken till en fil från "exportera" har gått ut. ${renew}`);
     clock.set(MEETING_PREP_NOW);
   });
 
   it('404 for a correctly signed link to what the group does not have (no plan that year, a format the kind has no writer for)', async () => {
-    expect((await get('plan', '2031', 'docx')).status).toBe(404);
+    const gone = await get('plan', '2031', 'docx');
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toBe('Det som länken till en fil från "exportera" pekade på finns inte längre. Skriv "exportera" i gruppens kanal och välj filen igen, så får du en ny länk.');
     expect((await get('all-tables', 'alla', 'csv')).status).toBe(404);
     expect((await get('half-year', '2026-2', 'xlsx')).status).toBe(404);
     expect((await get('report', 'p-unknown', 'docx')).status).toBe(404);

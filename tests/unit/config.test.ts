@@ -31,6 +31,20 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it('leaves e-mail off without SMTP_HOST, and picks the port from the TLS mode', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    const from = 'samverkansbot@region.se';
+    expect(loadConfig({ SMTP_HOST: 'smtp.region.se', SMTP_FROM: from }).mail).toEqual({ host: 'smtp.region.se', port: 587, tls: 'starttls', auth: null, from });
+    expect(loadConfig({ SMTP_HOST: 'smtp.region.se', SMTP_FROM: from, SMTP_TLS: 'tls' }).mail?.port).toBe(465);
+    expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_FROM: from, SMTP_TLS: 'none', SMTP_PORT: '2525', SMTP_USER: 'bot', SMTP_PASSWORD: 'hemligt' }).mail).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+      tls: 'none',
+      auth: { user: 'bot', password: 'hemligt' },
+      from,
+    });
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ DATABASE_URL: '', SLACK_BOT_TOKEN: '  ' });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -66,6 +80,14 @@ describe('loadConfig', () => {
     [{ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1' }, /^Invalid SLACK_APP_TOKEN: Socket Mode is for one workspace/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_INSTALLATION_KEY: OAUTH.SLACK_INSTALLATION_KEY }, /^Invalid SLACK_INSTALLATION_KEY: only used with SLACK_CLIENT_ID/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_STATE_SECRET: OAUTH.SLACK_INSTALLATION_KEY }, /^Invalid SLACK_STATE_SECRET: only used with SLACK_CLIENT_ID/],
+    // E-mail to kansliet (SMTP_*): a host needs a sender; user and password go together; nothing without a host.
+    [{ SMTP_HOST: 'smtp.region.se' }, /^Invalid SMTP_FROM: required when SMTP_HOST is set/],
+    [{ SMTP_HOST: 'smtp.region.se', SMTP_FROM: 'inte en adress' }, /^Invalid SMTP_FROM: expected the sender's e-mail address/],
+    [{ SMTP_HOST: 'smtp.region.se', SMTP_FROM: 'bot@region.se', SMTP_PORT: '99999' }, /^Invalid SMTP_PORT: expected a port number 1–65535 \(got "99999"\)$/],
+    [{ SMTP_HOST: 'smtp.region.se', SMTP_FROM: 'bot@region.se', SMTP_TLS: 'ssl' }, /^Invalid SMTP_TLS: expected starttls, tls or none \(got "ssl"\)$/],
+    [{ SMTP_HOST: 'smtp.region.se', SMTP_FROM: 'bot@region.se', SMTP_USER: 'bot' }, /^Invalid SMTP_PASSWORD: required when SMTP_USER is set$/],
+    [{ SMTP_HOST: 'smtp.region.se', SMTP_FROM: 'bot@region.se', SMTP_PASSWORD: 'hemligt' }, /^Invalid SMTP_USER: required when SMTP_PASSWORD is set$/],
+    [{ SMTP_FROM: 'bot@region.se' }, /^Invalid SMTP_FROM: only used with SMTP_HOST/],
   ])('%o stops start-up with one line naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -8,7 +8,7 @@ import { toDocx } from '../../src/exports/plan-document.js';
 import { toXlsx } from '../../src/exports/spreadsheet.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const EXPORT_ONLY = ['docx', 'exceljs', 'ics'];
+const EXPORT_ONLY = ['docx', 'exceljs', 'ics', 'nodemailer'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -39,7 +39,13 @@ describe('the region file', () => {
       tenants: [{ platform: 'slack', tenantId: 'T1', name: 'Arbetsytan' }, { platform: 'teams', tenantId: 'tenant-a', name: 'Kommunen' }],
       kansli: [{ platform: 'slack', tenantId: 'T1', userId: 'U1', name: 'Kim' }, { platform: 'teams', tenantId: 'tenant-a', userId: 'aad-1', name: 'Karin' }],
       channels: [{ platform: 'teams', tenantId: 'tenant-a', channelId: '19:k@thread.tacv2', name: 'Kansliet' }],
+      mailRecipients: [],
     });
+  });
+
+  it('reads the kansli\'s e-mail addresses, each once', () => {
+    const file = { ...good, kansli: { ...good.kansli, 'e-post': ['kansliet@region.se', ' registrator@kommun.se ', 'kansliet@region.se'] } };
+    expect(parseRegionFile(JSON.stringify(file), 'region.json', t).mailRecipients).toEqual(['kansliet@region.se', 'registrator@kommun.se']);
   });
 
   it('names each bad entry in one line', () => {
@@ -51,6 +57,7 @@ describe('the region file', () => {
       [{ ...good, kansli: { ...good.kansli, personer: [{ ...people[0], organisation: 'T9' }] } }, 'kansli.personer[0].organisation: organisationen "T9" (slack) finns inte under organisationer'],
       [{ ...good, kansli: { ...good.kansli, kanaler: [good.kansli.kanaler[0], good.kansli.kanaler[0]] } }, 'kansli.kanaler[1].kanal-id: "19:k@thread.tacv2" finns redan'],
       [{ ...good, namn: '' }, 'namn är tomt'],
+      [{ ...good, kansli: { ...good.kansli, 'e-post': ['kansliet@region.se', 'kansliet(at)region.se'] } }, 'kansli.e-post[1] ska vara en e-postadress, t.ex. kansliet@region.se'],
     ];
     for (const [file, expected] of cases) {
       const message = problem(file);

@@ -31,6 +31,8 @@ export interface Dependencies {
   links?: ExportLinks;
   /** The operator's region file: the only source of kansli rights. Absent: no region, nobody is kansli. */
   region?: Region;
+  /** An SMTP server is configured (SMTP_HOST): decided plans and final reports are also e-mailed to the region file's kansli addresses. */
+  mailToKansli?: boolean;
 }
 
 /** Everything a use case needs about who asks, where, and in which language. */

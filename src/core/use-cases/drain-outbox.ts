@@ -4,7 +4,16 @@
 // for the chair. Every outcome clears the lease.
 import type { ChannelLink, OutboxMessage, Platform } from '../domain.js';
 import type { Store } from '../ports.js';
-import { DeliveryError, describeFailure, recipientFromPayload, replyFromPayload, type ChannelSender, type DeliveryFailureReason } from '../delivery.js';
+import {
+  DeliveryError,
+  describeFailure,
+  mailFromPayload,
+  recipientFromPayload,
+  replyFromPayload,
+  type ChannelSender,
+  type DeliveryFailureReason,
+  type MailSender,
+} from '../delivery.js';
 import type { Dependencies } from './context.js';
 import { enqueueFailureNotice } from './failed-sends.js';
 
@@ -80,6 +89,8 @@ export interface DrainOptions {
   until?: Date;
   /** Checked before every claim and send (the scheduler is stopping): claimed messages are handed back. */
   shouldStop?: () => boolean;
+  /** Sends the 'email' rows (SMTP); without it they fail for good as 'mail-off'. */
+  mailer?: MailSender;
 }
 
 export interface DrainResult {
@@ -140,7 +151,16 @@ async function finish(
   await enqueueFailureNotice(store, { ...message, status, lastError: describeFailure(reason, detail) }, now);
 }
 
-async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Claimed, options: Required<Omit<DrainOptions, 'until' | 'logger' | 'shouldStop'>> & { logger?: DrainLogger }): Promise<Outcome> {
+type Settings = Required<Omit<DrainOptions, 'until' | 'logger' | 'shouldStop' | 'mailer'>> & { logger?: DrainLogger; mailer?: MailSender };
+
+/** An e-mail goes to the SMTP server, everything else to the channel's platform. */
+function sendOne(sender: ChannelSender, mailer: MailSender | undefined, message: OutboxMessage, link: ChannelLink): Promise<void> {
+  if (message.kind !== 'email') return sender.send(link, replyFromPayload(message.payload), recipientFromPayload(message.payload));
+  if (!mailer) return Promise.reject(new DeliveryError('mail-off', false, 'no SMTP server configured'));
+  return mailer.send(mailFromPayload(message.payload), message.id);
+}
+
+async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Claimed, options: Settings): Promise<Outcome> {
   const { store, clock } = deps;
   const { message, link } = claimed;
   const now = clock.now();
@@ -167,9 +187,11 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
   // Platforms count posts as they arrive: pacing runs from when a send starts, not from when its answer came
   // back (from the answer, a 40 ms round trip turned 100 ms pacing into 140 ms: bench/fan-out.ts).
   // Recorded before the send: posts to other channels go out while this one is on its way.
-  options.pacer.record(link, clock.now().getTime());
+  // An e-mail is not a post in the channel: the platform's pacing does not apply to it.
+  const paced = message.kind !== 'email';
+  if (paced) options.pacer.record(link, clock.now().getTime());
   try {
-    await sender.send(link, replyFromPayload(message.payload), recipientFromPayload(message.payload));
+    await sendOne(sender, options.mailer, message, link);
     await store.outbox.update(message.id, { status: 'sent', sentAt: clock.now(), attempts: message.attempts + 1, lastError: null, ...LEASE_CLEARED });
     options.logger?.info({ ...log, platform: link.platform }, 'outbox: sent');
     return 'sent';
@@ -179,7 +201,7 @@ async function deliverOne(deps: Dependencies, sender: ChannelSender, claimed: Cl
     const failedAt = clock.now();
     const attempts = message.attempts + 1;
     const holdUntil = failure.retryAfterMs === undefined ? undefined : failedAt.getTime() + failure.retryAfterMs;
-    options.pacer.record(link, failedAt.getTime(), holdUntil);
+    if (paced) options.pacer.record(link, failedAt.getTime(), holdUntil);
     if (failure.retryable && attempts < options.maxAttempts) {
       // A refusal that names its wait (429 Retry-After) is taken at its word for the first few times rather
       // than stacked on the growing backoff (a second 429 waited 10 s instead of 1–3 s and trailed a fan-out:
@@ -229,6 +251,7 @@ export async function drainOutbox(deps: Dependencies, sender: ChannelSender, now
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
     logger: options.logger,
+    mailer: options.mailer,
   };
   const result: DrainResult = { sent: 0, retried: 0, failed: 0, expired: 0 };
   let claimAt = now;
@@ -357,7 +380,8 @@ function soonest(queue: Claimed[], pacer: ChannelPacer, sending: Set<string>): n
 }
 
 function channelKey(claimed: Claimed): string {
-  return claimed.link ? channelKeyOf(claimed.link) : `message:${claimed.message.id}`;
+  // E-mails go out each on its own, never behind the group channel's posts.
+  return claimed.link && claimed.message.kind !== 'email' ? channelKeyOf(claimed.link) : `message:${claimed.message.id}`;
 }
 
 async function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claimed[]> {
@@ -371,5 +395,5 @@ async function withLinks(store: Store, messages: OutboxMessage[]): Promise<Claim
 }
 
 function readyAt(pacer: ChannelPacer, claimed: Claimed): number {
-  return claimed.link ? pacer.readyAt(claimed.link) : 0;
+  return claimed.link && claimed.message.kind !== 'email' ? pacer.readyAt(claimed.link) : 0;
 }

@@ -8,6 +8,7 @@ import type { Evaluation, Group } from '../domain.js';
 import type { CardData, FormValues, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
+import { DateTime } from 'luxon';
 import { formatDateTime, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { compileAnswers } from './compiled-answers.js';
@@ -26,6 +27,16 @@ async function evaluationOf(store: Store, groupId: string, year: number, memberI
 }
 
 const currentYear = (deps: Dependencies, group: Group) => yearIn(deps.clock.now(), group.timeZone);
+
+/**
+ * The year `utvärdering visa` compiles by default: in January the year just ended. The December prompt asks
+ * for the year's lessons to be talked through at one of the first meetings of the new year, when the new
+ * year has no answers yet (issue 18).
+ */
+export function summaryYear(now: Date, timeZone: string): number {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  return local.month === 1 ? local.year - 1 : local.year;
+}
 
 function formData(t: Catalog, year: number, values: FormValues, notes: { draft: string; yours: string }): CardData {
   const e = t.reports.evaluation;
@@ -119,7 +130,7 @@ export async function evaluationCommand(deps: Dependencies, context: GroupContex
   const words = (input.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const rest = words.slice(1);
   if (rest.some((word) => /^(visa|show|sammanst|summary|alla|all)/.test(word))) {
-    const year = Number(rest.find((word) => /^\d{4}$/.test(word)) ?? currentYear(deps, context.group));
+    const year = Number(rest.find((word) => /^\d{4}$/.test(word)) ?? summaryYear(deps.clock.now(), context.group.timeZone));
     return evaluationSummary(deps, context, year);
   }
   return openEvaluation(deps, context);
@@ -127,6 +138,6 @@ export async function evaluationCommand(deps: Dependencies, context: GroupContex
 
 /** "Visa årets utvärderingar" (args.year, default this year). */
 export async function showEvaluations(deps: Dependencies, context: GroupContext, args: FormValues): Promise<Reply> {
-  const year = /^\d{4}$/.test(args.year ?? '') ? Number(args.year) : currentYear(deps, context.group);
+  const year = /^\d{4}$/.test(args.year ?? '') ? Number(args.year) : summaryYear(deps.clock.now(), context.group.timeZone);
   return evaluationSummary(deps, context, year);
 }

@@ -10,7 +10,7 @@ import { MEDIA_TYPES, type FileContent, type FileExport, type FileFormat } from 
 import type { ExportLinks, Store } from '../ports.js';
 import type { Sheet } from '../sheet.js';
 import { format, type Catalog } from '../../i18n/index.js';
-import { formatDate, yearIn } from '../dates.js';
+import { formatDate, formatLongDate, yearIn } from '../dates.js';
 import type { RegionalPlan } from '../regional-plan.js';
 import { shorten } from '../regional-plan.js';
 import type { Dependencies, GroupContext } from './context.js';
@@ -21,15 +21,21 @@ import { COLOUR_SYMBOLS, currentVersions, firstSubmittedAt, formatNumber, measur
 import { colourOf, latestSubmitted } from './standing-item.js';
 import { notice } from './show-help.js';
 import { identityNumberErrors } from './form-checks.js';
+import { evaluationContent, radslagContent } from './step-exports.js';
 
-export const EXPORT_KINDS = ['plan', 'half-year', 'assignment', 'report', 'activities', 'assignments', 'reports', 'all-tables'] as const;
+export const EXPORT_KINDS = ['plan', 'half-year', 'full-year', 'assignment', 'report', 'radslag', 'evaluation', 'activities', 'assignments', 'reports', 'all-tables'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-const DOCUMENT_KINDS: readonly ExportKind[] = ['plan', 'half-year', 'assignment', 'report'];
+const DOCUMENT_KINDS: readonly ExportKind[] = ['plan', 'half-year', 'full-year', 'assignment', 'report'];
 const TABLE_FORMATS = ['xlsx', 'csv'] as const;
+/** The rådslag and the evaluation: read as a document or worked with in Excel, as the group prefers. */
+const STEP_KINDS: readonly ExportKind[] = ['radslag', 'evaluation'];
+const STEP_FORMATS = ['docx', 'xlsx'] as const;
+/** The form's format choices: tables (xlsx, csv) and the rådslag and evaluation (docx, xlsx). */
+const FORM_FORMATS = ['xlsx', 'csv', 'docx'] as const;
 
 /**
  * One export, as a form asks for it and a signed link names it. `subject` says which one: the plan's year,
- * the half-year as YYYY-1 / YYYY-2, an assignment id, a report as p-<id> (progress) or f-<id> (final), and
+ * the half-year as YYYY-1 / YYYY-2, the full year as YYYY, an assignment id, a report as p-<id> (progress) or f-<id> (final), and
  * `alla` for the tables.
  */
 export interface ExportRequest {
@@ -303,6 +309,72 @@ export function progressReportDocument(t: Catalog, group: Group, assignment: Ass
 const within = (at: Date | null, start: Date, end: Date): at is Date => !!at && at >= start && at < end;
 const overlaps = (from: Date, to: Date, start: Date, end: Date) => from < end && to >= start;
 
+/** What happened in [start, end): the activities, assignments and reports a follow-up report of the period covers. */
+function periodContent(data: GroupData, start: Date, end: Date, regionalPlan: RegionalPlan | undefined) {
+  // A report belongs to the period it was first handed in; a later correction shows its current answers.
+  const handedIn = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
+  const assignments = data.assignments.filter((assignment) => {
+    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(handedIn(report), start, end));
+    return reported || overlaps(assignment.startDate, assignment.endDate, start, end);
+  });
+  const reportsIn = (assignment: Assignment) =>
+    (data.progress.get(assignment.id) ?? []).filter((report) => within(handedIn(report), start, end)).sort((a, b) => handedIn(a).getTime() - handedIn(b).getTime());
+  const finalsIn = (assignment: Assignment) => data.finals.filter((report) => report.assignmentId === assignment.id && (within(report.createdAt, start, end) || within(report.acceptedAt, start, end)));
+  const activities = data.activities.filter(
+    (activity) => overlaps(activity.startDate, activity.endDate, start, end) || assignments.some((assignment) => assignment.activityId === activity.id),
+  );
+  const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
+  activities.sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode) || a.startDate.getTime() - b.startDate.getTime());
+  const ofActivity = (activity: Activity) => assignments.filter((assignment) => assignment.activityId === activity.id);
+  const reported = (activity: Activity) => ofActivity(activity).some((assignment) => reportsIn(assignment).length > 0 || finalsIn(assignment).length > 0);
+  return { handedIn, assignments, reportsIn, finalsIn, activities, ofActivity, reported };
+}
+
+type PeriodContent = ReturnType<typeof periodContent>;
+
+/** The summary's counts, the same in the half-year and the full-year report. */
+function periodCounts(t: Catalog, data: GroupData, content: PeriodContent, start: Date, end: Date, meetingsHeld: number): string[] {
+  const c = t.exports.halfYear.counts;
+  return [
+    format(c.activities, { count: content.activities.length }),
+    format(c.assignments, { count: content.assignments.length }),
+    format(c.progressReports, { count: content.assignments.reduce((sum, assignment) => sum + content.reportsIn(assignment).length, 0) }),
+    format(c.finalReports, { count: data.finals.filter((report) => within(report.createdAt, start, end)).length }),
+    format(c.closed, { count: data.finals.filter((report) => within(report.acceptedAt, start, end)).length }),
+    format(c.meetings, { count: meetingsHeld }),
+  ];
+}
+
+/** Fokusområde, mål, målgrupp, dates and status: the paragraph under each activity's heading. */
+function activityMeta(t: Catalog, group: Group, activity: Activity, regionalPlan: RegionalPlan | undefined): string {
+  return format(t.exports.halfYear.activityMeta, {
+    focusArea: focusAreaName(regionalPlan, activity.focusAreaCode),
+    goal: activity.goalCode,
+    targetGroup: t.common.targetGroups[activity.targetGroup],
+    start: formatDate(activity.startDate, group.timeZone),
+    end: formatDate(activity.endDate, group.timeZone),
+    status: t.common.activityStatuses[activity.status].toLowerCase(),
+  });
+}
+
+function assignmentSummary(t: Catalog, group: Group, data: GroupData, assignment: Assignment): string {
+  return format(t.exports.halfYear.assignmentLine, {
+    title: assignment.title,
+    start: formatDate(assignment.startDate, group.timeZone),
+    end: formatDate(assignment.endDate, group.timeZone),
+    convener: memberName(data.members, assignment.convenerMemberId, t),
+    status: t.reports.assignmentStatuses[assignment.status],
+  });
+}
+
+/** Per indicator of the assignment, the latest value measured in `reports` (oldest first): where the work stood at the period's end. */
+function latestMeasured(implementation: ImplementationPlan | undefined, reports: ProgressReport[]) {
+  return (implementation?.indicators ?? []).flatMap((indicator) => {
+    const measured = [...reports].reverse().find((report) => report.indicatorValues[indicator.id] !== undefined);
+    return measured ? [{ indicator, value: measured.indicatorValues[indicator.id]! }] : [];
+  });
+}
+
 /**
  * Halvårsrapport (seed "Verksamhetsbeskrivning Uppdrag Samverkan": results are reported per area in
  * half-yearly reports, "genomförda insatser och uppnådda mål"): per activity of the plan that ran in the
@@ -313,60 +385,24 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
   const { t, group, period, data, regionalPlan } = input;
   const h = t.exports.halfYear;
   const { start, end } = halfYearBounds(period, group.timeZone);
-  const date = (value: Date) => formatDate(value, group.timeZone);
+  // Prose has the long Swedish date ("15 mars 2026"); the periods of activities and uppdrag stay ISO, as in tables.
+  const longDate = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
   const label = halfYearLabel(t, period);
-
-  // A report belongs to the period it was first handed in; a later correction shows its current answers.
-  const handedIn = (report: ProgressReport) => firstSubmittedAt(report, data.allReports);
-  const assignmentsInPeriod = data.assignments.filter((assignment) => {
-    const reported = (data.progress.get(assignment.id) ?? []).some((report) => within(handedIn(report), start, end));
-    return reported || overlaps(assignment.startDate, assignment.endDate, start, end);
-  });
-  const reportsIn = (assignment: Assignment) =>
-    (data.progress.get(assignment.id) ?? []).filter((report) => within(handedIn(report), start, end)).sort((a, b) => handedIn(a).getTime() - handedIn(b).getTime());
-  const finalsIn = (assignment: Assignment) => data.finals.filter((report) => report.assignmentId === assignment.id && (within(report.createdAt, start, end) || within(report.acceptedAt, start, end)));
-
-  const activities = data.activities.filter(
-    (activity) => overlaps(activity.startDate, activity.endDate, start, end) || assignmentsInPeriod.some((assignment) => assignment.activityId === activity.id),
-  );
-  const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
-  activities.sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode) || a.startDate.getTime() - b.startDate.getTime());
-
-  const progressCount = assignmentsInPeriod.reduce((sum, assignment) => sum + reportsIn(assignment).length, 0);
-  const finalsInPeriod = data.finals.filter((report) => within(report.createdAt, start, end));
-  const closedInPeriod = data.finals.filter((report) => within(report.acceptedAt, start, end));
+  const content = periodContent(data, start, end, regionalPlan);
+  const { handedIn, reportsIn, finalsIn, activities } = content;
   const sections: DocumentSection[] = [
     { heading: null, paragraphs: [format(h.intro, { period: label })], bullets: [] },
-    {
-      heading: h.summary,
-      paragraphs: [],
-      bullets: [
-        format(h.counts.activities, { count: activities.length }),
-        format(h.counts.assignments, { count: assignmentsInPeriod.length }),
-        format(h.counts.progressReports, { count: progressCount }),
-        format(h.counts.finalReports, { count: finalsInPeriod.length }),
-        format(h.counts.closed, { count: closedInPeriod.length }),
-        format(h.counts.meetings, { count: input.meetingsHeld }),
-      ],
-    },
+    { heading: h.summary, paragraphs: [], bullets: periodCounts(t, data, content, start, end, input.meetingsHeld) },
   ];
   for (const activity of activities) {
     const bullets: string[] = [];
-    for (const assignment of assignmentsInPeriod.filter((candidate) => candidate.activityId === activity.id)) {
-      bullets.push(
-        format(h.assignmentLine, {
-          title: assignment.title,
-          start: date(assignment.startDate),
-          end: date(assignment.endDate),
-          convener: memberName(data.members, assignment.convenerMemberId, t),
-          status: t.reports.assignmentStatuses[assignment.status],
-        }),
-      );
+    for (const assignment of content.ofActivity(activity)) {
+      bullets.push(assignmentSummary(t, group, data, assignment));
       const reports = reportsIn(assignment);
       for (const report of reports) {
         bullets.push(
           format(h.doneLine, {
-            date: date(handedIn(report)),
+            date: longDate(handedIn(report)),
             colour: colourOf(report, t),
             text: report.progressText || h.noAnswer,
             timeline: report.timelineHolds ? t.reports.progress.timeline[report.timelineHolds] : h.noAnswer,
@@ -376,7 +412,7 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
       for (const final of finalsIn(assignment)) {
         bullets.push(
           format(h.achievedFinal, {
-            date: date(final.createdAt),
+            date: longDate(final.createdAt),
             title: assignment.title,
             goalMet: t.reports.final.goalMetAnswers[final.goalMet],
             how: final.goalMetHow,
@@ -385,14 +421,11 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
         );
       }
       const implementation = data.implementations.find((plan) => plan.assignmentId === assignment.id);
-      // The latest value measured in the period, per indicator: where the work stood when the period ended.
-      for (const indicator of implementation?.indicators ?? []) {
-        const measured = [...reports].reverse().find((report) => report.indicatorValues[indicator.id] !== undefined);
-        if (!measured) continue;
+      for (const { indicator, value } of latestMeasured(implementation, reports)) {
         bullets.push(
           format(h.achievedIndicator, {
             name: indicator.name,
-            value: formatNumber(measured.indicatorValues[indicator.id]!, group.locale),
+            value: formatNumber(value, group.locale),
             unit: indicator.unit,
             baseline: formatNumber(indicator.baseline, group.locale),
             target: formatNumber(indicator.target, group.locale),
@@ -405,37 +438,111 @@ export function halfYearReportDocument(input: { t: Catalog; group: Group; period
         if (colour) bullets.push(format(h.achievedSubGoal, { title: subGoal.title, colour: `${COLOUR_SYMBOLS[colour]} ${t.common.statusColours[colour]}` }));
       }
     }
-    const reported = assignmentsInPeriod.some((assignment) => assignment.activityId === activity.id && (reportsIn(assignment).length > 0 || finalsIn(assignment).length > 0));
-    if (!reported) bullets.push(h.nothingReported);
-    sections.push({
-      heading: activity.title,
-      paragraphs: [
-        format(h.activityMeta, {
-          focusArea: focusAreaName(regionalPlan, activity.focusAreaCode),
-          goal: activity.goalCode,
-          targetGroup: t.common.targetGroups[activity.targetGroup],
-          start: date(activity.startDate),
-          end: date(activity.endDate),
-          status: t.common.activityStatuses[activity.status].toLowerCase(),
-        }),
-      ],
-      bullets,
-    });
+    if (!content.reported(activity)) bullets.push(h.nothingReported);
+    sections.push({ heading: activity.title, paragraphs: [activityMeta(t, group, activity, regionalPlan)], bullets });
   }
   if (activities.length === 0) sections.push({ heading: null, paragraphs: [h.noActivities], bullets: [] });
   return {
     title: format(h.title, { period: label }),
-    subtitle: format(h.subtitle, { groupName: group.name, date: date(input.now) }),
+    subtitle: format(h.subtitle, { groupName: group.name, date: longDate(input.now) }),
     sections,
   };
+}
+
+/** [start, end) of a calendar year in the group's time zone. */
+export function yearBounds(year: number, timeZone: string): { start: Date; end: Date } {
+  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: timeZone });
+  return { start: start.toJSDate(), end: start.plus({ years: 1 }).toJSDate() };
+}
+
+/**
+ * Helårsrapport (seed: written reports "vid halv- och helårsskifte"): where each activity stands at the
+ * year's end (the latest status with its colour and "Kommer tidsplanen att hållas?"), the local indicators
+ * as baseline → value → target, the uppdrag closed in the year with "Har målet nåtts?" and their mervärde,
+ * and the meetings held, after the same summary as the half-year report.
+ */
+export function fullYearReportDocument(input: { t: Catalog; group: Group; year: number; data: GroupData; meetingsHeld: Date[]; regionalPlan: RegionalPlan | undefined; now: Date }): PlanDocument {
+  const { t, group, year, data, regionalPlan } = input;
+  const h = t.exports.halfYear;
+  const y = t.exports.fullYear;
+  const { start, end } = yearBounds(year, group.timeZone);
+  const longDate = (value: Date) => formatLongDate(value, group.timeZone, group.locale);
+  const content = periodContent(data, start, end, regionalPlan);
+  const meetings = input.meetingsHeld.map(longDate);
+  const sections: DocumentSection[] = [
+    { heading: null, paragraphs: [format(y.intro, { year })], bullets: [] },
+    { heading: h.summary, paragraphs: [], bullets: periodCounts(t, data, content, start, end, meetings.length) },
+    { heading: y.meetingsHeading, paragraphs: [meetings.length > 0 ? format(y.meetingsHeld, { count: meetings.length, dates: meetings.join(', ') }) : y.noMeetings], bullets: [] },
+  ];
+  for (const activity of content.activities) {
+    const assignments = content.ofActivity(activity);
+    const reports = assignments.flatMap((assignment) => content.reportsIn(assignment)).sort((a, b) => content.handedIn(a).getTime() - content.handedIn(b).getTime());
+    const latest = reports.at(-1);
+    const bullets: string[] = [
+      latest
+        ? format(y.latestStatus, {
+            date: longDate(content.handedIn(latest)),
+            colour: colourOf(latest, t),
+            timeline: latest.timelineHolds ? t.reports.progress.timeline[latest.timelineHolds] : h.noAnswer,
+          })
+        : y.noProgressReport,
+    ];
+    for (const assignment of assignments) {
+      bullets.push(assignmentSummary(t, group, data, assignment));
+      const implementation = data.implementations.find((plan) => plan.assignmentId === assignment.id);
+      for (const { indicator, value } of latestMeasured(implementation, content.reportsIn(assignment))) {
+        bullets.push(
+          format(y.indicator, {
+            name: indicator.name,
+            unit: indicator.unit,
+            baseline: formatNumber(indicator.baseline, group.locale),
+            value: formatNumber(value, group.locale),
+            target: formatNumber(indicator.target, group.locale),
+          }),
+        );
+      }
+      for (const final of data.finals.filter((report) => report.assignmentId === assignment.id && within(report.acceptedAt, start, end))) {
+        bullets.push(
+          format(y.closed, {
+            title: assignment.title,
+            date: longDate(final.acceptedAt!),
+            goalMet: t.reports.final.goalMetAnswers[final.goalMet],
+            addedValue: final.addedValue || h.noAnswer,
+          }),
+        );
+      }
+    }
+    sections.push({ heading: activity.title, paragraphs: [activityMeta(t, group, activity, regionalPlan)], bullets });
+  }
+  if (content.activities.length === 0) sections.push({ heading: null, paragraphs: [y.noActivities], bullets: [] });
+  return {
+    title: format(y.title, { year }),
+    subtitle: format(h.subtitle, { groupName: group.name, date: longDate(input.now) }),
+    sections,
+  };
+}
+
+/** Meetings of the group held in [start, end) by `now`, not cancelled, oldest first. */
+async function meetingsHeld(store: Store, group: Group, start: Date, end: Date, now: Date): Promise<Date[]> {
+  const meetings = await store.meetings.list({ groupId: group.id, cancelled: false });
+  return meetings
+    .map((meeting) => meeting.startsAt)
+    .filter((at) => within(at, start, end) && at <= now)
+    .sort((a, b) => a.getTime() - b.getTime());
 }
 
 /** The group's halvårsrapport for `period`, from the store. */
 export async function loadHalfYearReport(store: Store, group: Group, t: Catalog, period: HalfYear, regionalPlan: RegionalPlan | undefined, now: Date): Promise<PlanDocument> {
   const { start, end } = halfYearBounds(period, group.timeZone);
-  const [data, meetings] = await Promise.all([loadGroupData(store, group), store.meetings.list({ groupId: group.id, cancelled: false })]);
-  const meetingsHeld = meetings.filter((meeting) => within(meeting.startsAt, start, end) && meeting.startsAt <= now).length;
-  return halfYearReportDocument({ t, group, period, data, meetingsHeld, regionalPlan, now });
+  const [data, held] = await Promise.all([loadGroupData(store, group), meetingsHeld(store, group, start, end, now)]);
+  return halfYearReportDocument({ t, group, period, data, meetingsHeld: held.length, regionalPlan, now });
+}
+
+/** The group's helårsrapport for `year`, from the store. */
+export async function loadFullYearReport(store: Store, group: Group, t: Catalog, year: number, regionalPlan: RegionalPlan | undefined, now: Date): Promise<PlanDocument> {
+  const { start, end } = yearBounds(year, group.timeZone);
+  const [data, held] = await Promise.all([loadGroupData(store, group), meetingsHeld(store, group, start, end, now)]);
+  return fullYearReportDocument({ t, group, year, data, meetingsHeld: held, regionalPlan, now });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -469,7 +576,7 @@ type Built = { name: string; title: string; content: FileContent };
  */
 export async function buildExportFile(sources: ExportSources, group: Group, t: Catalog, request: ExportRequest): Promise<FileExport | null> {
   const isDocument = DOCUMENT_KINDS.includes(request.what);
-  if (isDocument !== (request.format === 'docx')) return null;
+  if (STEP_KINDS.includes(request.what) ? request.format === 'csv' : isDocument !== (request.format === 'docx')) return null;
   if (request.what === 'all-tables' && request.format === 'csv') return null;
   const built = await build(sources, group, t, request);
   if (!built) return null;
@@ -500,6 +607,21 @@ async function build(sources: ExportSources, group: Group, t: Catalog, request: 
       if (!period) return null;
       const report = await loadHalfYearReport(store, group, t, period, regionalPlan, now);
       return document(format(names['half-year'], { year: period.year, monthRange: names.halfMonths[period.half] }), report.title, report);
+    }
+    case 'full-year': {
+      if (!/^\d{4}$/.test(request.subject)) return null;
+      const year = Number(request.subject);
+      const report = await loadFullYearReport(store, group, t, year, regionalPlan, now);
+      return document(format(names['full-year'], { year }), report.title, report);
+    }
+    case 'radslag':
+    case 'evaluation': {
+      if (!/^\d{4}$/.test(request.subject) || request.format === 'csv') return null;
+      const year = Number(request.subject);
+      const load = request.what === 'radslag' ? radslagContent : evaluationContent;
+      const content = await load(store, group, t, year, request.format, now);
+      const title = request.what === 'radslag' ? t.exports.radslag.title : t.exports.evaluation.title;
+      return content ? { name: format(names[request.what], { year }), title: format(title, { year }), content } : null;
     }
     case 'assignment': {
       const assignment = await store.assignments.get(request.subject);
@@ -577,7 +699,9 @@ async function choicesFor(deps: Dependencies, group: Group, t: Catalog): Promise
   let period = lastFullHalfYear(now, group.timeZone);
   periods.push(period.half === 1 ? { year: period.year, half: 2 } : { year: period.year + 1, half: 1 });
   for (let index = 0; index < 3; index += 1, period = previousHalfYear(period)) periods.push(period);
-  const years = [...new Set([...data.plans.map((plan) => plan.year), yearIn(now, group.timeZone)])].sort((a, b) => b - a);
+  // Every year the group has something of: plans, analysis rounds (rådslag), evaluations; and this year.
+  const [rounds, evaluations] = await Promise.all([deps.store.analysisRounds.list({ groupId: group.id }), deps.store.evaluations.list({ groupId: group.id })]);
+  const years = [...new Set([...data.plans, ...rounds, ...evaluations].map((item) => item.year).concat(yearIn(now, group.timeZone)))].sort((a, b) => b - a);
   const titleOf = new Map(data.assignments.map((assignment) => [assignment.id, assignment.title]));
   const reports = [
     ...[...data.progress.values()].flat().map((report) => ({
@@ -613,7 +737,7 @@ function formData(t: Catalog, choices: Choices, values: Record<(typeof FIELDS)[n
     // Slack refuses a select without options: the inputs are left out while there is nothing to pick.
     hasAssignments: choices.assignments.length > 0,
     hasReports: choices.reports.length > 0,
-    formatChoices: TABLE_FORMATS.map((value) => ({ title: f.formats[value], value })),
+    formatChoices: FORM_FORMATS.map((value) => ({ title: f.formats[value], value })),
   };
 }
 
@@ -648,15 +772,21 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   else if (what === 'half-year') {
     if (parseHalfYear(values.period)) subject = values.period;
     else errors.period = e.choosePeriod;
-  } else if (what === 'plan') {
+  } else if (what === 'plan' || what === 'full-year') {
     if (/^\d{4}$/.test(values.planYear)) subject = values.planYear;
-    else errors.planYear = e.choosePlanYear;
+    else errors.planYear = what === 'plan' ? e.choosePlanYear : e.chooseReportYear;
   } else if (what === 'assignment') {
     if (values.assignmentId) subject = values.assignmentId;
     else errors.assignmentId = e.chooseAssignment;
   } else if (what === 'report') {
     if (values.reportId) subject = values.reportId;
     else errors.reportId = e.chooseReport;
+  } else if (STEP_KINDS.includes(what)) {
+    if (/^\d{4}$/.test(values.planYear)) subject = values.planYear;
+    else errors.planYear = e.chooseStepYear;
+    const stepFormat = STEP_FORMATS.find((value) => value === values.format);
+    if (stepFormat) fileFormat = stepFormat;
+    else errors.format = e.chooseStepFormat;
   } else {
     const tableFormat = TABLE_FORMATS.find((value) => value === values.format);
     if (!tableFormat) errors.format = e.chooseFormat;
@@ -674,7 +804,8 @@ export async function submitExport(deps: Dependencies, context: GroupContext, su
   );
   if (!file) {
     // A plan year without a plan is the group's state; any other miss is an id this group does not own.
-    return notice(t, what === 'plan' ? format(e.noPlan, { year: subject }) : e.notInGroup);
+    const missing = what === 'plan' ? e.noPlan : what === 'radslag' ? e.noRound : null;
+    return notice(t, missing ? format(missing, { year: subject }) : e.notInGroup);
   }
   const r = t.exports.ready;
   const message = format(r.text, { name: member.displayName, what: file.title });

@@ -20,7 +20,7 @@ async function describe(store: Store, message: OutboxMessage, group: Group, t: C
     // A kind added later without a text yet still reads as a message.
     kind: (texts.kinds as Record<string, string>)[message.kind] ?? texts.kinds.notice,
     when: formatDateTime(meeting?.startsAt ?? message.createdAt, group.timeZone, group.locale),
-    channel: link?.channelName ?? texts.unnamedChannel,
+    channel: message.kind === 'email' ? texts.mailRecipients : (link?.channelName ?? texts.unnamedChannel),
     reason: texts.reasons[failureReasonOf(message.lastError)],
   };
 }

@@ -18,6 +18,7 @@ import { notice } from './show-help.js';
 import { officeChannelOf, officeLink } from './region.js';
 import type { PlanDocument } from './plan-documents.js';
 import { followAssignments } from './action-plan-common.js';
+import { enqueueKansliMail } from './kansli-mail.js';
 
 const FORM = 'final-report';
 /** The final report form's fields, its answers: also what a report sent back for completion returns as the draft. */
@@ -167,6 +168,7 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
   const now = deps.clock.now();
   const office = await officeLink(deps, group);
   const officeChannel = officeChannelOf(deps, group);
+  let mailed = false;
   const accepted = await store.transaction(async (tx) => {
     const updated = await tx.finalReports.update(report.id, { acceptedAt: now, acceptedByMemberId: member.id });
     await tx.assignments.update(assignment.id, { status: 'avslutat' });
@@ -182,10 +184,17 @@ export async function acceptFinalReport(deps: Dependencies, context: GroupContex
         ),
       );
     }
+    mailed = await enqueueKansliMail(deps, tx, group, t, {
+      key: `final-report:${report.id}`,
+      subject: format(t.exports.kansliMail.finalReportSubject, { title: assignment.title, groupName: group.name }),
+      text: format(f.officeIntro, { title: assignment.title, date: formatLongDate(now, group.timeZone, group.locale), name: member.displayName }),
+      document: { what: 'report', subject: `f-${report.id}`, format: 'docx' },
+    });
     return updated;
   });
   const officeNote = office ? f.sentToOffice : officeChannel ? format(f.officeChannelUnknown, { channel: officeChannel.name }) : f.noOfficeChannel;
-  return finalReportView(deps, group, t, accepted, { banner: `${format(f.accepted, { title: assignment.title, name: member.displayName })} ${officeNote}` });
+  const mailNote = mailed ? ` ${t.exports.kansliMail.sentNote}` : '';
+  return finalReportView(deps, group, t, accepted, { banner: `${format(f.accepted, { title: assignment.title, name: member.displayName })} ${officeNote}${mailNote}` });
 }
 
 /** The slutrapport as a document (for the .docx export): the assignment's frame, then every answer. */

@@ -14,6 +14,7 @@ import { groupNotice, notice } from './show-help.js';
 import { officeChannelOf, officeLink } from './region.js';
 import { FieldChecker, identityNumberErrors } from './form-checks.js';
 import { countingBallots, tally } from './prioritisation.js';
+import { enqueueKansliMail } from './kansli-mail.js';
 import {
   chairOnly,
   checkDate,
@@ -346,6 +347,7 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
   if (!check.ok) return decisionForm(t, group, pending, values, check.errors);
   const { plan, activities, version, office } = pending;
   const now = deps.clock.now();
+  let mailed = false;
   const decided = await deps.store.transaction(async (store) => {
     const updated = await store.plans.update(plan.id, {
       version,
@@ -366,10 +368,17 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
         ),
       );
     }
+    mailed = await enqueueKansliMail(deps, store, group, t, {
+      key: `plan-decided:${plan.id}:${version}`,
+      subject: format(t.exports.kansliMail.planSubject, { year: updated.year, version, groupName: group.name }),
+      text: officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl: null, minutes }),
+      document: { what: 'plan', subject: String(updated.year), format: 'docx' },
+    });
     return updated;
   });
   const officeChannel = officeChannelOf(deps, group);
   const officeLine = !officeChannel ? d.noOffice : office ? d.sentToOffice : format(d.officeNotRegistered, { channel: officeChannel.name });
-  return groupNotice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}`);
+  const mailLine = mailed ? ` ${t.exports.kansliMail.sentNote}` : '';
+  return groupNotice(t, `${format(d.decided, { name: member.displayName, year: decided.year, version: decided.version, count: activities.length })}${officeLine}${mailLine}`);
 }
 

@@ -97,7 +97,7 @@ function substituteVoters(ballots: Ballot[], members: Member[], t: Catalog): str
     .map((member) => format(t.actionPlan.voting.substituteFor, { name: member.displayName, ordinary: byId.get(member.substituteForMemberId!)?.displayName ?? '' }));
 }
 
-function splitText(row: TallyRow, split: PartySplit, organisations: PartyOrganisation[], t: Catalog): string {
+export function splitText(row: TallyRow, split: PartySplit, organisations: PartyOrganisation[], t: Catalog): string {
   const v = t.actionPlan.voting;
   // The parties in the order the group lists them (as everywhere else), not by size.
   const order = (id: string | null) => (id === null ? organisations.length : organisations.findIndex((o) => o.id === id));

@@ -73,7 +73,6 @@ export const meetingsEn: Catalog['meetings'] = {
   calendarName: 'Meetings of {groupName}',
   calendarSummary: 'Meeting of the collaboration group {groupName}',
   calendarDescription: 'Standing item: Follow-up of the local action plan for mental health.',
-  calendarLinkInvalid: 'The link to the calendar file is invalid or has expired. Write "meetings" in the group channel to get a new link.',
   errors: {
     date: '{field} must be a date as YYYY-MM-DD, e.g. 2026-12-08 (got "{value}").',
     datePast: '{field} {value} has already passed. Choose today or a later date.',

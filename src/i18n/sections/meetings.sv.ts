@@ -72,7 +72,6 @@ export const meetingsSv = {
   calendarName: 'Möten i {groupName}',
   calendarSummary: 'Möte i samverkansgruppen {groupName}',
   calendarDescription: 'Stående punkt: Uppföljning av den lokala handlingsplanen för psykisk hälsa.',
-  calendarLinkInvalid: 'Länken till kalenderfilen är ogiltig eller har gått ut. Skriv "möten" i gruppens kanal för att få en ny länk.',
   errors: {
     date: '{field} ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-08 (fick "{value}").',
     datePast: '{field} {value} har redan varit. Välj dagens datum eller ett senare.',

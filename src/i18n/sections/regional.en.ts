@@ -14,6 +14,7 @@ export const regionalEn: Catalog['regional'] = {
     notObject: '{path} must be an object',
     emptyList: '{path} needs at least one entry',
     notPlatform: '{path} must be teams or slack',
+    notMailAddress: '{path} must be an e-mail address, e.g. kansliet@region.se',
     unknownTenant: '{path}: the organisation "{value}" ({platform}) is not listed under organisationer',
     duplicate: '{path}: "{value}" is already listed',
   },

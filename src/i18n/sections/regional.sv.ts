@@ -14,6 +14,7 @@ export const regionalSv = {
     notObject: '{path} ska vara ett objekt',
     emptyList: '{path} ska ha minst en post',
     notPlatform: '{path} ska vara teams eller slack',
+    notMailAddress: '{path} ska vara en e-postadress, t.ex. kansliet@region.se',
     unknownTenant: '{path}: organisationen "{value}" ({platform}) finns inte under organisationer',
     duplicate: '{path}: "{value}" finns redan',
   },

@@ -42,6 +42,7 @@ export const schedulerEn: Catalog['scheduler'] = {
     more: '… and {count, plural, one {# more} other {# more}}.',
     failedNotice: '{chairs}: a post did not go through. {kind}, {when}, to {channel}: {reason}',
     unnamedChannel: 'the group channel',
+    mailRecipients: 'the kansli’s e-mail addresses',
     kinds: {
       'standing-item': 'Standing item before the meeting',
       'meeting-summary': 'Summary before the meeting',
@@ -54,6 +55,7 @@ export const schedulerEn: Catalog['scheduler'] = {
       'follow-up-prompt': 'Follow-up question',
       homework: 'Homework',
       'evaluation-prompt': 'Evaluation reminder',
+      email: 'E-mail to the kansli',
     },
     reasons: {
       'rate-limited': 'Teams or Slack accepted no more messages at the time, and every retry failed.',
@@ -65,6 +67,10 @@ export const schedulerEn: Catalog['scheduler'] = {
       'invalid-address': 'The channel’s address is no longer valid. Remove me from the channel and add me again.',
       unsupported: 'The message could not be shown in the channel.',
       'channel-removed': 'The channel is no longer linked to the group.',
+      'mail-refused': 'The mail server refused the message (permanent error). Contact whoever looks after Samverkansbot in your organisation (often the IT department).',
+      'mail-deferred': 'The mail server asked me to try later on every attempt.',
+      'mail-unreachable': 'I could not reach the mail server.',
+      'mail-off': 'No mail server is set up for Samverkansbot any more.',
       expired: 'The meeting had already started before the message got through, so I did not send it.',
       unknown: 'An unexpected error. Contact whoever looks after Samverkansbot in your organisation (often the IT department).',
     },

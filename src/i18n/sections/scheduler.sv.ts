@@ -42,6 +42,7 @@ export const schedulerSv = {
     more: '… och {count, plural, one {# till} other {# till}}.',
     failedNotice: '{chairs}: ett utskick gick inte fram. {kind}, {when}, till {channel}: {reason}',
     unnamedChannel: 'gruppens kanal',
+    mailRecipients: 'kansliets e-postadresser',
     kinds: {
       'standing-item': 'Stående punkt inför mötet',
       'meeting-summary': 'Sammanfattning inför mötet',
@@ -54,6 +55,7 @@ export const schedulerSv = {
       'follow-up-prompt': 'Uppföljningsfråga',
       homework: 'Hemuppgift',
       'evaluation-prompt': 'Påminnelse om utvärdering',
+      email: 'E-post till kansliet',
     },
     reasons: {
       'rate-limited': 'Teams eller Slack tog inte emot fler meddelanden just då, och alla nya försök misslyckades.',
@@ -65,6 +67,10 @@ export const schedulerSv = {
       'invalid-address': 'Kanalens adress har slutat gälla. Ta bort mig från kanalen och lägg till mig igen.',
       unsupported: 'Meddelandet gick inte att visa i kanalen.',
       'channel-removed': 'Kanalen är inte längre kopplad till gruppen.',
+      'mail-refused': 'E-postservern tog inte emot meddelandet (permanent fel). Kontakta den som förvaltar Samverkansbot i er organisation (ofta IT-avdelningen).',
+      'mail-deferred': 'E-postservern bad mig försöka senare vid varje försök.',
+      'mail-unreachable': 'Jag fick ingen kontakt med e-postservern.',
+      'mail-off': 'Ingen e-postserver är inställd för Samverkansbot längre.',
       expired: 'Mötet hade redan börjat innan meddelandet kom fram, så jag skickade det inte.',
       unknown: 'Ett oväntat fel. Kontakta den som förvaltar Samverkansbot i er organisation (ofta IT-avdelningen).',
     },
