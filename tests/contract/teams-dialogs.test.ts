@@ -8,6 +8,10 @@ import { FORM_META } from '../../src/cards/render-card.js';
 import type { FormId } from '../../src/core/events.js';
 import { sv } from '../../src/i18n/sv.js';
 import { DIALOG_OPENERS } from '../../src/adapters/teams/dialogs.js';
+import { createChannelSender } from '../../src/adapters/channel-sender.js';
+import { loadConfig } from '../../src/config.js';
+import { helpCard } from '../../src/core/use-cases/show-help.js';
+import { createLogger } from '../../src/logger.js';
 import { collectCardTexts, personalConversationId } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { CHAIR, MEMBER, message, taskInvoke, teamChannel, type TeamsConversation } from '../support/teams-activities.js';
@@ -144,6 +148,19 @@ describe('Teams dialogs for short forms, over HTTP', () => {
     expect(cardActions(help).filter((a) => a.type === 'Action.Execute').map((a) => a.verb)).toEqual(
       cardActions(help).filter((a) => !DIALOG_OPENERS.has(a.data?.action)).map((a) => a.data.action),
     );
+  });
+
+  it('gives Action.Execute answers and scheduled posts (the outbox sender) the same openers', async () => {
+    const answered = await teams.execute(CHAIR, 'show-meetings', { action: 'show-meetings' });
+    expect(opener(answered, 'open-meeting')).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' } } });
+    const [link] = await teams.store.channels.list();
+    for (const dialogs of [true, false]) {
+      const sender = createChannelSender({ config: loadConfig({ TEAMS_DIALOGS: String(dialogs) }), logger: createLogger('silent') });
+      teams.connector.clear();
+      await sender.send(link!, helpCard(sv, 'teams'));
+      const settings = opener(cardOf(teams.channelPosts()[0]), 'open-settings');
+      expect(settings.type).toBe(dialogs ? 'Action.Submit' : 'Action.Execute');
+    }
   });
 
   it('answers a member opening the settings with the refusal in the dialog, not in the channel', async () => {
