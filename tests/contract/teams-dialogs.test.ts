@@ -225,11 +225,11 @@ describe('Teams dialogs for short forms, over HTTP', () => {
   });
 
   it('voting-round: opened from the analysis card, errors kept, the vote opened and posted once', async () => {
-    // Step 1 as today: the round and one proposal (the analysis form answers the typed command, inline).
+    // Step 1 as today: the round and one proposal (the analysis form answers the typed command, inline; the proposal is Bo's, in his private chat).
     const roundForm = await teams.say('analys');
     await teams.press(byVerb(roundForm, 'analysis-round'), { year: '2027', proposalDeadline: '2026-10-02' });
-    const proposalForm = await teams.press(byVerb(await teams.say('analys', MEMBER), 'open-proposal'), {}, MEMBER);
-    await teams.press(byVerb(proposalForm, 'proposal'), { title: 'Fler SIP för unga', targetGroup: 'barn_och_unga', description: 'SIP i tid', obstacles: '' }, MEMBER);
+    const proposalForm = await teams.openPrivately(byVerb(await teams.say('analys', MEMBER), 'open-proposal'), MEMBER);
+    await teams.pressPrivately(byVerb(proposalForm, 'proposal'), { title: 'Fler SIP för unga', targetGroup: 'barn_och_unga', description: 'SIP i tid', obstacles: '' }, MEMBER);
 
     const typed = { voteBudget: '0', maxVotesPerArea: '2', votingDeadline: '2026-10-20' };
     const posted = await fillIn(await teams.say('analys'), 'open-voting-round', 'voting-round', typed, 'voteBudget', { voteBudget: '3' });
@@ -238,8 +238,8 @@ describe('Teams dialogs for short forms, over HTTP', () => {
   });
 
   it('activity: opened from the closed vote, errors kept, added to the plan and posted once', async () => {
-    const ballot = await teams.press(byVerb(await teams.say('prioritering', MEMBER), 'open-ballot'), {}, MEMBER);
-    await teams.pressForPresser(byVerb(ballot, 'ballot'), { [cardInputs(ballot)[0]!.id]: '2' }, MEMBER);
+    const ballot = await teams.openPrivately(byVerb(await teams.say('prioritering', MEMBER), 'open-ballot'), MEMBER);
+    await teams.pressPrivately(byVerb(ballot, 'ballot'), { [cardInputs(ballot)[0]!.id]: '2' }, MEMBER);
     const closed = await teams.press(byVerb(await teams.say('prioritering'), 'close-voting'));
     teams.connector.clear();
 
@@ -353,11 +353,13 @@ describe('Teams dialogs for short forms, over HTTP', () => {
     const bo = (await teams.store.members.list({ groupId: group!.id })).find((m) => m.displayName === MEMBER.name)!;
     const form = dialogOf(await teams.submitDialog(submitOf(chooser, 'choose-member'), { memberId: bo.id }, { in: chat }));
     const region = choice(form, 'organisationId', /Region/);
-    // The change is the group's, and the dialog shows it: the private chat has no channel reference at hand.
-    const done = dialogOf(await teams.submitDialog(submitOf(form, 'member'), { ...shownValues(form), organisationId: region }, { in: chat }));
-    expect(texts(done.card)).toContain('Bo Ledamot');
+    // The change is the group's: the dialog closes and it is posted once in the group's channel.
+    const done = await teams.submitDialog(submitOf(form, 'member'), { ...shownValues(form), organisationId: region }, { in: chat });
+    expect(done).toEqual({ status: 200, body: undefined });
+    expect(teams.channelPosts()).toHaveLength(1);
+    expect(texts(cardOf(teams.channelPosts()[0]))).toContain('Bo Ledamot');
     expect((await teams.store.members.get(bo.id))!.organisationId).toBe(region);
-    expect(teams.channelPosts()).toEqual([]);
+    expect(teams.connector.postsIn(chat.id), 'nothing in the private chat but the dialog').toEqual([]);
   });
 
   it('opened and submitted every dialog form', () => {

@@ -10,7 +10,7 @@
 // Agents SDK swap: Middleware, TaskModuleRequest and TaskModuleResponse have the same shape there.
 import type { Activity, Middleware, TaskModuleRequest, TaskModuleResponse, TurnContext } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
-import type { ButtonAction, CardId, ChannelAddress, Reply } from '../../core/events.js';
+import type { ButtonAction, CardId, ChannelAddress, InboundEvent, Reply } from '../../core/events.js';
 import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { catalogOf, FORM_META, type AdaptiveCardJson, type CardNode } from '../../cards/render-card.js';
@@ -125,9 +125,10 @@ export interface TeamsDialogOptions {
   t: Catalog;
   /**
    * Posts a change to the group's data as a new message where the group sees it (the channel the dialog
-   * was opened from). False when it was not posted: the dialog then shows the card itself.
+   * was opened in, or the group channel of the event's card from the private chat). False when it was not
+   * posted: the dialog then shows the card itself.
    */
-  announce(context: TurnContext, here: ChannelAddress, cardId: CardId, card: AdaptiveCardJson): Promise<boolean>;
+  announce(context: TurnContext, here: ChannelAddress, event: InboundEvent, cardId: CardId, card: AdaptiveCardJson): Promise<boolean>;
 }
 
 export interface TeamsDialogs {
@@ -199,7 +200,7 @@ export function teamsDialogs({ bot, logger, t, announce }: TeamsDialogOptions): 
       const card = cardOf(reply);
       if (reply.kind === 'card' && reply.announce) {
         // Done: the group sees the change as a new post (Slack likewise posts it in the channel).
-        if (await announce(context, here, reply.card, card)) return CLOSE;
+        if (await announce(context, here, event, reply.card, card)) return CLOSE;
       } else if (isShortNotice(reply)) {
         // A refusal or confirmation for the presser: the dialog shows the text, nothing goes to the channel.
         return messageOf(reply.data.text);

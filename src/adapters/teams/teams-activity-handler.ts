@@ -94,9 +94,12 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       bot,
       logger,
       t,
-      // A change made in a dialog opened in the channel is posted there, once.
-      announce: async (context, here, cardId, card) =>
-        !here.isPersonal && !!here.conversationReference && (await this.announce(context, here.conversationReference, cardId, card)),
+      // A change made in a dialog is posted once in the group's channel: the one the dialog was opened in,
+      // or the one a card in the private chat acts for.
+      announce: async (context, here, event, cardId, card) =>
+        here.isPersonal
+          ? this.announceFromPrivateChat(context, event, cardId, card)
+          : !!here.conversationReference && (await this.announce(context, here.conversationReference, cardId, card)),
     });
 
     this.onMessage(async (context, next) => {
@@ -304,11 +307,12 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
   /**
    * A change made through a card in the private chat, posted in the group's channel: the core knows where
    * the group lives (the card only names the channel id). Nothing when the group has no stored reference.
+   * True when it was posted.
    */
-  private async announceFromPrivateChat(context: TurnContext, event: InboundEvent, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<void> {
-    if (!event.channel.viaPersonalChat) return;
+  private async announceFromPrivateChat(context: TurnContext, event: InboundEvent, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<boolean> {
+    if (!event.channel.viaPersonalChat) return false;
     const reference = await this.bot.channelReference(event.channel);
-    if (reference) await this.announce(context, reference, cardId, card);
+    return reference ? this.announce(context, reference, cardId, card) : false;
   }
 
   /**
