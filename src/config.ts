@@ -15,6 +15,12 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A switch that is on unless set to false (or 0). */
+const onByDefault = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+  .default('true')
+  .transform((value) => value === 'true' || value === '1');
+
 const schema = z.object({
   // 0 asks the operating system for a free port (tests, several local instances).
   PORT: z.coerce
@@ -82,10 +88,7 @@ const schema = z.object({
     })
     .default('info'),
   // The scheduler posts the standing item and reminders and drains the outbox (src/scheduler/).
-  SCHEDULER_ENABLED: z
-    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
-    .default('true')
-    .transform((value) => value === 'true' || value === '1'),
+  SCHEDULER_ENABLED: onByDefault,
   SCHEDULER_CRON: z
     .string()
     .trim()
@@ -93,6 +96,9 @@ const schema = z.object({
     .default('* * * * *'),
   // Names this instance in outbox leases; instances sharing one database need different ids.
   INSTANCE_ID: optionalText,
+  // Teams: short forms open in a dialog (task module) from their channel card. Off: they open inline in the
+  // card as before, for clients without dialogs (the Agents Playground: `npm run playground` turns it off).
+  TEAMS_DIALOGS: onByDefault,
   // Minimum time between two posts to one Teams conversation (Slack: fixed 1.1 s per channel).
   TEAMS_PACING_MS: z.coerce
     .number({ message: 'expected milliseconds 0–60000' })

@@ -56,7 +56,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   try {
     // src/main.ts migrates the database itself before it serves (what `npm start` runs after prestart).
-    const botEnv: NodeJS.ProcessEnv = { ...process.env, ...options.botEnv, PORT: String(botPort), HOST: '127.0.0.1' };
+    // The Playground has no dialogs (it logs task/fetch as unsupported): forms open inline in the card there.
+    const botEnv: NodeJS.ProcessEnv = { ...process.env, TEAMS_DIALOGS: 'false', ...options.botEnv, PORT: String(botPort), HOST: '127.0.0.1' };
     delete botEnv.MICROSOFT_APP_ID; // local mode: the Playground sends no tokens
     delete botEnv.MICROSOFT_APP_PASSWORD;
     const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: botEnv, stdio });

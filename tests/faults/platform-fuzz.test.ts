@@ -16,7 +16,7 @@ import { startAppOnSqlite, startAfter, type AppOnSqlite } from '../support/app-o
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 import { buttonClick, eventCallback, fixture, interaction, sendToSlackEndpoint, slashCommand, type SlackRequest } from '../support/slack-requests.js';
-import { CHAIR, botInstalled, cardExecute, cardSubmit, message, teamChannel } from '../support/teams-activities.js';
+import { CHAIR, botInstalled, cardExecute, cardSubmit, message, taskInvoke, teamChannel } from '../support/teams-activities.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -221,6 +221,10 @@ describe('fuzzing the platform endpoints', () => {
         fc.oneof(buttonId, formId).map((id) => cardSubmit(channel, connector.serviceUrl, CHAIR, { ...data, action: id, form: id })),
       ),
       fc.tuple(fc.oneof(buttonId, formId), fc.dictionary(someText, anyJson, { maxKeys: 4 })).map(([verb, data]) => cardExecute(channel, connector.serviceUrl, CHAIR, verb, { ...data, action: verb, form: verb })),
+      // Dialogs: an opener's task/fetch and a dialog's task/submit.
+      fc.tuple(fc.constantFrom('task/fetch' as const, 'task/submit' as const), fc.oneof(buttonId, formId), fc.dictionary(someText, anyJson, { maxKeys: 4 })).map(([name, id, data]) =>
+        taskInvoke(channel, connector.serviceUrl, CHAIR, name, { ...data, action: id, form: id }),
+      ),
       // Valid envelope, random insides: wrong types and missing parts where the SDK and adapter expect them.
       fc.record({ type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'typing', 'event'), someText), name: anyJson, text: anyJson, value: anyJson, channelData: anyJson, conversationType: fc.constantFrom('channel', 'groupChat', 'personal', 'x') }).map(
         ({ type, name, text, value, channelData, conversationType }) => {
@@ -299,10 +303,23 @@ describe('fuzzing the platform endpoints', () => {
     });
 
     it('Teams: an invoke the bot does not implement gets 501 and a warning in the log', async () => {
-      const activity = { ...message(teamChannel(), connector.serviceUrl, CHAIR, 'x'), type: 'invoke', name: 'task/fetch', value: {} };
+      const activity = { ...message(teamChannel(), connector.serviceUrl, CHAIR, 'x'), type: 'invoke', name: 'composeExtension/query', value: {} };
       const result = await observe(async () => (await fetch(`${server.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) })).status);
       expect(result.status).toBe(501);
-      expect(result.lines.map((line) => [line.level, line.msg, line.invokeName])).toEqual([[WARN, 'teams: invoke not supported', 'task/fetch']]);
+      expect(result.lines.map((line) => [line.level, line.msg, line.invokeName])).toEqual([[WARN, 'teams: invoke not supported', 'composeExtension/query']]);
+    });
+
+    it('Teams: a dialog invoke naming nothing the bot knows is answered in the dialog, with a warning in the log', async () => {
+      const activity = { ...message(teamChannel(), connector.serviceUrl, CHAIR, 'x'), type: 'invoke', name: 'task/fetch', value: {} };
+      let body: unknown;
+      const result = await observe(async () => {
+        const response = await fetch(`${server.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        body = await response.json();
+        return response.status;
+      });
+      expect(result.status).toBe(200);
+      expect(body).toEqual({ task: { type: 'message', value: sv.errors.unknownAction } });
+      expect(result.lines.map((line) => [line.level, line.msg])).toEqual([[WARN, 'teams: dialog invoke naming no known button or form']]);
     });
   });
 });

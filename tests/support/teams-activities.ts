@@ -142,6 +142,21 @@ export function cardExecute(conversation: TeamsConversation, serviceUrl: string,
   };
 }
 
+/**
+ * A dialog (task module) invoke. `task/fetch`: an Action.Submit whose data asks for it (msteams task/fetch)
+ * was pressed on a card; `task/submit`: a button was pressed in the dialog. value.data is the button's data
+ * merged with the inputs (a dialog's), as Teams sends both.
+ */
+export function taskInvoke(conversation: TeamsConversation, serviceUrl: string, from: TeamsUser, name: 'task/fetch' | 'task/submit', data: Json): Json {
+  return {
+    ...base(conversation, serviceUrl, user(from)),
+    type: 'invoke',
+    name,
+    ...(name === 'task/fetch' ? { replyToId: 'card-message-1' } : {}),
+    value: { data, context: { theme: 'default' } },
+  };
+}
+
 export interface HttpAnswer {
   status: number;
   body: any;

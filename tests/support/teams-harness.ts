@@ -9,7 +9,7 @@ import { parserProblems, schemaProblems } from './adaptive-card-checks.js';
 import { startAfter, startAppOnSqlite } from './app-on-sqlite.js';
 import { personalConversationId, startFakeBotConnector, type FakeBotConnector, type PostedActivity, type RosterMember } from './fake-bot-connector.js';
 import { sv } from '../../src/i18n/sv.js';
-import { CHAIR, botInstalled, cardExecute, message, postActivity, teamChannel, type HttpAnswer, type TeamsConversation, type TeamsUser } from './teams-activities.js';
+import { CHAIR, botInstalled, cardExecute, message, postActivity, taskInvoke, teamChannel, type HttpAnswer, type TeamsConversation, type TeamsUser } from './teams-activities.js';
 
 export { postActivity, type HttpAnswer };
 
@@ -88,6 +88,39 @@ export function byVerb(card: unknown, verb: string): Record<string, any> {
   return found;
 }
 
+/** A dialog as Teams shows it (the `continue` answer to task/fetch or task/submit). */
+export interface TeamsDialog {
+  title: string;
+  width: unknown;
+  height: unknown;
+  card: Record<string, any>;
+}
+
+/** The dialog of a task/fetch or task/submit answer; fails the test when the answer is not one with a valid card. */
+export function dialogOf(answer: HttpAnswer): TeamsDialog {
+  expect(answer.status).toBe(200);
+  expect(answer.body?.task?.type, JSON.stringify(answer.body)).toBe('continue');
+  const { title, width, height, card } = answer.body.task.value;
+  expect(card.contentType).toBe(ADAPTIVE_CARD);
+  expectValidCard(card.content);
+  expect(typeof title).toBe('string');
+  return { title, width, height, card: card.content };
+}
+
+/** The text Teams shows in place of the dialog (a `message` answer). */
+export function dialogMessageOf(answer: HttpAnswer): string {
+  expect(answer.status).toBe(200);
+  expect(answer.body?.task?.type, JSON.stringify(answer.body)).toBe('message');
+  expect(typeof answer.body.task.value).toBe('string');
+  return answer.body.task.value as string;
+}
+
+/** Where and by whom a dialog button is pressed: the harness's channel and CHAIR unless said. */
+export interface DialogPress {
+  user?: TeamsUser;
+  in?: TeamsConversation;
+}
+
 export interface TeamsHarnessOptions {
   /** Names the temp directory of the database. */
   name: string;
@@ -97,7 +130,7 @@ export interface TeamsHarnessOptions {
   roster?: RosterMember[];
   /** Who installs the bot in the channel at start; CHAIR by default, null for no install. */
   installer?: TeamsUser | null;
-  /** More environment for loadConfig (e.g. SCHEDULER_ENABLED). */
+  /** More environment for loadConfig (e.g. SCHEDULER_ENABLED); TEAMS_DIALOGS is false unless set here. */
   env?: Record<string, string>;
   clock?: Clock;
 }
@@ -137,6 +170,10 @@ export interface TeamsHarness {
   executeForPresser(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<string>;
   /** Presses an Action.Execute as it is on the card, answered for the presser only (see executeForPresser). */
   pressForPresser(action: Record<string, any>, inputs?: Record<string, string>, user?: TeamsUser): Promise<string>;
+  /** Presses a dialog opener as it is on a card (an Action.Submit asking for task/fetch): the raw invoke answer. */
+  fetchDialog(action: Record<string, any>, press?: DialogPress): Promise<HttpAnswer>;
+  /** Presses a button of an open dialog (task/submit) with the typed inputs merged in: the raw invoke answer. */
+  submitDialog(action: Record<string, any>, inputs?: Record<string, string>, press?: DialogPress): Promise<HttpAnswer>;
   /** Action.Execute of `verb` with `data`: the raw invoke response. */
   invoke(user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<HttpAnswer>;
   /** Action.Execute answered with a valid card (the one Teams puts in place of the pressed one). */
@@ -150,8 +187,10 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
   const channel = options.channel ?? teamChannel();
   const connector = await startFakeBotConnector();
   for (const person of options.roster ?? []) connector.addMember(person);
+  // These tests press forms inline (Action.Execute), the fallback for clients without dialogs; the dialogs
+  // themselves (the default) are driven by teams-dialogs.test.ts with TEAMS_DIALOGS on.
   const server = await startAfter(connector, () =>
-    startAppOnSqlite({ name: options.name, clock: options.clock, env: options.env }),
+    startAppOnSqlite({ name: options.name, clock: options.clock, env: { TEAMS_DIALOGS: 'false', ...options.env } }),
   );
   const post: TeamsHarness['post'] = (activity, headers) => postActivity(server.app.url, activity, headers);
   const invoke: TeamsHarness['invoke'] = (user, verb, data) => post(cardExecute(channel, connector.serviceUrl, user, verb, data));
@@ -222,6 +261,17 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
     pressForPresser(action, inputs = {}, user = CHAIR) {
       expect(action.type).toBe('Action.Execute');
       return harness.executeForPresser(user, action.verb, { ...action.data, ...inputs });
+    },
+    fetchDialog(action, { user = CHAIR, in: where = channel } = {}) {
+      expect(action).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' } } });
+      expect(action.verb).toBeUndefined();
+      return post(taskInvoke(where, connector.serviceUrl, user, 'task/fetch', action.data));
+    },
+    submitDialog(action, inputs = {}, { user = CHAIR, in: where = channel } = {}) {
+      // Universal Actions do not run in dialogs: every button there is a plain Action.Submit.
+      expect(action.type).toBe('Action.Submit');
+      expect(action.data?.msteams).toBeUndefined();
+      return post(taskInvoke(where, connector.serviceUrl, user, 'task/submit', { ...action.data, ...inputs }));
     },
     invoke,
     execute,

@@ -165,6 +165,15 @@ describe('loadConfig', () => {
   });
 });
 
+describe('Teams dialogs', () => {
+  it('opens short forms in Teams dialogs unless TEAMS_DIALOGS turns them off', () => {
+    expect(loadConfig({}).TEAMS_DIALOGS).toBe(true);
+    expect(loadConfig({ TEAMS_DIALOGS: 'false' }).TEAMS_DIALOGS).toBe(false);
+    expect(loadConfig({ TEAMS_DIALOGS: '0' }).TEAMS_DIALOGS).toBe(false);
+    expect(() => loadConfig({ TEAMS_DIALOGS: 'nej' })).toThrow('Invalid TEAMS_DIALOGS: expected true or false (got "nej")');
+  });
+});
+
 describe('scheduler settings', () => {
   it('runs the scheduler every minute by default, named after the host and process', () => {
     const config = loadConfig({});

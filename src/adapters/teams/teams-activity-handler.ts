@@ -1,7 +1,7 @@
 // Teams turns → core events → cards. Each handler only parses, asks the core, and renders.
 // Agents SDK swap: TeamsActivityHandler comes from @microsoft/agents-hosting-extensions-teams there, with
 // the same overridable methods (onTeamsMembersAdded, onAdaptiveCardInvoke) and handler registration.
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TaskModuleRequest, TaskModuleResponse, TurnContext } from 'botbuilder';
 import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
 import { audienceOf, isPersonalForm, parseCommand, replyOrigin, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
@@ -22,6 +22,7 @@ import { sendPersonal, sendProactive } from './proactive.js';
 import { cardMessage, cardOf, invokeCardAnswer, invokeCardResponse, invokeErrorResponse, invokeMessageResponse, replyMessage } from './reply-to-activity.js';
 import { withOriginChannel } from '../../cards/origin-channel.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
+import { teamsDialogs, type TeamsDialogs } from './dialogs.js';
 
 export interface TeamsHandlerOptions {
   bot: Bot;
@@ -81,6 +82,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
   private readonly t: Catalog;
   private readonly appId: string;
   private readonly oneInstallAtATime = keyedQueue();
+  private readonly dialogs: TeamsDialogs;
 
   constructor({ bot, logger, t, appId = '' }: TeamsHandlerOptions) {
     super();
@@ -88,6 +90,17 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     this.logger = logger;
     this.t = t;
     this.appId = appId;
+    this.dialogs = teamsDialogs({
+      bot,
+      logger,
+      t,
+      // A change made in a dialog is posted once in the group's channel: the one the dialog was opened in,
+      // or the one a card in the private chat acts for.
+      announce: async (context, here, event, cardId, card) =>
+        here.isPersonal
+          ? this.announceFromPrivateChat(context, event, cardId, card)
+          : !!here.conversationReference && (await this.announce(context, here.conversationReference, cardId, card)),
+    });
 
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
@@ -221,6 +234,15 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     return response;
   }
 
+  /** Dialogs (task modules) for short forms: dialogs.ts. */
+  protected override handleTeamsTaskModuleFetch(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    return this.dialogs.fetch(context, request);
+  }
+
+  protected override handleTeamsTaskModuleSubmit(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    return this.dialogs.submit(context, request);
+  }
+
   /** Action.Execute (Universal Actions): the answer replaces the pressed card, in the invoke response. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
@@ -267,25 +289,29 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
    * for the interactor), so a change to the group's data would reach nobody else: the card is also posted
    * as a new message in the channel, as Slack posts every such answer. Only from the channel itself (a card
    * pressed in the private chat has no channel reference at hand; its change shows when the group looks):
-   * the caller checks that. A failed post is logged and the person still gets the answer: the change is saved either way.
+   * the caller checks that. A failed post is logged and the person still gets the answer: the change is saved
+   * either way. True when it was posted.
    */
-  private async announce(context: TurnContext, conversationReference: string, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<void> {
+  private async announce(context: TurnContext, conversationReference: string, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<boolean> {
     try {
       await sendProactive(context.adapter as CloudAdapter, this.appId, conversationReference, cardMessage(card));
+      return true;
     } catch (error) {
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
       this.logger.warn({ card: cardId, status: typeof status === 'number' ? status : undefined }, 'teams: could not post the change to the channel');
+      return false;
     }
   }
 
   /**
    * A change made through a card in the private chat, posted in the group's channel: the core knows where
    * the group lives (the card only names the channel id). Nothing when the group has no stored reference.
+   * True when it was posted.
    */
-  private async announceFromPrivateChat(context: TurnContext, event: InboundEvent, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<void> {
-    if (!event.channel.viaPersonalChat) return;
+  private async announceFromPrivateChat(context: TurnContext, event: InboundEvent, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<boolean> {
+    if (!event.channel.viaPersonalChat) return false;
     const reference = await this.bot.channelReference(event.channel);
-    if (reference) await this.announce(context, reference, cardId, card);
+    return reference ? this.announce(context, reference, cardId, card) : false;
   }
 
   /**

@@ -12,6 +12,7 @@ import { catalog, type Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { isRecord } from './activity-to-event.js';
 import { BotTokenError, botTokenVerifier, CHANNEL_ISSUER, MICROSOFT_OPENID_METADATA, type OpenIdMetadataUrls } from './bot-token.js';
+import { dialogOpeners } from './dialogs.js';
 import { invokeErrorResponse } from './reply-to-activity.js';
 import { runOnce } from './replays.js';
 import { SamverkansbotTeamsHandler } from './teams-activity-handler.js';
@@ -103,6 +104,7 @@ export function createTeamsEdge({ config, bot, logger, store, openIdMetadata }: 
   const authentication = authenticationFor(config, openIdMetadata);
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = onTurnError(logger, t);
+  if (config.TEAMS_DIALOGS) adapter.use(dialogOpeners);
   const activityHandler = new SamverkansbotTeamsHandler({ bot, logger, t, appId: config.MICROSOFT_APP_ID ?? '' });
   const appId = config.MICROSOFT_APP_ID ?? '';
   const verifyBotToken = config.teams.localMode ? null : botTokenVerifier({ appId, metadata: openIdMetadata ?? MICROSOFT_OPENID_METADATA });

@@ -8,6 +8,7 @@ import { DeliveryError, type ChannelSender, type Recipient } from '../../core/de
 import { InvalidConversationReferenceError, sendPersonal, sendProactive } from './proactive.js';
 import { replyMessage } from './reply-to-activity.js';
 import { authenticationFor } from './teams-edge.js';
+import { dialogOpeners } from './dialogs.js';
 
 /** Retry-After as the connector sends it: seconds, or an HTTP date. */
 export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
@@ -93,5 +94,8 @@ export function createTeamsSender(adapter: CloudAdapter, appId: string): Channel
 
 /** The sender with a CloudAdapter of its own: the edge's adapter serves user turns, this one proactive posts. */
 export function createTeamsSenderFor(config: Config): ChannelSender {
-  return createTeamsSender(new CloudAdapter(authenticationFor(config)), config.MICROSOFT_APP_ID ?? '');
+  const adapter = new CloudAdapter(authenticationFor(config));
+  // Scheduled cards (the chair's summary with "Öppna röstningen" …) open their forms as the bot's replies do.
+  if (config.TEAMS_DIALOGS) adapter.use(dialogOpeners);
+  return createTeamsSender(adapter, config.MICROSOFT_APP_ID ?? '');
 }
