@@ -1,4 +1,4 @@
-import { isPrincipal, ORGANISATION_KINDS, type Group, type OrganisationKind, type PartyOrganisation } from '../domain.js';
+import { DEFAULT_PRINCIPAL_KINDS, isPrincipal, ORGANISATION_KINDS, type Group, type OrganisationKind, type PartyOrganisation } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -73,7 +73,8 @@ async function currentValues(deps: Dependencies, group: Group): Promise<Settings
   return {
     groupName: group.name,
     organisations: organisations.filter((o) => o.kind !== 'annan').map((o) => o.kind).join(','),
-    principals: organisations.filter((o) => o.kind !== 'annan' && isPrincipal(o)).map((o) => o.kind).join(','),
+    // A group without parties yet is offered the guidance's huvudmän, region and kommun, ticked.
+    principals: (organisations.length > 0 ? organisations.filter((o) => o.kind !== 'annan' && isPrincipal(o)).map((o) => o.kind) : DEFAULT_PRINCIPAL_KINDS).join(','),
     otherOrganisations: organisations.filter((o) => o.kind === 'annan').map((o) => o.name).join('\n'),
     officeChannelId: officeChannelOf(deps, group)?.channelId ?? NONE,
     standingItemHoursBefore: String(group.standingItemHoursBefore),
