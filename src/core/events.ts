@@ -249,6 +249,19 @@ export function audienceOf(reply: Reply): Audience {
 const CHANGING_BUTTONS: ReadonlySet<ButtonAction> = new Set<ButtonAction>(['cancel-meeting', 'restore-meeting', 'close-voting', 'accept-final-report', 'import-members']);
 
 /**
+ * Changing buttons on a card that shows the group's current state (the meetings list, the vote, the
+ * members), answered with that same card changed: where a platform can, the pressed card is updated in
+ * place for everyone instead of the change being posted anew, so the channel keeps one current card.
+ * Group events (a final report accepted, a plan decided, a report received) stay new posts.
+ */
+const IN_PLACE_BUTTONS: ReadonlySet<ButtonAction> = new Set<ButtonAction>(['cancel-meeting', 'restore-meeting', 'close-voting', 'import-members']);
+
+/** Whether the change `event` made is shown by updating the pressed card in place (see IN_PLACE_BUTTONS). */
+export function updatesInPlace(event: InboundEvent): boolean {
+  return event.type === 'button' && IN_PLACE_BUTTONS.has(event.action);
+}
+
+/**
  * Whether `reply` to `event` tells the whole group of a change: a submitted form or a changing button
  * answered with a card for the channel (a meeting added, a vote opened or closed, a report received …).
  * Answers only for the asker and views ("Visa …") are not.

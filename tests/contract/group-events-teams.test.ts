@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectCardTexts } from '../support/fake-bot-connector.js';
 import { fixedClock } from '../support/fixed-clock.js';
-import { CHAIR, teamChannel } from '../support/teams-activities.js';
+import { CHAIR, cardExecute, teamChannel } from '../support/teams-activities.js';
 import { byVerb, cardActions as actions, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
 
 let teams: TeamsHarness;
@@ -45,14 +45,30 @@ describe('Teams: group events reach the group', () => {
     expect(newChannelPosts()).toEqual([]);
   });
 
-  it('posts a cancelled meeting (a changing button), but not a form opened or a view', async () => {
+  it('updates the meetings list in place for everyone when a meeting is cancelled on it, and posts nothing for a form opened or a view', async () => {
     const card = await teams.say('möten', CHAIR);
     teams.connector.clear();
     await teams.press(byVerb(card, 'open-move-meeting'));
     await teams.press(byVerb(await teams.say('plan', CHAIR), 'show-analysis'));
     expect(newChannelPosts()).toEqual([]);
-    const cancelled = await teams.press(byVerb(await teams.say('möten', CHAIR), 'cancel-meeting'));
+    expect(teams.connector.updates).toEqual([]);
+    const list = await teams.say('möten', CHAIR);
+    teams.connector.clear();
+    const cancelled = await teams.press(byVerb(list, 'cancel-meeting'));
+    // The list the button was on (the invoke's replyToId) is replaced for everyone: one current card, no new post.
+    expect(newChannelPosts()).toEqual([]);
+    expect(teams.connector.updates.map((update) => [update.conversationId.split(';')[0], update.activityId])).toEqual([[teams.channel.id, 'card-message-1']]);
+    expect(collectCardTexts(teams.connector.updates[0]!.activity.attachments![0]!.content)).toEqual(collectCardTexts(cancelled));
+  });
+
+  it('posts the change as a new message when the card cannot be updated in place', async () => {
+    // The meeting cancelled above can be restored from the list.
+    const restore = byVerb(await teams.say('möten', CHAIR), 'restore-meeting');
+    teams.connector.clear();
+    // An invoke without the pressed message's id (replyToId) has nothing to update.
+    const answer = await teams.post({ ...cardExecute(teams.channel, teams.connector.serviceUrl, CHAIR, restore.verb, restore.data), replyToId: undefined });
+    expect(answer.status).toBe(200);
+    expect(teams.connector.updates).toEqual([]);
     expect(newChannelPosts()).toHaveLength(1);
-    expect(collectCardTexts(cardOfPost(0))).toEqual(collectCardTexts(cancelled));
   });
 });

@@ -105,12 +105,11 @@ describe('members on Teams', () => {
     expect(Object.fromEntries((await members()).map((member) => [member.platformUserId, member.chatUserId]))).toEqual(
       Object.fromEntries([CHAIR, MEMBER, CILLA, DAN].map((user) => [user.aadObjectId, user.id])),
     );
-    // The roster was read without a message; the one post is the import itself, told to the whole group
-    // as a new channel message (Teams shows the invoke's card to the chair only).
-    expect(teams.connector.posts.map((posted) => ({ conversationId: posted.conversationId, replyToId: posted.replyToId }))).toEqual([
-      { conversationId: teams.channel.id, replyToId: null },
-    ]);
-    expect(collectCardTexts(teams.connector.posts[0]!.activity.attachments![0]!.content as Record<string, any>)).toEqual(collectCardTexts(card));
+    // The roster was read without a message and nothing new was posted: the members card the button was on
+    // is updated in place for the whole group (Teams shows the invoke's card to the chair only).
+    expect(teams.connector.posts).toEqual([]);
+    expect(teams.connector.updates.map((update) => update.activityId)).toEqual(['card-message-1']);
+    expect(collectCardTexts(teams.connector.updates[0]!.activity.attachments![0]!.content as Record<string, any>)).toEqual(collectCardTexts(card));
 
     const again = await execute(CHAIR, 'import-members', { action: 'import-members' });
     expect(collectCardTexts(again)).toContain(sv.members.importedNone);

@@ -43,6 +43,8 @@ export interface FakeBotConnector {
   /** Ends with a slash, as Teams' serviceUrl does. */
   serviceUrl: string;
   posts: PostedActivity[];
+  /** Messages replaced in place (PUT …/activities/{id}, the bot's updateActivity), oldest first. */
+  updates: { conversationId: string; activityId: string; activity: PostedActivity['activity'] }[];
   /** Every activity POST in arrival order, including the failed ones. */
   attempts: ConnectorAttempt[];
   /** Requests the fake does not implement (method and path), so a test can assert there were none. */
@@ -94,6 +96,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
   const limiter = options.limits ? createRateLimiter(options.limits) : null;
   const rosterPageSize = options.rosterPageSize ?? 2;
   const posts: PostedActivity[] = [];
+  const updates: FakeBotConnector['updates'] = [];
   const attempts: ConnectorAttempt[] = [];
   const unhandled: string[] = [];
   const createdConversations: Record<string, unknown>[] = [];
@@ -131,6 +134,12 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
         }
         createdConversations.push(parameters);
         answer(res, 201, { id: personalConversationId(userId) });
+        return;
+      }
+      if (req.method === 'PUT' && match?.[2]) {
+        // updateActivity: the message `activityId` in the conversation replaced with the body.
+        updates.push({ conversationId: decodeURIComponent(match[1]!), activityId: decodeURIComponent(match[2]), activity: JSON.parse(body) as PostedActivity['activity'] });
+        answer(res, 200, { id: decodeURIComponent(match[2]) });
         return;
       }
       if (req.method !== 'POST' || !match) {
@@ -178,6 +187,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     posts,
+    updates,
     attempts,
     unhandled,
     createdConversations,
@@ -191,6 +201,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
     },
     clear() {
       posts.length = 0;
+      updates.length = 0;
       attempts.length = 0;
       unhandled.length = 0;
       createdConversations.length = 0;

@@ -112,6 +112,11 @@ export const dialogOpeners: Middleware = {
       activities.splice(0, activities.length, ...activities.map(withOpenersIn));
       return send();
     });
+    // A card updated in place (a meetings list after "Ställ in") keeps its openers too.
+    context.onUpdateActivity(async (_context, activity, update) => {
+      Object.assign(activity, withOpenersIn(activity));
+      return update();
+    });
     await next();
   },
 };

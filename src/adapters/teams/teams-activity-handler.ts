@@ -4,7 +4,7 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, CloudAdapter, InvokeResponse, TaskModuleRequest, TaskModuleResponse, TurnContext } from 'botbuilder';
 import { MessageFactory, TeamsActivityHandler, TeamsInfo } from 'botbuilder';
 import type { Bot } from '../../core/bot.js';
-import { audienceOf, isPersonalForm, parseCommand, replyOrigin, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
+import { audienceOf, isPersonalForm, parseCommand, replyOrigin, updatesInPlace, type Actor, type ChannelAddress, type InboundEvent, type Reply } from '../../core/events.js';
 import { catalogOf } from '../../cards/render-card.js';
 import type { Catalog } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -262,7 +262,10 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       // for both: the channel's new message and the presser's replaced card are the same card.
       if (announced(reply) && !here.isPersonal && here.conversationReference) {
         const card = cardOf(reply);
-        await this.announce(context, here.conversationReference, reply.card, card);
+        // A state card changed by its own button (a meeting cancelled on the meetings list) is replaced for
+        // everyone; any other change is the group's news, a new message.
+        const inPlace = updatesInPlace(event) && (await this.updateInPlace(context, reply.card, card));
+        if (!inPlace) await this.announce(context, here.conversationReference, reply.card, card);
         return invokeCardAnswer(card);
       }
       // The same change made in the private chat (a report, a ballot sent from there): the person's card is
@@ -299,6 +302,24 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     } catch (error) {
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
       this.logger.warn({ card: cardId, status: typeof status === 'number' ? status : undefined }, 'teams: could not post the change to the channel');
+      return false;
+    }
+  }
+
+  /**
+   * Replaces the pressed card (the invoke's replyToId) for everyone in the conversation with `card`:
+   * Universal Actions' "replace for all". False when there is no such message or the connector refuses;
+   * the caller then posts the change as a new message instead.
+   */
+  private async updateInPlace(context: TurnContext, cardId: CardReply['card'], card: AdaptiveCardJson): Promise<boolean> {
+    const id = context.activity.replyToId;
+    if (!id) return false;
+    try {
+      await context.updateActivity({ ...cardMessage(card), id });
+      return true;
+    } catch (error) {
+      const status = (error as { statusCode?: unknown } | null)?.statusCode;
+      this.logger.warn({ card: cardId, status: typeof status === 'number' ? status : undefined }, 'teams: could not update the card in place; posting the change instead');
       return false;
     }
   }
