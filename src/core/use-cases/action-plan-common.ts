@@ -79,7 +79,10 @@ export function activitiesOfPlan(plans: readonly ActionPlan[], activities: reado
 
 /** The activities of the group that belong to the plan year `year`. */
 export function activitiesOfYear(plans: readonly ActionPlan[], activities: readonly Activity[], year: number, timeZone: string): Activity[] {
-  const yearOf = new Map(plans.map((candidate) => [candidate.id, candidate.year]));
+  // Rows made per version of a year (older data) count with their year's latest version only.
+  const latest = new Map<number, ActionPlan>();
+  for (const plan of plans) if ((latest.get(plan.year)?.version ?? -1) < plan.version) latest.set(plan.year, plan);
+  const yearOf = new Map([...latest.values()].map((candidate) => [candidate.id, candidate.year]));
   return activities.filter((activity) => {
     const from = yearOf.get(activity.planId);
     return from !== undefined && from <= year && lastYearOf(activity, from, timeZone) >= year;

@@ -156,15 +156,19 @@ function versionLines(t: Catalog, group: Group, members: Member[], versions: Pla
         date: formatDate(version.decidedAt, group.timeZone),
         name: version.decidedByMemberId ? memberName(members, version.decidedByMemberId, t) : t.actionPlan.history.unknownMember,
       }),
-      ...(version.minutes ? [format(l.versionMinutes, { minutes: version.minutes })] : []),
+      ...(version.minutes ? [format(l.versionMinutes, { protocol: version.minutes })] : []),
       ...versionDiff(t, versions[index - 1] ?? null, version),
     ].join(' · '),
   );
 }
 
-/** A decided version's activity in the shape the document lists (its dates and status as decided). */
-function snapshotActivity(plan: ActionPlan, activity: PlanSnapshotActivity, decidedAt: Date): Activity {
-  return { ...activity, planId: plan.id, startDate: new Date(activity.startDate), endDate: new Date(activity.endDate), proposalId: null, carriedToYear: null, createdAt: decidedAt };
+/**
+ * A decided version's activity in the shape the document lists: what it is as decided, its status and dates
+ * as followed up since (follow-up updates the plan without a new version), or as decided once it is gone.
+ */
+function snapshotActivity(plan: ActionPlan, activity: PlanSnapshotActivity, decidedAt: Date, live: Activity | undefined): Activity {
+  const decided = { ...activity, planId: plan.id, startDate: new Date(activity.startDate), endDate: new Date(activity.endDate), proposalId: null, carriedToYear: null, createdAt: decidedAt };
+  return live ? { ...decided, status: live.status, startDate: live.startDate, endDate: live.endDate } : decided;
 }
 
 /** The whole local action plan: activities by focus area with goals, assignments and implementation plans. */
@@ -236,9 +240,9 @@ export async function loadActionPlanDocument(store: Store, group: Group, year: n
   const upToThis = versions.filter((version) => version.year <= year).sort((a, b) => a.year - b.year || a.version - b.version);
   const decided = upToThis.filter((version) => version.planId === live.id).at(-1);
   const plan = decided ? { ...live, version: decided.version, decidedAt: decided.decidedAt, decidedByMemberId: decided.decidedByMemberId } : live;
-  const activities = decided ? decided.activities.map((activity) => snapshotActivity(live, activity, decided.decidedAt)) : activitiesOfPlan(plans, all, live, group.timeZone);
+  const activities = decided ? decided.activities.map((activity) => snapshotActivity(live, activity, decided.decidedAt, all.find((other) => other.id === activity.id))) : activitiesOfPlan(plans, all, live, group.timeZone);
   const notes = [
-    ...(decided?.minutes ? [format(t.actionPlan.living.versionMinutes, { minutes: decided.minutes })] : []),
+    ...(decided?.minutes ? [format(t.actionPlan.living.versionMinutes, { protocol: decided.minutes })] : []),
     ...(decided && live.lastRevisedAt && live.lastRevisedAt > decided.decidedAt ? [format(t.actionPlan.living.revisedNote, { date: formatDate(live.lastRevisedAt, group.timeZone) })] : []),
   ];
   const ofPlan = assignments.filter((a) => activities.some((activity) => activity.id === a.activityId));

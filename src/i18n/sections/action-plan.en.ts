@@ -392,7 +392,7 @@ export const actionPlanEn: Catalog['actionPlan'] = {
     noPlanning: 'There is no plan for next year to carry activities into. It starts when next year\'s local analysis is opened.',
     versionsHeading: 'Decided versions',
     versionLine: 'Local action plan {year}, version {version}: decided {date} by {name}',
-    versionMinutes: 'Minutes: {minutes}',
+    versionMinutes: 'Minutes: {protocol}',
     versionFirst: 'First decided version.',
     versionAdded: 'Added: {title}',
     versionRemoved: 'Removed: {title}',

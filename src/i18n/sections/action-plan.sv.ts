@@ -394,7 +394,7 @@ export const actionPlanSv = {
     noPlanning: 'Det finns ingen plan för nästa år att ta med aktiviteter till. Den börjar när nästa års lokala analys startas.',
     versionsHeading: 'Beslutade versioner',
     versionLine: 'Lokal handlingsplan {year}, version {version}: beslutad {date} av {name}',
-    versionMinutes: 'Protokoll: {minutes}',
+    versionMinutes: 'Protokoll: {protocol}',
     versionFirst: 'Första beslutade versionen.',
     versionAdded: 'Tillagd: {title}',
     versionRemoved: 'Borttagen: {title}',
