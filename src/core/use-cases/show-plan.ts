@@ -12,6 +12,8 @@ import { assignmentLine, implementationLines } from './plan-documents.js';
  * with its own focus-area heading; a message holds at most 50 blocks, seven of them the card's own.
  */
 const SHOWN_ACTIVITIES = 10;
+/** With the chair's planning version below (five blocks of its own), two activities fewer keep it under 50. */
+const SHOWN_WITH_PLANNING = 8;
 /** Slack shows at most 3000 characters in the context block the details become. */
 const DETAILS_MAX = 2900;
 
@@ -80,7 +82,7 @@ function planningSection(t: Catalog, group: Group, living: Awaited<ReturnType<ty
         ? format(p.planningDecided, { version: planning.version, date: formatLongDate(planning.decidedAt, group.timeZone, group.locale), year: planning.year })
         : format(p.planningNotDecided, { version: planning.version }),
       intro: format(p.planningIntro, { current: current.year, year: planning.year }),
-      lines: lines.length > 0 ? lines.join('\n') : p.planningEmpty,
+      lines: lines.length > 0 ? shorten(lines.join('\n'), DETAILS_MAX) : p.planningEmpty,
       canCarryOver: carriableActivities(living.plans, living.currentActivities, planning, group.timeZone).length > 0,
       canDecide: living.planningActivities.length > 0,
       year: String(planning.year),
@@ -106,13 +108,14 @@ export async function showPlan(deps: Dependencies, { group, member, t }: GroupCo
     plan ? store.planChanges.list({ planId: plan.id }) : Promise.resolve([]),
   ]);
   const implementations = (await Promise.all(assignments.map((a) => store.implementationPlans.list({ assignmentId: a.id })))).flat();
+  const chair = isChair(member);
+  const planning = chair ? planningSection(t, group, living) : [];
   const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
-  const shown = [...activities].sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode)).slice(0, SHOWN_ACTIVITIES);
+  const shown = [...activities].sort((a, b) => order(a.focusAreaCode) - order(b.focusAreaCode)).slice(0, planning.length > 0 ? SHOWN_WITH_PLANNING : SHOWN_ACTIVITIES);
   const byFocusArea = new Map<string, Activity[]>();
   for (const activity of shown) byFocusArea.set(activity.focusAreaCode, [...(byFocusArea.get(activity.focusAreaCode) ?? []), activity]);
   const last = changes.at(-1);
   const subtitle = plan ? versionSubtitle(t, group, plan) : format(t.plan.noPlan, { year });
-  const chair = isChair(member);
   return {
     kind: 'card',
     card: 'plan',
@@ -145,7 +148,7 @@ export async function showPlan(deps: Dependencies, { group, member, t }: GroupCo
       canDecide: chair && activities.length > 0,
       canAssign: chair && (activities.length > 0 || living.planningActivities.length > 0),
       year: String(year),
-      planning: chair ? planningSection(t, group, living) : [],
+      planning,
     },
   };
 }
