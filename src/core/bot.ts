@@ -28,7 +28,7 @@ import { evaluationCommand, openEvaluation, showEvaluations, submitEvaluation } 
 import { answerHomework, homeworkCommand, openNewHomework, showHomeworkSummary, submitHomeworkAnswer, submitNewHomework } from './use-cases/homework.js';
 import { openAnalysisRound, openMerge, openProposal, showAnalysis, submitAnalysisRound, submitMerge, submitProposal } from './use-cases/analysis.js';
 import { closeVoting, openBallot, openVotingRound, showPrioritisation, submitBallot, submitVotingRound } from './use-cases/prioritisation.js';
-import { decidePlan, openActivity, submitActivity, submitDecision } from './use-cases/plan-activities.js';
+import { carryOverActivities, decidePlan, openActivity, submitActivity, submitDecision } from './use-cases/plan-activities.js';
 import { assignmentCommand, openAssignment, showAssignment, submitAssignment } from './use-cases/assignments.js';
 import { openExport, submitExport } from './use-cases/exports.js';
 import { openAssignmentChange, submitAssignmentChange } from './use-cases/assignment-changes.js';
@@ -97,6 +97,7 @@ const BUTTON_HANDLERS: Record<Exclude<ButtonAction, 'show-help'>, GroupHandler> 
   'show-prioritisation': showPrioritisation,
   'open-activity': openActivity,
   'decide-plan': decidePlan,
+  'carry-over-activities': carryOverActivities,
   'open-assignment': openAssignment,
   'open-implementation-plan': openImplementationPlan,
   'save-draft': saveFormDraft,

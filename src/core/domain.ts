@@ -146,7 +146,11 @@ export interface Meeting {
   createdAt: Date;
 }
 
-/** Lokal handlingsplan för psykisk hälsa: one per group and year, revised in versions. */
+/**
+ * Lokal handlingsplan för psykisk hälsa. The group has one living plan; each row is the plan as decided for
+ * a plan year (the year it is in force from, until a later year's plan is decided), revised in versions.
+ * While this year's plan is in force, next year's row is the planning version the chair prepares.
+ */
 export interface ActionPlan {
   id: string;
   groupId: string;
@@ -176,6 +180,42 @@ export interface Activity {
   status: ActivityStatus;
   /** The prioritised area (a Proposal) of step 2 the activity came from, if any. */
   proposalId: string | null;
+  /**
+   * "Ta med pågående aktiviteter": the last plan year a running activity was carried into when its dates end
+   * before it (null when never carried). The years an activity belongs to are set by its plan, dates and this.
+   */
+  carriedToYear?: number | null;
+  createdAt: Date;
+}
+
+/** An activity as a decided version of the plan holds it (dates as ISO strings: the snapshot is JSON). */
+export interface PlanSnapshotActivity {
+  id: string;
+  title: string;
+  description: string;
+  targetGroup: TargetGroup;
+  focusAreaCode: string;
+  goalCode: string;
+  startDate: string;
+  endDate: string;
+  status: ActivityStatus;
+}
+
+/**
+ * A decided version of the local action plan: stored at the decision and never changed, so that what the
+ * kansli received and what the minutes refer to stays readable after the plan lives on.
+ */
+export interface PlanVersion {
+  id: string;
+  groupId: string;
+  planId: string;
+  year: number;
+  version: number;
+  decidedAt: Date;
+  decidedByMemberId: string | null;
+  /** Protokollsreferens given with the decision ("" when none). */
+  minutes: string;
+  activities: PlanSnapshotActivity[];
   createdAt: Date;
 }
 
@@ -248,6 +288,8 @@ export const PLAN_CHANGE_ACTIONS = [
   'assignment-changed',
   /** The chair sent a final report back for completion (details: what is missing). */
   'final-report-returned',
+  /** "Ta med pågående aktiviteter": running activities carried into the planning version (details: count, year). */
+  'activities-carried-over',
 ] as const;
 export type PlanChangeAction = (typeof PLAN_CHANGE_ACTIONS)[number];
 

@@ -127,6 +127,8 @@ export const BUTTON_ACTIONS = [
   'show-prioritisation',
   'open-activity',
   'decide-plan',
+  /** "Ta med pågående aktiviteter": running activities of the plan in force into the planning version. */
+  'carry-over-activities',
   'open-assignment',
   'open-implementation-plan',
   'save-draft',

@@ -22,6 +22,7 @@ import type {
   OutboxMessage,
   PartyOrganisation,
   PlanChange,
+  PlanVersion,
   Platform,
   ProcessedRequest,
   ProgressReport,
@@ -127,6 +128,7 @@ export interface Store {
   analysisRounds: Repository<AnalysisRound>;
   ballots: Repository<Ballot>;
   planChanges: Repository<PlanChange>;
+  planVersions: Repository<PlanVersion>;
   formDrafts: Repository<FormDraft>;
   followUps: Repository<ImplementationFollowUp>;
   homework: Repository<Homework>;

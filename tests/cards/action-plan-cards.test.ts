@@ -70,6 +70,38 @@ describe('action plan cards at their fullest', () => {
   });
 });
 
+describe('the plan card with the planning version beside the plan in force', () => {
+  it('keeps within 50 blocks, every activity under its own heading, with many activities in both', async () => {
+    const s = await runActionPlanScenario('sv');
+    const [group] = await s.store.groups.list();
+    // This year's plan in force (decided), with more activities than the card shows.
+    const current = await s.store.plans.create({ groupId: group!.id, year: 2026, version: 1, decidedAt: new Date('2026-02-10T10:00:00Z'), decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null });
+    const codes = ['LS', 'SA', 'SIP', 'IM', 'BI', 'KF'];
+    for (let n = 0; n < 12; n++) {
+      const code = codes[n % codes.length]!;
+      await s.store.activities.create({ planId: current.id, title: `Aktivitet ${n} ${'med lång rubrik '.repeat(4)}`, description: '', targetGroup: 'vuxen', focusAreaCode: code, goalCode: `${code}1`, startDate: new Date('2026-02-01T00:00:00Z'), endDate: new Date('2026-11-30T00:00:00Z'), status: 'pagaende', proposalId: null });
+    }
+    // Next year's planning version (the scenario's 2027 plan) with many activities too.
+    for (let n = 0; n < 12; n++) {
+      await s.send('add', 'chair', {
+        type: 'form-submitted',
+        form: 'activity',
+        values: { title: `Nästa år ${n} ${'med lång rubrik '.repeat(4)}`, description: '', targetGroup: 'vuxen', startDate: '2027-02-01', endDate: '2027-06-30', goal: 'SA/SA1', status: 'planerad' },
+      } as never);
+    }
+    const reply = await s.send('plan', 'chair', { type: 'command', command: 'plan', text: 'plan' } as never);
+    const data = reply.kind === 'card' ? (reply.data as Record<string, any>) : {};
+    expect(data.title).toContain('2026');
+    expect(data.planning).toHaveLength(1);
+    const activities = (data.focusAreas as { heading: string; activities: unknown[] }[]).flatMap((area) => area.activities.map((activity) => ({ heading: area.heading, activities: [activity] })));
+    expect(activities).toHaveLength(8);
+    const worst = toMessageBlocks(renderCard('plan', { ...data, focusAreas: activities })) as Record<string, any>[];
+    expect(worst.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks);
+    expect(buttons(worst, 'Ta med pågående aktiviteter')).toHaveLength(1);
+    expect(buttons(worst, 'Besluta planen')).toHaveLength(2);
+  });
+});
+
 describe('the activity form without a rådslag', () => {
   it('opens as a Slack modal and saves when the group has no prioritised areas to choose from', async () => {
     const { actionPlanBot, seedGroup } = await import('../support/action-plan-scenario.js');

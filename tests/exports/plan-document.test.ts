@@ -70,6 +70,9 @@ describe('exported documents', () => {
       '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "utbildar elevhälsan i SIP"',
       '2026-09-14 Bo Region: genomförandeplan ändrad: lade till "Väntetid till SIP"',
       '2026-09-14 Bo Region: genomförandeplan ändrad: tog bort "kartlägger SIP 2026"',
+      // The decided versions, with the minutes given at the decision.
+      'Beslutade versioner',
+      'Lokal handlingsplan 2027, version 1: beslutad 2026-09-14 av Anna Ordförande · Protokoll: § 7, möte 2026-09-14 · Första beslutade versionen.',
     ]);
     const markdown = toMarkdown(document!);
     expect(markdown).toContain('# Lokal handlingsplan för psykisk hälsa 2027\n');

@@ -67,6 +67,7 @@ const EXPECTED: Record<string, string> = {
   "button show-prioritisation":         'Y Y Y Y Y Y Y | Y Y Y Y Y Y Y | Y Y Y Y Y Y Y',
   "button open-activity":               'Y . . . . . . | . . . . . . . | . . . . . . .',
   "button decide-plan":                 'Y . . . . . . | Y . . . . . . | Y . . . . . .',
+  "button carry-over-activities":       'Y . . . . . . | Y . . . . . . | Y . . . . . .',
   "button open-assignment":             'Y . . . . . . | . . . . . . . | . . . . . . .',
   "button open-implementation-plan":    '. Y . . . . . | . . . . . . . | . . . . . . .',
   "button save-draft":                  '. Y . . Y . . | . . . . . . . | . . . . . . .',

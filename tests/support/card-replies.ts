@@ -113,5 +113,20 @@ export async function realReplies(locale: Locale): Promise<NamedReply[]> {
   replies.push(...(await regionalReplies(locale)));
   replies.push(...(await runActionPlanScenario(locale)).replies.map(({ name, reply }) => ({ name: `action plan: ${name}`, locale, reply })));
   replies.push(...(await exportReplies(locale)));
+  // The chair prepares next year's plan beside the one in force: the planning version with its buttons.
+  const planning = await store.plans.create({ groupId: group!.id, year: 2027, version: 1, decidedAt: null, decidedByMemberId: null, sentToOfficeAt: null, lastRevisedAt: null });
+  await store.activities.create({
+    planId: planning.id,
+    title: 'Suicidprevention <för unga> & vuxna',
+    description: 'Beskrivning',
+    targetGroup: 'vuxen',
+    focusAreaCode: 'FO2',
+    goalCode: 'FO2.1',
+    startDate: new Date('2027-01-15T00:00:00Z'),
+    endDate: new Date('2027-11-30T00:00:00Z'),
+    status: 'planerad',
+    proposalId: null,
+  });
+  await add('plan (with planning version)', { type: 'command', command: 'plan', text: 'plan', channel, actor: chair });
   return replies;
 }

@@ -143,6 +143,7 @@ export function createInMemoryStore(now: () => Date = () => new Date()): Store {
     analysisRounds: table('AnalysisRound'),
     ballots: table('Ballot', true),
     planChanges: table('PlanChange'),
+    planVersions: table('PlanVersion'),
     formDrafts: table('FormDraft', true),
     followUps: table('ImplementationFollowUp'),
     homework: table('Homework'),

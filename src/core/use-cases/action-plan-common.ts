@@ -44,6 +44,79 @@ export async function planYear(deps: Dependencies, group: Group): Promise<number
   return Math.max(current, round?.year ?? current);
 }
 
+// ---- The living plan (issue 17) -------------------------------------------------------------------
+// The group has one plan that lives across years. Each ActionPlan row is that plan for a plan year: in force
+// from the year it is for until a later year's plan is decided. Activities belong to the years from their
+// plan's year to the last year their dates (or "Ta med pågående aktiviteter") reach, so an activity running
+// into next year is part of next year's plan without being copied.
+
+/**
+ * The plan in force in `year`: the latest year's plan up to that year that has been decided; before any
+ * decision, the latest plan up to that year (the group's first plan, being prepared). A plan for next year
+ * decided in December is in force from January; one not yet decided leaves this year's plan in force.
+ */
+export function planInForce(plans: readonly ActionPlan[], year: number): ActionPlan | null {
+  const latest = (list: readonly ActionPlan[]) =>
+    list.filter((plan) => plan.year <= year).reduce<ActionPlan | null>((best, plan) => (!best || plan.year > best.year || (plan.year === best.year && plan.version > best.version) ? plan : best), null);
+  return latest(plans.filter((plan) => plan.decidedAt !== null)) ?? latest(plans);
+}
+
+/** The planning version: the plan of a later year than the one in force (the chair prepares next year). */
+export function planningPlan(plans: readonly ActionPlan[], current: ActionPlan | null, year: number): ActionPlan | null {
+  const after = current?.year ?? year;
+  return plans.filter((plan) => plan.year > after).sort((a, b) => a.year - b.year || b.version - a.version)[0] ?? null;
+}
+
+/** The last plan year an activity belongs to: its plan's year, its end date's year or the year carried into. */
+export function lastYearOf(activity: Activity, planYearOf: number, timeZone: string): number {
+  return Math.max(planYearOf, yearIn(activity.endDate, timeZone), activity.carriedToYear ?? 0);
+}
+
+/** The activities of the group that belong to `plan`'s year, from the plan itself and earlier plans still running. */
+export function activitiesOfPlan(plans: readonly ActionPlan[], activities: readonly Activity[], plan: ActionPlan, timeZone: string): Activity[] {
+  return activitiesOfYear(plans, activities, plan.year, timeZone);
+}
+
+/** The activities of the group that belong to the plan year `year`. */
+export function activitiesOfYear(plans: readonly ActionPlan[], activities: readonly Activity[], year: number, timeZone: string): Activity[] {
+  // Rows made per version of a year (older data) count with their year's latest version only.
+  const latest = new Map<number, ActionPlan>();
+  for (const plan of plans) if ((latest.get(plan.year)?.version ?? -1) < plan.version) latest.set(plan.year, plan);
+  const yearOf = new Map([...latest.values()].map((candidate) => [candidate.id, candidate.year]));
+  return activities.filter((activity) => {
+    const from = yearOf.get(activity.planId);
+    return from !== undefined && from <= year && lastYearOf(activity, from, timeZone) >= year;
+  });
+}
+
+/** The group's plans and all their activities, in two queries. */
+export async function groupPlans(store: Store, groupId: string): Promise<{ plans: ActionPlan[]; activities: Activity[] }> {
+  const plans = await store.plans.list({ groupId });
+  const activities = plans.length > 0 ? await store.activities.listIn('planId', plans.map((plan) => plan.id)) : [];
+  return { plans, activities };
+}
+
+/** The plan in force in the group's current year and the planning version next to it, each with its activities. */
+export async function livingPlan(deps: Dependencies, group: Group) {
+  const { plans, activities } = await groupPlans(deps.store, group.id);
+  const year = yearIn(deps.clock.now(), group.timeZone);
+  const current = planInForce(plans, year);
+  const planning = planningPlan(plans, current, year);
+  const of = (plan: ActionPlan | null) => (plan ? activitiesOfPlan(plans, activities, plan, group.timeZone) : []);
+  return { plans, current, planning, currentActivities: of(current), planningActivities: of(planning) };
+}
+
+/**
+ * The plan a change of `activity` revises: the plan in force when the activity is part of it (an activity of
+ * an earlier year still running belongs to this year's decided plan), else the plan it was added to.
+ */
+export async function holdingPlan(store: Store, group: Group, activity: Activity, now: Date): Promise<ActionPlan | null> {
+  const plans = await store.plans.list({ groupId: group.id });
+  const current = planInForce(plans, yearIn(now, group.timeZone));
+  if (current && activitiesOfPlan(plans, [activity], current, group.timeZone).length > 0) return current;
+  return plans.find((plan) => plan.id === activity.planId) ?? null;
+}
+
 /** The latest version of the year's plan, created as version 1 when the group has none yet. */
 export async function planOfYear(store: Store, groupId: string, year: number, create: boolean): Promise<ActionPlan | null> {
   const plans = await store.plans.list({ groupId, year });

@@ -12,7 +12,7 @@ import type { Dependencies, GroupContext } from './context.js';
 import { notice } from './show-help.js';
 import { assignmentDocument } from './plan-documents.js';
 import { assignmentChangeLines } from './assignment-history.js';
-import { chairOnly, checkDate, checkText, isChair, memberName, planOfYear, planYear, followAssignments, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
+import { chairOnly, checkDate, checkText, isChair, livingPlan, memberName, followAssignments, recordChange, startOfLocalDay, valuesOf } from './action-plan-common.js';
 import { identityNumberErrors } from './form-checks.js';
 
 const FIELDS = [
@@ -35,9 +35,13 @@ const FIELDS = [
 export type AssignmentValues = Record<(typeof FIELDS)[number], string>;
 const REPORTING_KINDS = ['before_each_meeting', 'every_n_weeks', 'dates'] as const;
 
+/**
+ * The activities an uppdrag can serve: those of the plan in force and of the planning version beside it, so
+ * that opening next year's analysis in September does not hide this year's activities (issue 17).
+ */
 async function planActivities(deps: Dependencies, group: Group): Promise<Activity[]> {
-  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
-  return plan ? deps.store.activities.list({ planId: plan.id }) : [];
+  const { currentActivities, planningActivities } = await livingPlan(deps, group);
+  return [...currentActivities, ...planningActivities.filter((activity) => !currentActivities.some((other) => other.id === activity.id))];
 }
 
 function memberChoice(member: Member, organisations: PartyOrganisation[]): { title: string; value: string } {

@@ -108,7 +108,7 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
   const mentions = (text: string | null) => !!text && matcher([platformUserId, ...members.map((member) => member.displayName)]).test(text);
   for (const group of groups.filter((candidate) => data.groups.some((own) => own.id === candidate.id))) {
     const groupId = group.id;
-    const [rounds, proposals, assignments, evaluations, homework, drafts, plans, changes, outbox, links, archives] = await Promise.all([
+    const [rounds, proposals, assignments, evaluations, homework, drafts, plans, changes, outbox, links, archives, versions] = await Promise.all([
       store.analysisRounds.list({ groupId }),
       store.proposals.list({ groupId }),
       store.assignments.list({ groupId }),
@@ -120,6 +120,7 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
       store.outbox.list({ groupId }),
       store.channels.list({ groupId }),
       store.archivedTexts.list({ groupId }),
+      store.planVersions.list({ groupId }),
     ]);
     data.analysisRounds.push(...rounds.filter((round) => by(round.openedByMemberId)));
     for (const round of rounds) data.ballots.push(...(await store.ballots.list({ roundId: round.id })).filter((ballot) => by(ballot.memberId)));
@@ -167,6 +168,8 @@ export async function collectPersonalData(store: Store, tenant: Tenant, platform
     for (const set of homework) data.homeworkAnswers.push(...(await store.homeworkAnswers.list({ homeworkId: set.id })).filter((answer) => by(answer.memberId)));
     data.formDrafts.push(...drafts.filter((draft) => by(draft.memberId)));
     data.plansDecided.push(...plans.filter((plan) => by(plan.decidedByMemberId)));
+    // Earlier decided versions too: the latest is also the plan row above, so only superseded ones are added.
+    data.plansDecided.push(...versions.filter((version) => by(version.decidedByMemberId) && !plans.some((plan) => plan.id === version.planId && plan.version === version.version && plan.decidedAt?.getTime() === version.decidedAt.getTime())));
     data.planChanges.push(...changes.filter((change) => by(change.memberId)));
     data.outboxMessages.push(
       ...outbox

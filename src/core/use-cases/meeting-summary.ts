@@ -2,7 +2,7 @@
 // for the chair at the next one. Given privately: on demand (`sammanfattning`) and, through the outbox,
 // group.summaryHoursBefore before every meeting to each chair.
 import { DateTime } from 'luxon';
-import type { Assignment, ChannelLink, FinalReport, Group, Meeting, Member, ProgressReport } from '../domain.js';
+import type { ActionPlan, Assignment, ChannelLink, FinalReport, Group, Meeting, Member, ProgressReport } from '../domain.js';
 import type { Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
@@ -11,9 +11,9 @@ import { outboxKeys, outboxRecord, recipientOf } from '../delivery.js';
 import { activeGroups, hasRole, type Dependencies } from './context.js';
 import { failedSendLines } from './failed-sends.js';
 import { currentVersions, firstSubmittedAt, lastReportedAt } from './progress-report.js';
-import { latestRound, votingAreas } from './action-plan-common.js';
+import { activitiesOfPlan, groupPlans, latestRound, planInForce, planningPlan, votingAreas } from './action-plan-common.js';
 import { revisionDueSince } from './plan-due-posts.js';
-import { chunkLines, colourOf, currentPlan, dueReport, latestSubmitted, SEVERITY, worstColour } from './standing-item.js';
+import { chunkLines, colourOf, dueReport, latestSubmitted, SEVERITY, worstColour } from './standing-item.js';
 
 /** Without a previous meeting the summary looks back this far. */
 export const DEFAULT_PERIOD_DAYS = 30;
@@ -162,8 +162,10 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
   const risky = active.filter((assignment) => isWorrying(latestOf(assignment)));
   // The colour leads the line; the reason adds the answer to "Kommer tidsplanen att hållas?".
   const reasonOf = (report: ProgressReport) => format(texts.atRisk.timeline, { answer: answerOf(report) });
-  const plan = await currentPlan(store, group.id, DateTime.fromJSDate(now, { zone: group.timeZone }).year);
-  const activities = plan ? await store.activities.list({ planId: plan.id }) : [];
+  // The plan in force on the meeting's date: a plan for next year decided in December serves January meetings.
+  const { plans, activities: all } = await groupPlans(store, group.id);
+  const plan = planInForce(plans, DateTime.fromJSDate(meetingStart, { zone: group.timeZone }).year);
+  const activities = plan ? activitiesOfPlan(plans, all, plan, group.timeZone) : [];
   const activityLines = activities
     .filter((activity) => activity.status === 'planerad' || activity.status === 'pagaende')
     .flatMap((activity) => {
@@ -191,7 +193,9 @@ export async function meetingSummary(store: Store, group: Group, now: Date, opti
     }),
   );
 
-  const decisions = await decisionsFor(store, group, plan, data, meetingStart, now, t);
+  const planning = planningPlan(plans, plan, DateTime.fromJSDate(meetingStart, { zone: group.timeZone }).year);
+  const toDecide = [plan, planning].flatMap((candidate) => (candidate ? [{ plan: candidate, activityCount: activitiesOfPlan(plans, all, candidate, group.timeZone).length }] : []));
+  const decisions = await decisionsFor(store, group, toDecide, data, meetingStart, now, t);
   const days = { days: ENDING_WITHIN_DAYS };
   const sections = [
     section(texts.received.heading, receivedLines, texts.received.empty, t, { reportLinks: received.map(reportLink) }),
@@ -266,7 +270,8 @@ interface Decisions {
 async function decisionsFor(
   store: Store,
   group: Group,
-  plan: Awaited<ReturnType<typeof currentPlan>>,
+  /** The plan in force and the planning version beside it, with how many activities each has. */
+  plans: { plan: ActionPlan; activityCount: number }[],
   data: Loaded,
   meetingStart: Date,
   now: Date,
@@ -297,16 +302,19 @@ async function decisionsFor(
     result.links.finalReportLinks!.push({ title: format(t.meetingSummary.buttons.acceptFinal, { title }), id: report.id });
   }
   if (waiting.length > 0) result.kinds.push(kinds.acceptFinal);
-  if (plan && !plan.decidedAt && (await store.activities.list({ planId: plan.id })).length > 0) {
+  for (const { plan, activityCount } of plans) {
+    if (plan.decidedAt || activityCount === 0) continue;
     result.lines.push(format(texts.decidePlan, { year: plan.year, version: plan.version }));
     result.links.decidePlanLinks!.push({ title: t.meetingSummary.buttons.decidePlan, id: plan.id });
-    result.kinds.push(kinds.plan);
-  } else if (plan?.decidedAt) {
+    if (!result.kinds.includes(kinds.plan)) result.kinds.push(kinds.plan);
+  }
+  const plan = plans[0]?.plan;
+  if (plan?.decidedAt) {
     const changedAt = revisionDueSince(plan, now, group.timeZone);
     if (changedAt) {
       result.lines.push(format(texts.revisePlan, { year: plan.year, version: plan.version, date: date(changedAt) }));
       result.links.planLinks!.push({ title: t.meetingSummary.buttons.plan, id: plan.id });
-      result.kinds.push(kinds.plan);
+      if (!result.kinds.includes(kinds.plan)) result.kinds.push(kinds.plan);
     }
   }
   return result;

@@ -1,7 +1,7 @@
 // Step 2, beslut om inriktning: the chair turns chosen areas into activities of the local action plan
 // (time-bound, tied to a focus area and goal of the regional plan) and decides the plan, which is then
 // "skickad till kansliet för kännedom" through the outbox.
-import { ACTIVITY_STATUSES, TARGET_GROUPS, type Activity, type ActivityStatus, type Group, type Member, type TargetGroup } from '../domain.js';
+import { ACTIVITY_STATUSES, TARGET_GROUPS, type Activity, type ActivityStatus, type Group, type Member, type PlanSnapshotActivity, type TargetGroup } from '../domain.js';
 import type { FieldErrors, FormValues, Reply } from '../events.js';
 import { FORM_FIELDS } from '../form-fields.js';
 import { format, type Catalog } from '../../i18n/index.js';
@@ -15,8 +15,13 @@ import { officeChannelOf, officeLink } from './region.js';
 import { FieldChecker, identityNumberErrors } from './form-checks.js';
 import { countingBallots, tally } from './prioritisation.js';
 import { enqueueKansliMail } from './kansli-mail.js';
+import { carriableActivities } from './show-plan.js';
 import {
+  activitiesOfPlan,
   chairOnly,
+  groupPlans,
+  holdingPlan,
+  livingPlan,
   checkDate,
   checkText,
   isChair,
@@ -161,7 +166,7 @@ export async function submitActivity(deps: Dependencies, context: GroupContext, 
   // Read before the transaction: inside it only its own store may be used (SQLite has one writer).
   const year = await planYear(deps, group);
   const { plan, count } = await deps.store.transaction(async (store) => {
-    const plan = existing ? (await store.plans.get(existing.planId))! : (await planOfYear(store, group.id, year, true))!;
+    const plan = existing ? (await holdingPlan(store, group, existing, now))! : (await planOfYear(store, group.id, year, true))!;
     const saved = existing ? await store.activities.update(existing.id, activity) : await store.activities.create({ planId: plan.id, ...activity });
     await recordChange(
       store,
@@ -241,7 +246,7 @@ export async function removeActivity(deps: Dependencies, context: GroupContext, 
     // Checked again inside the transaction: an assignment given since the form opened still holds the activity.
     const refusal = await assignmentsRefusal(store, t, activity);
     if (refusal) return refusal;
-    const plan = (await store.plans.get(activity.planId))!;
+    const plan = (await holdingPlan(store, group, activity, now))!;
     await store.activities.delete(activity.id);
     await recordChange(
       store,
@@ -254,6 +259,36 @@ export async function removeActivity(deps: Dependencies, context: GroupContext, 
   });
   if ('kind' in outcome) return outcome;
   return groupNotice(t, t.actionPlan.removal.activityRemoved, { name: member.displayName, title: activity.title, year: outcome.year });
+}
+
+/** An activity as a decided version holds it. */
+export function snapshotOf(activity: Activity): PlanSnapshotActivity {
+  const { id, title, description, targetGroup, focusAreaCode, goalCode, status } = activity;
+  return { id, title, description, targetGroup, focusAreaCode, goalCode, startDate: activity.startDate.toISOString(), endDate: activity.endDate.toISOString(), status };
+}
+
+// ---- Ta med pågående aktiviteter ----------------------------------------------------------------------
+
+/**
+ * "Ta med pågående aktiviteter": the planned and ongoing activities of the plan in force whose dates end
+ * before the planning year become part of the planning version too (carriedToYear), with their uppdrag
+ * and history; nothing is copied. Adding them to a plan not yet decided is no revision of a decided one.
+ */
+export async function carryOverActivities(deps: Dependencies, context: GroupContext): Promise<Reply> {
+  const { group, member, t } = context;
+  if (!isChair(member)) return chairOnly(deps.store, context);
+  const l = t.actionPlan.living;
+  const now = deps.clock.now();
+  const living = await livingPlan(deps, group);
+  const { current, planning } = living;
+  if (!current || !planning) return notice(t, l.noPlanning);
+  const carried = carriableActivities(living.plans, living.currentActivities, planning, group.timeZone);
+  if (carried.length === 0) return notice(t, l.nothingToCarry, { current: current.year, year: planning.year });
+  await deps.store.transaction(async (store) => {
+    for (const activity of carried) await store.activities.update(activity.id, { carriedToYear: planning.year });
+    await recordChange(store, group, member, { plan: planning, action: 'activities-carried-over', entityId: null, details: { count: carried.length, year: planning.year } }, now);
+  });
+  return groupNotice(t, l.carriedOver, { name: member.displayName, count: carried.length, year: planning.year, titles: carried.map((activity) => `"${activity.title}"`).join(', ') });
 }
 
 // ---- The decision -----------------------------------------------------------------------------------
@@ -298,10 +333,16 @@ function officeText(
   );
 }
 
-/** What a decision now would decide: the plan of the planning year, its activities and the version it becomes. */
-async function pendingDecision(deps: Dependencies, group: Group) {
-  const plan = await planOfYear(deps.store, group.id, await planYear(deps, group), false);
-  const activities = plan ? await deps.store.activities.list({ planId: plan.id }) : [];
+/**
+ * What a decision now would decide: the plan of the year the button names (the plan in force, or the
+ * planning version beside it), else of the planning year; its activities and the version it becomes.
+ */
+async function pendingDecision(deps: Dependencies, group: Group, yearArg: string | undefined) {
+  const named = yearArg && /^\d{4}$/.test(yearArg.trim()) ? Number(yearArg.trim()) : null;
+  const { plans, activities: all } = await groupPlans(deps.store, group.id);
+  const year = named ?? (await planYear(deps, group));
+  const plan = plans.filter((candidate) => candidate.year === year).sort((a, b) => b.version - a.version)[0] ?? null;
+  const activities = plan ? activitiesOfPlan(plans, all, plan, group.timeZone) : [];
   if (!plan || activities.length === 0) return null;
   const revised = plan.decidedAt !== null && plan.lastRevisedAt !== null && plan.lastRevisedAt > plan.decidedAt;
   const office = await officeLink(deps, group);
@@ -319,16 +360,16 @@ function decisionForm(t: Catalog, group: Group, pending: PendingDecision, values
     text: format(d.confirmText, { count: pending.activities.length, version: pending.version }),
     note: !channel ? d.confirmNoOffice : pending.office ? format(d.confirmOffice, { channel }) : format(d.confirmOfficeNotRegistered, { channel }),
     values: { minutes: values.minutes ?? '' },
-    context: {},
+    context: { year: String(pending.plan.year) },
   };
   return errors ? { kind: 'form-errors', form: 'confirm-decision', data, errors } : { kind: 'form', form: 'confirm-decision', data };
 }
 
 /** "Besluta planen": the chair sees what the decision does (version, kansliet) and confirms it; never one click. */
-export async function decidePlan(deps: Dependencies, context: GroupContext): Promise<Reply> {
+export async function decidePlan(deps: Dependencies, context: GroupContext, args: FormValues = {}): Promise<Reply> {
   const { group, member, t } = context;
   if (!isChair(member)) return chairOnly(deps.store, context);
-  const pending = await pendingDecision(deps, group);
+  const pending = await pendingDecision(deps, group, args.year);
   return pending ? decisionForm(t, group, pending) : notice(t, t.actionPlan.decision.noActivities);
 }
 
@@ -340,7 +381,7 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
   const { group, member, t } = context;
   if (!isChair(member)) return chairOnly(deps.store, context);
   const d = t.actionPlan.decision;
-  const pending = await pendingDecision(deps, group);
+  const pending = await pendingDecision(deps, group, values.year);
   if (!pending) return notice(t, d.noActivities);
   const check = new FieldChecker(t, values, 'confirm-decision');
   const minutes = check.text('minutes', d.minutes);
@@ -356,6 +397,11 @@ export async function submitDecision(deps: Dependencies, context: GroupContext, 
       ...(office ? { sentToOfficeAt: now } : {}),
     });
     await recordChange(store, group, member, { plan: updated, action: 'plan-decided', entityId: plan.id, details: { version, activities: activities.length, minutes: minutes || null } }, now);
+    // The decided version is kept as it is now: what the kansli got and the minutes refer to stays readable.
+    const snapshot = { groupId: group.id, planId: plan.id, year: plan.year, version, decidedAt: now, decidedByMemberId: member.id, minutes, activities: activities.map(snapshotOf) };
+    const [earlier] = await store.planVersions.list({ planId: plan.id, version });
+    if (earlier) await store.planVersions.update(earlier.id, snapshot);
+    else await store.planVersions.create(snapshot);
     if (office) {
       const documentUrl = deps.links?.actionPlan ? deps.links.actionPlan(group.id, updated.year, 'docx') : null;
       const reply = groupNotice(t, officeText(t, group, member, updated, activities, deps.actionPlan?.regionalPlan, now, { documentUrl, minutes }));

@@ -1,12 +1,12 @@
 // The documents of the local action plan as neutral text (title, sections, paragraphs): the cards show
 // them, src/exports/ writes them as .docx and Markdown. One builder per document, so every place says the same.
 import { assignmentChangeLines } from './assignment-history.js';
-import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Locale, Member, PartyOrganisation, PlanChange } from '../domain.js';
+import type { ActionPlan, Activity, Assignment, Group, ImplementationPlan, Locale, Member, PartyOrganisation, PlanChange, PlanSnapshotActivity, PlanVersion } from '../domain.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate } from '../dates.js';
 import { findFocusArea, findGoal, type RegionalPlan } from '../regional-plan.js';
 import type { Store } from '../ports.js';
-import { memberName, planOfYear } from './action-plan-common.js';
+import { activitiesOfPlan, groupPlans, memberName, revises } from './action-plan-common.js';
 import { formatNumber } from './progress-report.js';
 
 export interface DocumentSection {
@@ -125,11 +125,55 @@ export interface ActionPlanDocumentInput {
   regionalPlan: RegionalPlan | undefined;
   /** The plan's history, oldest first: every change with who and when. */
   changes: PlanChange[];
+  /** The group's decided versions up to this plan, oldest first: the document lists what changed between them. */
+  versions?: PlanVersion[];
+  /** Paragraphs before the activities (the minutes of the decision, a note that the plan changed since). */
+  notes?: string[];
+}
+
+/** What changed from one decided version to the next: activities added, removed and re-scoped. */
+export function versionDiff(t: Catalog, previous: PlanVersion | null, next: PlanVersion): string[] {
+  const l = t.actionPlan.living;
+  if (!previous) return [l.versionFirst];
+  const before = new Map(previous.activities.map((activity) => [activity.id, activity]));
+  const after = new Map(next.activities.map((activity) => [activity.id, activity]));
+  const lines = [
+    ...next.activities.filter((activity) => !before.has(activity.id)).map((activity) => format(l.versionAdded, { title: activity.title })),
+    ...previous.activities.filter((activity) => !after.has(activity.id)).map((activity) => format(l.versionRemoved, { title: activity.title })),
+    ...next.activities.filter((activity) => before.has(activity.id) && revises(before.get(activity.id)!, activity)).map((activity) => format(l.versionChanged, { title: activity.title })),
+  ];
+  return lines.length > 0 ? lines : [l.versionSame];
+}
+
+/** The decided versions as lines: which, when, by whom, the minutes and what changed since the one before. */
+function versionLines(t: Catalog, group: Group, members: Member[], versions: PlanVersion[]): string[] {
+  const l = t.actionPlan.living;
+  return versions.map((version, index) =>
+    [
+      format(l.versionLine, {
+        year: version.year,
+        version: version.version,
+        date: formatDate(version.decidedAt, group.timeZone),
+        name: version.decidedByMemberId ? memberName(members, version.decidedByMemberId, t) : t.actionPlan.history.unknownMember,
+      }),
+      ...(version.minutes ? [format(l.versionMinutes, { protocol: version.minutes })] : []),
+      ...versionDiff(t, versions[index - 1] ?? null, version),
+    ].join(' · '),
+  );
+}
+
+/**
+ * A decided version's activity in the shape the document lists: what it is as decided, its status and dates
+ * as followed up since (follow-up updates the plan without a new version), or as decided once it is gone.
+ */
+function snapshotActivity(plan: ActionPlan, activity: PlanSnapshotActivity, decidedAt: Date, live: Activity | undefined): Activity {
+  const decided = { ...activity, planId: plan.id, startDate: new Date(activity.startDate), endDate: new Date(activity.endDate), proposalId: null, carriedToYear: null, createdAt: decidedAt };
+  return live ? { ...decided, status: live.status, startDate: live.startDate, endDate: live.endDate } : decided;
 }
 
 /** The whole local action plan: activities by focus area with goals, assignments and implementation plans. */
 export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument {
-  const { t, group, plan, activities, assignments, implementationPlans, members, regionalPlan, changes } = input;
+  const { t, group, plan, activities, assignments, implementationPlans, members, regionalPlan, changes, versions = [], notes = [] } = input;
   const d = t.actionPlan.document;
   const date = (value: Date) => formatDate(value, group.timeZone);
   const decided = plan.decidedAt
@@ -139,7 +183,7 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
   const order = (code: string) => regionalPlan?.focusAreas.findIndex((area) => area.code === code) ?? 0;
   codes.sort((x, y) => order(x) - order(y));
   const sections: DocumentSection[] = [];
-  if (regionalPlan) sections.push(section(null, [format(d.regionalPlan, { name: regionalPlan.name })]));
+  if (regionalPlan || notes.length > 0) sections.push(section(null, [...(regionalPlan ? [format(d.regionalPlan, { name: regionalPlan.name })] : []), ...notes]));
   for (const code of codes) {
     sections.push(section(format(d.focusAreaHeading, { name: focusAreaName(regionalPlan, code) }), []));
     for (const activity of activities.filter((a) => a.focusAreaCode === code)) {
@@ -170,6 +214,7 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
     });
     sections.push(section(d.historyHeading, [], history));
   }
+  if (versions.length > 0) sections.push(section(t.actionPlan.living.versionsHeading, [], versionLines(t, group, members, versions)));
   return {
     title: format(d.planTitle, { year: plan.year }),
     subtitle: format(d.planMeta, { groupName: group.name, version: plan.version, decided }),
@@ -177,19 +222,32 @@ export function actionPlanDocument(input: ActionPlanDocumentInput): PlanDocument
   };
 }
 
-/** The latest version of a year's plan as a document, or null when the group has no plan that year. */
+/**
+ * A year's plan as a document, or null when the group has no plan that year. A decided plan shows its latest
+ * decided version (the snapshot the kansli got, with its minutes); a plan not yet decided shows how it stands.
+ * The versions section lists every decided version up to this one and what changed between them.
+ */
 export async function loadActionPlanDocument(store: Store, group: Group, year: number, regionalPlan: RegionalPlan | undefined, t: Catalog): Promise<PlanDocument | null> {
-  const plan = await planOfYear(store, group.id, year, false);
-  if (!plan) return null;
-  const [activities, assignments, members, changes] = await Promise.all([
-    store.activities.list({ planId: plan.id }),
+  const { plans, activities: all } = await groupPlans(store, group.id);
+  const live = plans.filter((candidate) => candidate.year === year).sort((a, b) => b.version - a.version)[0];
+  if (!live) return null;
+  const [assignments, members, changes, versions] = await Promise.all([
     store.assignments.list({ groupId: group.id }),
     store.members.list({ groupId: group.id }),
-    store.planChanges.list({ planId: plan.id }),
+    store.planChanges.list({ planId: live.id }),
+    store.planVersions.list({ groupId: group.id }),
   ]);
+  const upToThis = versions.filter((version) => version.year <= year).sort((a, b) => a.year - b.year || a.version - b.version);
+  const decided = upToThis.filter((version) => version.planId === live.id).at(-1);
+  const plan = decided ? { ...live, version: decided.version, decidedAt: decided.decidedAt, decidedByMemberId: decided.decidedByMemberId } : live;
+  const activities = decided ? decided.activities.map((activity) => snapshotActivity(live, activity, decided.decidedAt, all.find((other) => other.id === activity.id))) : activitiesOfPlan(plans, all, live, group.timeZone);
+  const notes = [
+    ...(decided?.minutes ? [format(t.actionPlan.living.versionMinutes, { protocol: decided.minutes })] : []),
+    ...(decided && live.lastRevisedAt && live.lastRevisedAt > decided.decidedAt ? [format(t.actionPlan.living.revisedNote, { date: formatDate(live.lastRevisedAt, group.timeZone) })] : []),
+  ];
   const ofPlan = assignments.filter((a) => activities.some((activity) => activity.id === a.activityId));
   const implementationPlans = (await Promise.all(ofPlan.map((a) => store.implementationPlans.list({ assignmentId: a.id })))).flat();
-  return actionPlanDocument({ t, group, plan, activities, assignments: ofPlan, implementationPlans, members, regionalPlan, changes });
+  return actionPlanDocument({ t, group, plan, activities, assignments: ofPlan, implementationPlans, members, regionalPlan, changes, versions: upToThis, notes });
 }
 
 /** An assignment's uppdragshandling, or null when the id is unknown. */

@@ -20,7 +20,8 @@ import { format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatLongDate, yearIn } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
 import { lastReportedAt } from './progress-report.js';
-import { currentPlan, dueReport, section as listSection } from './standing-item.js';
+import { dueReport, section as listSection } from './standing-item.js';
+import { activitiesOfYear, groupPlans } from './action-plan-common.js';
 import type { Region } from '../region.js';
 import { kansliHere, notKansli, regionGroups, regionOf } from './region.js';
 
@@ -146,8 +147,10 @@ export async function buildRegionalRollup(
       missingReports: 0,
       closedThisYear: 0,
     };
-    const groupPlan = await currentPlan(store, group.id, year);
-    const activities = groupPlan && groupPlan.year === year ? await store.activities.list({ planId: groupPlan.id }) : [];
+    // The year's activities of the group's living plan: those added for that year and those of earlier years
+    // whose dates (or "Ta med pågående aktiviteter") run into it.
+    const { plans: groupPlanRows, activities: groupActivities } = await groupPlans(store, group.id);
+    const activities = activitiesOfYear(groupPlanRows, groupActivities, year, group.timeZone);
     for (const activity of activities) {
       const area = plan ? findFocusArea(plan, activity.focusAreaCode) : undefined;
       const entry = focusAreas.get(activity.focusAreaCode) ?? { code: activity.focusAreaCode, name: area?.name ?? t.regional.rollup.unknownFocusArea, counts: countsOf(TARGET_GROUPS), total: 0 };

@@ -9,6 +9,7 @@ import type { Store } from '../ports.js';
 import { catalog, format, type Catalog } from '../../i18n/index.js';
 import { formatDate, formatLongDate, formatDateTime } from '../dates.js';
 import { currentVersions, lastReportedAt } from './progress-report.js';
+import { activitiesOfPlan, groupPlans, planInForce } from './action-plan-common.js';
 
 const COLOUR_SYMBOLS: Record<StatusColour | 'none', string> = { gron: '🟢', gul: '🟡', rod: '🔴', none: '⚪' };
 export const SEVERITY: Record<StatusColour, number> = { gron: 0, gul: 1, rod: 2 };
@@ -61,17 +62,15 @@ export function section(heading: string, lines: string[], empty: string, t: Cata
   return { heading, chunks: lines.length > 0 ? chunkLines(lines, more) : [{ text: empty }] };
 }
 
-/** The plan the group works by at `at`: the latest version of the latest year up to that year. */
-export async function currentPlan(store: Store, groupId: string, year: number): Promise<ActionPlan | null> {
-  return planOfYear(await store.plans.list({ groupId }), year);
+/** The plan in force in `year` (see planInForce) and its activities, those of earlier years still running included. */
+export async function currentPlan(store: Store, group: Group, year: number): Promise<{ plan: ActionPlan; activities: Activity[] } | null> {
+  const { plans, activities } = await groupPlans(store, group.id);
+  const plan = planInForce(plans, year);
+  return plan ? { plan, activities: activitiesOfPlan(plans, activities, plan, group.timeZone) } : null;
 }
 
-/** Of one group's plans, the one it works by in `year`. */
-export function planOfYear(plans: ActionPlan[], year: number): ActionPlan | null {
-  const candidates = plans.filter((plan) => plan.year <= year);
-  candidates.sort((a, b) => b.year - a.year || b.version - a.version);
-  return candidates[0] ?? null;
-}
+/** Of one group's plans, the one in force in `year`. */
+export const planOfYear = planInForce;
 
 /** The newest report as it stands now (its latest version), or null when nothing was handed in. */
 export function latestSubmitted(reports: ProgressReport[]): ProgressReport | null {
@@ -203,15 +202,24 @@ export async function loadStandingItemData(store: Store, items: { group: Group; 
     const year = meetingYear(group, meeting);
     chosen.set(planKey(group.id, year), planOfYear(plansByGroup.get(group.id) ?? [], year));
   }
-  const planIds = [...new Set([...chosen.values()].flatMap((plan) => (plan ? [plan.id] : [])))];
+  // Every plan of the groups: an activity of an earlier year still running is part of the plan in force.
+  const planIds = plans.map((plan) => plan.id);
   const [activities, reports] = await Promise.all([
-    store.activities.listIn('planId', planIds),
+    planIds.length > 0 ? store.activities.listIn('planId', planIds) : Promise.resolve([]),
     store.progressReports.listIn('assignmentId', assignments.map((assignment) => assignment.id)),
   ]);
   const reportsByAssignment = byKey(reports, (report) => report.assignmentId);
   return {
     plans: chosen,
-    activities: byKey(activities, (activity) => activity.planId),
+    activities: new Map(
+      [...chosen.values()].flatMap((plan) => {
+        if (!plan) return [];
+        const own = plansByGroup.get(plan.groupId) ?? [];
+        const ids = new Set(own.map((candidate) => candidate.id));
+        const timeZone = items.find((item) => item.group.id === plan.groupId)!.group.timeZone;
+        return [[plan.id, activitiesOfPlan(own, activities.filter((activity) => ids.has(activity.planId)), plan, timeZone)] as const];
+      }),
+    ),
     assignments: byKey(assignments, (assignment) => assignment.groupId),
     latestReports: new Map(assignments.map((assignment) => [assignment.id, latestSubmitted(reportsByAssignment.get(assignment.id) ?? [])])),
     lastReported: new Map(assignments.map((assignment) => [assignment.id, lastReportedAt(reportsByAssignment.get(assignment.id) ?? [])])),
