@@ -109,6 +109,25 @@ const schema = z.object({
   ),
   // Signs download links. Unset: a random secret per process, so links stop working after a restart.
   EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  // GET /metrics (Prometheus) on a port of its own, bound to METRICS_HOST; unset: no metrics listener.
+  METRICS_PORT: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: 'expected a port number 0–65535' })
+      .int('expected a whole port number 0–65535')
+      .min(0, 'expected a port number 0–65535')
+      .max(65535, 'expected a port number 0–65535')
+      .optional(),
+  ),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // Bearer token for /metrics: with it /metrics is served on the main port too, and every scrape must carry it.
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+  // SIGTERM/SIGINT: how long in-flight requests and the current outbox send may take before the process exits anyway.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'expected seconds 1–120' })
+    .int('expected whole seconds 1–120')
+    .min(1, 'expected seconds 1–120')
+    .max(120, 'expected seconds 1–120')
+    .default(20),
   // How long a closed assignment's free text stays in the live database before the scheduler archives it.
   RETENTION_MONTHS: z.coerce
     .number({ message: 'expected a whole number of months 1–600' })
@@ -164,6 +183,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.MICROSOFT_APP_ID && !isLoopbackHost(config.HOST)) {
     throw new ConfigError(
       `Invalid HOST: without MICROSOFT_APP_ID (local mode, unauthenticated) the bot listens on loopback only (127.0.0.1, ::1, localhost) (got "${config.HOST}")`,
+    );
+  }
+  // Metrics name no person, but they tell how busy each region is: off loopback only with a token.
+  if (config.METRICS_PORT !== undefined && !isLoopbackHost(config.METRICS_HOST) && !config.METRICS_TOKEN) {
+    throw new ConfigError(`Invalid METRICS_TOKEN: required when METRICS_HOST is not loopback (got METRICS_HOST "${config.METRICS_HOST}")`);
+  }
+  // With a real Azure Bot the cards go to people's browsers: a link to 127.0.0.1 would open nothing.
+  if (config.MICROSOFT_APP_ID && !config.PUBLIC_BASE_URL) {
+    throw new ConfigError(
+      `Invalid PUBLIC_BASE_URL: required when MICROSOFT_APP_ID is set, otherwise download links on cards would point at ${config.HOST}:${config.PORT} (set the address people's browsers reach the bot at, e.g. https://samverkansbot.example.se)`,
     );
   }
   // Several instances on one database would each sign links with their own random secret.

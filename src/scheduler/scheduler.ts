@@ -28,6 +28,11 @@ export const DRAIN_WINDOW_MS = 45_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Told about every tick (metrics); result null when the tick failed. Kept free of any metrics library. */
+export interface SchedulerObserver {
+  tickFinished(durationMs: number, result: TickResult | null): void;
+}
+
 export interface SchedulerOptions {
   deps: Dependencies;
   sender: ChannelSender;
@@ -41,6 +46,7 @@ export interface SchedulerOptions {
   random?: () => number;
   /** RETENTION_MONTHS: closed assignments' free text is archived this long after closure. */
   retentionMonths?: number;
+  observer?: SchedulerObserver;
 }
 
 export interface TickResult {
@@ -122,11 +128,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   function tick(): Promise<TickResult | null> {
     if (stopped || running) return Promise.resolve(null);
+    const started = performance.now();
     running = runTick()
       .catch((error: unknown) => {
         // A failed tick (database down) is logged; the next tick starts from the database again.
         logger.error({ err: error }, 'scheduler: tick failed');
         return null;
+      })
+      .then((result) => {
+        options.observer?.tickFinished(performance.now() - started, result);
+        return result;
       })
       .finally(() => {
         running = null;

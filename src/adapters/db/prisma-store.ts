@@ -28,6 +28,11 @@ export interface StoreOptions {
   /** PostgreSQL: longest wait for a new connection, and longest statement (server side; lock waits included). */
   postgresConnectTimeoutMs?: number;
   postgresStatementTimeoutMs?: number;
+  /**
+   * Told of every top-level operation that failed in the database (metrics); not of NotFoundError or
+   * DuplicateError, which are answers the code expects.
+   */
+  onDatabaseError?: (error: unknown) => void;
 }
 
 /**
@@ -527,7 +532,14 @@ export function createStore(databaseUrl: string | undefined, options: StoreOptio
   // Using the outer store inside transaction(fn) therefore deadlocks until the transaction times out:
   // use the store passed to fn.
   const gate = sqlite ? createGate() : <R>(work: () => Promise<R>) => work();
-  const guard = <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
+  const onError = options.onDatabaseError;
+  const guard = onError
+    ? <R>(work: () => Promise<R>): Promise<R> =>
+        ready.then(() => gate(work)).catch((error: unknown) => {
+          if (!(error instanceof NotFoundError || error instanceof DuplicateError)) onError(error);
+          throw error;
+        })
+    : <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 10_000;
   // Every top-level call runs after `ready` (guard), when the adapter is there.
   let connectedClient: Queryable | undefined;
