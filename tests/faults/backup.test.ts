@@ -7,18 +7,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Assignment, Group } from '../../src/core/domain.js';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/adapters/db/prisma-store.js';
-import { sv } from '../../src/i18n/sv.js';
 import { collectCardTexts, startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startMain, type MainProcess } from '../support/main-process.js';
-import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
-import { CHAIR, TENANT_ID, botInstalled, cardExecute, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { VALID_PROGRESS } from '../support/report-fixtures.js';
+import { CONVENER, acknowledged as isAcknowledged, groupWithAssignment, progressText, submitProgress } from '../support/report-stream.js';
+import { cardExecute, teamChannel } from '../support/teams-activities.js';
 import { ADAPTIVE_CARD, postActivity } from '../support/teams-harness.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const CONVENER: TeamsUser = { id: '29:1cilla', name: 'Cilla Sammankallande', aadObjectId: 'aad-cilla-0003' };
 const dir = mkdtempSync(join(tmpdir(), 'samverkansbot-backup-'));
 const channel = teamChannel({ teamName: 'Samverkan Uddevalla' });
 const running: MainProcess[] = [];
@@ -44,17 +42,6 @@ function runBackup(databaseUrl: string, file?: string, env: Record<string, strin
   });
 }
 
-function submit(url: string, assignment: Assignment, n: number) {
-  return postActivity(url, cardExecute(channel, connector!.serviceUrl, CONVENER, 'progress-report', {
-    form: 'progress-report',
-    assignmentId: assignment.id,
-    correctsReportId: '',
-    draftForm: 'progress-report',
-    ...VALID_PROGRESS,
-    progressText: `Lägesrapport nummer ${n}: utbildningen pågår.`,
-  }));
-}
-
 describe('npm run db:backup', () => {
   it('copies the SQLite database consistently while the bot writes, and the copy restores', async () => {
     const databaseUrl = `file:${join(dir, 'bot.db')}`;
@@ -62,11 +49,9 @@ describe('npm run db:backup', () => {
     const bot = startMain({ PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' });
     running.push(bot);
     const url = await bot.url();
-    expect((await postActivity(url, botInstalled(channel, connector.serviceUrl, CHAIR))).status).toBe(200);
-    store = createStore(databaseUrl);
-    const [group] = (await store.groups.list()) as [Group];
-    const convener = await addMember(store, group.id, { platform: 'teams', tenantId: TENANT_ID, userId: CONVENER.aadObjectId, displayName: CONVENER.name, roles: ['sammankallande'] });
-    const { assignment } = await addAssignment(store, group.id, { convener });
+    const setup = await groupWithAssignment(url, databaseUrl, channel, connector.serviceUrl);
+    store = setup.store;
+    const { assignment } = setup;
 
     const acknowledged: string[] = [];
     let next = 0;
@@ -74,8 +59,7 @@ describe('npm run db:backup', () => {
     const worker = async () => {
       while (writing) {
         const n = next++;
-        const answer = await submit(url, assignment, n);
-        if (answer.status === 200 && collectCardTexts(answer.body?.value)[0] === sv.reports.view.submitted) acknowledged.push(`Lägesrapport nummer ${n}: utbildningen pågår.`);
+        if (isAcknowledged(await submitProgress(url, channel, connector!.serviceUrl, assignment, n))) acknowledged.push(progressText(n));
       }
     };
     const workers = Promise.all(Array.from({ length: 3 }, worker));
