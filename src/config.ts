@@ -137,6 +137,9 @@ const schema = z.object({
     .default(36),
 });
 
+/** Every environment variable the bot reads (the Dockerfile and compose.yaml are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('sv-SE', { timeZone: zone });
