@@ -248,6 +248,35 @@ function slackOauth(config: z.infer<typeof schema>): boolean {
   return true;
 }
 
+/** What `npm run package:teams` and `package:slack` need: the bot's app id and public address. */
+export interface PackagingConfig {
+  /** The Azure Bot's MICROSOFT_APP_ID (a GUID); required for the Teams package only. */
+  appId: string | undefined;
+  /** PUBLIC_BASE_URL without trailing slash: Teams' valid domain and Slack's request URLs. */
+  publicBaseUrl: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The app packages are built on an operator's machine, without the bot's secrets: only MICROSOFT_APP_ID and
+ * PUBLIC_BASE_URL are read. Teams and Slack reach the bot over HTTPS only, so the address must be https.
+ */
+export function loadPackagingConfig(target: 'teams' | 'slack', env: NodeJS.ProcessEnv = process.env): PackagingConfig {
+  const parsed = schema.pick({ MICROSOFT_APP_ID: true, PUBLIC_BASE_URL: true }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid ${name}: ${issue.message}${env[name] === undefined ? '' : ` (got "${env[name]}")`}`);
+  }
+  const { MICROSOFT_APP_ID: appId, PUBLIC_BASE_URL: url } = parsed.data;
+  if (target === 'teams' && !appId) throw new ConfigError('Invalid MICROSOFT_APP_ID: required for the Teams app package (the Azure Bot\'s app id, a GUID)');
+  if (target === 'teams' && !GUID.test(appId!)) throw new ConfigError(`Invalid MICROSOFT_APP_ID: expected a GUID such as 6f1c2b9e-0000-4000-8000-000000000000 (got "${appId}")`);
+  if (!url) throw new ConfigError(`Invalid PUBLIC_BASE_URL: required for the ${target === 'teams' ? 'Teams app package' : 'Slack manifest'} (the https address Teams and Slack reach the bot at)`);
+  if (!url.startsWith('https://')) throw new ConfigError(`Invalid PUBLIC_BASE_URL: ${target === 'teams' ? 'Teams' : 'Slack'} reaches the bot over https only (got "${url}")`);
+  return { appId, publicBaseUrl: url.replace(/\/+$/, '') };
+}
+
 /** 127.0.0.0/8, ::1 and localhost: addresses nothing outside this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
