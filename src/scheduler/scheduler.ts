@@ -147,7 +147,18 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   let task: ScheduledTask | null = null;
   if (options.cron !== false) {
-    task = cron.schedule(config.SCHEDULER_CRON, () => tick(), { name: 'samverkansbot-scheduler', noOverlap: true });
+    // tick() itself never overlaps (it returns null while one runs), so node-cron's own overlap check is left
+    // off: it wrote a plain-text warning to stderr for every skipped second. Its other messages (a missed
+    // execution under load, a failing task) go to the structured log.
+    task = cron.schedule(config.SCHEDULER_CRON, () => tick(), {
+      name: 'samverkansbot-scheduler',
+      logger: {
+        debug: (message: string) => logger.debug({ source: 'node-cron' }, message),
+        info: (message: string) => logger.info({ source: 'node-cron' }, message),
+        warn: (message: string) => logger.warn({ source: 'node-cron' }, message),
+        error: (message: string | Error, err?: unknown) => logger.error({ source: 'node-cron', err: err ?? message }, String(message)),
+      },
+    });
   }
 
   return {
