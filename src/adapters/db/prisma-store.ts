@@ -461,7 +461,14 @@ const ping = async (client: Queryable, sqlite: boolean): Promise<void> => {
 };
 
 /** A Store bound to an open transaction: nested transactions join it. */
-function transactionStore(tx: Queryable, sqlite: boolean, clock: Clock): Store {
+function transactionStore(transaction: Queryable, sqlite: boolean, clock: Clock): Store {
+  // A transaction is one connection: statements a use case issues at once (Promise.all) are sent one after
+  // the other here, as pg would queue them anyway (pg 8 warns that it will stop doing so in pg 9).
+  const serial = createGate();
+  const tx: Queryable = {
+    $queryRawUnsafe: (sql, ...values) => serial(() => transaction.$queryRawUnsafe(sql, ...values)),
+    $executeRawUnsafe: (sql, ...values) => serial(() => transaction.$executeRawUnsafe(sql, ...values)),
+  };
   // Not spread: that would make every repository now (see LazyRepositories).
   const store: Store = Object.assign(lazyRepositories({ client: tx, sqlite, clock, guard: (work) => work() }), {
     transaction: <R>(fn: (inner: Store) => Promise<R>) => fn(store),
