@@ -14,6 +14,7 @@ import { catalog } from './i18n/index.js';
 import { loadRegionalPlan } from './regional-plan-file.js';
 import { loadRegionFile } from './region-file.js';
 import type { Region } from './core/region.js';
+import { metricsAnswer, type Metrics } from './adapters/metrics.js';
 
 /**
  * Slow clients (slowloris) must not hold sockets for minutes: the whole header within 10 s, the whole request
@@ -33,7 +34,11 @@ export const HEALTH_CHECK_TIMEOUT_MS = 2_500;
 export interface RunningApp {
   url: string;
   server: Server;
-  close(): Promise<void>;
+  /**
+   * Stops taking requests. With graceMs, requests already being answered get up to that long to finish
+   * (then their connections are cut); without, every connection is closed at once.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartAppOptions {
@@ -45,6 +50,8 @@ export interface StartAppOptions {
   teamsOpenIdMetadata?: OpenIdMetadataUrls;
   /** The operator's region file, already read (main.ts reads it before migrating); read here otherwise. */
   region?: Region;
+  /** Prometheus metrics (src/main.ts); /metrics is on this port only with METRICS_TOKEN. */
+  metrics?: Metrics;
 }
 
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
@@ -69,6 +76,18 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   });
   const app = express();
   app.disable('x-powered-by');
+  const { metrics } = options;
+  if (metrics) {
+    app.use(metrics.requests);
+    // On the public port only behind a bearer token; without METRICS_TOKEN, METRICS_PORT serves it (loopback).
+    if (config.METRICS_TOKEN) {
+      const token = config.METRICS_TOKEN;
+      app.get('/metrics', async (req, res) => {
+        const answer = await metricsAnswer(metrics, req.headers.authorization, token);
+        res.status(answer.status).type(answer.contentType).send(answer.body);
+      });
+    }
+  }
 
   app.get('/healthz', async (_req, res) => {
     let timer: NodeJS.Timeout | undefined;
@@ -120,11 +139,24 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   return {
     url: `http://${config.HOST}:${port}`,
     server,
-    async close() {
+    async close(graceMs = 0) {
       await slack?.stop();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        if (graceMs <= 0) {
+          server.close(() => resolve());
+          server.closeAllConnections();
+          return;
+        }
+        // No new connections; keep-alive connections are closed as soon as they fall idle (checked often,
+        // so a client does not get a second request in), busy ones once their answer is out or at the bound.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
     },
   };

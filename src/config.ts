@@ -115,6 +115,25 @@ const schema = z.object({
   ),
   // Signs download links. Unset: a random secret per process, so links stop working after a restart.
   EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  // GET /metrics (Prometheus) on a port of its own, bound to METRICS_HOST; unset: no metrics listener.
+  METRICS_PORT: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: 'expected a port number 0–65535' })
+      .int('expected a whole port number 0–65535')
+      .min(0, 'expected a port number 0–65535')
+      .max(65535, 'expected a port number 0–65535')
+      .optional(),
+  ),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // Bearer token for /metrics: with it /metrics is served on the main port too, and every scrape must carry it.
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+  // SIGTERM/SIGINT: how long in-flight requests and the current outbox send may take before the process exits anyway.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'expected seconds 1–120' })
+    .int('expected whole seconds 1–120')
+    .min(1, 'expected seconds 1–120')
+    .max(120, 'expected seconds 1–120')
+    .default(20),
   // How long a closed assignment's free text stays in the live database before the scheduler archives it.
   RETENTION_MONTHS: z.coerce
     .number({ message: 'expected a whole number of months 1–600' })
@@ -150,6 +169,8 @@ export interface MailConfig {
 }
 
 const SMTP_DEFAULT_PORTS: Record<MailConfig['tls'], number> = { starttls: 587, tls: 465, none: 25 };
+/** Every environment variable the bot reads (the Dockerfile and compose.yaml are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -199,6 +220,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.MICROSOFT_APP_ID && !isLoopbackHost(config.HOST)) {
     throw new ConfigError(
       `Invalid HOST: without MICROSOFT_APP_ID (local mode, unauthenticated) the bot listens on loopback only (127.0.0.1, ::1, localhost) (got "${config.HOST}")`,
+    );
+  }
+  // Metrics name no person, but they tell how busy each region is: off loopback only with a token.
+  if (config.METRICS_PORT !== undefined && !isLoopbackHost(config.METRICS_HOST) && !config.METRICS_TOKEN) {
+    throw new ConfigError(`Invalid METRICS_TOKEN: required when METRICS_HOST is not loopback (got METRICS_HOST "${config.METRICS_HOST}")`);
+  }
+  // With a real Azure Bot the cards go to people's browsers: a link to 127.0.0.1 would open nothing.
+  if (config.MICROSOFT_APP_ID && !config.PUBLIC_BASE_URL) {
+    throw new ConfigError(
+      `Invalid PUBLIC_BASE_URL: required when MICROSOFT_APP_ID is set, otherwise download links on cards would point at ${config.HOST}:${config.PORT} (set the address people's browsers reach the bot at, e.g. https://samverkansbot.example.se)`,
     );
   }
   // Several instances on one database would each sign links with their own random secret.
@@ -269,6 +300,35 @@ function slackOauth(config: z.infer<typeof schema>): boolean {
     throw new ConfigError('Invalid SLACK_INSTALLATION_KEY: required with SLACK_CLIENT_ID (at least 32 characters, the same on every instance; it encrypts the stored tokens)');
   }
   return true;
+}
+
+/** What `npm run package:teams` and `package:slack` need: the bot's app id and public address. */
+export interface PackagingConfig {
+  /** The Azure Bot's MICROSOFT_APP_ID (a GUID); required for the Teams package only. */
+  appId: string | undefined;
+  /** PUBLIC_BASE_URL without trailing slash: Teams' valid domain and Slack's request URLs. */
+  publicBaseUrl: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The app packages are built on an operator's machine, without the bot's secrets: only MICROSOFT_APP_ID and
+ * PUBLIC_BASE_URL are read. Teams and Slack reach the bot over HTTPS only, so the address must be https.
+ */
+export function loadPackagingConfig(target: 'teams' | 'slack', env: NodeJS.ProcessEnv = process.env): PackagingConfig {
+  const parsed = schema.pick({ MICROSOFT_APP_ID: true, PUBLIC_BASE_URL: true }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid ${name}: ${issue.message}${env[name] === undefined ? '' : ` (got "${env[name]}")`}`);
+  }
+  const { MICROSOFT_APP_ID: appId, PUBLIC_BASE_URL: url } = parsed.data;
+  if (target === 'teams' && !appId) throw new ConfigError('Invalid MICROSOFT_APP_ID: required for the Teams app package (the Azure Bot\'s app id, a GUID)');
+  if (target === 'teams' && !GUID.test(appId!)) throw new ConfigError(`Invalid MICROSOFT_APP_ID: expected a GUID such as 6f1c2b9e-0000-4000-8000-000000000000 (got "${appId}")`);
+  if (!url) throw new ConfigError(`Invalid PUBLIC_BASE_URL: required for the ${target === 'teams' ? 'Teams app package' : 'Slack manifest'} (the https address Teams and Slack reach the bot at)`);
+  if (!url.startsWith('https://')) throw new ConfigError(`Invalid PUBLIC_BASE_URL: ${target === 'teams' ? 'Teams' : 'Slack'} reaches the bot over https only (got "${url}")`);
+  return { appId, publicBaseUrl: url.replace(/\/+$/, '') };
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses nothing outside this machine can reach. */

@@ -13,6 +13,8 @@ import { RegionFileError, loadRegionFile } from './region-file.js';
 import { catalog } from './i18n/index.js';
 import type { Region } from './core/region.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { createMetrics, startMetricsServer } from './adapters/metrics.js';
+import type { Store } from './core/ports.js';
 
 function cannotStart(message: string): never {
   console.error(`Samverkansbot kan inte starta / cannot start: ${message}`);
@@ -69,17 +71,22 @@ const migrationStarted = performance.now();
 await migrateOrExit(config);
 // Operators (and bench/footprint.ts) tell migration time from start-up time by this line.
 logger.info({ migrationMs: Math.round(performance.now() - migrationStarted) }, 'database migrated');
-const store = await createStore(config.DATABASE_URL);
-const app = await startApp({ config, store, logger, region });
+// Metrics exist in every instance (cheap counters); they are served only where METRICS_PORT or METRICS_TOKEN says.
+const metrics = createMetrics();
+const store = createStore(config.DATABASE_URL, { onDatabaseError: (error) => metrics.databaseError(error) });
+metrics.watchOutbox(store);
+const app = await startApp({ config, store, logger, region, metrics });
+const metricsServer = config.METRICS_PORT === undefined ? null : await startMetricsServer(metrics, config, config.METRICS_PORT);
 // Standing items, reminders and the outbox (src/scheduler/); several instances may share one database.
 const scheduler = config.SCHEDULER_ENABLED
   ? startScheduler({
       deps: { store, clock: systemClock, defaults: { locale: config.BOT_LOCALE, timeZone: config.BOT_TIMEZONE } },
-      sender: createChannelSender({ config, logger, store }),
+      sender: metrics.observeSender(createChannelSender({ config, logger, store })),
       ...(config.mail ? { mailer: createSmtpMailer(config.mail) } : {}),
       logger,
       config,
       retentionMonths: config.RETENTION_MONTHS,
+      observer: metrics,
     })
   : null;
 
@@ -99,6 +106,11 @@ const lines = [
   config.mail
     ? `E-mail to kansliet: ${config.mail.host}:${config.mail.port} (${config.mail.tls}), ${region.mailRecipients?.length ?? 0} address(es) in the region file`
     : 'E-mail to kansliet: off (set SMTP_HOST and SMTP_FROM, and kansli.e-post in the region file)',
+  metricsServer
+    ? `Metrics: ${metricsServer.url}${config.METRICS_TOKEN ? ' and on the main port, with the bearer token METRICS_TOKEN' : ''}`
+    : config.METRICS_TOKEN
+      ? `Metrics: ${app.url}/metrics with the bearer token METRICS_TOKEN`
+      : 'Metrics: off (set METRICS_PORT for a loopback /metrics listener, or METRICS_TOKEN for /metrics on this port)',
   ...(config.EXPORT_LINK_SECRET
     ? []
     : ['Warning: EXPORT_LINK_SECRET is not set: download links are signed with a random secret and stop working after a restart (set at least 32 characters)']),
@@ -108,11 +120,45 @@ const lines = [
 ];
 for (const line of lines) console.log(line);
 
+/**
+ * Messages this instance still holds a lease on: handed back so another instance sends them now instead of
+ * after the lease (10 min). Only called once the scheduler has stopped, so none of them is on its way.
+ */
+async function releaseLeases(held: Store, instanceId: string): Promise<number> {
+  const leased = await held.outbox.list({ status: 'pending', lockedBy: instanceId });
+  for (const message of leased) await held.outbox.update(message.id, { lockedBy: null, lockedUntil: null });
+  return leased.length;
+}
+
+let stopping = false;
+/**
+ * SIGTERM (docker stop, systemd, Kubernetes) and SIGINT: no new requests or connections; requests being
+ * answered and the outbox send on its way finish, within SHUTDOWN_TIMEOUT_SECONDS; messages claimed but not
+ * sent are handed back; exit 0. A process that is not done by then exits anyway (still 0: what was not
+ * finished is either unanswered, so Slack and Teams retry it, or leased, so it is sent after the lease).
+ */
 async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal }, 'shutting down');
-  await scheduler?.stop();
-  await app.close();
-  await store.close();
+  if (stopping) return;
+  stopping = true;
+  const graceMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  logger.info({ signal, graceMs }, 'shutting down: no new requests, finishing the ones in flight');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs + 1000)));
+  let schedulerStopped = false;
+  const stopped = (scheduler?.stop() ?? Promise.resolve()).then(() => (schedulerStopped = true));
+  const finished = await Promise.race([Promise.all([stopped, app.close(graceMs), metricsServer?.close()]), late]);
+  clearTimeout(timer);
+  if (finished === 'late') logger.warn({ graceMs }, 'shutting down: not finished within SHUTDOWN_TIMEOUT_SECONDS, exiting anyway');
+  // A send still on its way keeps its lease (it may yet succeed): handing it back could post it twice.
+  if (scheduler && schedulerStopped) {
+    const released = await releaseLeases(store, config.instanceId).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutting down: could not release outbox leases');
+      return 0;
+    });
+    logger.info({ released }, 'shutting down: outbox leases released');
+  }
+  await store.close().catch(() => undefined);
+  logger.info({ signal }, 'stopped');
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

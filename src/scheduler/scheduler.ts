@@ -28,6 +28,11 @@ export const DRAIN_WINDOW_MS = 45_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Told about every tick (metrics); result null when the tick failed. Kept free of any metrics library. */
+export interface SchedulerObserver {
+  tickFinished(durationMs: number, result: TickResult | null): void;
+}
+
 export interface SchedulerOptions {
   deps: Dependencies;
   sender: ChannelSender;
@@ -43,6 +48,7 @@ export interface SchedulerOptions {
   random?: () => number;
   /** RETENTION_MONTHS: closed assignments' free text is archived this long after closure. */
   retentionMonths?: number;
+  observer?: SchedulerObserver;
 }
 
 export interface TickResult {
@@ -125,11 +131,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   function tick(): Promise<TickResult | null> {
     if (stopped || running) return Promise.resolve(null);
+    const started = performance.now();
     running = runTick()
       .catch((error: unknown) => {
         // A failed tick (database down) is logged; the next tick starts from the database again.
         logger.error({ err: error }, 'scheduler: tick failed');
         return null;
+      })
+      .then((result) => {
+        options.observer?.tickFinished(performance.now() - started, result);
+        return result;
       })
       .finally(() => {
         running = null;
@@ -139,7 +150,18 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   let task: ScheduledTask | null = null;
   if (options.cron !== false) {
-    task = cron.schedule(config.SCHEDULER_CRON, () => tick(), { name: 'samverkansbot-scheduler', noOverlap: true });
+    // tick() itself never overlaps (it returns null while one runs), so node-cron's own overlap check is left
+    // off: it wrote a plain-text warning to stderr for every skipped second. Its other messages (a missed
+    // execution under load, a failing task) go to the structured log.
+    task = cron.schedule(config.SCHEDULER_CRON, () => tick(), {
+      name: 'samverkansbot-scheduler',
+      logger: {
+        debug: (message: string) => logger.debug({ source: 'node-cron' }, message),
+        info: (message: string) => logger.info({ source: 'node-cron' }, message),
+        warn: (message: string) => logger.warn({ source: 'node-cron' }, message),
+        error: (message: string | Error, err?: unknown) => logger.error({ source: 'node-cron', err: err ?? message }, String(message)),
+      },
+    });
   }
 
   return {

@@ -363,6 +363,7 @@ describe('Teams over HTTP: with MICROSOFT_APP_ID set', () => {
     const config = testConfig({
       MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      PUBLIC_BASE_URL: 'https://samverkansbot.example.se',
     });
     expect(config.teams.localMode).toBe(false);
     app = await startApp({ config, store: createInMemoryStore(), logger });

@@ -7,17 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Assignment, Group } from '../../src/core/domain.js';
+import type { Assignment } from '../../src/core/domain.js';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/adapters/db/prisma-store.js';
 import { sv } from '../../src/i18n/sv.js';
 import { collectCardTexts, startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startMain, type MainProcess } from '../support/main-process.js';
-import { addAssignment, addMember, VALID_PROGRESS } from '../support/report-fixtures.js';
-import { CHAIR, TENANT_ID, botInstalled, cardExecute, teamChannel, type TeamsUser } from '../support/teams-activities.js';
+import { VALID_PROGRESS } from '../support/report-fixtures.js';
+import { CONVENER, acknowledged as isAcknowledged, groupWithAssignment, progressText, submitProgress } from '../support/report-stream.js';
+import { cardExecute, teamChannel } from '../support/teams-activities.js';
 import { ADAPTIVE_CARD, postActivity } from '../support/teams-harness.js';
-
-const CONVENER: TeamsUser = { id: '29:1cilla', name: 'Cilla Sammankallande', aadObjectId: 'aad-cilla-0003' };
 const WORKERS = 6;
 /** Acknowledged submissions before the kill; the workers keep sending, so others are in flight. */
 const ACKED_BEFORE_KILL = 24;
@@ -38,15 +37,7 @@ afterAll(async () => {
 });
 
 function submit(url: string, assignment: Assignment, n: number) {
-  const activity = cardExecute(channel, connector!.serviceUrl, CONVENER, 'progress-report', {
-    form: 'progress-report',
-    assignmentId: assignment.id,
-    correctsReportId: '',
-    draftForm: 'progress-report',
-    ...VALID_PROGRESS,
-    progressText: `Lägesrapport nummer ${n}: utbildningen pågår.`,
-  });
-  return postActivity(url, activity);
+  return submitProgress(url, channel, connector!.serviceUrl, assignment, n);
 }
 
 describe('kill -9 during a stream of report submissions', () => {
@@ -55,12 +46,9 @@ describe('kill -9 during a stream of report submissions', () => {
     const first = startMain(env);
     running.push(first);
     const url = await first.url();
-    expect((await postActivity(url, botInstalled(channel, connector.serviceUrl, CHAIR))).status).toBe(200);
-
-    store = createStore(databaseUrl);
-    const [group] = (await store.groups.list()) as [Group];
-    const convener = await addMember(store, group.id, { platform: 'teams', tenantId: TENANT_ID, userId: CONVENER.aadObjectId, displayName: CONVENER.name, roles: ['sammankallande'] });
-    const { assignment } = await addAssignment(store, group.id, { convener });
+    const setup = await groupWithAssignment(url, databaseUrl, channel, connector.serviceUrl);
+    store = setup.store;
+    const { assignment } = setup;
 
     const acknowledged: string[] = [];
     const failed: string[] = [];
@@ -69,11 +57,10 @@ describe('kill -9 during a stream of report submissions', () => {
     const worker = async () => {
       while (!killed) {
         const n = next++;
-        const text = `Lägesrapport nummer ${n}: utbildningen pågår.`;
+        const text = progressText(n);
         try {
           const answer = await submit(url, assignment, n);
-          const texts = answer.status === 200 && answer.body?.statusCode === 200 && answer.body?.type === ADAPTIVE_CARD ? collectCardTexts(answer.body.value) : [];
-          if (texts[0] === sv.reports.view.submitted) acknowledged.push(text);
+          if (isAcknowledged(answer)) acknowledged.push(text);
           else failed.push(`${n}: HTTP ${answer.status}`);
         } catch {
           // The connection died with the process: not acknowledged, so it may or may not be stored.

@@ -117,7 +117,7 @@ describe('with MICROSOFT_APP_ID: forged, malformed and expired tokens', () => {
     connector = await startFakeBotConnector();
     openId = await startFakeOpenId();
     app = await startApp({
-      config: loadConfig({ PORT: '0', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD }),
+      config: loadConfig({ PORT: '0', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD, PUBLIC_BASE_URL: 'https://samverkansbot.example.se' }),
       store: createInMemoryStore(),
       logger: log.logger,
       teamsOpenIdMetadata: { channel: openId.metadataUrl, emulator: openId.metadataUrl },

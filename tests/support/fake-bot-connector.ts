@@ -61,6 +61,8 @@ export interface FakeBotConnector {
   /** The limits on activity posts when started with `limits` (see fake-rate-limits.ts), else null. */
   limiter: RateLimiter | null;
   failNext(spec: FailureSpec): void;
+  /** The next `times` activity posts (every one when `times` is not given; `ms` 0 clears it) are answered only after `ms`. */
+  delay(ms: number, times?: number): void;
   /** Makes the person known to the roster of every conversation. */
   addMember(member: RosterMember): void;
   /** Clears posts, pending failures and unhandled requests; the roster stays. */
@@ -103,6 +105,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
   const roster = new Map<string, RosterMember>();
   let failures: Required<Pick<FailureSpec, 'status' | 'times'>> & { retryAfterSeconds?: number } = { status: 500, times: 0 };
   let counter = 0;
+  let slow = { ms: 0, times: Number.POSITIVE_INFINITY };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -148,6 +151,10 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
         return;
       }
       const conversationId = decodeURIComponent(match[1]!);
+      if (slow.ms > 0 && slow.times > 0) {
+        slow.times -= 1;
+        await new Promise((resolve) => setTimeout(resolve, slow.ms));
+      }
       if (failures.times > 0) {
         failures.times -= 1;
         attempts.push({ conversationId, status: failures.status, at: now() });
@@ -196,6 +203,9 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
     failNext(spec) {
       failures = { status: spec.status, times: spec.times ?? 1, retryAfterSeconds: spec.retryAfterSeconds };
     },
+    delay(ms, times = Number.POSITIVE_INFINITY) {
+      slow = { ms, times };
+    },
     addMember(member) {
       roster.set(member.id, member);
     },
@@ -206,6 +216,7 @@ export async function startFakeBotConnector(options: { now?: () => number; roste
       unhandled.length = 0;
       createdConversations.length = 0;
       failures = { status: 500, times: 0 };
+      slow = { ms: 0, times: Number.POSITIVE_INFINITY };
     },
     close() {
       return new Promise((resolve) => {

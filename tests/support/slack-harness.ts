@@ -9,7 +9,7 @@ import { startAfter, startAppOnSqlite } from './app-on-sqlite.js';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackUser, type SlackApiCall } from './fake-slack-api.js';
 import {
   buttonClick,
-  eventCallback,
+  botJoinedChannel,
   fixture,
   interaction,
   sendToSlackEndpoint,
@@ -151,13 +151,9 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       return fake.waitFor(method, (call) => after(from)(call) && where(call));
     },
     async addBotToChannel(inviter, channelId = place.channelId) {
-      const body = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
-      body.team_id = teamId;
       // Every join is its own delivery: the bot processes a repeated event_id once (replay protection).
-      body.event_id = `Ev${(joins += 1).toString().padStart(10, '0')}`;
-      body.authorizations = [{ ...body.authorizations[0], team_id: teamId, user_id: botUserId, is_bot: true }];
-      body.event = { ...body.event, user: botUserId, channel: channelId, team: teamId, inviter };
-      await send(eventCallback(body));
+      const eventId = `Ev${(joins += 1).toString().padStart(10, '0')}`;
+      await send(botJoinedChannel({ teamId, botUserId, channelId, inviter, eventId }));
       await fake.waitFor('chat.postMessage', (call) => call.body.channel === channelId);
     },
     async close() {

@@ -35,6 +35,16 @@ export function eventCallback(body: unknown): SlackRequest {
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 
+/** The member_joined_channel event for the bot itself: someone (`inviter`) added it to `channelId`. */
+export function botJoinedChannel(place: { teamId: string; botUserId: string; channelId: string; inviter: string; eventId: string }): SlackRequest {
+  const body = fixture<Record<string, any>>('docs/event_member_joined_channel.json');
+  body.team_id = place.teamId;
+  body.event_id = place.eventId;
+  body.authorizations = [{ ...body.authorizations[0], team_id: place.teamId, user_id: place.botUserId, is_bot: true }];
+  body.event = { ...body.event, user: place.botUserId, channel: place.channelId, team: place.teamId, inviter: place.inviter };
+  return eventCallback(body);
+}
+
 export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }

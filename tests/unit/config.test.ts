@@ -113,7 +113,7 @@ describe('loadConfig', () => {
   it('builds download links on PUBLIC_BASE_URL, by default http://HOST:PORT, without a trailing slash', () => {
     expect(loadConfig({}).publicBaseUrl).toBe('http://127.0.0.1:3978');
     const teamsApp = { MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' };
-    expect(loadConfig({ ...teamsApp, HOST: '0.0.0.0', PORT: '8080' }).publicBaseUrl).toBe('http://0.0.0.0:8080');
+    expect(loadConfig({ ...teamsApp, HOST: '0.0.0.0', PORT: '8080', PUBLIC_BASE_URL: 'https://bot.example.se' }).publicBaseUrl).toBe('https://bot.example.se');
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://samverkansbot.example.se/bot/' }).publicBaseUrl).toBe('https://samverkansbot.example.se/bot');
     expect(loadConfig({ PUBLIC_BASE_URL: '  ' }).publicBaseUrl).toBe('http://127.0.0.1:3978');
   });
@@ -160,8 +160,39 @@ describe('loadConfig', () => {
   });
 
   it('leaves local mode when a Microsoft app id is set', () => {
-    const config = loadConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' });
+    const config = loadConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x', PUBLIC_BASE_URL: 'https://bot.example.se' });
     expect(config.teams.localMode).toBe(false);
+  });
+
+  it('refuses a Microsoft app id without PUBLIC_BASE_URL: download links would point at 127.0.0.1', () => {
+    expect(() => loadConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'x' })).toThrow(
+      /^Invalid PUBLIC_BASE_URL: required when MICROSOFT_APP_ID is set, otherwise download links on cards would point at 127\.0\.0\.1:3978 \(set the address/,
+    );
+  });
+});
+
+describe('metrics and shutdown settings', () => {
+  it('serves no metrics listener by default, loopback when METRICS_PORT is set, and waits 20 s at most on SIGTERM', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ METRICS_HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_SECONDS: 20 });
+    expect(defaults.METRICS_PORT).toBeUndefined();
+    expect(defaults.METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(loadConfig({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+  });
+
+  it.each([
+    [{ METRICS_PORT: 'nio' }, /^Invalid METRICS_PORT: expected a port number 0–65535 \(got "nio"\)$/],
+    [{ METRICS_PORT: '70000' }, /^Invalid METRICS_PORT: expected a port number 0–65535 \(got "70000"\)$/],
+    [{ METRICS_TOKEN: 'short' }, /^Invalid METRICS_TOKEN: expected at least 16 characters \(got "\*\*\*"\)$/],
+    [{ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, /^Invalid METRICS_TOKEN: required when METRICS_HOST is not loopback \(got METRICS_HOST "0\.0\.0\.0"\)$/],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '0' }, /^Invalid SHUTDOWN_TIMEOUT_SECONDS: expected seconds 1–120 \(got "0"\)$/],
+  ])('%o stops start-up naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('serves metrics off loopback with a token', () => {
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'm'.repeat(16) }).METRICS_HOST).toBe('0.0.0.0');
   });
 });
 

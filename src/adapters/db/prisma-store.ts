@@ -28,6 +28,11 @@ export interface StoreOptions {
   /** PostgreSQL: longest wait for a new connection, and longest statement (server side; lock waits included). */
   postgresConnectTimeoutMs?: number;
   postgresStatementTimeoutMs?: number;
+  /**
+   * Told of every top-level operation that failed in the database (metrics); not of NotFoundError or
+   * DuplicateError, which are answers the code expects.
+   */
+  onDatabaseError?: (error: unknown) => void;
 }
 
 /**
@@ -456,7 +461,14 @@ const ping = async (client: Queryable, sqlite: boolean): Promise<void> => {
 };
 
 /** A Store bound to an open transaction: nested transactions join it. */
-function transactionStore(tx: Queryable, sqlite: boolean, clock: Clock): Store {
+function transactionStore(transaction: Queryable, sqlite: boolean, clock: Clock): Store {
+  // A transaction is one connection: statements a use case issues at once (Promise.all) are sent one after
+  // the other here, as pg would queue them anyway (pg 8 warns that it will stop doing so in pg 9).
+  const serial = createGate();
+  const tx: Queryable = {
+    $queryRawUnsafe: (sql, ...values) => serial(() => transaction.$queryRawUnsafe(sql, ...values)),
+    $executeRawUnsafe: (sql, ...values) => serial(() => transaction.$executeRawUnsafe(sql, ...values)),
+  };
   // Not spread: that would make every repository now (see LazyRepositories).
   const store: Store = Object.assign(lazyRepositories({ client: tx, sqlite, clock, guard: (work) => work() }), {
     transaction: <R>(fn: (inner: Store) => Promise<R>) => fn(store),
@@ -527,7 +539,14 @@ export function createStore(databaseUrl: string | undefined, options: StoreOptio
   // Using the outer store inside transaction(fn) therefore deadlocks until the transaction times out:
   // use the store passed to fn.
   const gate = sqlite ? createGate() : <R>(work: () => Promise<R>) => work();
-  const guard = <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
+  const onError = options.onDatabaseError;
+  const guard = onError
+    ? <R>(work: () => Promise<R>): Promise<R> =>
+        ready.then(() => gate(work)).catch((error: unknown) => {
+          if (!(error instanceof NotFoundError || error instanceof DuplicateError)) onError(error);
+          throw error;
+        })
+    : <R>(work: () => Promise<R>): Promise<R> => ready.then(() => gate(work));
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 10_000;
   // Every top-level call runs after `ready` (guard), when the adapter is there.
   let connectedClient: Queryable | undefined;
