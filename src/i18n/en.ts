@@ -14,6 +14,9 @@ import { myTasksEn } from './sections/my-tasks.en.js';
 
 export const en: Catalog = {
   common: {
+    /** Shown by Teams under a required field left empty, before the form is sent. */
+    requiredField: 'Fill in this field: it is needed.',
+    requiredChoice: 'Choose an option: it is needed.',
     targetGroups: { vuxen: 'Adults', barn_och_unga: 'Children and youth', bada: 'Adults and children/youth' },
     roles: {
       ordforande: 'Chair',

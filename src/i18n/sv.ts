@@ -16,6 +16,9 @@ import { myTasksSv } from './sections/my-tasks.sv.js';
 
 export const sv = {
   common: {
+    /** Shown by Teams under a required field left empty, before the form is sent. */
+    requiredField: 'Fyll i fältet: det behövs.',
+    requiredChoice: 'Välj ett alternativ: det behövs.',
     targetGroups: { vuxen: 'Vuxen', barn_och_unga: 'Barn och unga', bada: 'Vuxen samt Barn och unga' },
     roles: {
       ordforande: 'Ordförande',
