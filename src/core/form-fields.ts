@@ -87,7 +87,8 @@ export const FORM_FIELDS = {
   'confirm-decision': { minutes: { required: false, max: 200 } },
   'confirm-removal': { reason: { required: false, max: 300 } },
   // An uppdrag changed by the chair: every change needs its reason (kept in the history).
-  'assignment-change': { endDate: picked, convenerMemberId: picked, status: picked, reason: { required: true, max: 300 } },
+  // The goal as in the uppdragshandling (same limit as there).
+  'assignment-change': { endDate: picked, convenerMemberId: picked, status: picked, goal: { required: true, max: 1500 }, reason: { required: true, max: 300 } },
   // Begär komplettering: what is missing is what the convener gets back.
   'final-report-return': { missing: { required: true, max: 1000 } },
   'implementation-plan': {

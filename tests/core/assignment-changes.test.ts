@@ -85,8 +85,19 @@ describe('changing an uppdrag', () => {
     expect((await store.members.get(bo.id))!.roles).toContain('sammankallande');
   });
 
+  it('changes the goal with a reason, kept in the history; an empty goal is refused with what was typed kept', async () => {
+    const empty = await change({ goal: '  ', reason: 'Nytt fokus' });
+    expect(empty).toMatchObject({ kind: 'form-errors', errors: { goal: 'Mål för uppdraget – vad vill vi uppnå? måste fyllas i.' } });
+    expect((empty as unknown as { data: { values: { reason: string } } }).data.values.reason).toBe('Nytt fokus');
+    const card = await change({ goal: 'Alla skolor i kommunen använder rutinen', reason: 'Förskolan ingår inte längre' });
+    expect(data(card).announcement).toContain('nytt mål: "Alla skolor i kommunen använder rutinen"');
+    expect((await store.assignments.get(assignment.id))!.goal).toBe('Alla skolor i kommunen använder rutinen');
+    const [changed] = await store.planChanges.list({ action: 'assignment-changed' });
+    expect(changed!.details).toMatchObject({ reason: 'Förskolan ingår inte längre' });
+  });
+
   it('cancels with a reason: the uppdrag is no longer reported on, and nothing unchanged is saved', async () => {
-    expect(await change({ reason: 'Inget ändrat' })).toMatchObject({ kind: 'form-errors', errors: { endDate: 'Inget är ändrat: ändra slutdatum, sammankallande eller status.' } });
+    expect(await change({ reason: 'Inget ändrat' })).toMatchObject({ kind: 'form-errors', errors: { endDate: 'Inget är ändrat: ändra slutdatum, sammankallande, status eller mål.' } });
     const card = await change({ status: 'avbrutet', reason: 'Regionen har tagit över arbetet.' });
     expect(data(card).announcement).toContain('status pågående → avbrutet');
     expect((await store.assignments.get(assignment.id))!.status).toBe('avbrutet');

@@ -1,5 +1,5 @@
 // Step 3 over time: the chair, as uppdragsgivare, changes an uppdrag — extends its end date (also offered
-// straight from a lägesrapport answering "Nej, nytt slutdatum"), changes its convener, pauses or cancels it —
+// straight from a lägesrapport answering "Nej, nytt slutdatum"), changes its convener or goal, pauses or cancels it —
 // always with a reason. Each change is kept with who and when (the plan's history, action
 // 'assignment-changed'), shows on the uppdrag card and in the uppdragshandling, and is posted to the group.
 import type { Assignment, AssignmentStatus, Member } from '../domain.js';
@@ -12,10 +12,11 @@ import { chairOnly, checkDate, followAssignments, isChair, localDate, memberName
 import { assignmentCard } from './assignments.js';
 import { notice } from './show-help.js';
 
-const FIELDS = ['endDate', 'convenerMemberId', 'status', 'reason'] as const;
+const FIELDS = ['endDate', 'convenerMemberId', 'status', 'goal', 'reason'] as const;
 /** What the chair may set; slutrapporterat and avslutat follow from the reports. */
 const CHOOSABLE: readonly AssignmentStatus[] = ['aktivt', 'pausat', 'avbrutet'];
 const REASON_MAX = FORM_FIELDS['assignment-change'].reason.max;
+const GOAL_MAX = FORM_FIELDS['assignment-change'].goal.max;
 
 async function changeable(deps: Dependencies, context: GroupContext, assignmentId: string | undefined): Promise<Assignment | Reply> {
   const assignment = assignmentId ? await deps.store.assignments.get(assignmentId) : null;
@@ -49,6 +50,7 @@ export async function openAssignmentChange(deps: Dependencies, context: GroupCon
     endDate: args.endDate || localDate(assignment.endDate, zone),
     convenerMemberId: assignment.convenerMemberId,
     status: assignment.status,
+    goal: assignment.goal,
     reason: '',
   });
 }
@@ -59,7 +61,8 @@ export async function submitAssignmentChange(deps: Dependencies, context: GroupC
   const assignment = await changeable(deps, context, submitted.assignmentId);
   if ('kind' in assignment) return assignment;
   const c = t.assignmentChanges;
-  const values = valuesOf(FIELDS, submitted);
+  // A card from before the goal field existed keeps the goal as it is.
+  const values = { ...valuesOf(FIELDS, submitted), goal: submitted.goal ?? assignment.goal };
   const members = await deps.store.members.list({ groupId: group.id });
   const errors: FieldErrors = {};
   const endDate = checkDate(t, errors, 'endDate', c.endDate, values.endDate, group.timeZone);
@@ -69,6 +72,9 @@ export async function submitAssignmentChange(deps: Dependencies, context: GroupC
   if (!assignment.memberIds.includes(values.convenerMemberId)) errors.convenerMemberId = c.errors.convenerNotMember;
   const status = values.status as AssignmentStatus;
   if (status !== assignment.status && !CHOOSABLE.includes(status)) errors.status = format(c.errors.unknownStatus, { value: values.status.slice(0, 30) });
+  const goal = values.goal.trim();
+  if (!goal) errors.goal = format(t.errors.required, { field: t.actionPlan.assignment.goal });
+  else if (goal.length > GOAL_MAX) errors.goal = format(t.errors.tooLong, { field: t.actionPlan.assignment.goal, max: GOAL_MAX, length: goal.length });
   const reason = values.reason.trim();
   if (!reason) errors.reason = c.errors.reasonMissing;
   else if (reason.length > REASON_MAX) errors.reason = format(t.errors.tooLong, { field: c.reason, max: REASON_MAX, length: reason.length });
@@ -84,6 +90,7 @@ export async function submitAssignmentChange(deps: Dependencies, context: GroupC
     const label = (value: AssignmentStatus) => t.reports.assignmentStatuses[value];
     changes.push(format(c.statusChange, { from: label(assignment.status), to: label(status) }));
   }
+  if (goal && !errors.goal && goal !== assignment.goal.trim()) changes.push(format(c.goalChange, { goal }));
   if (Object.keys(errors).length === 0 && changes.length === 0) errors.endDate = c.errors.nothingChanged;
   if (Object.keys(errors).length > 0) return changeForm(t, assignment, members, values, errors);
 
@@ -91,7 +98,7 @@ export async function submitAssignmentChange(deps: Dependencies, context: GroupC
   const changed = await deps.store.transaction(async (store) => {
     const convener = members.find((m) => m.id === values.convenerMemberId)!;
     if (!convener.roles.includes('sammankallande')) await store.members.update(convener.id, { roles: [...convener.roles, 'sammankallande'] });
-    const updated = await store.assignments.update(assignment.id, { endDate: endDate!, convenerMemberId: convener.id, status });
+    const updated = await store.assignments.update(assignment.id, { endDate: endDate!, convenerMemberId: convener.id, status, goal });
     const activity = await store.activities.get(assignment.activityId);
     const plan = activity ? await store.plans.get(activity.planId) : null;
     await recordChange(store, group, member, { plan, action: 'assignment-changed', entityId: assignment.id, details: { changes: changes.join(', '), reason } }, now);
