@@ -5,27 +5,30 @@
 // "Step N (name): ... did not appear" when it does not.
 //
 // Steps: 1 install in a team channel (the Playground installs the app in its team "My Team" at start;
-// General shows the welcome card, Alex Wilber is ordförande) → 2 settings (fill and save the settings
-// card inline) → 3 a command in the personal chat (the chair types "analys", the form comes in the
-// personal chat, "Starta lokal analys" is pressed) → 4 the group's post in the channel → 5 a personal
-// form (proposal) opened from the channel card lands in the personal chat.
+// General shows the welcome card, Alex Wilber is ordförande) → 2 settings (fill and save the settings card
+// inline) → 3 a command in the personal chat (the chair types "analys", the form comes in the personal chat,
+// "Starta lokal analys" is pressed there) → 4 the group's post in the channel (the analysis round) → 5 a
+// personal form from the channel card ("Lämna förslag": "Jag har skickat formuläret till dig privat" on the
+// card, the form in the personal chat through createConversation, filled and sent) → 6 the group's post
+// in the channel ("Alex Wilber lämnade förslaget …").
 //
-// What the Playground (0.2.28) cannot do, found while writing this:
-// - One user only. The page acts as the configured currentUser (Alex Wilber); its account menu does not
-//   switch users. Another user needs another Playground run with its own config file
-//   (M365_AGENTS_PLAYGROUND_CONFIG_PATH, currentUser = Megan Bowen), which starts with empty
-//   conversations: a ballot "by two users in their personal chats" is not done here.
-// - Only the current user's personal chat is shown. When the bot opens a 1:1 chat with another user
+// The Playground runs with playground-e2e.yml: its built-in config with Teams-shaped channel ids (19:…).
+// With the built-in ids ("team-id") a form sent from the personal chat cannot name its channel, and the bot
+// answers "du är inte medlem i någon ännu" (cardChannelOf accepts only 19: origins, as Teams has them).
+//
+// What the Playground (0.2.28) cannot do, so this script does not:
+// - One user only. The page acts as the config's currentUser (Alex Wilber); its account menu does not
+//   switch users. Another user needs another Playground run with its own config (currentUser = Megan
+//   Bowen), which starts with empty conversations: a ballot by two users in their personal chats is not
+//   driven here (contract tests cover it).
+// - Only the current user's personal chat is shown: when the bot opens a 1:1 chat with another user
 //   (createConversation), the Playground creates it server-side but the page never lists it.
 // - Channel posts do not reach the bot: Teams hands a channel post to a bot only when it @mentions it, and
 //   the Playground's editor sends "@Test" as plain text (no mention entity). Commands are typed in the
-//   personal chat instead, where none is needed; buttons on channel cards work.
+//   personal chat, where none is needed; buttons on channel cards work.
 // - No task/fetch dialogs (hence TEAMS_DIALOGS=false).
-// - A progress report needs an uppdrag with a convener (analysis, vote, plan, uppdrag form): not driven yet.
-//
-// Known failure (2026-12-06): step 3 stops at "Starta lokal analys" pressed in the personal chat: the bot
-// answers "Det här kommandot gäller en samverkansgrupp, och du är inte medlem i någon ännu", although the
-// typed "analys" in the same chat found the group and sent the form.
+// Not driven yet (time): the vote and a progress report in the convener's personal chat, which needs
+// proposals merged, the vote, a decided plan and an uppdrag with a convener first.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +47,8 @@ class StepFailed extends Error {}
 let stepNo = 0;
 let stepName = '';
 
+// Teams-shaped channel ids (the built-in config's are "team-id" and the like): see playground-e2e.yml.
+process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = fileURLToPath(new URL('./playground-e2e.yml', import.meta.url));
 const playground = await startPlayground({
   botPort: 3998,
   playgroundPort: 56170,
@@ -153,9 +158,24 @@ async function run(browser: BrowserContext): Promise<void> {
 
   step('a personal form opened from the channel card (proposal)');
   await page.getByRole('button', { name: 'Lämna förslag', exact: true }).last().click();
-  await page.waitForTimeout(2000);
+  await expectText(page, 'Jag har skickat formuläret till dig privat, i vår chatt.');
+  await shot(page, 'proposal-sent-privately-notice');
   await openConversation(page, 'Personal Chat');
   await expectText(page, 'Förslag till utvecklingsområde');
   await shot(page, 'proposal-form-personal');
+  await page.getByText('Barn och unga', { exact: true }).last().click();
+  const title = page.getByPlaceholder('T.ex. Fler SIP för unga med psykisk ohälsa').last();
+  await title.click();
+  await page.keyboard.type('Fler SIP för unga');
+  await page.locator('textarea').first().fill('Unga med psykisk ohälsa får sällan en samordnad individuell plan.');
+  await page.getByPlaceholder('T.ex. svårt att veta vem som ska kalla till SIP').last().fill('Oklart vem som kallar.');
+  await page.getByRole('button', { name: 'Skicka', exact: true }).last().click();
+  await expectText(page, 'Alex Wilber lämnade förslaget "Fler SIP för unga"');
+  await shot(page, 'proposal-sent-personal');
+
+  step("the proposal as the group's post in the channel");
+  await openConversation(page, 'General');
+  await expectText(page, 'Fler SIP för unga');
+  await shot(page, 'proposal-in-channel');
   if (blocked.size) console.log(`Blocked non-loopback hosts: ${[...blocked].join(', ')}`);
 }
