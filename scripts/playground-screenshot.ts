@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
+import { launchChromium, loopbackOnlyPage } from './lib/browser.js';
 import { startPlayground } from './lib/playground.js';
 
 const out = process.argv[2] ?? fileURLToPath(new URL('../docs/playground-help-card.png', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'samverkansbot-screenshot-'));
-const LOOPBACK = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//;
 
 const playground = await startPlayground({
   botPort: 3988,
@@ -20,22 +20,7 @@ const playground = await startPlayground({
   stdio: 'ignore',
 });
 try {
-  // A fresh profile each run: launchPersistentContext is playwright's way to give chromium a user-data-dir.
-  const browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(work, { width: 1280, height: 1000 });
   try {
     await takeScreenshot(browser);
   } finally {
@@ -47,15 +32,7 @@ try {
 }
 
 async function takeScreenshot(browser: BrowserContext): Promise<void> {
-  const page = await browser.newPage();
-  const blocked = new Set<string>();
-  // The page asks an Office CDN for fonts and a script; it works with fallback fonts without them.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (LOOPBACK.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    blocked.add(new URL(url).host);
-    return route.abort();
-  });
+  const { page, blocked } = await loopbackOnlyPage(browser);
   await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
   const compose = page.getByRole('textbox').last();
   await compose.waitFor({ timeout: 30_000 });
