@@ -48,10 +48,16 @@ async function planForGroup(deps: Dependencies, group: Group, now: Date, result:
     if (!closed || closed > now || now.getTime() - closed.getTime() > RECENT_CLOSURE_DAYS * 86_400_000) continue;
     await ask(evaluationPromptKeys.afterClosure(assignment.id, link.id), format(t.reports.prompts.evaluationAfterClosure, { title: assignment.title }));
   }
-  const local = DateTime.fromJSDate(now, { zone: group.timeZone });
-  if (local.month === 12) {
-    await ask(evaluationPromptKeys.yearly(group.id, local.year, link.id), format(t.reports.prompts.evaluationYearly, { year: local.year }));
+  const year = yearlyEvaluationAsked(now, group.timeZone);
+  if (year !== null) {
+    await ask(evaluationPromptKeys.yearly(group.id, year, link.id), format(t.reports.prompts.evaluationYearly, { year }));
   }
+}
+
+/** The year whose utvärdering is asked for at `now`: in December, that year's; else null. */
+export function yearlyEvaluationAsked(now: Date, timeZone: string): number | null {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  return local.month === 12 ? local.year : null;
 }
 
 /** Every evaluation prompt due at `now`, written to the outbox once each. Safe to run any number of times. */

@@ -4,17 +4,18 @@
 // same rules the scheduler prompts by (report-prompts.ts, implementation-follow-up.ts), so the list and
 // the prompts never disagree. In the private chat it spans every group (each button names its group's
 // channel); in a group's channel it lists that group only, since a button there acts for that channel.
-import { DateTime } from 'luxon';
 import type { Group, Member } from '../domain.js';
 import type { ButtonAction, ChannelAddress, Reply } from '../events.js';
 import type { Store } from '../ports.js';
 import { format, type Catalog } from '../../i18n/index.js';
 import { formatDateTime, formatLongDate } from '../dates.js';
 import type { Dependencies, GroupContext } from './context.js';
-import { currentPeriod, reportDueDates } from './report-prompts.js';
+import { finalReportDue, progressReportDue } from './report-prompts.js';
+import { mayReport } from './report-access.js';
+import { stillToVote, votingClosedReason } from './prioritisation.js';
+import { yearlyEvaluationAsked } from './evaluation-prompts.js';
 import { closedAt, dueFollowUp, followUpAnswerOf } from './implementation-follow-up.js';
 
-const DAY_MS = 86_400_000;
 /** Block Kit shows at most 50 blocks in a message; each task takes two. */
 export const MAX_TASKS = 20;
 
@@ -38,36 +39,24 @@ export async function tasksOf(store: Store, group: Group, member: Member, t: Cat
   return tasks.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
 }
 
-/** The assignments `member` reports on: as their convener, or as the ersättare of that convener. */
-async function reportingAssignments(store: Store, group: Group, member: Member) {
-  const assignments = await store.assignments.list({ groupId: group.id });
-  return assignments.filter((assignment) => assignment.convenerMemberId === member.id || (member.substituteForMemberId !== null && assignment.convenerMemberId === member.substituteForMemberId));
-}
-
 async function reportTasks(store: Store, group: Group, member: Member, t: Catalog, now: Date): Promise<Task[]> {
   const tasks: Task[] = [];
-  const leadMs = group.reportPromptDaysBefore * DAY_MS;
-  const assignments = await reportingAssignments(store, group, member);
+  // As convener, or as the ersättare of that convener (the rule /rapport applies).
+  const assignments = (await store.assignments.list({ groupId: group.id })).filter((assignment) => mayReport(member, assignment));
   const meetings = assignments.some((assignment) => assignment.status === 'aktivt') ? await store.meetings.list({ groupId: group.id, cancelled: false }) : [];
   for (const assignment of assignments) {
     if (assignment.status === 'aktivt') {
-      // A progress report from when the prompt would go out (reportPromptDaysBefore) until it is in.
-      const period = currentPeriod(assignment, reportDueDates(assignment, group, meetings), now);
-      if (period && now.getTime() >= period.due.getTime() - leadMs) {
-        const reports = await store.progressReports.list({ assignmentId: assignment.id, submitted: true });
-        const reported = reports.some((report) => report.correctsReportId === null && report.submittedAt && report.submittedAt > period.since);
-        if (!reported) {
-          tasks.push({
-            text: format(t.myTasks.items.progressReport, { title: assignment.title, due: formatDateTime(period.due, group.timeZone, group.locale) }),
-            buttonTitle: t.reports.buttons.fillIn,
-            action: 'open-report',
-            args: { assignmentId: assignment.id, reportKind: 'progress' },
-            due: period.due,
-          });
-        }
+      const period = await progressReportDue(store, group, assignment, meetings, now);
+      if (period) {
+        tasks.push({
+          text: format(t.myTasks.items.progressReport, { title: assignment.title, due: formatDateTime(period.due, group.timeZone, group.locale) }),
+          buttonTitle: t.reports.buttons.fillIn,
+          action: 'open-report',
+          args: { assignmentId: assignment.id, reportKind: 'progress' },
+          due: period.due,
+        });
       }
-      // The slutrapport from the same lead time before the end date, until one is submitted.
-      if (now.getTime() >= assignment.endDate.getTime() - leadMs && (await store.finalReports.list({ assignmentId: assignment.id })).length === 0) {
+      if (await finalReportDue(store, group, assignment, now)) {
         tasks.push({
           text: format(t.myTasks.items.finalReport, { title: assignment.title, end: formatLongDate(assignment.endDate, group.timeZone, group.locale) }),
           buttonTitle: t.reports.buttons.fillInFinal,
@@ -110,11 +99,8 @@ async function roundTasks(store: Store, group: Group, member: Member, t: Catalog
         due: round.proposalDeadline,
       });
     }
-    if (round.status === 'rostning' && (!round.votingDeadline || now <= round.votingDeadline)) {
-      const ballots = await store.ballots.list({ roundId: round.id });
-      if (ballots.some((ballot) => ballot.memberId === member.id)) continue;
-      // An ersättare votes only when the ordinary member has not: one voice per seat.
-      if (member.substituteForMemberId && ballots.some((ballot) => ballot.memberId === member.substituteForMemberId)) continue;
+    // Open as the ballot itself decides, and only for whoever is still to vote for their seat.
+    if (votingClosedReason(t, round, now, group) === null && stillToVote(await store.ballots.list({ roundId: round.id }), member)) {
       tasks.push({
         text: format(t.myTasks.items.ballot, { year: round.year, deadline: round.votingDeadline ? formatLongDate(round.votingDeadline, group.timeZone, group.locale) : 'none' }),
         buttonTitle: t.actionPlan.buttons.vote,
@@ -145,11 +131,11 @@ async function homeworkTasks(store: Store, group: Group, member: Member, t: Cata
 
 /** The year's utvärdering is asked for in December (evaluation-prompts.ts): until the member has answered. */
 async function evaluationTasks(store: Store, group: Group, member: Member, t: Catalog, now: Date): Promise<Task[]> {
-  const local = DateTime.fromJSDate(now, { zone: group.timeZone });
-  if (local.month !== 12) return [];
-  const answered = (await store.evaluations.list({ groupId: group.id, year: local.year })).some((evaluation) => evaluation.authorMemberId === member.id);
+  const year = yearlyEvaluationAsked(now, group.timeZone);
+  if (year === null) return [];
+  const answered = (await store.evaluations.list({ groupId: group.id, year })).some((evaluation) => evaluation.authorMemberId === member.id);
   if (answered) return [];
-  return [{ text: format(t.myTasks.items.evaluation, { year: local.year }), buttonTitle: t.reports.buttons.fillInEvaluation, action: 'open-evaluation', args: {}, due: null }];
+  return [{ text: format(t.myTasks.items.evaluation, { year }), buttonTitle: t.reports.buttons.fillInEvaluation, action: 'open-evaluation', args: {}, due: null }];
 }
 
 /** One group's tasks as the card lists them; `channelId`: the group channel its buttons act for ('' = here). */

@@ -80,6 +80,15 @@ export function countingBallots(ballots: Ballot[], members: Member[]): Ballot[] 
 const hasVotes = (ballot: Ballot): boolean => Object.values(ballot.votes).some((votes) => votes > 0);
 const isSubstitute = (member: Member): boolean => member.roles.includes('ersattare') && member.substituteForMemberId !== null;
 
+/**
+ * Whether `member` is still to vote in a round with `ballots`: no ballot with votes of their own, and, for
+ * an ersättare, none from the member they stand in for (one voice per seat, as countingBallots counts).
+ */
+export function stillToVote(ballots: readonly Ballot[], member: Member): boolean {
+  const voted = (memberId: string) => ballots.some((ballot) => ballot.memberId === memberId && hasVotes(ballot));
+  return !voted(member.id) && !(isSubstitute(member) && voted(member.substituteForMemberId!));
+}
+
 /** The member `member` stands in for, when that member has voted in the round (then `member` may not). */
 async function ordinaryWhoVoted(deps: Dependencies, roundId: string, member: Member): Promise<Member | null> {
   if (!isSubstitute(member)) return null;
@@ -262,7 +271,7 @@ function ballotForm(t: Catalog, round: AnalysisRound, group: Group, areas: Ballo
 }
 
 /** Refusal when the vote is not open for this member now; null when they may vote. */
-function votingClosedReason(t: Catalog, round: AnalysisRound | null, now: Date, group: Group): string | null {
+export function votingClosedReason(t: Catalog, round: AnalysisRound | null, now: Date, group: Group): string | null {
   if (!round || round.status !== 'rostning') return t.actionPlan.voting.notVoting;
   if (round.votingDeadline && now > round.votingDeadline) return format(t.actionPlan.voting.votingOver, { date: formatLongDate(round.votingDeadline, group.timeZone, group.locale) });
   return null;

@@ -66,10 +66,30 @@ export function reportDueDates(assignment: Assignment, group: Group, meetings: M
 }
 
 /** The first period not yet past at `now`, with the moment its reports count from. */
-export function currentPeriod(assignment: Assignment, dues: Date[], now: Date): DuePeriod | null {
+function currentPeriod(assignment: Assignment, dues: Date[], now: Date): DuePeriod | null {
   const index = dues.findIndex((due) => due > now);
   if (index < 0) return null;
   return { due: dues[index]!, since: dues[index - 1] ?? assignment.startDate };
+}
+
+/**
+ * The progress report `assignment` owes at `now`: its current period, from the moment the prompt goes out
+ * (group.reportPromptDaysBefore before it is due) until a first report for that period is in; else null.
+ * The prompts and "mina uppgifter" both ask this, so they never disagree.
+ */
+export async function progressReportDue(store: Store, group: Group, assignment: Assignment, meetings: Meeting[], now: Date): Promise<DuePeriod | null> {
+  const period = currentPeriod(assignment, reportDueDates(assignment, group, meetings), now);
+  if (!period || now.getTime() < period.due.getTime() - group.reportPromptDaysBefore * DAY_MS) return null;
+  const reports = await store.progressReports.list({ assignmentId: assignment.id, submitted: true });
+  // The first version of a report counts for the period it was sent in; corrections do not.
+  const reported = reports.some((report) => report.correctsReportId === null && report.submittedAt && report.submittedAt > period.since);
+  return reported ? null : period;
+}
+
+/** Whether the slutrapport is asked for at `now`: from the same lead time before the end date, while none is submitted. */
+export async function finalReportDue(store: Store, group: Group, assignment: Assignment, now: Date): Promise<boolean> {
+  if (now.getTime() < assignment.endDate.getTime() - group.reportPromptDaysBefore * DAY_MS) return false;
+  return (await store.finalReports.list({ assignmentId: assignment.id })).length === 0;
 }
 
 /** The channel the convener reads: the group's oldest channel on the convener's platform, else its oldest. */
@@ -169,29 +189,24 @@ async function planForAssignment(store: Store, group: Group, assignment: Assignm
   const leadMs = group.reportPromptDaysBefore * DAY_MS;
   const who = await reporters(store, assignment, t);
 
-  const period = currentPeriod(assignment, reportDueDates(assignment, group, meetings), now);
-  if (period && now.getTime() >= period.due.getTime() - leadMs) {
-    const reports = await store.progressReports.list({ assignmentId: assignment.id, submitted: true });
-    // The first version of a report counts for the period it was sent in; corrections do not.
-    const reported = reports.some((report) => report.correctsReportId === null && report.submittedAt && report.submittedAt > period.since);
-    if (!reported) {
-      const due = formatDateTime(period.due, group.timeZone, group.locale);
-      const reminderAt = period.due.getTime() - DAY_MS;
-      // A reminder only when the prompt came earlier than a day before: otherwise they would coincide.
-      if (now.getTime() >= reminderAt && leadMs > DAY_MS) {
-        const text = format(t.reports.prompts.reminder, { names: who.text, title: assignment.title, due });
-        const key = (link: ChannelLink) => reportPromptKeys.reminder(assignment.id, period.due, link.id);
-        if (await enqueueForReporters(store, group, links, who, 'report-reminder', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.reminders += 1;
-      } else {
-        const text = format(t.reports.prompts.progress, { names: who.text, title: assignment.title, due });
-        const key = (link: ChannelLink) => reportPromptKeys.prompt(assignment.id, period.due, link.id);
-        if (await enqueueForReporters(store, group, links, who, 'report-prompt', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.prompts += 1;
-      }
+  const period = await progressReportDue(store, group, assignment, meetings, now);
+  if (period) {
+    const due = formatDateTime(period.due, group.timeZone, group.locale);
+    const reminderAt = period.due.getTime() - DAY_MS;
+    // A reminder only when the prompt came earlier than a day before: otherwise they would coincide.
+    if (now.getTime() >= reminderAt && leadMs > DAY_MS) {
+      const text = format(t.reports.prompts.reminder, { names: who.text, title: assignment.title, due });
+      const key = (link: ChannelLink) => reportPromptKeys.reminder(assignment.id, period.due, link.id);
+      if (await enqueueForReporters(store, group, links, who, 'report-reminder', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.reminders += 1;
+    } else {
+      const text = format(t.reports.prompts.progress, { names: who.text, title: assignment.title, due });
+      const key = (link: ChannelLink) => reportPromptKeys.prompt(assignment.id, period.due, link.id);
+      if (await enqueueForReporters(store, group, links, who, 'report-prompt', key, promptCard(t, text, assignment.id, 'progress'), now, period.due)) result.prompts += 1;
     }
   }
 
   // The slutrapport: from reportPromptDaysBefore before the end date, once, while none is submitted.
-  if (now.getTime() >= assignment.endDate.getTime() - leadMs && (await store.finalReports.list({ assignmentId: assignment.id })).length === 0) {
+  if (await finalReportDue(store, group, assignment, now)) {
     const text = format(t.reports.prompts.final, { names: who.text, title: assignment.title, end: formatLongDate(assignment.endDate, group.timeZone, group.locale) });
     const key = (link: ChannelLink) => reportPromptKeys.final(assignment.id, link.id);
     if (await enqueueForReporters(store, group, links, who, 'report-prompt', key, promptCard(t, text, assignment.id, 'final'), now, null)) result.finalPrompts += 1;
