@@ -4,7 +4,7 @@
 // refusing the whole message with `invalid_blocks`) are checked here with an error that says what broke.
 // Plain JSON types on purpose: @slack/* imports stay inside src/adapters/slack (architecture test).
 import type { AdaptiveCardJson, CardNode } from './render-card.js';
-import { MENTIONS_BLOCK_ID, mentionsOf, type Mention } from './mentions.js';
+import { cardMentions, MENTIONS_BLOCK_ID, type Mention } from './mentions.js';
 import { SAVE_DRAFT_ACTION } from '../core/events.js';
 import { unescapeMarkdown } from './card-markdown.js';
 
@@ -537,7 +537,7 @@ function translate(card: AdaptiveCardJson, surface: Surface, inputRule: Walk['in
     blockIds: new Set(),
     inputRule,
     suggestions: {},
-    mentions: mentionsOf(card),
+    mentions: cardMentions(card),
   };
   walk.blocks.push(...elements(walk, card.body, 'body'));
   walk.blocks.push(...actionsBlock(walk, card.actions, 'actions'));

@@ -36,7 +36,7 @@ export function withMentions(card: AdaptiveCardJson, mentions: readonly Mention[
 }
 
 /** The mentioned people of a card, as withMentions put them, in order. */
-export function mentionsOf(card: AdaptiveCardJson): Mention[] {
+export function cardMentions(card: AdaptiveCardJson): Mention[] {
   const entities = (card as { msteams?: { entities?: unknown } }).msteams?.entities;
   if (!Array.isArray(entities)) return [];
   return entities.flatMap((entity) => {

@@ -9,9 +9,11 @@ export const ORIGIN_CHANNEL_KEY = 'originChannelId';
 
 /**
  * The card with every Action.Execute / Action.Submit's data naming the group channel `channelId`. A button
- * that already names one keeps it (a list across the person's groups, e.g. "Mina uppgifter").
+ * that already names one keeps it (a list across the person's groups, e.g. "Mina uppgifter"). Without a
+ * `channelId` (a card for the channel itself) the card is returned as it is.
  */
-export function withOriginChannel(card: AdaptiveCardJson, channelId: string): AdaptiveCardJson {
+export function withOriginChannel(card: AdaptiveCardJson, channelId: string | undefined): AdaptiveCardJson {
+  if (!channelId) return card;
   const mark = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(mark);
     if (!node || typeof node !== 'object') return node;

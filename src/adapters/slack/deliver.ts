@@ -163,7 +163,7 @@ async function send(target: ReplyTarget, message: { text: string; blocks?: unkno
 }
 
 async function post(target: ReplyTarget, card: AdaptiveCardJson, ephemeral: boolean): Promise<void> {
-  const marked = target.group ? withOriginChannel(card, target.group.channelId) : card;
+  const marked = withOriginChannel(card, target.group?.channelId);
   const { channel: _channel, ...message } = cardMessage(target.channel.channelId, marked);
   if (target.actedOn && (await replaceActedOn(target.client, target.actedOn, message, ephemeral, target.logger))) return;
   await send(target, message, ephemeral);

@@ -210,7 +210,7 @@ export function teamsDialogs({ bot, logger, t, announce }: TeamsDialogOptions): 
         // A refusal or confirmation for the presser: the dialog shows the text, nothing goes to the channel.
         return messageOf(reply.data.text);
       }
-      return continueWith(titleOf(reply, card), asDialogCard(origin ? withOriginChannel(card, origin) : card));
+      return continueWith(titleOf(reply, card), asDialogCard(withOriginChannel(card, origin)));
     } catch (error) {
       logger.error({ err: error, invoke }, 'teams: dialog failed');
       return messageOf(t.errors.generic);

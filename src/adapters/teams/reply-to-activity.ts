@@ -74,7 +74,7 @@ export function invokeCardAnswer(card: AdaptiveCardJson): AdaptiveCardInvokeResp
 }
 
 function cardFor(reply: Reply, originChannelId: string | undefined): AdaptiveCardJson {
-  return originChannelId ? withOriginChannel(cardOf(reply), originChannelId) : cardOf(reply);
+  return withOriginChannel(cardOf(reply), originChannelId);
 }
 
 /** Universal Actions error response: Teams keeps the card (and what was typed) and shows the message. */

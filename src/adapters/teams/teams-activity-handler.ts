@@ -196,7 +196,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
     }
     const card = cardOf(reply);
     const origin = originOf(here, event) ?? replyOrigin(reply);
-    await context.sendActivity(cardMessage(origin ? withOriginChannel(card, origin) : card));
+    await context.sendActivity(cardMessage(withOriginChannel(card, origin)));
     // A change made from a card in the private chat (Action.Submit) is the group's news too.
     if (change && here.isPersonal) await this.announceFromPrivateChat(context, event, change.card, card);
   }
@@ -273,8 +273,7 @@ export class SamverkansbotTeamsHandler extends TeamsActivityHandler {
       if (announced(reply) && here.isPersonal) {
         const card = cardOf(reply);
         await this.announceFromPrivateChat(context, event, reply.card, card);
-        const origin = originOf(here, event);
-        return invokeCardAnswer(origin ? withOriginChannel(card, origin) : card);
+        return invokeCardAnswer(withOriginChannel(card, originOf(here, event)));
       }
       // The invoke's card would replace the pressed card for everyone in the channel: an answer for the
       // asker only leaves that card as it is and comes as a message only the person who pressed sees.
